@@ -1,0 +1,49 @@
+"""The one configuration object of a run; CLI flags map onto its fields."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+FORMATS = ("csv", "parquet")
+
+
+@dataclass
+class Config:
+    input: Path = Path("seeds")
+    output: Path = Path("outputs")
+    formats: tuple[str, ...] = FORMATS
+    workers: int = 0  # 0 = all cores
+    batch_size: int = 64  # sentences per model batch
+    max_chars: int = 5_000_000  # longer documents are skipped with a reason
+    strict: bool = False
+    csv_bom: bool = False
+    excel: bool = False
+    report: bool = False
+    resume: bool = True
+    engine: str = "local"  # local | dask
+    scheduler: str | None = None
+    quiet: bool = False
+    verbose: bool = False
+    progress: bool | None = None  # None = only on a terminal
+    stages: tuple[str, ...] = field(default_factory=tuple)  # empty = all
+
+    def __post_init__(self) -> None:
+        self.input = Path(self.input)
+        self.output = Path(self.output)
+        unknown = set(self.formats) - set(FORMATS)
+        if unknown:
+            raise ValueError(f"unknown output format(s): {', '.join(sorted(unknown))}")
+
+    @property
+    def n_workers(self) -> int:
+        return self.workers if self.workers > 0 else (os.cpu_count() or 1)
+
+    def to_dict(self) -> dict:
+        d = asdict(self)
+        d["input"] = str(self.input)
+        d["output"] = str(self.output)
+        d["formats"] = list(self.formats)
+        d["stages"] = list(self.stages)
+        return d

@@ -1,0 +1,149 @@
+"""The document model that flows through the stages.
+
+A :class:`Document` carries the whole decoded source text; every offset
+(sentences, tokens, mentions) indexes that text, so
+``doc.text[m.start:m.stop] == m.text`` always holds.  Stages add to a
+document and return it; they never touch files.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+PER, ORG, LOC, MONEY, ROLE = "PER", "ORG", "LOC", "MONEY", "ROLE"
+ENTITY_TYPES = (PER, ORG, LOC, MONEY, ROLE)
+
+STATUS_OK, STATUS_ERROR, STATUS_SKIPPED = "ok", "error", "skipped"
+
+
+@dataclass(slots=True)
+class Token:
+    start: int
+    stop: int
+    text: str
+    lemma: str = ""
+    pos: str = ""
+    feats: dict[str, str] = field(default_factory=dict)
+    head: int = 0  # 1-based index of the head in the sentence, 0 = root
+    rel: str = ""
+
+    @property
+    def feats_str(self) -> str:
+        """UD FEATS column: ``Case=Nom|Gender=Masc`` (sorted), ``_`` when empty."""
+        if not self.feats:
+            return ""
+        return "|".join(f"{k}={self.feats[k]}" for k in sorted(self.feats))
+
+
+@dataclass(slots=True)
+class Sentence:
+    start: int
+    stop: int
+    text: str
+    tokens: list[Token] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Mention:
+    """An entity mention.  Mentions may nest (an ORG holding a LOC)."""
+
+    start: int
+    stop: int
+    text: str
+    type: str
+    sent_idx: int = -1
+    mention_id: str = ""
+    normal: str = ""
+    entity_id: str = ""
+    source: str = ""  # which stage or rule produced it (ner, rule, money, ...)
+    first: str = ""
+    middle: str = ""
+    last: str = ""
+    tok_start: int = -1  # token indexes in the sentence, half-open
+    tok_stop: int = -1
+
+    @property
+    def span(self) -> tuple[int, int]:
+        return self.start, self.stop
+
+
+@dataclass(slots=True)
+class Money:
+    """Value of a MONEY mention (same ``mention_id``)."""
+
+    mention_id: str
+    amount: Decimal | None
+    currency: str
+    amount_max: Decimal | None = None
+
+
+@dataclass(slots=True)
+class Relation:
+    type: str
+    subj: str  # mention_id
+    obj: str  # mention_id
+    sent_idx: int
+    confidence: float = 1.0
+    relation_id: str = ""
+    source: str = ""
+
+
+@dataclass(slots=True)
+class Document:
+    doc_id: str
+    text: str
+    source: str = ""
+    format: str = ""
+    encoding: str = ""
+    title: str = ""
+    published_at: str = ""
+    author: str = ""
+    url: str = ""
+    # Character ranges of ``text`` that hold prose (title and body).  Metadata
+    # lines are outside them and are never segmented or tagged.
+    regions: list[tuple[int, int]] = field(default_factory=list)
+    status: str = STATUS_OK
+    error: str = ""
+    sentences: list[Sentence] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
+    money: list[Money] = field(default_factory=list)
+    relations: list[Relation] = field(default_factory=list)
+    content_hash: str = ""
+
+    @property
+    def ok(self) -> bool:
+        return self.status == STATUS_OK
+
+    @property
+    def n_tokens(self) -> int:
+        return sum(len(s.tokens) for s in self.sentences)
+
+    def mention(self, mention_id: str) -> Mention:
+        for m in self.mentions:
+            if m.mention_id == mention_id:
+                return m
+        raise KeyError(mention_id)
+
+    def add_mention(self, mention: Mention) -> Mention:
+        """Append a mention and give it the next id of this document."""
+        mention.mention_id = f"{self.doc_id}:M{len(self.mentions) + 1}"
+        self.mentions.append(mention)
+        return mention
+
+    def add_relation(self, relation: Relation) -> Relation | None:
+        """Append a relation unless the same (type, subj, obj) is there already."""
+        for r in self.relations:
+            if (r.type, r.subj, r.obj) == (relation.type, relation.subj, relation.obj):
+                r.confidence = max(r.confidence, relation.confidence)
+                return None
+        relation.relation_id = f"{self.doc_id}:R{len(self.relations) + 1}"
+        self.relations.append(relation)
+        return relation
+
+    def sentence_of(self, start: int) -> int:
+        """Index of the sentence holding character ``start`` (-1 if none)."""
+        for i, s in enumerate(self.sentences):
+            if s.start <= start < s.stop:
+                return i
+        return -1

@@ -1,0 +1,71 @@
+"""Models and dictionaries, loaded once per process and shared by the stages.
+
+natasha ships its navec embeddings and slovnet models inside the package, so
+nothing is downloaded.  Lemmas come from pymorphy3 (``pymorphy3-dicts-ru``):
+natasha's ``MorphVocab`` (pymorphy2) is never constructed.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from functools import cached_property
+
+
+@dataclass
+class Resources:
+    """Lazily loaded heavy resources; one instance per worker process."""
+
+    load_seconds: dict[str, float] = field(default_factory=dict)
+
+    def _timed(self, name: str, fn):
+        t = time.perf_counter()
+        value = fn()
+        self.load_seconds[name] = self.load_seconds.get(name, 0.0) + time.perf_counter() - t
+        return value
+
+    @cached_property
+    def emb(self):
+        from natasha import NewsEmbedding
+
+        return self._timed("embedding", NewsEmbedding)
+
+    @cached_property
+    def morph_tagger(self):
+        from natasha import NewsMorphTagger
+
+        return self._timed("morph", lambda: NewsMorphTagger(self.emb))
+
+    @cached_property
+    def syntax_parser(self):
+        from natasha import NewsSyntaxParser
+
+        return self._timed("syntax", lambda: NewsSyntaxParser(self.emb))
+
+    @cached_property
+    def ner_tagger(self):
+        from natasha import NewsNERTagger
+
+        return self._timed("ner", lambda: NewsNERTagger(self.emb))
+
+    @cached_property
+    def morph(self):
+        """pymorphy3 analyzer (Russian dictionary)."""
+        import pymorphy3
+
+        return self._timed("pymorphy3", lambda: pymorphy3.MorphAnalyzer(lang="ru"))
+
+    def load_all(self) -> None:
+        for name in ("morph_tagger", "syntax_parser", "ner_tagger", "morph"):
+            getattr(self, name)
+
+
+_shared: Resources | None = None
+
+
+def shared() -> Resources:
+    """The process-wide resources (created on first use)."""
+    global _shared
+    if _shared is None:
+        _shared = Resources()
+    return _shared
