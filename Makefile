@@ -1,0 +1,44 @@
+# Set-up is part of every target: a fresh clone needs only `make run` / `make test`.
+PYTHON ?= python3.11
+VENV   := .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed
+INPUT  ?= seeds
+OUT    ?= outputs
+WORKERS ?= 0
+DATA   ?= ../shared/data
+
+.PHONY: all venv run test lint eval bench train report clean
+
+all: run
+
+$(PY):
+	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "error: $(PYTHON) not found (Python 3.11+ needed; set PYTHON=...)"; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+
+$(STAMP): $(PY) pyproject.toml
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e ".[dev,dask]"
+	@touch $(STAMP)
+
+venv: $(STAMP)
+
+run: $(STAMP)
+	$(PY) -m pipeline run $(INPUT) -o $(OUT) --workers $(WORKERS)
+
+test: $(STAMP)
+	$(PY) -m pytest -q
+
+lint: $(STAMP)
+	$(PY) -m ruff check pipeline tests
+
+eval: $(STAMP)
+	$(PY) -m pipeline.eval --data $(DATA) --out $(OUT)/eval
+
+bench: $(STAMP)
+	$(PY) -m pipeline.bench --data $(DATA) --out $(OUT)/bench
+
+clean:
+	rm -rf $(VENV) build *.egg-info .pytest_cache .ruff_cache .hypothesis
+	find . -name __pycache__ -type d -prune -exec rm -rf {} +
+	find $(OUT) -mindepth 1 ! -name .gitkeep -exec rm -rf {} +

@@ -1,0 +1,144 @@
+"""Entity linking: mentions of one entity share an ``entity_id``.
+
+Within a document, a person named by the surname alone («Капитанов») joins
+the person with the full name («Олег Капитанов»); an abbreviation joins the
+full name it abbreviates («РФ» → «Российская Федерация», by initials or by the
+known-alias table).  The entity's name is its fullest form.  Across the corpus
+``entity_id`` depends only on the type and the name, so the same entity gets
+the same id in every document and every run.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+
+from pipeline.doc import MONEY, PER, Document, Mention
+from pipeline.stages import Stage
+
+# Well-known short names (lower case) -> full names.
+ALIASES: dict[str, str] = {
+    "рф": "Российская Федерация",
+    "россия": "Российская Федерация",
+    "сша": "Соединённые Штаты Америки",
+    "штаты": "Соединённые Штаты Америки",
+    "рк": "Республика Казахстан",
+    "казахстан": "Республика Казахстан",
+    "рб": "Республика Беларусь",
+    "белоруссия": "Республика Беларусь",
+    "беларусь": "Республика Беларусь",
+    "великобритания": "Соединённое Королевство",
+    "англия": "Соединённое Королевство",
+    "ес": "Европейский союз",
+    "евросоюз": "Европейский союз",
+    "оон": "Организация Объединённых Наций",
+    "нато": "Организация Североатлантического договора",
+    "кнр": "Китайская Народная Республика",
+    "китай": "Китайская Народная Республика",
+    "фрг": "Федеративная Республика Германия",
+    "германия": "Федеративная Республика Германия",
+    "мид": "Министерство иностранных дел",
+    "минфин": "Министерство финансов",
+    "минобороны": "Министерство обороны",
+    "мвд": "Министерство внутренних дел",
+    "фсб": "Федеральная служба безопасности",
+    "цб": "Центральный банк",
+    "госдума": "Государственная дума",
+    "совфед": "Совет Федерации",
+    "питер": "Санкт-Петербург",
+    "петербург": "Санкт-Петербург",
+    "спб": "Санкт-Петербург",
+}
+_WORD = re.compile(r"[\w-]+")
+_SMALL = {"и", "по", "в", "на", "для", "при", "с", "о", "об", "от", "до", "за", "из"}
+
+
+def key(name: str) -> str:
+    return " ".join(_WORD.findall(name.lower().replace("ё", "е")))
+
+
+def initials(name: str) -> str:
+    """«Российская Федерация» → «рф»; «Организация Объединённых Наций» → «оон»."""
+    words = [w for w in _WORD.findall(name.lower()) if w not in _SMALL]
+    return "".join(w[0] for w in words) if len(words) >= 2 else ""
+
+
+def entity_id(typ: str, name: str) -> str:
+    digest = hashlib.sha1(f"{typ}|{key(name)}".encode()).hexdigest()[:12]
+    return f"{typ}-{digest}"
+
+
+def _canonical_key(name: str) -> str:
+    k = key(name)
+    return key(ALIASES.get(k, k))
+
+
+class Linker(Stage):
+    name = "link"
+
+    def __call__(self, doc: Document) -> Document:
+        clusters: dict[str, list[Mention]] = {}
+        order: list[str] = []
+
+        def put(cluster_key: str, m: Mention) -> None:
+            if cluster_key not in clusters:
+                clusters[cluster_key] = []
+                order.append(cluster_key)
+            clusters[cluster_key].append(m)
+
+        people = [m for m in doc.mentions if m.type == PER]
+        full = [m for m in people if m.first and m.last]
+        for m in people:
+            target = m
+            if not m.first:
+                for f in full:  # surname alone joins a full name with that surname
+                    if f.last and key(f.last) == key(m.last or m.normal):
+                        target = f
+                        break
+            else:
+                # «О. Капитанов» and «Олег Капитанов»
+                for f in full:
+                    if (key(f.last) == key(m.last) and f.first[:1] == m.first[:1]
+                            and len(f.first) > len(m.first)):
+                        target = f
+                        break
+            put(f"PER|{key(target.last or target.normal)}|{key(target.first)[:1]}", m)
+
+        others = [m for m in doc.mentions if m.type not in (PER, MONEY)]
+        by_initials = {}
+        for m in others:
+            ini = initials(m.normal)
+            if ini:
+                by_initials.setdefault((m.type, ini), m)
+        for m in others:
+            ck = _canonical_key(m.normal)
+            target = by_initials.get((m.type, key(m.normal).replace(" ", "")))
+            if target is not None and len(key(m.normal).split()) == 1:
+                ck = _canonical_key(target.normal)
+            put(f"{m.type}|{ck}", m)
+
+        for m in doc.mentions:
+            if m.type == MONEY:
+                m.entity_id = entity_id(MONEY, m.normal)
+
+        for ck in order:
+            members = clusters[ck]
+            name = max((m.normal for m in members), key=lambda n: (len(key(n).split()), len(n)))
+            typ = members[0].type
+            alias_full = ALIASES.get(key(name))
+            if alias_full and len(key(name).split()) == 1 and typ != PER:
+                name = alias_full
+            eid = entity_id(typ, name)
+            for m in members:
+                m.entity_id = eid
+        return doc
+
+
+def entity_names(doc: Document) -> dict[str, str]:
+    """entity_id -> the fullest name among the document's mentions."""
+    names: dict[str, str] = {}
+    for m in doc.mentions:
+        cur = names.get(m.entity_id)
+        if cur is None or (len(key(m.normal).split()), len(m.normal)) > (len(key(cur).split()), len(cur)):
+            names[m.entity_id] = m.normal
+    return names

@@ -1,0 +1,181 @@
+"""Normal forms: every mention in the nominative («Олегом Капитановым» → «Олег
+Капитанов», «Российской Федерации» → «Российская Федерация»).
+
+Persons: every name word is put in the nominative singular of the person's
+gender (surnames too: «Быковскую» → «Быковская»), and split into first,
+middle and last name.  Other mentions: the syntactic head of the span and the
+words that agree with it (same case: adjectives, participles, numerals) go
+to the nominative, in the number of the head (plural names stay plural:
+«Соединённых Штатов Америки» → «Соединённые Штаты Америки»); dependents that
+do not agree («правительства Санкт-Петербурга» → «правительство
+Санкт-Петербурга») and quoted names are kept as written.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from pipeline.doc import MONEY, PER, Document, Mention, Token
+from pipeline.resources import Resources
+from pipeline.stages import Stage
+from pipeline.stages.lemma import UD_CASE, UD_TO_OC
+
+_QUOTES = set("«»\"„“”'")
+_NAME_TAGS = {"Name", "Surn", "Patr"}
+
+
+def match_case(original: str, new: str) -> str:
+    """Give ``new`` the letter case pattern of ``original``."""
+    if original.isupper() and len(original) > 1:
+        return new.upper()
+    if original[:1].isupper():
+        parts = new.split("-")
+        orig_parts = original.split("-")
+        if len(parts) == len(orig_parts):
+            return "-".join(
+                p.upper() if o.isupper() and len(o) > 1 else (p[:1].upper() + p[1:] if o[:1].isupper() else p)
+                for p, o in zip(parts, orig_parts, strict=True)
+            )
+        return new[:1].upper() + new[1:]
+    return new
+
+
+def span_tokens(doc: Document, m: Mention) -> list[Token]:
+    if m.sent_idx < 0 or m.sent_idx >= len(doc.sentences):
+        return []
+    return [t for t in doc.sentences[m.sent_idx].tokens if t.start >= m.start and t.stop <= m.stop]
+
+
+def span_head(tokens: list[Token], sent_tokens: list[Token]) -> int:
+    """Index (in ``tokens``) of the syntactic head of a span: the token whose head
+    lies outside the span; the first noun when the tree does not say."""
+    if not tokens:
+        return -1
+    idx = {id(t): i for i, t in enumerate(tokens)}
+    positions = {id(t): k + 1 for k, t in enumerate(sent_tokens)}
+    inside = {positions[id(t)] for t in tokens if id(t) in positions}
+    heads = [i for i, t in enumerate(tokens)
+             if t.pos in ("NOUN", "PROPN") and t.head not in inside]
+    if heads:
+        return heads[0]
+    nouns = [idx[id(t)] for t in tokens if t.pos in ("NOUN", "PROPN")]
+    return nouns[0] if nouns else len(tokens) - 1
+
+
+class Normalizer(Stage):
+    name = "normal"
+
+    def __init__(self, resources: Resources) -> None:
+        morph = resources.morph
+
+        @lru_cache(maxsize=100_000)
+        def inflect(word: str, pos: str, case: str, number: str, gender: str,
+                    name: bool) -> str:
+            """``word`` put in the nominative (``number``, ``gender`` if given)."""
+            parses = morph.parse(word)
+            if not parses:
+                return word
+            allowed = UD_TO_OC.get(pos, frozenset())
+            oc_case = UD_CASE.get(case)
+
+            def score(p) -> float:
+                s = 0.0
+                if p.tag.POS in allowed:
+                    s += 4
+                if oc_case and p.tag.case == oc_case:
+                    s += 2
+                if number and p.tag.number == number:
+                    s += 1
+                if gender and p.tag.gender == gender:
+                    s += 1
+                if name and _NAME_TAGS & p.tag.grammemes:
+                    s += 3
+                if name and "Geox" in p.tag.grammemes:
+                    s -= 1
+                return s + p.score
+
+            parse = max(parses, key=score)
+            want = {"nomn"}
+            if number:
+                want.add(number)
+            gendered = {"ADJF", "PRTF", "NUMR"} | ({"NOUN"} if name else set())
+            if gender and number != "plur" and parse.tag.POS in gendered:
+                want.add(gender)
+            form = parse.inflect(want) or parse.inflect({"nomn"})
+            return form.word if form else word
+
+        self.inflect = inflect
+
+    def __call__(self, doc: Document) -> Document:
+        for m in doc.mentions:
+            if m.type == MONEY:
+                if not m.normal:
+                    m.normal = m.text
+                continue
+            toks = span_tokens(doc, m)
+            if not toks:
+                m.normal = m.normal or m.text
+                continue
+            if m.type == PER:
+                self._person(m, toks)
+            else:
+                m.normal = self._phrase(doc, m, toks)
+        return doc
+
+    def _person(self, m: Mention, toks: list[Token]) -> None:
+        words = [t for t in toks if any(c.isalpha() for c in t.text)]
+        gender = ""
+        for t in words:
+            g = t.feats.get("Gender")
+            if g in ("Masc", "Fem"):
+                gender = "masc" if g == "Masc" else "femn"
+                break
+        out = []
+        for t in words:
+            if t.feats.get("Case", "Nom") == "Nom" or len(t.text) <= 2 or t.text.endswith("."):
+                out.append(t.text)
+            else:
+                out.append(match_case(t.text, self.inflect(t.text.lower(), "PROPN",
+                                                           t.feats.get("Case", ""), "sing",
+                                                           gender, True)))
+        m.normal = " ".join(out) if out else m.text
+        self._split_name(m, out)
+
+    def _split_name(self, m: Mention, words: list[str]) -> None:
+        full = [w for w in words if not w.endswith(".")]
+        if len(words) == 1:
+            m.last = words[0]
+        elif len(words) == 2:
+            m.first, m.last = words
+        elif len(words) >= 3:
+            if full and (words[1].endswith(("вич", "вна", "ична", "ьич")) or words[1].endswith(".")):
+                m.first, m.middle, m.last = words[0], words[1], " ".join(words[2:])
+            elif words[2].endswith(("вич", "вна", "ична", "ьич")):
+                m.last, m.first, m.middle = words[0], words[1], words[2]
+            else:
+                m.first, m.last = words[0], " ".join(words[1:])
+
+    def _phrase(self, doc: Document, m: Mention, toks: list[Token]) -> str:
+        sent_tokens = doc.sentences[m.sent_idx].tokens
+        h = span_head(toks, sent_tokens)
+        head = toks[h]
+        case = head.feats.get("Case", "")
+        if not case or case == "Nom":
+            return m.text
+        number = "plur" if head.feats.get("Number") == "Plur" else "sing"
+        gender = {"Masc": "masc", "Fem": "femn", "Neut": "neut"}.get(head.feats.get("Gender", ""), "")
+        pieces: list[str] = []
+        prev_stop = toks[0].start
+        in_quotes = False
+        for i, t in enumerate(toks):
+            word = t.text
+            if t.text in _QUOTES:
+                in_quotes = not in_quotes
+            elif not in_quotes and i <= h and t.feats.get("Case") == case and (
+                    i == h or t.pos in ("ADJ", "DET", "NUM", "VERB")):
+                word = match_case(t.text, self.inflect(t.text.lower(), t.pos, case, number,
+                                                       gender, False))
+            pieces.append(doc.text[prev_stop:t.start] if i else "")
+            pieces.append(word)
+            prev_stop = t.stop
+        return "".join(pieces)

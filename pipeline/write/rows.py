@@ -1,0 +1,106 @@
+"""Documents -> table rows (plain dicts keyed by the schema's column names)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from pipeline.doc import Document
+
+
+def document_row(doc: Document) -> dict:
+    return {
+        "doc_id": doc.doc_id, "source": doc.source, "title": doc.title,
+        "published_at": doc.published_at, "author": doc.author, "url": doc.url,
+        "n_sentences": len(doc.sentences), "n_tokens": doc.n_tokens, "status": doc.status,
+        "error": doc.error, "format": doc.format, "encoding": doc.encoding,
+        "n_chars": len(doc.text), "content_hash": doc.content_hash,
+    }
+
+
+def token_rows(doc: Document) -> Iterator[dict]:
+    for si, sent in enumerate(doc.sentences):
+        for ti, t in enumerate(sent.tokens):
+            yield {
+                "doc_id": doc.doc_id, "sent_idx": si, "tok_idx": ti, "start": t.start,
+                "stop": t.stop, "text": t.text, "lemma": t.lemma, "pos": t.pos,
+                "feats": t.feats_str, "head": t.head, "rel": t.rel,
+            }
+
+
+def mention_rows(doc: Document) -> Iterator[dict]:
+    for m in sorted(doc.mentions, key=lambda m: (m.start, -m.stop, m.type)):
+        yield {
+            "doc_id": doc.doc_id, "mention_id": m.mention_id, "sent_idx": m.sent_idx,
+            "start": m.start, "stop": m.stop, "text": m.text, "type": m.type,
+            "normal": m.normal, "entity_id": m.entity_id, "first": m.first,
+            "middle": m.middle, "last": m.last, "source": m.source,
+        }
+
+
+def money_rows(doc: Document) -> Iterator[dict]:
+    by_id = {m.mention_id: m for m in doc.mentions}
+    for mo in doc.money:
+        m = by_id[mo.mention_id]
+        yield {
+            "doc_id": doc.doc_id, "mention_id": mo.mention_id, "start": m.start,
+            "stop": m.stop, "text": m.text, "amount": mo.amount, "currency": mo.currency,
+            "amount_max": mo.amount_max, "sent_idx": m.sent_idx,
+        }
+
+
+def relation_rows(doc: Document) -> Iterator[dict]:
+    by_id = {m.mention_id: m for m in doc.mentions}
+    for r in doc.relations:
+        s, o = by_id[r.subj], by_id[r.obj]
+        evidence = doc.sentences[r.sent_idx].text if 0 <= r.sent_idx < len(doc.sentences) else ""
+        yield {
+            "doc_id": doc.doc_id, "relation_id": r.relation_id, "type": r.type,
+            "subj_mention_id": r.subj, "obj_mention_id": r.obj, "subj_text": s.text,
+            "obj_text": o.text, "sent_idx": r.sent_idx, "evidence": evidence,
+            "confidence": round(r.confidence, 3), "subj_type": s.type, "obj_type": o.type,
+            "subj_entity_id": s.entity_id, "obj_entity_id": o.entity_id, "source": r.source,
+        }
+
+
+# Tables written per document, in order; entities.csv is aggregated over the run.
+DOC_TABLES = {
+    "documents": lambda d: iter([document_row(d)]),
+    "tokens": token_rows,
+    "mentions": mention_rows,
+    "money": money_rows,
+    "relations": relation_rows,
+}
+
+
+class EntityCounter:
+    """Aggregates entities over the corpus: mentions, documents, best name."""
+
+    def __init__(self) -> None:
+        self.types: dict[str, str] = {}
+        self.names: dict[str, dict[str, int]] = {}
+        self.n_mentions: dict[str, int] = {}
+        self.docs: dict[str, int] = {}
+
+    def add(self, doc: Document) -> None:
+        seen: set[str] = set()
+        for m in doc.mentions:
+            if not m.entity_id:
+                continue
+            eid = m.entity_id
+            self.types[eid] = m.type
+            names = self.names.setdefault(eid, {})
+            names[m.normal] = names.get(m.normal, 0) + 1
+            self.n_mentions[eid] = self.n_mentions.get(eid, 0) + 1
+            if eid not in seen:
+                seen.add(eid)
+                self.docs[eid] = self.docs.get(eid, 0) + 1
+
+    def name(self, eid: str) -> str:
+        """The fullest name; among equals the most frequent, then alphabetical."""
+        names = self.names[eid]
+        return max(names, key=lambda n: (len(n.split()), names[n], len(n), n))
+
+    def rows(self) -> Iterator[dict]:
+        for eid in sorted(self.types, key=lambda e: (-self.n_mentions[e], e)):
+            yield {"entity_id": eid, "type": self.types[eid], "name": self.name(eid),
+                   "n_mentions": self.n_mentions[eid], "n_docs": self.docs[eid]}

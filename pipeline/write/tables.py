@@ -1,0 +1,120 @@
+"""Streaming, atomic table writers (CSV and Parquet).
+
+Rows arrive in chunks and are written as they come, so a run never holds a
+whole table in memory.  Every file is written under a temporary name in the
+output folder and renamed into place only when the run completes: a killed
+run leaves the previous complete outputs readable.
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+from decimal import Decimal
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from pipeline.write.safe import safe_cell
+from pipeline.write.schema import NUMERIC, SCHEMAS, columns
+
+
+def format_number(value) -> str:
+    """Numbers as CSV text: exact decimals without exponent or float noise."""
+    if value is None:
+        return ""
+    if isinstance(value, Decimal):
+        s = format(value, "f")
+        if "." in s:
+            s = s.rstrip("0").rstrip(".")
+        return s
+    if isinstance(value, float):
+        return repr(value) if value != int(value) else str(int(value))
+    return str(value)
+
+
+class CsvTable:
+    def __init__(self, path: Path, name: str, bom: bool = False) -> None:
+        self.path = path
+        self.tmp = path.with_name(f".{path.name}.tmp")
+        self.cols = columns(name)
+        self.numeric = NUMERIC[name]
+        self.fh = open(self.tmp, "w", encoding="utf-8-sig" if bom else "utf-8", newline="")
+        self.writer = csv.writer(self.fh, lineterminator="\r\n")
+        self.writer.writerow(self.cols)
+
+    def write(self, rows: list[dict]) -> None:
+        numeric = self.numeric
+        self.writer.writerows(
+            [format_number(r.get(c)) if c in numeric else safe_cell(str(r.get(c) or ""))
+             for c in self.cols]
+            for r in rows)
+
+    def close(self) -> Path:
+        self.fh.close()
+        return self.tmp
+
+
+class ParquetTable:
+    def __init__(self, path: Path, name: str) -> None:
+        self.path = path
+        self.tmp = path.with_name(f".{path.name}.tmp")
+        self.schema = SCHEMAS[name]
+        self.writer = pq.ParquetWriter(self.tmp, self.schema, compression="zstd")
+
+    def write(self, rows: list[dict]) -> None:
+        if rows:
+            cols = {f.name: [r.get(f.name) for r in rows] for f in self.schema}
+            self.writer.write_table(pa.Table.from_pydict(cols, schema=self.schema))
+
+    def close(self) -> Path:
+        self.writer.close()
+        return self.tmp
+
+
+class TableSet:
+    """All tables of a run in the requested formats; ``commit`` renames them
+    into place, ``abort`` removes the temporary files."""
+
+    def __init__(self, out: Path, names: list[str], formats: tuple[str, ...],
+                 csv_bom: bool = False, chunk_rows: int = 20_000) -> None:
+        out.mkdir(parents=True, exist_ok=True)
+        self.out = out
+        self.chunk_rows = chunk_rows
+        self.buffers: dict[str, list[dict]] = {n: [] for n in names}
+        self.writers: dict[str, list] = {n: [] for n in names}
+        for n in names:
+            if "csv" in formats:
+                self.writers[n].append(CsvTable(out / f"{n}.csv", n, csv_bom))
+            if "parquet" in formats:
+                self.writers[n].append(ParquetTable(out / f"{n}.parquet", n))
+
+    def add(self, name: str, rows) -> None:
+        buf = self.buffers[name]
+        buf.extend(rows)
+        if len(buf) >= self.chunk_rows:
+            self.flush(name)
+
+    def flush(self, name: str) -> None:
+        buf = self.buffers[name]
+        for w in self.writers[name]:
+            w.write(buf)
+        buf.clear()
+
+    def commit(self) -> list[Path]:
+        done = []
+        for name, writers in self.writers.items():
+            self.flush(name)
+            for w in writers:
+                os.replace(w.close(), w.path)
+                done.append(w.path)
+        return done
+
+    def abort(self) -> None:
+        for writers in self.writers.values():
+            for w in writers:
+                try:
+                    w.close()
+                finally:
+                    Path(w.tmp).unlink(missing_ok=True)
