@@ -1,0 +1,128 @@
+"""The output contract (../shared/spec/outputs.md), checked on a real run of the CLI."""
+
+from __future__ import annotations
+
+import csv
+import json
+import shutil
+from pathlib import Path
+
+import pyarrow.parquet as pq
+import pytest
+
+from pipeline.cli import main
+from pipeline.write.safe import unneutralize
+
+from .conftest import SEEDS
+
+REQUIRED = {
+    "documents": ["doc_id", "source", "title", "published_at", "author", "url", "n_sentences",
+                  "n_tokens", "status", "error"],
+    "tokens": ["doc_id", "sent_idx", "tok_idx", "start", "stop", "text", "lemma", "pos", "feats",
+               "head", "rel"],
+    "mentions": ["doc_id", "mention_id", "sent_idx", "start", "stop", "text", "type", "normal",
+                 "entity_id"],
+    "entities": ["entity_id", "type", "name", "n_mentions", "n_docs"],
+    "money": ["doc_id", "mention_id", "start", "stop", "text", "amount", "currency", "amount_max"],
+    "relations": ["doc_id", "relation_id", "type", "subj_mention_id", "obj_mention_id",
+                  "subj_text", "obj_text", "sent_idx", "evidence", "confidence"],
+}
+
+
+@pytest.fixture(scope="module")
+def run_dir(tmp_path_factory, pipe):
+    root = tmp_path_factory.mktemp("contract")
+    inp = root / "in"
+    (inp / "2019").mkdir(parents=True)
+    shutil.copy(next(SEEDS.glob("*.txt")), inp / "2019")
+    records = [
+        {"id": "j1", "title": "Финансы", "text": "Министр финансов России Антон Силуанов заявил, "
+         "что дефицит бюджета составит 1,5 трлн рублей.\n\nЦБ РФ сохранил ключевую ставку."},
+        {"id": "j2", "text": "=HYPERLINK(\"http://evil\") Мэр Москвы Сергей Собянин открыл парк."},
+    ]
+    (inp / "feed.jsonl").write_text(
+        "\n".join(json.dumps(r, ensure_ascii=False) for r in records) + "\n", encoding="utf-8")
+    out = root / "out"
+    assert main(["run", str(inp), "-o", str(out), "--workers", "1", "--quiet"]) == 0
+    return inp, out
+
+
+def read_csv(out: Path, name: str) -> list[dict]:
+    with open(out / f"{name}.csv", encoding="utf-8", newline="") as fh:
+        return list(csv.DictReader(fh))
+
+
+def sources(inp: Path) -> dict[str, str]:
+    texts = {"2019/000_45e820025c7afbec":
+             (inp / "2019" / "000_45e820025c7afbec.txt").read_bytes().decode("utf-8")}
+    for line in (inp / "feed.jsonl").read_text(encoding="utf-8").splitlines():
+        rec = json.loads(line)
+        texts[rec["id"]] = rec["text"]
+    return texts
+
+
+def test_every_file_and_column(run_dir):
+    _, out = run_dir
+    for name, cols in REQUIRED.items():
+        header = next(csv.reader(open(out / f"{name}.csv", encoding="utf-8")))
+        assert header[:len(cols)] == cols, name
+        table = pq.read_table(out / f"{name}.parquet")
+        assert table.column_names[:len(cols)] == cols, name
+    info = json.loads((out / "run.json").read_text(encoding="utf-8"))
+    assert info["counts"]["documents"] == 3
+    assert info["pipeline_version"] and info["models"] and "seconds" in info["timings"]
+
+
+@pytest.mark.parametrize("table", ["tokens", "mentions", "money"])
+def test_offsets_index_the_source(run_dir, table):
+    inp, out = run_dir
+    texts = sources(inp)
+    rows = read_csv(out, table)
+    assert rows, table
+    for r in rows:
+        src = texts[r["doc_id"]]
+        assert src[int(r["start"]):int(r["stop"])] == unneutralize(r["text"]), r
+    for r in pq.read_table(out / f"{table}.parquet").to_pylist():
+        assert texts[r["doc_id"]][r["start"]:r["stop"]] == r["text"]
+
+
+def test_ids_unique_and_joinable(run_dir):
+    _, out = run_dir
+    mentions = read_csv(out, "mentions")
+    ids = [m["mention_id"] for m in mentions]
+    assert len(ids) == len(set(ids))
+    by_id = {m["mention_id"]: m for m in mentions}
+    entities = {e["entity_id"]: e for e in read_csv(out, "entities")}
+    assert all(m["entity_id"] in entities for m in mentions)
+    for e in entities.values():
+        n = sum(1 for m in mentions if m["entity_id"] == e["entity_id"])
+        assert int(e["n_mentions"]) == n
+    for mo in read_csv(out, "money"):
+        assert by_id[mo["mention_id"]]["type"] == "MONEY"
+    rels = read_csv(out, "relations")
+    assert len({r["relation_id"] for r in rels}) == len(rels)
+    for r in rels:
+        assert r["subj_mention_id"] in by_id and r["obj_mention_id"] in by_id
+        assert 0.0 <= float(r["confidence"]) <= 1.0
+    docs = {d["doc_id"] for d in read_csv(out, "documents")}
+    assert docs == {"2019/000_45e820025c7afbec", "j1", "j2"}
+    assert {m["doc_id"] for m in mentions} <= docs
+
+
+def test_formula_cells_are_neutralized(run_dir):
+    _, out = run_dir
+    tokens = read_csv(out, "tokens")
+    first = next(t for t in tokens if t["doc_id"] == "j2" and t["tok_idx"] == "0")
+    assert first["text"] == "'="
+    pq_first = next(t for t in pq.read_table(out / "tokens.parquet").to_pylist()
+                    if t["doc_id"] == "j2" and t["tok_idx"] == 0)
+    assert pq_first["text"] == "="
+
+
+def test_money_value_in_units(run_dir):
+    _, out = run_dir
+    money = {(m["doc_id"], m["text"]): m for m in read_csv(out, "money")}
+    seed = money[("2019/000_45e820025c7afbec", "4,7 млрд долларов")]
+    assert (seed["amount"], seed["currency"], seed["amount_max"]) == ("4700000000", "USD", "")
+    j1 = money[("j1", "1,5 трлн рублей")]
+    assert (j1["amount"], j1["currency"]) == ("1500000000000", "RUB")
