@@ -356,3 +356,30 @@ def test_cli_with_stub_systems(tmp_path, monkeypatch, capsys):
     assert [(r["dataset"], r["kind"], r["gold_text"]) for r in rows] == [
         ("nerel-dev", "missed", "правительство Санкт-Петербурга")]
     assert (out / "errors-natasha.csv").exists()
+
+
+def test_project_adapter_with_stub_pipeline():
+    from pipeline.doc import STATUS_ERROR, Document, Mention
+    from pipeline.eval.gold import GoldDoc
+    from pipeline.eval.systems import ProjectSystem
+
+    class FakePipeline:
+        def process_texts(self, texts, doc_ids):
+            out = []
+            for doc_id, text in zip(doc_ids, texts, strict=True):
+                d = Document(doc_id, text)
+                if doc_id == "bad":
+                    d.status = STATUS_ERROR
+                else:
+                    d.add_mention(Mention(4, 10, "Москвы", "LOC", normal="Москва", entity_id="E1"))
+                    d.add_mention(Mention(11, 25, "Сергей Собянин", "PER", normal="Сергей Собянин"))
+                out.append(d)
+            return out
+
+    system = ProjectSystem(FakePipeline())
+    system.chunk = 1
+    docs = [GoldDoc("x", "a", TEXT), GoldDoc("x", "bad", TEXT)]
+    spans = system.predict("x", docs)
+    assert [(s.start, s.stop, s.type, s.normal, s.entity_id) for s in spans[0]] == [
+        (4, 10, "LOC", "Москва", "E1"), (11, 25, "PER", "Сергей Собянин", "_m1")]
+    assert spans[1] == []

@@ -38,8 +38,12 @@ from pipeline.eval.ner import (
 DEFAULT_DATASETS = ("factru-dev", "nerel-dev")
 TYPES = {"factru": ("PER", "ORG", "LOC"), "nerel": ("PER", "ORG", "LOC", "MONEY")}
 LINK_TYPES = ("PER", "ORG", "LOC")
-# Issue 4 goals: token F1 floors on NEREL dev; every type above natasha.
-GOALS = {"nerel-dev": {"PER": 0.96, "LOC": 0.90, "ORG": 0.82}}
+# Issue 4 goals on token F1.  NEREL dev: floors, and above natasha; factRu
+# dev: no type below natasha.  (floors, strictly above natasha?)
+GOALS = {
+    "nerel-dev": ({"PER": 0.96, "LOC": 0.90, "ORG": 0.82}, True),
+    "factru-dev": ({}, False),
+}
 NORMAL_GOAL = {"PER": 0.95}
 
 
@@ -149,8 +153,9 @@ def format_ner_table(name: str, res: dict, level: str) -> str:
         head += f" | {s + ' P':>11} {'R':>5} {'F1':>5}"
     if len(systems) > 1:
         head += f" | {'dF1':>6}"
-    goals = GOALS.get(name, {}) if level == "tokens" else {}
-    if level == "tokens" and len(systems) > 1:
+    show_goal = level == "tokens" and len(systems) > 1 and name in GOALS
+    goals, strict = GOALS.get(name, ({}, False))
+    if show_goal:
         head += "  goal"
     lines = [f"  {title}", "  " + head, "  " + "-" * len(head)]
     for t in [*res["types"], "ALL"]:
@@ -166,13 +171,16 @@ def format_ner_table(name: str, res: dict, level: str) -> str:
         if len(systems) > 1:
             d = "" if any(na) else f"{cells[0]['f1'] - cells[1]['f1']:>+6.3f}"
             line += f" | {d:>6}"
-        if level == "tokens" and len(systems) > 1 and t != "ALL" and not any(na):
+        if show_goal and t != "ALL" and not any(na):
             floor = goals.get(t)
-            ok = cells[0]["f1"] > cells[1]["f1"] or (gold == 0)
+            if strict:
+                ok = cells[0]["f1"] > cells[1]["f1"] or gold == 0
+            else:
+                ok = cells[0]["f1"] >= cells[1]["f1"]
             if floor is not None:
                 ok = ok and cells[0]["f1"] >= floor
-            mark = "ok" if ok else "MISS"
-            line += f"  {mark}" + (f" (>={floor:.2f}, >natasha)" if floor else " (>natasha)")
+            want = (f">={floor:.2f}, " if floor else "") + (">" if strict else ">=") + systems[1]
+            line += f"  {'ok' if ok else 'MISS'} ({want})"
         lines.append("  " + line)
     return "\n".join(lines)
 
