@@ -1,0 +1,71 @@
+"""``documents.jsonl``: one JSON object per document, for training jobs.
+
+Each line holds the document's metadata and whole source ``text`` (offsets
+index it, as in the tables), its sentences as ``[start, stop]`` pairs, its
+entity mentions (money mentions with their ``amount``/``currency``; amounts
+are decimal strings so no precision is lost) and its relations.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+from pipeline.doc import Document
+from pipeline.write.rows import document_row
+
+
+def _amount(value) -> str | None:
+    return None if value is None else format(value, "f")
+
+
+def document_record(doc: Document) -> dict:
+    money = {mo.mention_id: mo for mo in doc.money}
+    entities = []
+    for m in sorted(doc.mentions, key=lambda m: (m.start, -m.stop, m.type)):
+        ent = {"mention_id": m.mention_id, "start": m.start, "stop": m.stop, "text": m.text,
+               "type": m.type, "normal": m.normal, "entity_id": m.entity_id,
+               "sent_idx": m.sent_idx}
+        if m.mention_id in money:
+            mo = money[m.mention_id]
+            ent.update(amount=_amount(mo.amount), currency=mo.currency,
+                       amount_max=_amount(mo.amount_max))
+        entities.append(ent)
+    relations = [{"relation_id": r.relation_id, "type": r.type, "subj": r.subj, "obj": r.obj,
+                  "sent_idx": r.sent_idx, "confidence": round(r.confidence, 3)}
+                 for r in doc.relations]
+    return {**document_row(doc), "text": doc.text,
+            "sentences": [[s.start, s.stop] for s in doc.sentences],
+            "entities": entities, "relations": relations}
+
+
+class JsonlWriter:
+    """Streams documents into ``documents.jsonl`` under a temporary name."""
+
+    def __init__(self, out: Path) -> None:
+        self.path = out / "documents.jsonl"
+        self.tmp = out / ".documents.jsonl.tmp"
+        # A lone surrogate (undecodable input kept as is) cannot be UTF-8: written
+        # as a ``\\udcXX`` escape it is still valid JSON and reads back the same.
+        self.fh = open(self.tmp, "w", encoding="utf-8", errors="backslashreplace", newline="\n")
+
+    @staticmethod
+    def render(doc: Document) -> str:
+        """The document's line (run in the workers; the text is kept for resume)."""
+        return json.dumps(document_record(doc), ensure_ascii=False) + "\n"
+
+    def write(self, text: str) -> None:
+        self.fh.write(text)
+
+    def add(self, doc: Document) -> None:
+        self.write(self.render(doc))
+
+    def commit(self) -> Path:
+        self.fh.close()
+        os.replace(self.tmp, self.path)
+        return self.path
+
+    def abort(self) -> None:
+        self.fh.close()
+        self.tmp.unlink(missing_ok=True)
