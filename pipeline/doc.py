@@ -110,6 +110,9 @@ class Document:
     money: list[Money] = field(default_factory=list)
     relations: list[Relation] = field(default_factory=list)
     content_hash: str = ""
+    # Something odd that did not stop processing (bytes replaced, header fields
+    # missing); ``error`` holds why a document was not processed.
+    warning: str = ""
 
     @property
     def ok(self) -> bool:

@@ -8,170 +8,143 @@ Formats are told apart by content, never by file extension:
   are kept out of the document's regions so nothing is tagged in them.
 * **jsonl**: one JSON object per line with ``id`` and ``text`` (optional
   ``title``, ``published_at``, ``author``, ``url``).
-* **csv**: a header row with a ``text`` column (same optional columns).
+* **csv**: a header row with a ``text`` column (same optional columns),
+  delimited by comma, semicolon or tab.
 * **text**: anything else that decodes to text.
 
-A bad file or record becomes a Document with status ``error`` or ``skipped``
-and a one-line reason; reading goes on with the rest.
+Files are read as bytes and decoded without newline translation, so offsets
+index the text exactly as decoded (BOM removed).  A bad file or record becomes
+a Document with status ``error`` or ``skipped`` and a one-line reason; reading
+goes on with the rest.  What happens to each kind of bad input is described in
+``docs/bad-input.md``.
 """
 
 from __future__ import annotations
 
 import csv
 import hashlib
-import io
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+from pipeline.decode import InputError, decode, decode_head, decode_noted
 from pipeline.doc import STATUS_ERROR, STATUS_SKIPPED, Document
+
+__all__ = ["InputError", "decode", "read_documents", "read_file", "read_bytes", "sniff"]
 
 ARTICLE, JSONL, CSV, TEXT = "article", "jsonl", "csv", "text"
 
-_BINARY_MAGIC = {
-    b"\x89PNG": "PNG image",
-    b"\xff\xd8\xff": "JPEG image",
-    b"GIF8": "GIF image",
-    b"PK\x03\x04": "zip archive",
-    b"%PDF": "PDF document",
-    b"\x1f\x8b": "gzip archive",
-    b"\x7fELF": "executable",
-    b"Rar!": "rar archive",
-}
-
-_TITLE = re.compile(r"^#[ \t]+(?P<v>.+?)[ \t]*$", re.M)
-_PUBLISHED = re.compile(r"^Published at:[ \t]*\*\*(?P<v>[^*\n]*)\*\*[ \t]*$", re.M)
-_AUTHOR = re.compile(r"^Author:[ \t]*\*\*(?P<v>[^*\n]*)\*\*[ \t]*$", re.M)
-_ORIGINAL = re.compile(
-    r"^Original:[ \t]*\[(?P<name>[^\]\n]*)\]\((?P<url>[^)\s]*)\)[ \t]*$", re.M
-)
+# Titles are matched without a lazy ``.+?`` so a hostile header line of a
+# million spaces cannot make the regex engine backtrack quadratically.
+_TITLE = re.compile(r"^#[ \t]+(?P<v>[^\r\n]*)", re.M)
+_EOL = r"[ \t]*\r?$"
+_PUBLISHED = re.compile(r"^Published at:[ \t]*\*\*(?P<v>[^*\r\n]*)\*\*" + _EOL, re.M)
+_AUTHOR = re.compile(r"^Author:[ \t]*\*\*(?P<v>[^*\r\n]*)\*\*" + _EOL, re.M)
+_ORIGINAL = re.compile(r"^Original:[ \t]*\[(?P<name>[^\]\r\n]*)\]\((?P<url>[^)\s]*)\)" + _EOL, re.M)
 _META_FIELDS = ("title", "published_at", "author", "url")
-
-
-class InputError(ValueError):
-    """A file or record that cannot be read; the message is the one-line reason."""
+_HEADER_FIELDS = ("title", "published_at", "author", "url")
+_CYRILLIC = re.compile("[\u0400-\u04ff]")
+_ID_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+MAX_ID_CHARS = 256
+# A decoded character takes at most 4 bytes, so a single-document file over
+# 4 * max_chars bytes is over the limit without reading it.
+_MAX_BYTES_PER_CHAR = 4
+_HEAD_BYTES = 65536
+_CSV_DELIMITERS = ",;\t"
 
 
 def content_hash(text: str) -> str:
     return hashlib.sha1(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
-def find_files(root: Path) -> list[Path]:
-    """Input files under ``root`` (or ``root`` itself), sorted, hidden ones left out."""
+def find_files(root: Path, exclude: Iterable[Path] = ()) -> list[Path]:
+    """Input files under ``root`` (or ``root`` itself), sorted.
+
+    Hidden files, folders in ``exclude`` (the output folder, when it sits
+    inside the input) and symlinks that lead out of ``root`` are left out.
+    """
     if root.is_file():
         return [root]
     if not root.exists():
         raise FileNotFoundError(f"input not found: {root}")
-    return sorted(
-        p
-        for p in root.rglob("*")
-        if p.is_file() and not any(part.startswith(".") for part in p.relative_to(root).parts)
-    )
+    real_root = root.resolve()
+    skip = [Path(e).resolve() for e in exclude]
+    files = []
+    for p in root.rglob("*"):
+        if any(part.startswith(".") for part in p.relative_to(root).parts) or not p.is_file():
+            continue
+        real = p.resolve()
+        if not real.is_relative_to(real_root) or any(real.is_relative_to(s) for s in skip):
+            continue
+        files.append(p)
+    return sorted(files)
+
+
+def clean_id(value: str) -> str:
+    """An id safe in every table: no control characters, no lone surrogates
+    (an undecodable file name or a ``\\ud800`` JSON escape)."""
+    return _ID_CONTROL.sub("\ufffd", value).strip()
 
 
 def doc_id_for(path: Path, root: Path) -> str:
     """The input path relative to the input root, without extension, ``/``-separated."""
     rel = Path(path.name) if root.is_file() else path.relative_to(root)
-    return (rel.with_suffix("") if rel.suffix else rel).as_posix()
-
-
-def decode(data: bytes) -> tuple[str, str]:
-    """Decode bytes to text; returns (text, encoding).  Raises InputError."""
-    for magic, what in _BINARY_MAGIC.items():
-        if data.startswith(magic):
-            raise InputError(f"binary file ({what}), not text")
-    if data.startswith(b"\xef\xbb\xbf"):
-        return _strict(data[3:], "utf-8", "utf-8-sig")
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return _strict(data, "utf-16", "utf-16")
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError:
-        text = None
-    else:
-        if "\x00" in text:
-            raise InputError("binary file (NUL bytes), not text")
-        return text, "utf-8"
-    if data.count(b"\x00") > 0:
-        raise InputError("binary file (NUL bytes), not text")
-    return _guess_legacy(data)
-
-
-def _strict(data: bytes, codec: str, name: str) -> tuple[str, str]:
-    try:
-        return data.decode(codec), name
-    except UnicodeDecodeError as e:
-        raise InputError(f"not valid {name}: {e.reason} at byte {e.start}") from None
-
-
-def _guess_legacy(data: bytes) -> tuple[str, str]:
-    """Russian 8-bit encodings: pick the one whose text reads as Russian."""
-    from charset_normalizer import from_bytes
-
-    best = from_bytes(data, cp_isolation=["cp1251", "koi8_r", "cp866", "mac_cyrillic"]).best()
-    candidates = ["cp1251", "koi8_r"]
-    if best is not None and best.encoding not in candidates:
-        candidates.insert(0, best.encoding)
-    scored = []
-    for enc in candidates:
-        try:
-            text = data.decode(enc)
-        except (UnicodeDecodeError, LookupError):
-            continue
-        scored.append((_russianness(text), enc, text))
-    if not scored:
-        raise InputError("cannot decode: not UTF-8, cp1251 or koi8-r text")
-    _, enc, text = max(scored, key=lambda t: t[0])
-    return text, enc.replace("_", "-")
-
-
-def _russianness(text: str) -> float:
-    """Share of Cyrillic letters that are lower case: koi8-r read as cp1251 (and
-    the reverse) flips the case of most letters."""
-    cyr = [c for c in text if "\u0400" <= c <= "\u04ff"]
-    if not cyr:
-        return 0.0
-    return sum(c.islower() for c in cyr) / len(cyr)
+    return clean_id((rel.with_suffix("") if rel.suffix else rel).as_posix())
 
 
 def sniff(text: str) -> str:
     """Tell the format of a decoded file from its content."""
     head = text.lstrip("\ufeff \t\r\n")[:4096]
     if head.startswith("{"):
-        first = head.split("\n", 1)[0]
-        try:
-            obj = json.loads(first)
-        except ValueError:
-            obj = None
-        if isinstance(obj, dict) or "\n{" in head:
+        first = text.lstrip("\ufeff \t\r\n").split("\n", 1)[0]
+        if _json_object(first) is not None or "\n{" in head:
             return JSONL
     if _TITLE.search(text[:2000]) and (_PUBLISHED.search(text[:4000]) or _ORIGINAL.search(text[:4000])):
         return ARTICLE
     first_line = head.split("\n", 1)[0].strip()
-    if first_line and _looks_like_csv_header(first_line):
+    if first_line and _csv_delimiter(first_line):
         return CSV
     return TEXT
 
 
-def _looks_like_csv_header(line: str) -> bool:
+def _json_object(line: str) -> dict | None:
     try:
-        cells = next(csv.reader([line]))
-    except (csv.Error, StopIteration):
-        return False
-    names = [c.strip().lower() for c in cells]
-    return len(names) >= 2 and "text" in names
+        obj = json.loads(line)
+    except (ValueError, RecursionError):
+        return None
+    return obj if isinstance(obj, dict) else None
+
+
+def _csv_delimiter(line: str) -> str:
+    """The delimiter of a CSV header line that names a ``text`` column, or ''."""
+    for delim in _CSV_DELIMITERS:
+        try:
+            cells = next(csv.reader([line], delimiter=delim))
+        except (csv.Error, StopIteration):
+            continue
+        names = [c.strip().lower() for c in cells]
+        if len(names) >= 2 and "text" in names:
+            return delim
+    return ""
 
 
 def parse_article(doc: Document) -> None:
-    """Fill metadata and prose regions of an article-format document in place."""
+    """Fill metadata and prose regions of an article-format document in place.
+
+    A header that lacks fields is no reason to drop the article: it is
+    processed, and the missing fields are named in ``warning``.
+    """
     text = doc.text
     t = _TITLE.search(text)
     body_from = 0
     regions: list[tuple[int, int]] = []
     if t:
-        doc.title = t.group("v")
-        regions.append(t.span("v"))
+        a, b = t.span("v")
+        b = a + len(text[a:b].rstrip(" \t"))
+        doc.title = text[a:b]
+        regions.append((a, b))
         body_from = t.end()
     for rx, name in ((_PUBLISHED, "published_at"), (_AUTHOR, "author")):
         m = rx.search(text, t.end() if t else 0)
@@ -182,11 +155,24 @@ def parse_article(doc: Document) -> None:
     if o:
         doc.url = o.group("url")
         body_from = max(body_from, o.end())
-    missing = [f for f in ("title", "published_at", "url") if not getattr(doc, f)]
+    missing = [f for f in _HEADER_FIELDS if not getattr(doc, f)]
     if missing:
-        doc.error = f"article header without {', '.join(missing)}"
+        doc.warning = f"article header without {', '.join(missing)}"
     regions.append((body_from, len(text)))
     doc.regions = regions
+
+
+def _unsurrogate(value: str) -> str:
+    """Lone surrogates (from ``\\ud800`` JSON escapes) cannot be written as
+    UTF-8; each becomes U+FFFD, one character for one, so offsets hold."""
+    return _SURROGATE.sub("\ufffd", value)
+
+
+def _record_id(rec: dict) -> str:
+    rid = rec.get("id")
+    if isinstance(rid, bool) or not isinstance(rid, (str, int)):
+        return ""
+    return clean_id(str(rid))
 
 
 def _record_documents(
@@ -194,8 +180,10 @@ def _record_documents(
     encoding: str,
 ) -> Iterator[Document]:
     for n, rec, err in records:
-        rid = str(rec.get("id", "")).strip() if isinstance(rec, dict) else ""
-        doc_id = rid or f"{base_id}#{n}"
+        rid = _record_id(rec) if rec is not None else ""
+        doc_id = rid if rid and len(rid) <= MAX_ID_CHARS else f"{base_id}#{n}"
+        if len(rid) > MAX_ID_CHARS:
+            err = err or f"record {n}: id longer than {MAX_ID_CHARS} characters"
         if err:
             yield Document(doc_id, "", source=source, format=fmt, encoding=encoding,
                            status=STATUS_ERROR, error=err)
@@ -206,23 +194,29 @@ def _record_documents(
             yield Document(doc_id, "", source=source, format=fmt, encoding=encoding,
                            status=STATUS_ERROR, error=f"record {n}: no text field")
             continue
+        text = _unsurrogate(text)
         doc = Document(doc_id, text, source=source, format=fmt, encoding=encoding,
                        regions=[(0, len(text))])
         for f in _META_FIELDS:
             v = rec.get(f)
             if v is not None:
-                setattr(doc, f, str(v))
+                setattr(doc, f, _unsurrogate(str(v)))
         yield doc
 
 
 def _jsonl_records(text: str) -> Iterator[tuple[int, dict | None, str]]:
-    for n, line in enumerate(text.splitlines(), 1):
+    # Split on "\n" only: str.splitlines would also split inside JSON strings
+    # at U+2028, \x85, \x1c and the like, which JSON allows raw.
+    for n, line in enumerate(text.split("\n"), 1):
         if not line.strip():
             continue
         try:
             obj = json.loads(line)
         except ValueError as e:
-            yield n, None, f"line {n}: broken JSON record ({e.msg})"
+            yield n, None, f"line {n}: broken JSON record ({getattr(e, 'msg', e)})"
+            continue
+        except RecursionError:
+            yield n, None, f"line {n}: broken JSON record (nested too deep)"
             continue
         if not isinstance(obj, dict):
             yield n, None, f"line {n}: JSON record is not an object"
@@ -230,47 +224,90 @@ def _jsonl_records(text: str) -> Iterator[tuple[int, dict | None, str]]:
         yield n, obj, ""
 
 
+class _Lines:
+    """Lines of a text for ``csv.reader``, counting how many it has taken."""
+
+    def __init__(self, lines: list[str], start: int) -> None:
+        self.lines, self.pos = lines, start
+
+    def __iter__(self) -> _Lines:
+        return self
+
+    def __next__(self) -> str:
+        if self.pos >= len(self.lines):
+            raise StopIteration
+        self.pos += 1
+        return self.lines[self.pos - 1]
+
+
 def _csv_records(text: str) -> Iterator[tuple[int, dict | None, str]]:
-    reader = csv.reader(io.StringIO(text, newline=""))
-    try:
-        header = [h.strip().lower() for h in next(reader)]
-    except (StopIteration, csv.Error) as e:
-        yield 1, None, f"broken CSV header ({e})"
-        return
-    n = 1
-    while True:
+    """Rows of a CSV file as dicts keyed by the lower-cased header.
+
+    A stray quote makes ``csv`` swallow every following line into one cell.
+    When a row that spans several lines is broken, the reader starts again on
+    the line after the row's first line, so one bad row costs only itself.
+    """
+    csv.field_size_limit(max(csv.field_size_limit(), 2**31 - 1))
+    # csv treats "\r" and "\n" as row ends and nothing else, so split the same
+    # way (splitlines would cut at \x0b, \x1c, U+2028, ... inside cells).
+    lines = _split_csv_lines(text)
+    delim = _csv_delimiter(lines[0].strip()) or ","
+    header = [h.strip().lower() for h in next(csv.reader([lines[0]], delimiter=delim))]
+    pos = 1
+    while pos < len(lines):
+        first = pos
+        src = _Lines(lines, pos)
         try:
-            row = next(reader)
+            row = next(csv.reader(src, delimiter=delim, strict=True))
         except StopIteration:
             return
         except csv.Error as e:
-            n += 1
-            yield n, None, f"row {n}: broken CSV row ({e})"
+            yield first + 1, None, f"row {first + 1}: broken CSV row ({e})"
+            pos = first + 1
             continue
-        n += 1
-        if not row or not any(c.strip() for c in row):
+        pos = src.pos
+        if not any(c.strip() for c in row):
             continue
         if len(row) != len(header):
-            yield n, None, f"row {n}: {len(row)} cells, header has {len(header)}"
+            yield first + 1, None, f"row {first + 1}: {len(row)} cells, header has {len(header)}"
+            pos = first + 1
             continue
-        yield n, dict(zip(header, row, strict=True)), ""
+        yield first + 1, dict(zip(header, row, strict=True)), ""
+
+
+def _split_csv_lines(text: str) -> list[str]:
+    """Lines ending at "\\r\\n", "\\n" or "\\r", ends kept."""
+    return [m.group() for m in re.finditer(r"[^\r\n]*(?:\r\n|\n|\r|$)", text) if m.group()]
 
 
 def read_file(path: Path, root: Path, max_chars: int = 0) -> Iterator[Document]:
     """Yield the documents of one input file (one, or one per record)."""
     doc_id = doc_id_for(path, root)
-    source = path.as_posix()
+    source = clean_id(path.as_posix())
     try:
+        size = path.stat().st_size
+        if max_chars and size > _MAX_BYTES_PER_CHAR * max_chars + 4:
+            with path.open("rb") as fh:
+                head = fh.read(_HEAD_BYTES)
+            if sniff(decode_head(head)) in (TEXT, ARTICLE):
+                yield Document(doc_id, "", source=source, status=STATUS_SKIPPED,
+                               error=f"file of {size} bytes is over --max-chars {max_chars}")
+                return
         data = path.read_bytes()
     except OSError as e:
         yield Document(doc_id, "", source=source, status=STATUS_ERROR,
                        error=f"cannot read file: {e.strerror or e}")
         return
+    yield from read_bytes(data, doc_id, source, max_chars)
+
+
+def read_bytes(data: bytes, doc_id: str, source: str, max_chars: int = 0) -> Iterator[Document]:
+    """Yield the documents held in the bytes of one file."""
     if not data:
         yield Document(doc_id, "", source=source, status=STATUS_SKIPPED, error="empty file")
         return
     try:
-        text, encoding = decode(data)
+        text, encoding, notes = decode_noted(data)
     except InputError as e:
         yield Document(doc_id, "", source=source, status=STATUS_ERROR, error=str(e))
         return
@@ -292,6 +329,7 @@ def read_file(path: Path, root: Path, max_chars: int = 0) -> Iterator[Document]:
         docs = iter([doc])
     for doc in docs:
         doc.content_hash = content_hash(doc.text)
+        doc.warning = "; ".join(w for w in (*notes, doc.warning) if w)
         if doc.ok:
             check_document(doc, max_chars)
         yield doc
@@ -299,18 +337,41 @@ def read_file(path: Path, root: Path, max_chars: int = 0) -> Iterator[Document]:
 
 def check_document(doc: Document, max_chars: int) -> None:
     """Mark a decoded document as skipped when there is nothing to process."""
+    if max_chars and len(doc.text) > max_chars:
+        doc.status = STATUS_SKIPPED
+        doc.error = f"document of {len(doc.text)} characters is over --max-chars {max_chars}"
+        return
     prose = "".join(doc.text[a:b] for a, b in doc.regions)
     if not prose.strip():
         doc.status, doc.error = STATUS_SKIPPED, "no text to process"
-    elif max_chars and len(doc.text) > max_chars:
-        doc.status = STATUS_SKIPPED
-        doc.error = f"document of {len(doc.text)} characters is over --max-chars {max_chars}"
-    elif not re.search("[\u0400-\u04ff]", prose):
+    elif not _CYRILLIC.search(prose):
         doc.status, doc.error = STATUS_SKIPPED, "no Cyrillic text"
 
 
-def read_documents(root: Path, max_chars: int = 0) -> Iterator[Document]:
-    """All documents under ``root``, in a stable order."""
+def read_documents(root: Path, max_chars: int = 0, exclude: Iterable[Path] = ()) -> Iterator[Document]:
+    """All documents under ``root``, in a stable order.
+
+    Never raises for a bad file: an unexpected failure while reading one
+    becomes an ``error`` document and the next file is read.  A doc_id seen
+    before (two JSONL records with one ``id``) is an ``error`` too, since
+    mention and entity ids are built from it.
+    """
     root = Path(root)
-    for path in find_files(root):
+    seen: dict[str, str] = {}
+    for path in find_files(root, exclude):
+        for doc in _guarded(path, root, max_chars):
+            if doc.doc_id in seen:
+                doc.status, doc.error = STATUS_ERROR, f"duplicate doc_id (first in {seen[doc.doc_id]})"
+                doc.text, doc.regions = "", []
+            else:
+                seen[doc.doc_id] = doc.source
+            yield doc
+
+
+def _guarded(path: Path, root: Path, max_chars: int) -> Iterator[Document]:
+    """``read_file``, with an unexpected failure turned into an error document."""
+    try:
         yield from read_file(path, root, max_chars)
+    except Exception as e:  # noqa: BLE001 - one bad file must not stop the batch
+        yield Document(doc_id_for(path, root), "", source=clean_id(path.as_posix()),
+                       status=STATUS_ERROR, error=f"cannot read file: {type(e).__name__}: {e}"[:300])

@@ -13,7 +13,7 @@ def document_row(doc: Document) -> dict:
         "published_at": doc.published_at, "author": doc.author, "url": doc.url,
         "n_sentences": len(doc.sentences), "n_tokens": doc.n_tokens, "status": doc.status,
         "error": doc.error, "format": doc.format, "encoding": doc.encoding,
-        "n_chars": len(doc.text), "content_hash": doc.content_hash,
+        "n_chars": len(doc.text), "content_hash": doc.content_hash, "warning": doc.warning,
     }
 
 

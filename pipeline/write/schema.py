@@ -20,7 +20,7 @@ SCHEMAS: dict[str, pa.Schema] = {
         ("published_at", pa.string()), ("author", pa.string()), ("url", pa.string()),
         ("n_sentences", pa.int32()), ("n_tokens", pa.int32()), ("status", DICT_STR),
         ("error", pa.string()), ("format", DICT_STR), ("encoding", DICT_STR),
-        ("n_chars", pa.int64()), ("content_hash", pa.string()),
+        ("n_chars", pa.int64()), ("content_hash", pa.string()), ("warning", pa.string()),
     ]),
     "tokens": pa.schema([
         ("doc_id", pa.string()), ("sent_idx", pa.int32()), ("tok_idx", pa.int32()),
