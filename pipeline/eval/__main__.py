@@ -35,7 +35,7 @@ from pipeline.eval.ner import (
     score_doc,
 )
 
-DEFAULT_DATASETS = ("factru-dev", "nerel-dev")
+DEFAULT_DATASETS = ("factru-dev", "nerel-dev", "nerel-train")
 TYPES = {"factru": ("PER", "ORG", "LOC"), "nerel": ("PER", "ORG", "LOC", "MONEY")}
 LINK_TYPES = ("PER", "ORG", "LOC")
 # Issue 4 goals on token F1.  NEREL dev: floors, and above natasha; factRu

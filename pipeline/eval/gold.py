@@ -230,7 +230,8 @@ def factru_ner_spans(doc: GoldDoc) -> list[GoldEntity]:
     seen: set[tuple[int, int, str]] = set()
     for e in doc.entities:
         if e.raw_type == "Person":
-            picks = [(e.start, e.stop)]
+            # naeval: first to last name part (no quotes or brackets added)
+            picks = [(min(a for _, a, _ in e.parts), max(b for _, _, b in e.parts))]
         elif e.raw_type == "Org":
             picks = [(a, b) for t, a, b in e.parts if t == "org_name"]
         elif e.raw_type in ("Location", "LocOrg"):
@@ -242,7 +243,10 @@ def factru_ner_spans(doc: GoldDoc) -> list[GoldEntity]:
             if key in seen:
                 continue
             seen.add(key)
-            frags = e.fragments if (a, b) == (e.start, e.stop) else ((a, b),)
+            if e.raw_type == "Person":  # a discontinuous name keeps its pieces
+                frags = tuple((max(x, a), min(y, b)) for x, y in e.fragments if x < b and y > a)
+            else:
+                frags = ((a, b),)
             out.append(GoldEntity(e.id, e.type, a, b, doc.text[a:b], e.raw_type, frags))
     return out
 
