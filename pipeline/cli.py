@@ -1,4 +1,4 @@
-"""Command line: flags -> Config -> run."""
+"""Command line: flags -> Config -> run; ``show`` and ``report`` read a run's folder."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from pipeline import __version__
 from pipeline.config import FORMATS, Config
 
 EXIT_OK, EXIT_FAILED_DOCS, EXIT_USAGE = 0, 1, 2
+TABLE_FORMATS = ("csv", "parquet")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -29,7 +30,8 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("-o", "--output", type=Path, default=Path("outputs"),
                    help="output folder (default: outputs)")
     r.add_argument("--format", default=",".join(FORMATS),
-                   help="comma-separated output formats: csv, parquet (default: both)")
+                   help="comma-separated outputs: csv, parquet (the tables), conllu "
+                        "(tokens.conllu), jsonl (documents.jsonl) (default: all)")
     r.add_argument("--workers", type=int, default=0,
                    help="worker processes, each loading the models once (default 0 = all cores)")
     r.add_argument("--batch-size", type=int, default=64,
@@ -41,39 +43,59 @@ def build_parser() -> argparse.ArgumentParser:
                    help="stop with a non-zero exit at the first document that fails")
     r.add_argument("--csv-bom", action="store_true",
                    help="write CSVs with a UTF-8 BOM so Excel shows Cyrillic right")
-    r.add_argument("-q", "--quiet", action="store_true", help="print only errors")
-    r.add_argument("-v", "--verbose", action="store_true", help="print debug messages")
+    r.add_argument("--excel", action="store_true",
+                   help="also write entities.xlsx: one sheet per table, for spreadsheets")
+    r.add_argument("--report", action="store_true",
+                   help="also write report.html: a self-contained page to read the run")
+    r.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None,
+                   help="progress bar (default: only when stderr is a terminal; "
+                        "plain log lines otherwise)")
+    noise = r.add_mutually_exclusive_group()
+    noise.add_argument("-q", "--quiet", action="store_true", help="print only errors")
+    noise.add_argument("-v", "--verbose", action="store_true", help="print debug messages")
+
+    s = sub.add_parser("show", help="print one document with its entities marked",
+                       description="Print document DOC_ID of a finished run with its entities "
+                                   "marked (colours on a terminal, [text|TYPE] otherwise), "
+                                   "then its entities and relations.")
+    s.add_argument("doc_id", help="the document's doc_id (see documents.csv)")
+    s.add_argument("-o", "--output", type=Path, default=Path("outputs"),
+                   help="the run's output folder (default: outputs)")
+    s.add_argument("--color", choices=("auto", "always", "never"), default="auto",
+                   help="colour the entities (default: auto, on a terminal unless NO_COLOR)")
+
+    v = sub.add_parser("report", help="rebuild report.html (and entities.xlsx) from a run's folder",
+                       description="Write report.html from the tables of a finished run.")
+    v.add_argument("-o", "--output", type=Path, default=Path("outputs"),
+                   help="the run's output folder (default: outputs)")
+    v.add_argument("--excel", action="store_true", help="also rebuild entities.xlsx")
     return p
 
 
 def config_from_args(args: argparse.Namespace) -> Config:
     formats = tuple(f.strip() for f in args.format.split(",") if f.strip())
+    if (args.excel or args.report) and not set(formats) & set(TABLE_FORMATS):
+        raise ValueError("--excel and --report are built from the tables: keep csv or parquet "
+                         "in --format")
     return Config(input=args.input, output=args.output, formats=formats, workers=args.workers,
                   batch_size=args.batch_size, max_chars=args.max_chars, strict=args.strict,
-                  csv_bom=args.csv_bom, quiet=args.quiet, verbose=args.verbose)
+                  csv_bom=args.csv_bom, excel=args.excel, report=args.report,
+                  quiet=args.quiet, verbose=args.verbose, progress=args.progress)
 
 
 def _progress(config: Config):
-    """A tqdm bar on a terminal; periodic log lines otherwise."""
+    """The per-document callback and its closer; none with --quiet."""
     if config.quiet:
         return None, lambda: None
-    if sys.stderr.isatty():
-        from tqdm import tqdm
+    from pipeline.progress import Progress, estimate_documents
 
-        bar = tqdm(unit="doc", desc="documents", dynamic_ncols=True)
-        return (lambda doc: bar.update(1)), bar.close
-    state = {"n": 0}
-
-    def tick(doc) -> None:
-        state["n"] += 1
-        if state["n"] % 100 == 0:
-            logging.getLogger("pipeline").info("%d documents done", state["n"])
-
-    return tick, lambda: None
+    tty = sys.stderr.isatty() if config.progress is None else config.progress
+    total = estimate_documents(config.input, [config.output])
+    bar = Progress(total, tty=tty)
+    return bar, bar.close
 
 
-def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+def _run(args: argparse.Namespace) -> int:
     try:
         config = config_from_args(args)
     except ValueError as e:
@@ -100,3 +122,37 @@ def main(argv: list[str] | None = None) -> int:
               file=sys.stderr)
         return EXIT_FAILED_DOCS
     return EXIT_OK
+
+
+def _show(args: argparse.Namespace) -> int:
+    from pipeline.show import NotFound, render, use_color
+
+    if not args.output.is_dir():
+        print(f"error: output folder not found: {args.output}", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        sys.stdout.write(render(args.output, args.doc_id, use_color(sys.stdout, args.color)))
+    except NotFound as e:
+        print(f"error: {e.args[0]}", file=sys.stderr)
+        return EXIT_FAILED_DOCS
+    return EXIT_OK
+
+
+def _report(args: argparse.Namespace) -> int:
+    from pipeline.write.readback import table_path
+    from pipeline.write.report import write_report
+
+    if table_path(args.output, "documents") is None:
+        print(f"error: no run in {args.output} (documents.csv/.parquet missing)", file=sys.stderr)
+        return EXIT_USAGE
+    print(write_report(args.output), file=sys.stderr)
+    if args.excel:
+        from pipeline.write.xlsx import write_xlsx
+
+        print(write_xlsx(args.output), file=sys.stderr)
+    return EXIT_OK
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    return {"run": _run, "show": _show, "report": _report}[args.command](args)

@@ -1,0 +1,149 @@
+"""What the report shows, gathered from a run's output folder.
+
+Tables are streamed; only the top entities, the shown documents (the first
+``max_docs``) and capped lists are kept in memory, so the report of a big run
+stays small and quick to open.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from itertools import combinations
+from pathlib import Path
+
+from pipeline.write.readback import columns_of, doc_texts, iter_rows, read_rows, table_path
+
+MAIN_TYPES = ("PER", "ORG", "LOC")
+TOP_N = 15  # entities per type in the top lists
+DOC_LINKS = 12  # document links per top entity
+NET_NODES = 40
+
+
+@dataclass
+class DocView:
+    doc_id: str
+    title: str
+    text: str
+    mentions: list[dict]
+    relations: list[dict]
+    truncated: bool = False
+
+
+@dataclass
+class ReportData:
+    run: dict = field(default_factory=dict)  # run.json, when there
+    statuses: Counter = field(default_factory=Counter)
+    mention_types: Counter = field(default_factory=Counter)
+    relation_types: Counter = field(default_factory=Counter)
+    top: dict[str, list[dict]] = field(default_factory=dict)  # type -> entity rows
+    entity_docs: dict[str, list[str]] = field(default_factory=dict)
+    officials: tuple[list[str], list[dict]] = ([], [])
+    money: list[dict] = field(default_factory=list)
+    n_money: int = 0
+    nodes: list[dict] = field(default_factory=list)
+    edges: dict[tuple[int, int], int] = field(default_factory=dict)
+    docs: list[DocView] = field(default_factory=list)
+    n_docs: int = 0
+    titles: dict[str, str] = field(default_factory=dict)
+
+
+def _run_json(out: Path) -> dict:
+    path = out / "run.json"
+    try:
+        return json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+    except (OSError, ValueError):
+        return {}
+
+
+def officials(out: Path, names: dict[str, str], limit: int) -> tuple[list[str], list[dict]]:
+    """The officials table when the run wrote one; else people with their posts
+    and workplaces, from WORKS_AS and WORKPLACE relations."""
+    if table_path(out, "officials") is not None:
+        cols = columns_of(out, "officials")
+        rows = []
+        for r in iter_rows(out, "officials"):
+            rows.append(r)
+            if len(rows) >= limit:
+                break
+        return cols, rows
+    people: dict[tuple[str, str], dict] = {}
+    for r in iter_rows(out, "relations"):
+        if r.get("subj_type") != "PER" or r["type"] not in ("WORKS_AS", "WORKPLACE"):
+            continue
+        key = (r["doc_id"], r["subj_mention_id"])
+        row = people.setdefault(key, {
+            "person": names.get(r.get("subj_entity_id") or "", r["subj_text"]),
+            "post": "", "workplace": "", "doc_id": r["doc_id"]})
+        slot = "post" if r["type"] == "WORKS_AS" else "workplace"
+        if not row[slot]:
+            row[slot] = r["obj_text"]
+    seen, rows = set(), []
+    for row in people.values():
+        ident = (row["person"], row["post"], row["workplace"])
+        if ident not in seen:
+            seen.add(ident)
+            rows.append(row)
+    rows.sort(key=lambda r: (r["person"], r["doc_id"]))
+    return ["person", "post", "workplace", "doc_id"], rows[:limit]
+
+
+def gather(out: Path, max_docs: int = 200, max_chars: int = 30_000,
+           max_rows: int = 500) -> ReportData:
+    out = Path(out)
+    data = ReportData(run=_run_json(out))
+    shown: list[str] = []
+    for r in iter_rows(out, "documents"):
+        data.n_docs += 1
+        data.statuses[r["status"]] += 1
+        data.titles[r["doc_id"]] = r.get("title") or ""
+        if r["status"] == "ok" and len(shown) < max_docs:
+            shown.append(r["doc_id"])
+
+    entities = list(iter_rows(out, "entities"))
+    names = {e["entity_id"]: e["name"] for e in entities}
+    for t in MAIN_TYPES:
+        data.top[t] = [e for e in entities if e["type"] == t][:TOP_N]
+    net = sorted((e for e in entities if e["type"] in MAIN_TYPES),
+                 key=lambda e: (-e["n_docs"], -e["n_mentions"], e["entity_id"]))[:NET_NODES]
+    net_index = {e["entity_id"]: i for i, e in enumerate(net)}
+    top_ids = {e["entity_id"] for rows in data.top.values() for e in rows}
+    del entities
+
+    docs_of: dict[str, list[str]] = defaultdict(list)
+    in_doc: dict[str, set[int]] = defaultdict(set)
+    for m in iter_rows(out, "mentions"):
+        data.mention_types[m["type"]] += 1
+        eid = m.get("entity_id") or ""
+        if eid in top_ids:
+            links = docs_of[eid]
+            if m["doc_id"] not in links and len(links) < DOC_LINKS:
+                links.append(m["doc_id"])
+        if eid in net_index:
+            in_doc[m["doc_id"]].add(net_index[eid])
+    data.entity_docs = dict(docs_of)
+    for members in in_doc.values():
+        for pair in combinations(sorted(members), 2):
+            data.edges[pair] = data.edges.get(pair, 0) + 1
+    data.nodes = net
+
+    for r in iter_rows(out, "relations"):
+        data.relation_types[r["type"]] += 1
+    data.officials = officials(out, names, max_rows)
+    for r in iter_rows(out, "money"):
+        data.n_money += 1
+        if len(data.money) < max_rows:
+            data.money.append(r)
+
+    texts = doc_texts(out, shown)
+    mentions, relations = defaultdict(list), defaultdict(list)
+    for m in read_rows(out, "mentions", shown):
+        mentions[m["doc_id"]].append(m)
+    for r in read_rows(out, "relations", shown):
+        relations[r["doc_id"]].append(r)
+    for d in shown:
+        text = texts.get(d, "")
+        data.docs.append(DocView(d, data.titles.get(d, ""), text[:max_chars], mentions[d],
+                                 relations[d], truncated=len(text) > max_chars))
+    return data

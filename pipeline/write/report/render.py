@@ -1,0 +1,171 @@
+"""ReportData -> HTML text.  Every input string is escaped on the way in."""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime
+from decimal import Decimal
+from html import escape
+
+from pipeline import __version__
+from pipeline.write.marks import Span, segments
+from pipeline.write.report.data import MAIN_TYPES, DocView, ReportData
+from pipeline.write.report.network import Node, svg
+from pipeline.write.report.style import SCRIPT, TYPE_COLORS, TYPE_NAMES, css, off_rules
+
+HEADINGS = {"PER": "People", "ORG": "Organizations", "LOC": "Places"}
+
+
+def type_class(t: str) -> str:
+    """A type as a CSS class name (types come from data: keep only safe characters)."""
+    return re.sub(r"[^A-Za-z0-9_-]", "_", t)
+
+
+def anchor(doc_id: str) -> str:
+    return "doc-" + re.sub(r"[^A-Za-z0-9_-]", lambda m: f"_{ord(m.group()):x}", doc_id)
+
+
+def money_text(value) -> str:
+    if value is None or value == "":
+        return ""
+    d = Decimal(str(value))
+    return f"{d:,.2f}".replace(",", "\u202f").removesuffix(".00")
+
+
+class Page:
+    def __init__(self, data: ReportData) -> None:
+        self.data = data
+        self.shown = {d.doc_id for d in data.docs}
+
+    def doc_link(self, doc_id: str) -> str:
+        label = escape(doc_id)
+        if doc_id in self.shown:
+            return f'<a href="#{anchor(doc_id)}">{label}</a>'
+        return label
+
+    def table(self, cols: list[str], rows: list[list[str]], num: set[int] = frozenset()) -> str:
+        """``rows`` hold ready HTML cells."""
+        head = "".join(f"<th>{escape(c)}</th>" for c in cols)
+        body = "".join("<tr>" + "".join(
+            f'<td class="num">{c}</td>' if i in num else f"<td>{c}</td>"
+            for i, c in enumerate(r)) + "</tr>" for r in rows)
+        return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+
+    def summary(self) -> str:
+        d = self.data
+        run = d.run
+        rows = [["documents", f"{d.n_docs} ({', '.join(f'{k} {v}' for k, v in sorted(d.statuses.items()))})"],
+                ["mentions", ", ".join(f"{k} {v}" for k, v in sorted(d.mention_types.items())) or "0"],
+                ["relations", ", ".join(f"{k} {v}" for k, v in sorted(d.relation_types.items())) or "0"],
+                ["money mentions", str(d.n_money)]]
+        timings = run.get("timings", {})
+        if timings:
+            rows.append(["run time", f"{timings.get('seconds', '')} s, "
+                                     f"{timings.get('docs_per_second', '')} docs/s"])
+        if run.get("config", {}).get("input"):
+            rows.append(["input", run["config"]["input"]])
+        body = "".join(f"<tr><td>{escape(k)}</td><td>{escape(str(v))}</td></tr>" for k, v in rows)
+        return f'<table class="summary">{body}</table>'
+
+    def top(self) -> str:
+        cols = []
+        for t in MAIN_TYPES:
+            rows = [[escape(e["name"]), str(e["n_mentions"]), str(e["n_docs"]),
+                     ", ".join(self.doc_link(x) for x in self.data.entity_docs.get(e["entity_id"], []))]
+                    for e in self.data.top.get(t, [])]
+            table = self.table(["name", "mentions", "docs", "documents"], rows, {1, 2}) if rows \
+                else '<p class="empty">none</p>'
+            cols.append(f"<div><h3>{HEADINGS[t]}</h3>{table}</div>")
+        return f'<div class="cols">{"".join(cols)}</div>'
+
+    def officials(self) -> str:
+        cols, rows = self.data.officials
+        if not rows:
+            return '<p class="empty">No officials found.</p>'
+        cells = [[self.doc_link(str(r.get(c) or "")) if c == "doc_id" else escape(str(r.get(c) or ""))
+                  for c in cols] for r in rows]
+        return self.table(cols, cells)
+
+    def money(self) -> str:
+        if not self.data.money:
+            return '<p class="empty">No money mentions.</p>'
+        rows = [[self.doc_link(m["doc_id"]), escape(m["text"]), money_text(m.get("amount")),
+                 money_text(m.get("amount_max")), escape(m.get("currency") or "")]
+                for m in self.data.money]
+        note = "" if self.data.n_money <= len(rows) else \
+            f'<p class="note">First {len(rows)} of {self.data.n_money}.</p>'
+        return self.table(["document", "text", "amount", "up to", "currency"], rows, {2, 3}) + note
+
+    def network(self) -> str:
+        nodes = [Node(e["entity_id"], e["name"], e["type"], e["n_docs"]) for e in self.data.nodes]
+        return svg(nodes, self.data.edges)
+
+    def legend(self, types: list[str], toggles: bool = True) -> str:
+        """Colour key; with ``toggles`` a click hides or shows that type's highlights."""
+        attrs = ' data-type="{}" title="click to hide or show"' if toggles else ""
+        items = "".join(
+            f'<span class="e-{type_class(t)}"{attrs.format(type_class(t))} '
+            f'style="background:{TYPE_COLORS.get(t, "#ddd")}">'
+            f'{escape(t)} — {escape(TYPE_NAMES.get(t, t.lower()))}</span>' for t in types)
+        return f'<div class="legend">{items}</div>'
+
+    def doc(self, d: DocView) -> str:
+        spans = [Span(m["start"], m["stop"], m["type"], m.get("normal") or "") for m in d.mentions]
+        html = []
+        for kind, value in segments(d.text, spans):
+            if kind == "text":
+                html.append(escape(value))
+            elif kind == "open":
+                title = f"{value.type}: {value.label}" if value.label else value.type
+                html.append(f'<mark class="e-{type_class(value.type)}" data-t="{escape(value.type)}" '
+                            f'title="{escape(title)}">')
+            else:
+                html.append("</mark>")
+        by_id = {m["mention_id"]: m for m in d.mentions}
+        rels = "".join(
+            f"<li><b>{escape(r['type'])}</b>: {escape(r['subj_text'])} → {escape(r['obj_text'])}"
+            f" <span class=\"note\">({escape(by_id.get(r['subj_mention_id'], {}).get('type', ''))}"
+            f" → {escape(by_id.get(r['obj_mention_id'], {}).get('type', ''))})</span></li>"
+            for r in d.relations)
+        rels = f'<ul class="rels">{rels}</ul>' if rels else '<p class="empty">No relations.</p>'
+        cut = '<p class="note">(text cut for the report)</p>' if d.truncated else ""
+        return (f'<section class="doc" id="{anchor(d.doc_id)}"><h3>{escape(d.title or d.doc_id)}</h3>'
+                f'<div class="meta">{escape(d.doc_id)} · {len(d.mentions)} mentions</div>'
+                f'<div class="text">{"".join(html)}</div>{cut}<h4>Relations</h4>{rels}</section>')
+
+    def html(self) -> str:
+        d = self.data
+        types = sorted({*TYPE_COLORS, *d.mention_types},
+                       key=lambda t: (list(TYPE_COLORS).index(t) if t in TYPE_COLORS else 99, t))
+        classes = [type_class(t) for t in types]
+        when = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
+        docs = "".join(self.doc(x) for x in d.docs)
+        more = "" if len(d.docs) >= d.statuses.get("ok", 0) else \
+            f'<p class="note">The first {len(d.docs)} of {d.statuses.get("ok", 0)} documents.</p>'
+        return f"""<!DOCTYPE html>
+<html lang="ru"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Entity extraction report</title>
+<style>{css(classes)}
+{off_rules(classes)}</style></head>
+<body>
+<h1>Entity extraction report</h1>
+<p class="note">pipeline {escape(__version__)} · made {when}</p>
+<h2 id="summary">Run summary</h2>{self.summary()}
+<h2 id="top">Top entities</h2>{self.top()}
+<h2 id="officials">Officials</h2>{self.officials()}
+<h2 id="money">Money</h2>{self.money()}
+<h2 id="network">Who appears with whom</h2>
+<p class="note">Entities named in the same documents; line width = number of documents.</p>
+{self.legend(list(MAIN_TYPES), toggles=False)}{self.network()}
+<h2 id="documents">Documents</h2>
+{self.legend(types)}
+<p><input id="doc-filter" type="search" placeholder="filter documents" aria-label="filter documents"></p>
+{more}{docs}
+<script>{SCRIPT}</script>
+</body></html>
+"""
+
+
+def render(data: ReportData) -> str:
+    return Page(data).html()
