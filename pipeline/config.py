@@ -6,7 +6,9 @@ import os
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-FORMATS = ("csv", "parquet")
+# Tables (csv, parquet) and the per-document ML files tokens.conllu (conllu)
+# and documents.jsonl (jsonl); all are written unless --format narrows them.
+FORMATS = ("csv", "parquet", "conllu", "jsonl")
 
 
 @dataclass
