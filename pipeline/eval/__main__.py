@@ -253,7 +253,7 @@ def run_hook(module: str, func: str, data: Path, args) -> tuple[dict | None, str
 
     money: ``evaluate_money(nerel_dir) -> dict``; relations:
     ``evaluate_relations(data_dir, limit=None) -> dict``.  A module may offer
-    ``format_table(result) -> str`` for printing; otherwise the dict is shown.
+    ``format_table(result)`` or ``format_<module>(result)`` for printing; otherwise the dict is shown.
     """
     try:
         mod = importlib.import_module(f"pipeline.eval.{module}")
@@ -271,7 +271,7 @@ def run_hook(module: str, func: str, data: Path, args) -> tuple[dict | None, str
             result = fn(data, limit=args.limit)
         except TypeError:
             result = fn(data)
-    fmt = getattr(mod, "format_table", None)
+    fmt = getattr(mod, "format_table", None) or getattr(mod, f"format_{module}", None)
     text = fmt(result) if fmt else _generic(result)
     return result, text
 
