@@ -16,8 +16,11 @@ from razdel import sentenize, tokenize
 
 from pipeline.doc import Document, Sentence, Token
 from pipeline.stages import Stage
+from pipeline.write.safe import CONTROL_CHARS
 
-_BLANK = re.compile(r"\n[ \t\r\f\v\u00a0]*\n\s*")
+# A blank line, or a run of control characters: those break sentences so that
+# no token or mention holds one (CSV cells strip them; see pipeline.write.safe).
+_BLANK = re.compile(r"\n[ \t\r\f\v\u00a0]*\n\s*|[" + CONTROL_CHARS + "]+")
 _NEWLINE = re.compile(r"\n")
 _WRAP_BEFORE = re.compile(r"[a-zа-яё,\-–]$")
 _WRAP_AFTER = re.compile(r"^[a-zа-яё]")
@@ -35,8 +38,10 @@ def paragraphs(text: str, start: int, stop: int) -> Iterator[tuple[int, int]]:
 def _lines(text: str, start: int, stop: int) -> Iterator[tuple[int, int]]:
     pos = start
     for m in _NEWLINE.finditer(text, start, stop):
-        before = text[pos:m.start()].rstrip()
-        after = text[m.end():stop].lstrip(" \t")
+        # Look at most 64 characters each way, so a paragraph of many wrapped
+        # lines costs linear time, not quadratic.
+        before = text[max(pos, m.start() - 64):m.start()].rstrip()
+        after = text[m.end():min(stop, m.end() + 64)].lstrip(" \t")
         if before and after and _WRAP_BEFORE.search(before) and _WRAP_AFTER.match(after):
             continue  # a wrapped line inside a sentence
         yield pos, m.start()

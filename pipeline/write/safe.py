@@ -3,15 +3,20 @@
 A text cell a spreadsheet would run as a formula (it starts with ``=``, ``@``,
 tab, CR, or ``+``/``-`` followed by more than a number) gets a leading ``'``.
 A lone ``-``/``+`` token and a plain signed number stay as they are.  Control
-characters other than tab and newline are stripped from every text cell.
+characters (C0 other than tab, LF and CR; DEL; C1) are stripped from every text
+cell.  The segmenter treats the same characters as sentence breaks
+(:data:`CONTROL_CHARS`), so no token, mention or money text ever holds one and
+the offset invariant survives the stripping.
 """
 
 from __future__ import annotations
 
 import re
 
+# A regex character class body; pipeline.stages.segment breaks sentences here.
+CONTROL_CHARS = "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f"
+_CONTROL = re.compile(f"[{CONTROL_CHARS}]")
 _NUMBER = re.compile(r"[+-]?\s*\d[\d\s.,]*%?")
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 def strip_control(value: str) -> str:
@@ -31,9 +36,9 @@ def neutralize(value: str) -> str:
 
 
 def safe_cell(value: str) -> str:
-    """Neutralize a formula first (a leading tab or CR counts), then strip
-    control characters."""
-    return strip_control(neutralize(value))
+    """Strip control characters first, then neutralize: ``"\\x00=1+1"`` must
+    not become a formula once its NUL is gone."""
+    return neutralize(strip_control(value))
 
 
 def unneutralize(value: str) -> str:
