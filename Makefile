@@ -26,6 +26,9 @@ venv: $(STAMP)
 run: $(STAMP)
 	$(PY) -m pipeline run $(INPUT) -o $(OUT) --workers $(WORKERS)
 
+report: $(STAMP)
+	$(PY) -m pipeline run $(INPUT) -o $(OUT) --workers $(WORKERS) --report
+
 test: $(STAMP)
 	$(PY) -m pytest -q
 

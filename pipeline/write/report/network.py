@@ -11,7 +11,7 @@ from html import escape
 
 from pipeline.write.report.style import TYPE_COLORS
 
-W, H, PAD = 900, 560, 60
+W, H, PAD = 900, 560, 80
 
 
 @dataclass
@@ -57,9 +57,20 @@ def layout(nodes: list[Node], edges: dict[tuple[int, int], int], rounds: int = 3
         for i, node in enumerate(nodes):
             d = math.hypot(dx[i], dy[i]) or 0.01
             step = min(d, temp)
-            node.x = min(W - PAD, max(PAD, node.x + dx[i] / d * step))
-            node.y = min(H - PAD, max(PAD, node.y + dy[i] / d * step))
+            node.x += dx[i] / d * step
+            node.y += dy[i] / d * step
         temp = max(1.0, temp * 0.97)
+    _fit(nodes)
+
+
+def _fit(nodes: list[Node]) -> None:
+    """Scale the layout to fill the box (a dense graph settles in a small knot)."""
+    xs, ys = [n.x for n in nodes], [n.y for n in nodes]
+    sx, sy = (max(xs) - min(xs)) or 1.0, (max(ys) - min(ys)) or 1.0
+    x0, y0 = min(xs), min(ys)
+    for n in nodes:
+        n.x = PAD + (n.x - x0) / sx * (W - 2 * PAD) if len(nodes) > 1 else W / 2
+        n.y = PAD + (n.y - y0) / sy * (H - 2 * PAD) if len(nodes) > 1 else H / 2
 
 
 def svg(nodes: list[Node], edges: dict[tuple[int, int], int]) -> str:

@@ -12,6 +12,13 @@ from pipeline.write.marks import Span, segments
 from pipeline.write.report.data import MAIN_TYPES, DocView, ReportData
 from pipeline.write.report.network import Node, svg
 from pipeline.write.report.style import SCRIPT, TYPE_COLORS, TYPE_NAMES, css, off_rules
+from pipeline.write.safe import strip_control
+
+
+def esc(value: str) -> str:
+    """Input text as HTML text: control characters dropped, markup escaped."""
+    return escape(strip_control(value))
+
 
 HEADINGS = {"PER": "People", "ORG": "Organizations", "LOC": "Places"}
 
@@ -38,14 +45,14 @@ class Page:
         self.shown = {d.doc_id for d in data.docs}
 
     def doc_link(self, doc_id: str) -> str:
-        label = escape(doc_id)
+        label = esc(doc_id)
         if doc_id in self.shown:
             return f'<a href="#{anchor(doc_id)}">{label}</a>'
         return label
 
     def table(self, cols: list[str], rows: list[list[str]], num: set[int] = frozenset()) -> str:
         """``rows`` hold ready HTML cells."""
-        head = "".join(f"<th>{escape(c)}</th>" for c in cols)
+        head = "".join(f"<th>{esc(c)}</th>" for c in cols)
         body = "".join("<tr>" + "".join(
             f'<td class="num">{c}</td>' if i in num else f"<td>{c}</td>"
             for i, c in enumerate(r)) + "</tr>" for r in rows)
@@ -64,33 +71,33 @@ class Page:
                                      f"{timings.get('docs_per_second', '')} docs/s"])
         if run.get("config", {}).get("input"):
             rows.append(["input", run["config"]["input"]])
-        body = "".join(f"<tr><td>{escape(k)}</td><td>{escape(str(v))}</td></tr>" for k, v in rows)
+        body = "".join(f"<tr><td>{esc(k)}</td><td>{esc(str(v))}</td></tr>" for k, v in rows)
         return f'<table class="summary">{body}</table>'
 
     def top(self) -> str:
         cols = []
         for t in MAIN_TYPES:
-            rows = [[escape(e["name"]), str(e["n_mentions"]), str(e["n_docs"]),
+            rows = [[esc(e["name"]), str(e["n_mentions"]), str(e["n_docs"]),
                      ", ".join(self.doc_link(x) for x in self.data.entity_docs.get(e["entity_id"], []))]
                     for e in self.data.top.get(t, [])]
             table = self.table(["name", "mentions", "docs", "documents"], rows, {1, 2}) if rows \
                 else '<p class="empty">none</p>'
-            cols.append(f"<div><h3>{HEADINGS[t]}</h3>{table}</div>")
-        return f'<div class="cols">{"".join(cols)}</div>'
+            cols.append(f"<h3>{HEADINGS[t]}</h3>{table}")
+        return "".join(cols)
 
     def officials(self) -> str:
         cols, rows = self.data.officials
         if not rows:
             return '<p class="empty">No officials found.</p>'
-        cells = [[self.doc_link(str(r.get(c) or "")) if c == "doc_id" else escape(str(r.get(c) or ""))
+        cells = [[self.doc_link(str(r.get(c) or "")) if c == "doc_id" else esc(str(r.get(c) or ""))
                   for c in cols] for r in rows]
         return self.table(cols, cells)
 
     def money(self) -> str:
         if not self.data.money:
             return '<p class="empty">No money mentions.</p>'
-        rows = [[self.doc_link(m["doc_id"]), escape(m["text"]), money_text(m.get("amount")),
-                 money_text(m.get("amount_max")), escape(m.get("currency") or "")]
+        rows = [[self.doc_link(m["doc_id"]), esc(m["text"]), money_text(m.get("amount")),
+                 money_text(m.get("amount_max")), esc(m.get("currency") or "")]
                 for m in self.data.money]
         note = "" if self.data.n_money <= len(rows) else \
             f'<p class="note">First {len(rows)} of {self.data.n_money}.</p>'
@@ -106,7 +113,7 @@ class Page:
         items = "".join(
             f'<span class="e-{type_class(t)}"{attrs.format(type_class(t))} '
             f'style="background:{TYPE_COLORS.get(t, "#ddd")}">'
-            f'{escape(t)} — {escape(TYPE_NAMES.get(t, t.lower()))}</span>' for t in types)
+            f'{esc(t)} — {esc(TYPE_NAMES.get(t, t.lower()))}</span>' for t in types)
         return f'<div class="legend">{items}</div>'
 
     def doc(self, d: DocView) -> str:
@@ -114,23 +121,23 @@ class Page:
         html = []
         for kind, value in segments(d.text, spans):
             if kind == "text":
-                html.append(escape(value))
+                html.append(esc(value))
             elif kind == "open":
                 title = f"{value.type}: {value.label}" if value.label else value.type
-                html.append(f'<mark class="e-{type_class(value.type)}" data-t="{escape(value.type)}" '
-                            f'title="{escape(title)}">')
+                html.append(f'<mark class="e-{type_class(value.type)}" data-t="{esc(value.type)}" '
+                            f'title="{esc(title)}">')
             else:
                 html.append("</mark>")
         by_id = {m["mention_id"]: m for m in d.mentions}
         rels = "".join(
-            f"<li><b>{escape(r['type'])}</b>: {escape(r['subj_text'])} → {escape(r['obj_text'])}"
-            f" <span class=\"note\">({escape(by_id.get(r['subj_mention_id'], {}).get('type', ''))}"
-            f" → {escape(by_id.get(r['obj_mention_id'], {}).get('type', ''))})</span></li>"
+            f"<li><b>{esc(r['type'])}</b>: {esc(r['subj_text'])} → {esc(r['obj_text'])}"
+            f" <span class=\"note\">({esc(by_id.get(r['subj_mention_id'], {}).get('type', ''))}"
+            f" → {esc(by_id.get(r['obj_mention_id'], {}).get('type', ''))})</span></li>"
             for r in d.relations)
         rels = f'<ul class="rels">{rels}</ul>' if rels else '<p class="empty">No relations.</p>'
         cut = '<p class="note">(text cut for the report)</p>' if d.truncated else ""
-        return (f'<section class="doc" id="{anchor(d.doc_id)}"><h3>{escape(d.title or d.doc_id)}</h3>'
-                f'<div class="meta">{escape(d.doc_id)} · {len(d.mentions)} mentions</div>'
+        return (f'<section class="doc" id="{anchor(d.doc_id)}"><h3>{esc(d.title or d.doc_id)}</h3>'
+                f'<div class="meta">{esc(d.doc_id)} · {len(d.mentions)} mentions</div>'
                 f'<div class="text">{"".join(html)}</div>{cut}<h4>Relations</h4>{rels}</section>')
 
     def html(self) -> str:
@@ -150,7 +157,7 @@ class Page:
 {off_rules(classes)}</style></head>
 <body>
 <h1>Entity extraction report</h1>
-<p class="note">pipeline {escape(__version__)} · made {when}</p>
+<p class="note">pipeline {esc(__version__)} · made {when}</p>
 <h2 id="summary">Run summary</h2>{self.summary()}
 <h2 id="top">Top entities</h2>{self.top()}
 <h2 id="officials">Officials</h2>{self.officials()}

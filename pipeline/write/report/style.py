@@ -19,7 +19,6 @@ h1 { margin-bottom: .2em; } h2 { border-bottom: 1px solid #ccc; margin-top: 2em;
 table { border-collapse: collapse; margin: .5em 0; } td, th { padding: 2px 8px; text-align: left;
   vertical-align: top; border-bottom: 1px solid #eee; } th { background: #f4f4f4; }
 td.num { text-align: right; font-variant-numeric: tabular-nums; }
-.cols { display: flex; gap: 2em; flex-wrap: wrap; } .cols > div { flex: 1; min-width: 250px; }
 .summary td:first-child { color: #555; }
 mark { border-radius: 3px; padding: 0 1px; color: inherit; }
 mark mark { border: 1px solid #0005; }
