@@ -125,9 +125,6 @@ def _checked(text: str, encoding: str, notes: list[str]) -> tuple[str, str, list
     share = text_share(text[:_SAMPLE])
     if share < MIN_TEXT_SHARE:
         raise InputError(f"binary file ({1 - share:.0%} control or graphic characters), not text")
-    controls = sum(1 for c in text if _is_control(c))
-    if controls:
-        notes = [*notes, f"{controls} control character(s), treated as separators"]
     return text, encoding, notes
 
 
@@ -137,6 +134,12 @@ def text_share(text: str) -> float:
     if not text:
         return 1.0
     return sum(1 for c in text if not _is_junk(c)) / len(text)
+
+
+def count_controls(text: str) -> int:
+    """Control characters other than tab, LF and CR (the segmenter breaks
+    sentences at them and CSV cells drop them)."""
+    return sum(1 for c in text if _is_control(c))
 
 
 def _is_control(c: str) -> bool:

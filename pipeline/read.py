@@ -28,7 +28,7 @@ import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from pipeline.decode import InputError, decode, decode_head, decode_noted
+from pipeline.decode import InputError, count_controls, decode, decode_head, decode_noted
 from pipeline.doc import STATUS_ERROR, STATUS_SKIPPED, Document
 
 __all__ = ["InputError", "decode", "read_documents", "read_file", "read_bytes", "sniff"]
@@ -179,11 +179,12 @@ def _record_documents(
     records: Iterator[tuple[int, dict | None, str]], base_id: str, source: str, fmt: str,
     encoding: str,
 ) -> Iterator[Document]:
+    unit = "line" if fmt == JSONL else "row"
     for n, rec, err in records:
         rid = _record_id(rec) if rec is not None else ""
         doc_id = rid if rid and len(rid) <= MAX_ID_CHARS else f"{base_id}#{n}"
         if len(rid) > MAX_ID_CHARS:
-            err = err or f"record {n}: id longer than {MAX_ID_CHARS} characters"
+            err = err or f"{unit} {n}: id longer than {MAX_ID_CHARS} characters"
         if err:
             yield Document(doc_id, "", source=source, format=fmt, encoding=encoding,
                            status=STATUS_ERROR, error=err)
@@ -192,15 +193,17 @@ def _record_documents(
         text = rec.get("text")
         if not isinstance(text, str):
             yield Document(doc_id, "", source=source, format=fmt, encoding=encoding,
-                           status=STATUS_ERROR, error=f"record {n}: no text field")
+                           status=STATUS_ERROR, error=f"{unit} {n}: no text field")
             continue
-        text = _unsurrogate(text)
-        doc = Document(doc_id, text, source=source, format=fmt, encoding=encoding,
+        doc = Document(doc_id, _unsurrogate(text), source=source, format=fmt, encoding=encoding,
                        regions=[(0, len(text))])
         for f in _META_FIELDS:
             v = rec.get(f)
             if v is not None:
                 setattr(doc, f, _unsurrogate(str(v)))
+        lone = sum(len(_SURROGATE.findall(str(v))) for v in (text, *map(rec.get, _META_FIELDS)))
+        if lone:
+            doc.warning = f"{lone} lone surrogate(s) replaced with U+FFFD"
         yield doc
 
 
@@ -213,7 +216,8 @@ def _jsonl_records(text: str) -> Iterator[tuple[int, dict | None, str]]:
         try:
             obj = json.loads(line)
         except ValueError as e:
-            yield n, None, f"line {n}: broken JSON record ({getattr(e, 'msg', e)})"
+            where = f", column {e.colno}" if isinstance(e, json.JSONDecodeError) else ""
+            yield n, None, f"line {n}: broken JSON record{where}: {getattr(e, 'msg', e)}"
             continue
         except RecursionError:
             yield n, None, f"line {n}: broken JSON record (nested too deep)"
@@ -329,7 +333,9 @@ def read_bytes(data: bytes, doc_id: str, source: str, max_chars: int = 0) -> Ite
         docs = iter([doc])
     for doc in docs:
         doc.content_hash = content_hash(doc.text)
-        doc.warning = "; ".join(w for w in (*notes, doc.warning) if w)
+        controls = count_controls(doc.text)
+        extra = [f"{controls} control character(s), treated as separators"] if controls else []
+        doc.warning = "; ".join(w for w in (*notes, doc.warning, *extra) if w)
         if doc.ok:
             check_document(doc, max_chars)
         yield doc

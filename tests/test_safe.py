@@ -1,0 +1,56 @@
+"""Spreadsheet-safe cells: formulas neutralized, control characters stripped,
+and the CSV offset invariant kept once a leading ' is removed."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from pipeline.write.safe import neutralize, safe_cell, strip_control, unneutralize
+from pipeline.write.tables import CsvTable
+
+
+@pytest.mark.parametrize("value", [
+    "=1+1", "=HYPERLINK(\"http://evil\")", "@SUM(A1)", "+cmd|' /C calc'!A0", "-2+3",
+    "\t=1", "\r=1", "-", "+-", "+7 (495) 123-45-67", "--x",
+])
+def test_formula_cells_get_a_quote(value):
+    if value == "-":
+        assert safe_cell(value) == "-"  # a lone dash token stays
+    else:
+        assert safe_cell(value).startswith("'"), value
+
+
+@pytest.mark.parametrize("value", ["-5", "+3", "-1,5", "- 12 000", "10%", "Москва", "'quoted", ""])
+def test_plain_cells_stay(value):
+    assert safe_cell(value) == value
+
+
+def test_control_characters_stripped_before_neutralizing():
+    assert safe_cell("\x00=1+1") == "'=1+1"  # the NUL must not hide the formula
+    assert safe_cell("a\x1b[31mb\x7f\x85c") == "a[31mbc"
+    assert safe_cell("строка\tс\nпереводом\r") == "строка\tс\nпереводом\r"
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text())
+def test_safe_cell_is_never_a_formula_and_round_trips(value):
+    cell = safe_cell(value)
+    assert strip_control(cell) == cell
+    if strip_control(value) == value:
+        assert unneutralize(cell) == value
+    assert neutralize(cell) == cell  # idempotent: a neutralized cell is text
+
+
+def test_csv_table_writes_safe_cells(tmp_path):
+    t = CsvTable(tmp_path / "tokens.csv", "tokens")
+    t.write([{"doc_id": "d\x00", "text": "=cmd", "start": 0, "stop": 4, "lemma": "@x"}])
+    tmp = t.close()
+    rows = list(csv.DictReader(io.StringIO(tmp.read_text(encoding="utf-8"), newline="")))
+    assert rows[0]["doc_id"] == "d"
+    assert rows[0]["text"] == "'=cmd" and rows[0]["lemma"] == "'@x"
+    assert rows[0]["start"] == "0"
