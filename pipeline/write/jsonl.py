@@ -17,7 +17,11 @@ from pipeline.write.rows import document_row
 
 
 def _amount(value) -> str | None:
-    return None if value is None else format(value, "f")
+    """A decimal as a plain string, no exponent, no trailing zeros: "4700000000"."""
+    if value is None:
+        return None
+    text = format(value, "f")
+    return text.rstrip("0").rstrip(".") if "." in text else text
 
 
 def document_record(doc: Document) -> dict:

@@ -1,0 +1,89 @@
+"""The command line as people use it: ``show``, ``report``, progress, flags."""
+
+from __future__ import annotations
+
+import logging
+
+import pytest
+
+from pipeline.cli import main
+from pipeline.progress import Progress, estimate_documents
+
+from .sample_run import SEED_ID, make_input, sample_run
+
+
+@pytest.fixture(scope="module")
+def out(tmp_path_factory, pipe):
+    return sample_run(tmp_path_factory.mktemp("cli"))
+
+
+@pytest.fixture(scope="module")
+def csv_out(tmp_path_factory, pipe):
+    """A run that wrote the CSV tables only: no Parquet, no documents.jsonl."""
+    return sample_run(tmp_path_factory.mktemp("cli_csv"), "--format", "csv")
+
+
+def test_show_marks_nested_entities(out, capsys):
+    assert main(["show", SEED_ID, "-o", str(out), "--color", "never"]) == 0
+    text = capsys.readouterr().out
+    assert text.startswith(f"{SEED_ID} — Укреплять отношения с Санкт-Петербургом")
+    assert "Делегацию принял [аким [Алматы|LOC]|ROLE] [Бакытжан Сагинтаев|PER]." in text
+    assert "[4,7 млрд долларов|MONEY]" in text
+    assert "WORKS_AS: Бакытжан Сагинтаев → аким Алматы" in text
+
+
+def test_show_colours_and_drops_planted_escapes(out, capsys):
+    assert main(["show", "evil", "-o", str(out), "--color", "always"]) == 0
+    text = capsys.readouterr().out
+    assert "\x1b[1;33mСергей Собянин\x1b[0m" in text
+    # The escape byte is dropped: what the article planted shows as inert text.
+    assert "\x1b[31m" not in text and "> [31mГлава" in text
+
+
+def test_show_rebuilds_text_from_csv_tokens(csv_out, capsys):
+    assert not (csv_out / "documents.jsonl").exists()
+    assert main(["show", SEED_ID, "-o", str(csv_out), "--color", "never"]) == 0
+    assert "принял [аким [Алматы|LOC]|ROLE] [Бакытжан Сагинтаев|PER]" in capsys.readouterr().out
+
+
+def test_show_unknown_document(out, capsys):
+    assert main(["show", SEED_ID + "x", "-o", str(out)]) == 1
+    assert f"did you mean: {SEED_ID}" in capsys.readouterr().err
+
+
+def test_report_command_from_csv_tables(csv_out):
+    assert main(["report", "-o", str(csv_out), "--excel"]) == 0
+    page = (csv_out / "report.html").read_text(encoding="utf-8")
+    assert ">Бакытжан Сагинтаев</mark>" in page
+    assert (csv_out / "entities.xlsx").stat().st_size > 0
+
+
+def test_flags_that_cannot_go_together(tmp_path, capsys):
+    inp = make_input(tmp_path)
+    assert main(["run", str(inp), "-o", str(tmp_path / "o"), "--format", "conllu", "--excel"]) == 2
+    assert "keep csv or parquet" in capsys.readouterr().err
+    with pytest.raises(SystemExit):
+        main(["run", str(inp), "-q", "-v"])
+    assert main(["report", "-o", str(tmp_path / "nothing")]) == 2
+
+
+def test_estimate_counts_records_not_files(tmp_path):
+    assert estimate_documents(make_input(tmp_path), []) == 3
+
+
+def test_progress_lines_when_not_a_terminal(caplog):
+    bar = Progress(total=4, tty=False, every=0.0)
+    with caplog.at_level(logging.INFO, logger="pipeline"):
+        bar(None)
+        bar(None)
+    bar.close()
+    assert caplog.messages[-1].startswith("2/4 documents, ") and " ETA " in caplog.messages[-1]
+
+
+def test_progress_bar_on_a_terminal(capsys):
+    bar = Progress(total=3, tty=True)
+    for _ in range(4):  # one more than estimated: the bar grows, never overflows
+        bar(None)
+    bar.close()
+    err = capsys.readouterr().err
+    assert "4/4" in err and "doc/s" in err

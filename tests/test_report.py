@@ -1,0 +1,124 @@
+"""report.html: self-contained, escaped, and right in a real headless browser
+(Debian's chromium, installed by .ci/run; the browser test is skipped when no
+chromium is on PATH)."""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+import shutil
+import subprocess
+
+import pytest
+
+from pipeline.write.report.style import TYPE_COLORS
+
+from .sample_run import sample_run
+
+CHROMIUM = next((p for p in map(shutil.which, ("chromium", "chromium-browser", "google-chrome"))
+                 if p), None)
+
+# Injected first into <head> of a copy of the report: records every error and
+# console.error, then on load measures each highlight, clicks the PER legend
+# entry and writes it all into <pre id="probe"> for --dump-dom to print.
+PROBE = """<script>
+window.__errors = [];
+window.addEventListener('error', function (e) {
+  window.__errors.push('error: ' + (e.message || (e.target && (e.target.src || e.target.href))));
+}, true);
+var __ce = console.error;
+console.error = function () {
+  window.__errors.push('console.error: ' + Array.prototype.join.call(arguments, ' '));
+  __ce.apply(console, arguments);
+};
+window.addEventListener('load', function () {
+  function marks() {
+    return Array.prototype.map.call(document.querySelectorAll('mark'), function (m) {
+      var r = m.getBoundingClientRect(), s = getComputedStyle(m);
+      return {cls: m.className, text: m.textContent, w: r.width, h: r.height,
+              bg: s.backgroundColor, vis: s.visibility};
+    });
+  }
+  var before = marks();
+  document.querySelector('.legend span[data-type="PER"]').click();
+  var after = marks();
+  var pre = document.createElement('pre');
+  pre.id = 'probe';
+  pre.textContent = JSON.stringify({errors: window.__errors, before: before, after: after,
+    scripts: document.scripts.length, images: document.images.length,
+    svg: document.querySelectorAll('svg.network circle').length});
+  document.body.appendChild(pre);
+});
+</script>"""
+
+
+@pytest.fixture(scope="module")
+def out(tmp_path_factory, pipe):
+    return sample_run(tmp_path_factory.mktemp("report"), "--report")
+
+
+@pytest.fixture(scope="module")
+def page(out) -> str:
+    return (out / "report.html").read_text(encoding="utf-8")
+
+
+def rgb(hex_color: str) -> str:
+    r, g, b = (int(hex_color[i:i + 2], 16) for i in (1, 3, 5))
+    return f"rgb({r}, {g}, {b})"
+
+
+def test_self_contained(page):
+    assert not re.search(r"""(?:src|href|action)\s*=\s*["']?\s*(?:https?:)?//""", page, re.I)
+    assert not re.search(r"@import|url\(", page)
+    assert "<link" not in page
+
+
+def test_sections_and_seed_content(page):
+    for heading in ("Run summary", "Top entities", "Officials", "Money", "Who appears with whom",
+                    "Documents"):
+        assert f">{heading}</h2>" in page
+    assert re.search(r'<mark class="e-PER"[^>]*>Бакытжан Сагинтаев</mark>', page)
+    assert re.search(r'<mark class="e-ROLE"[^>]*>аким <mark class="e-LOC"[^>]*>Алматы</mark></mark>',
+                     page)
+    anchor = "#doc-2019_2f000_45e820025c7afbec"
+    assert re.search(r"<td>Бакытжан Сагинтаев</td>.*?href=\"" + anchor, page)
+    assert f'id="{anchor[1:]}"' in page
+    assert "4\u202f700\u202f000\u202f000" in page and "<td>USD</td>" in page
+    assert re.search(r"<td>Бакытжан Сагинтаев</td><td>[^<]*аким", page)  # officials
+    assert "<title>Алматы (LOC" in page  # a node of the network
+
+
+def test_article_text_cannot_become_markup(page):
+    assert "<script>alert" not in page and "<img" not in page
+    assert "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;" in page
+    assert "\x1b" not in page
+    assert page.count("<script>") == 1
+
+
+@pytest.mark.skipif(CHROMIUM is None, reason="no chromium on PATH (.ci/run installs it)")
+def test_in_headless_chromium(out, tmp_path):
+    text = (out / "report.html").read_text(encoding="utf-8")
+    probed = tmp_path / "report.html"
+    probed.write_text(text.replace('<meta charset="utf-8">', '<meta charset="utf-8">' + PROBE, 1),
+                      encoding="utf-8")
+    proc = subprocess.run(
+        [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+         f"--user-data-dir={tmp_path / 'profile'}", "--virtual-time-budget=5000",
+         "--dump-dom", probed.as_uri()],
+        capture_output=True, text=True, timeout=120)
+    found = re.search(r'<pre id="probe">(.*?)</pre>', proc.stdout, re.S)
+    assert found, proc.stderr[-2000:]
+    probe = json.loads(html.unescape(found.group(1)))
+    assert probe["errors"] == []
+    assert probe["scripts"] == 2 and probe["images"] == 0  # the probe and the report's own
+    assert probe["svg"] > 3
+    seen = {(m["cls"], m["text"]): m for m in probe["before"]}
+    for typ, text in [("PER", "Бакытжан Сагинтаев"), ("LOC", "Алматы"), ("ORG", "Total.kz"),
+                      ("MONEY", "4,7 млрд долларов"), ("PER", "Сергей Собянин")]:
+        mark = seen[(f"e-{typ}", text)]
+        assert mark["w"] > 0 and mark["h"] > 0 and mark["vis"] == "visible", mark
+        assert mark["bg"] == rgb(TYPE_COLORS[typ]), mark
+    hidden = {(m["cls"], m["text"]): m for m in probe["after"]}
+    assert hidden[("e-PER", "Бакытжан Сагинтаев")]["bg"] == "rgba(0, 0, 0, 0)"
+    assert hidden[("e-LOC", "Алматы")]["bg"] == rgb(TYPE_COLORS["LOC"])
