@@ -25,7 +25,10 @@ def build_parser() -> argparse.ArgumentParser:
     r = sub.add_parser("run", help="process a file or folder of articles into tables",
                        description="Process INPUT (a file or a folder, read recursively; "
                                    "article Markdown, plain text, JSONL or CSV, told apart "
-                                   "by content) into tables under OUT.")
+                                   "by content) into tables under OUT.",
+                       epilog="exit status: 0 every document ok or skipped, 1 some document "
+                              "failed (listed in documents.csv; with --strict: the run stopped "
+                              "and the previous outputs are left as they were), 2 usage error")
     r.add_argument("input", type=Path, help="input file or folder")
     r.add_argument("-o", "--output", type=Path, default=Path("outputs"),
                    help="output folder (default: outputs)")
@@ -40,7 +43,7 @@ def build_parser() -> argparse.ArgumentParser:
                    help="skip documents longer than this many characters, with the reason "
                         f"in documents.csv (default {Config.max_chars})")
     r.add_argument("--strict", action="store_true",
-                   help="stop with a non-zero exit at the first document that fails")
+                   help="stop at the first document that fails (exit 1), writing nothing")
     r.add_argument("--csv-bom", action="store_true",
                    help="write CSVs with a UTF-8 BOM so Excel shows Cyrillic right")
     r.add_argument("--excel", action="store_true",
@@ -106,12 +109,18 @@ def _run(args: argparse.Namespace) -> int:
     if not config.input.exists():
         print(f"error: input not found: {config.input}", file=sys.stderr)
         return EXIT_USAGE
+    if config.output.exists() and not config.output.is_dir():
+        print(f"error: output is not a folder: {config.output}", file=sys.stderr)
+        return EXIT_USAGE
 
-    from pipeline.run import run
+    from pipeline.run import StrictError, run
 
     tick, close = _progress(config)
     try:
         result = run(config, progress=tick)
+    except StrictError as e:
+        print(f"error: --strict: {e}; previous outputs left as they were", file=sys.stderr)
+        return EXIT_FAILED_DOCS
     finally:
         close()
     if not config.quiet:
