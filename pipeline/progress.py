@@ -60,11 +60,18 @@ class Progress:
         self.every = every
         self.last = self.t0
         self.bar = None
+        self.redirect = None
         if sys.stderr.isatty() if tty is None else tty:
             from tqdm import tqdm
+            from tqdm.contrib.logging import logging_redirect_tqdm
 
             self.bar = tqdm(total=total, unit="doc", desc="documents", dynamic_ncols=True,
                             smoothing=0.1, file=sys.stderr)
+            # Log lines (model loading, warnings) print above the bar, not through it.
+            self.redirect = logging_redirect_tqdm()
+            self.redirect.__enter__()
+        elif total:
+            log.info("about %d documents to process", total)
 
     def __call__(self, doc: Document) -> None:
         self.n += 1
@@ -87,6 +94,8 @@ class Progress:
         return text
 
     def close(self) -> None:
+        if self.redirect is not None:
+            self.redirect.__exit__(None, None, None)
         if self.bar is not None:
             self.bar.close()
 
