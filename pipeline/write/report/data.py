@@ -7,6 +7,7 @@ stays small and quick to open.
 
 from __future__ import annotations
 
+import heapq
 import json
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -97,19 +98,26 @@ def gather(out: Path, max_docs: int = 200, max_chars: int = 30_000,
     for r in iter_rows(out, "documents"):
         data.n_docs += 1
         data.statuses[r["status"]] += 1
-        data.titles[r["doc_id"]] = r.get("title") or ""
         if r["status"] == "ok" and len(shown) < max_docs:
             shown.append(r["doc_id"])
+            data.titles[r["doc_id"]] = r.get("title") or ""
 
-    entities = list(iter_rows(out, "entities"))
-    names = {e["entity_id"]: e["name"] for e in entities}
-    for t in MAIN_TYPES:
-        data.top[t] = [e for e in entities if e["type"] == t][:TOP_N]
-    net = sorted((e for e in entities if e["type"] in MAIN_TYPES),
-                 key=lambda e: (-e["n_docs"], -e["n_mentions"], e["entity_id"]))[:NET_NODES]
+    names: dict[str, str] = {}  # people only: the officials list names them
+    data.top = {t: [] for t in MAIN_TYPES}
+    heap: list[tuple] = []  # the NET_NODES entities in most documents
+    for e in iter_rows(out, "entities"):  # most mentioned first
+        if e["type"] not in MAIN_TYPES:
+            continue
+        if e["type"] == "PER":
+            names[e["entity_id"]] = e["name"]
+        if len(data.top[e["type"]]) < TOP_N:
+            data.top[e["type"]].append(e)
+        item = (e["n_docs"], e["n_mentions"], e["entity_id"], e["name"], e["type"])
+        (heapq.heappush if len(heap) < NET_NODES else heapq.heappushpop)(heap, item)
+    net = [{"n_docs": d, "n_mentions": m, "entity_id": i, "name": n, "type": t}
+           for d, m, i, n, t in sorted(heap, reverse=True)]
     net_index = {e["entity_id"]: i for i, e in enumerate(net)}
     top_ids = {e["entity_id"] for rows in data.top.values() for e in rows}
-    del entities
 
     docs_of: dict[str, list[str]] = defaultdict(list)
     in_doc: dict[str, set[int]] = defaultdict(set)
