@@ -173,8 +173,8 @@ _NEEDS_MULT = frozenset(("четверть", "четверти", "четверт
 
 # Quantities with no value: «несколько миллионов», «сотни тысяч», «десятки».
 _VAGUE = frozenset(
-    "несколько нескольких нескольким несколькими десятки десятков десяткам десятками "
-    "сотни сотен сотням сотнями".split()
+    "несколько нескольких нескольким несколькими десятки десятков десяткам десятками десятках "
+    "сотни сотен сотням сотнями сотнях".split()
 )
 
 # Words after which «тысячи» is the genitive singular (= 1000), not a plural.
@@ -250,7 +250,7 @@ _add_nouns("лира", "лир", ("",) + _FEM_HARD)
 _add_nouns("вона", "вон", ("",) + _FEM_HARD)
 _add_nouns("иена", "иен", ("",) + _FEM_HARD)
 _add_nouns("иена", "йен", ("",) + _FEM_HARD)
-_add_nouns("рупия", "рупи", ("я", "и", "ю", "ей", "ям", "ями", "ях"))
+_add_nouns("рупия", "рупи", ("я", "и", "ю", "ей", "й", "ям", "ями", "ях"))
 _add_nouns("злотый", "злот", ("ый", "ого", "ому", "ым", "ом", "ые", "ых", "ыми"))
 for _word in ("евро", "тенге", "лари", "сомони", "песо"):
     _CURRENCY_NOUNS[_word] = _word
@@ -351,7 +351,7 @@ _ADJECTIVES: dict[str, dict[str, str]] = {
 }
 _ADJ_RE = re.compile(
     r"(" + "|".join(sorted(_ADJECTIVES, key=len, reverse=True)) + r")"
-    r"(?:ий|ого|ому|им|ом|ая|ой|ую|ое|ие|их|ими|\.)"
+    r"(?:ий|ого|ому|им|ом|ая|ой|ую|ое|ие|их|ими)"
 )
 
 _ISO_CODES = frozenset(
@@ -378,8 +378,8 @@ _SYMBOLS = {
     "NZ$": "NZD",
 }
 # «100-долларовая купюра»: the denomination adjective after a hyphen.
-_DENOMINATION_RE = re.compile(r"(доллар|рубл[её]|евр)ов(?:ый|ая|ое|ые|ого|ой|ых|ому|ым|ую|ом|ыми)")
-_DENOMINATION_CODE = {"доллар": "USD", "рубле": "RUB", "рублё": "RUB", "евр": "EUR"}
+_DENOMINATION_RE = re.compile(r"(долларов|рублев|евров)(?:ый|ая|ое|ые|ого|ой|ых|ому|ым|ую|ом|ыми)")
+_DENOMINATION_CODE = {"долларов": "USD", "рублев": "RUB", "евров": "EUR"}
 
 _SUBUNITS = {
     **{"копе" + end: "RUB" for end in ("йка", "йки", "йке", "йку", "йкой", "ек", "йкам", "йками")},
@@ -425,7 +425,7 @@ class _Tok:
     start: int
     stop: int
     raw: str
-    norm: str  # lower case, ё -> е; the dot of an abbreviation stripped
+    norm: str  # lower case, ё -> е, without the dot that ``raw`` may end with
     glued: bool  # no space between this token and the previous one
 
 
@@ -667,6 +667,14 @@ def _prefix_currency(toks: list[_Tok], i: int) -> str:
     return ""
 
 
+def _adjective(t: _Tok) -> str:
+    """The stem of a currency adjective («гонконгских» -> «гонконгск»), or ""."""
+    if t.norm == "бел" and t.raw.endswith("."):
+        return "бел"
+    m = _ADJ_RE.fullmatch(t.norm)
+    return m.group(1) if m else ""
+
+
 def _suffix_currency(toks: list[_Tok], i: int) -> tuple[str, int]:
     """The currency after a number: (code, index after it), or ("", i)."""
     n = len(toks)
@@ -678,11 +686,11 @@ def _suffix_currency(toks: list[_Tok], i: int) -> tuple[str, int]:
     if toks[i].kind != "word":
         return "", i
     j = i
-    adjective = _ADJ_RE.fullmatch(toks[i].norm)
-    if adjective and i + 1 < n and toks[i + 1].norm.rstrip(".") in _CURRENCY_NOUNS:
+    adjective = _adjective(toks[i])
+    if adjective and i + 1 < n and toks[i + 1].norm in _CURRENCY_NOUNS:
         j = i + 1
     noun = toks[j]
-    key = noun.norm.rstrip(".")
+    key = noun.norm
     family = _CURRENCY_NOUNS.get(key)
     if family is None:
         return "", i
@@ -692,7 +700,7 @@ def _suffix_currency(toks: list[_Tok], i: int) -> tuple[str, int]:
         return "", i  # «в 3 р. больше»: «р.» is «раз»
     if family == "евро" and j + 1 < n and toks[j + 1].kind == "dash" and toks[j + 1].glued:
         return "", i  # «Евро-2020»
-    code = _ADJECTIVES[adjective.group(1)].get(family, "") if j > i else _FAMILY_CODE[family]
+    code = _ADJECTIVES[adjective].get(family, "") if j > i else _FAMILY_CODE[family]
     if not code:
         return "", i
     j += 1
@@ -824,7 +832,7 @@ def _amount(toks: list[_Tok], i: int, genitive: bool) -> _Found | None:
 def _subunits(toks: list[_Tok], i: int, code: str, amount: Decimal) -> tuple[Decimal, int]:
     """«75 рублей 50 копеек», «10 долларов 99 центов»."""
     t, unit = toks[i], toks[i + 1]
-    family = _SUBUNITS.get(unit.norm.rstrip("."))
+    family = _SUBUNITS.get(unit.norm)
     if (
         t.kind == "num"
         and t.raw.isdigit()
