@@ -29,8 +29,12 @@ def table_path(out: Path, name: str) -> Path | None:
 
 
 def table_names(out: Path) -> list[str]:
-    """The schema's tables present in ``out``, in schema order."""
-    return [n for n in SCHEMAS if table_path(out, n) is not None]
+    """The tables present in ``out``: the schema's in schema order, then any
+    other ``*.parquet``/``*.csv`` (a table a later stage adds) by name."""
+    known = [n for n in SCHEMAS if table_path(out, n) is not None]
+    others = {p.stem for suffix in ("*.parquet", "*.csv") for p in Path(out).glob(suffix)
+              if not p.name.startswith(".")} - set(known)
+    return known + sorted(others)
 
 
 def _converter(t: pa.DataType):

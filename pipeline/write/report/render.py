@@ -103,9 +103,15 @@ class Page:
             f'<p class="note">First {len(rows)} of {self.data.n_money}.</p>'
         return self.table(["document", "text", "amount", "up to", "currency"], rows, {2, 3}) + note
 
-    def network(self) -> str:
+    def network(self, pairs: int = 15) -> str:
+        """The picture, then the strongest pairs as a table (readable without it)."""
         nodes = [Node(e["entity_id"], e["name"], e["type"], e["n_docs"]) for e in self.data.nodes]
-        return svg(nodes, self.data.edges)
+        top = sorted(self.data.edges.items(), key=lambda e: (-e[1], e[0]))[:pairs]
+        rows = [[f"{esc(nodes[i].label)} <span class=\"note\">{esc(nodes[i].type)}</span>",
+                 f"{esc(nodes[j].label)} <span class=\"note\">{esc(nodes[j].type)}</span>", str(w)]
+                for (i, j), w in top]
+        table = self.table(["entity", "named with", "documents"], rows, {2}) if rows else ""
+        return svg(nodes, self.data.edges) + table
 
     def legend(self, types: list[str], toggles: bool = True) -> str:
         """Colour key; with ``toggles`` a click hides or shows that type's highlights."""
