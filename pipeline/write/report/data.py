@@ -51,9 +51,14 @@ class ReportData:
 
 
 def _run_json(out: Path) -> dict:
-    path = out / "run.json"
+    """run.json when it belongs to these tables.  A run writes it after its
+    tables (and after a report built during the run), so one older than the
+    tables is the previous run's and is left out."""
+    path, docs = out / "run.json", table_path(out, "documents")
     try:
-        return json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+        if docs is None or path.stat().st_mtime < docs.stat().st_mtime:
+            return {}
+        return json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return {}
 
