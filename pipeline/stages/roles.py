@@ -1,100 +1,171 @@
 """ROLE mentions: posts and professions («аким», «генеральный консул
 Российской Федерации в Алматы», «заместитель акима города Алматы»).
 
-A post word (from the lexicon, by lemma) opens a ROLE; the mention takes in
-the adjectives before it («генеральный») and its dependents after it in the
-syntax tree (genitive bodies and places, «по ...» and «в ...» phrases), up to
-a person's name or a clause boundary.  Posts joined by a dash («член
-правительства – председатель комитета») make one compound ROLE.
+A post word opens a ROLE.  The post words are a hand list plus the heads of
+NEREL train PROFESSION spans (``pipeline/data/relations/posts.txt``, written
+by ``make train``).  The mention takes in the adjectives before the post word
+(«генеральный», not «бывший») and its dependents after it in the syntax tree
+(genitive bodies and places, «по ...» and «в ...» phrases), stopping at a
+person's name, a clause or a punctuation mark.  Posts joined by a dash
+(«член правительства – председатель комитета») make one compound ROLE.
+
+A post word is never taken from inside a PER mention, nor from a capitalized
+word in mid-sentence: «Капитанов» has the lemma «капитан», but it is a name.
 """
 
 from __future__ import annotations
 
+from functools import lru_cache
+from importlib import resources
+
 from pipeline.doc import PER, ROLE, Document, Mention, Sentence, Token
 from pipeline.stages import Stage
 
-POST_LEMMAS = frozenset("""
-аким акимат президент вице-президент премьер премьер-министр министр замминистра
-губернатор вице-губернатор мэр вице-мэр глава председатель зампред вице-председатель
-заместитель замглавы член депутат сенатор спикер секретарь госсекретарь генсек
-директор гендиректор замдиректора руководитель начальник консул генконсул посол
-атташе советник помощник представитель пресс-секретарь спецпредставитель полпред
-уполномоченный омбудсмен прокурор генпрокурор судья следователь канцлер король
-королева премьер-министр монарх император шейх эмир султан патриарх митрополит
-епископ мулла муфтий имам ректор проректор декан профессор академик лидер вождь
-основатель сооснователь владелец совладелец акционер управляющий президент-элект
-командующий главком главнокомандующий командир генерал маршал адмирал полковник
-лейтенант майор капитан офицер комиссар инспектор мэр-элект градоначальник
-бургомистр староста казначей аудитор контролер ревизор атаман нотариус адвокат
-юрист экономист аналитик эксперт журналист корреспондент редактор главред
-обозреватель ведущий продюсер режиссер актер актриса певец певица солист солистка
-музыкант композитор дирижер художник писатель поэт драматург сценарист артист
-тренер футболист хоккеист спортсмен чемпион игрок нападающий защитник вратарь
-полузащитник форвард врач хирург учитель преподаватель ученый исследователь
-инженер конструктор архитектор пилот космонавт астронавт дипломат политик
-политолог бизнесмен предприниматель банкир олигарх миллиардер чиновник
-госслужащий сотрудник работник служащий менеджер председатель-элект пресс-атташе
-глава-элект экс-президент экс-министр экс-глава экс-премьер экс-губернатор
-""".split())
-PREFIX_LEMMAS = frozenset({"вице", "экс", "врио", "и.о.", "замглавы"})
-_STOP_RELS = {"punct", "parataxis", "conj", "acl", "acl:relcl", "advcl", "cc"}
+MANUAL_POSTS = """
+аким президент вице-президент премьер премьер-министр министр замминистра губернатор
+вице-губернатор мэр вице-мэр глава председатель зампред вице-председатель заместитель
+замглавы член депутат сенатор спикер секретарь госсекретарь генсек директор гендиректор
+руководитель начальник консул генконсул посол атташе советник помощник представитель
+пресс-секретарь спецпредставитель полпред уполномоченный омбудсмен прокурор генпрокурор
+судья следователь канцлер король королева монарх император шейх эмир султан патриарх
+митрополит епископ муфтий ректор проректор декан профессор академик лидер основатель
+сооснователь владелец совладелец управляющий командующий главком главнокомандующий
+командир генерал маршал адмирал полковник подполковник лейтенант майор капитан офицер
+комиссар инспектор градоначальник бургомистр казначей аудитор атаман нотариус адвокат
+юрист экономист аналитик эксперт журналист корреспондент редактор главред обозреватель
+ведущий телеведущий продюсер режиссер актер актриса певец певица солист солистка музыкант
+композитор дирижер художник писатель поэт драматург сценарист артист артистка тренер
+футболист хоккеист спортсмен спортсменка игрок нападающий защитник вратарь полузащитник
+форвард врач хирург учитель преподаватель ученый исследователь инженер архитектор пилот
+космонавт астронавт дипломат политик политолог бизнесмен предприниматель банкир олигарх
+миллиардер чиновник сотрудник менеджер топ-менеджер пресс-атташе премьер-министр
+""".split()
+# Lemmas that head a PROFESSION span too rarely to open a ROLE on their own.
+NOT_POSTS = frozenset("военный кандидат специалист активист звезда защита руководство "
+                      "наследник голова автор дело обязанность управлять модель".split())
+# Adjectives before a post that NEREL leaves out of the PROFESSION span.
+NOT_PART = frozenset("бывший новый нынешний действующий покойный будущий известный "
+                     "знаменитый популярный молодой прежний очередной последний первый "
+                     "временный скандальный легендарный опальный другой этот тот свой".split())
+PREFIXES = ("вице-", "экс-", "зам", "генерал-", "контр-", "вице")
+_KEEP_RELS = {"nmod", "amod", "flat", "flat:foreign", "nummod", "case", "det", "conj", "cc",
+              "fixed", "compound", "punct"}
+_DASHES = {"–", "—", "-"}
+
+
+def _norm(lemma: str) -> str:
+    return lemma.lower().replace("ё", "е")
+
+
+@lru_cache(maxsize=1)
+def post_lemmas() -> frozenset[str]:
+    """Hand list plus the trained list (when shipped), ``ё`` spelled ``е``."""
+    words = set(MANUAL_POSTS)
+    path = resources.files("pipeline") / "data" / "relations" / "posts.txt"
+    if path.is_file():
+        words |= {w.strip() for w in path.read_text(encoding="utf-8").splitlines() if w.strip()}
+    return frozenset(_norm(w) for w in words if _norm(w) not in NOT_POSTS)
+
+
+def is_post(token: Token) -> bool:
+    lemma = _norm(token.lemma or token.text)
+    posts = post_lemmas()
+    if lemma in posts:
+        return True
+    return "-" in lemma and lemma.split("-", 1)[1] in posts and lemma.startswith(PREFIXES)
+
+
+def _opens_role(tokens: list[Token], i: int, blocked: set[int]) -> bool:
+    t = tokens[i]
+    if i in blocked or t.pos not in ("NOUN", "PROPN", "ADJ") or not is_post(t):
+        return False
+    if t.pos == "ADJ" and t.rel == "amod":  # «военный» as an adjective
+        return False
+    if i > 0 and tokens[i - 1].text.lower() == "во" and _norm(t.lemma) == "глава":  # «во главе с»
+        return False
+    # A capital letter in mid-sentence marks a name («Капитанов», «Глава» of a title).
+    after_start = i > 0 and tokens[i - 1].text not in ("«", '"', "(", "—", "–", "-", ":")
+    return not (t.text[:1].isupper() and after_start and not t.text.isupper())
 
 
 def _children(tokens: list[Token]) -> dict[int, list[int]]:
     kids: dict[int, list[int]] = {}
-    for i, t in enumerate(tokens, 1):
-        kids.setdefault(t.head, []).append(i)
+    for i, t in enumerate(tokens):
+        kids.setdefault(t.head - 1, []).append(i)
     return kids
 
 
-def _subtree_end(tokens: list[Token], kids: dict[int, list[int]], i: int, limit: int) -> int:
-    """Last token index (0-based) of the right part of token ``i``'s subtree,
-    not crossing ``limit`` (exclusive, 0-based)."""
-    end = i - 1
+def _right_end(tokens: list[Token], kids: dict[int, list[int]], i: int, limit: int) -> int:
+    """One past the last token of the right part of ``i``'s subtree that
+    belongs to the post (genitives, «по/в/при ...» phrases), below ``limit``."""
+    end = i + 1
     stack = [c for c in kids.get(i, []) if c > i]
     while stack:
         c = stack.pop()
-        if c - 1 >= limit or tokens[c - 1].rel in _STOP_RELS:
+        t = tokens[c]
+        # «аким Алматы», «акима города Алматы»; a name in apposition to the post is not part of it
+        place_appos = t.rel == "appos" and (t.feats.get("Case") == "Gen" or t.head - 1 != i)
+        if c >= limit or (t.rel not in _KEEP_RELS and not place_appos) or t.pos == "VERB":
             continue
-        if tokens[c - 1].rel == "appos" and tokens[c - 1].pos == "PROPN":
+        if t.rel in ("conj", "cc", "punct") and c <= i + 1:
             continue
-        end = max(end, c - 1)
+        if t.rel == "punct" and t.text not in ("«", "»", '"', "(", ")"):
+            continue
+        end = max(end, c + 1)
         stack.extend(k for k in kids.get(c, []) if k > c)
+    # A subtree with a hole (a stray verb, a name) ends at the hole.
+    for j in range(i + 1, end):
+        if j >= limit or tokens[j].pos in ("VERB", "AUX") or tokens[j].text in (",", ";", ":"):
+            end = j
+            break
+    while end > i + 1 and (tokens[end - 1].pos in ("ADP", "CCONJ", "PUNCT")
+                           and tokens[end - 1].text not in ("»", ")", '"')):
+        end -= 1
     return end
 
 
-def is_post(token: Token) -> bool:
-    lemma = token.lemma or token.text.lower()
-    return lemma in POST_LEMMAS or (
-        "-" in lemma and lemma.split("-")[-1] in POST_LEMMAS and lemma.split("-")[0] in
-        {"вице", "экс", "замглавы", "зам", "генерал"})
+def _left_start(tokens: list[Token], i: int) -> int:
+    a = i
+    while (a > 0 and tokens[a - 1].pos == "ADJ" and tokens[a - 1].head == i + 1
+           and _norm(tokens[a - 1].lemma) not in NOT_PART
+           and not (tokens[a - 1].text[:1].isupper() and a - 1 > 0)):
+        a -= 1
+    return a
 
 
-def find_roles(sent: Sentence, person_starts: set[int]) -> list[tuple[int, int]]:
-    """Token spans of posts in one sentence."""
+def _dash_part(tokens: list[Token], b: int, limit: int, blocked: set[int]) -> int:
+    """Index of the post word of a second post after a dash at ``b``, else -1."""
+    if b + 1 >= limit or tokens[b].text not in _DASHES:
+        return -1
+    for j in (b + 1, b + 2):
+        if j < limit and _opens_role(tokens, j, blocked):
+            return j
+        if j < limit and tokens[j].pos != "ADJ":
+            break
+    return -1
+
+
+def find_roles(sent: Sentence, blocked: set[int]) -> list[tuple[int, int]]:
+    """Token spans ``(a, b)`` of the posts of one sentence; ``blocked`` holds
+    the tokens of PER mentions."""
     tokens = sent.tokens
-    kids = _children(tokens)
-    spans: list[tuple[int, int]] = []
-    i = 0
     n = len(tokens)
+    kids = _children(tokens)
+    out: list[tuple[int, int]] = []
+    i = 0
     while i < n:
-        t = tokens[i]
-        if not is_post(t) or t.pos not in ("NOUN", "PROPN", "ADJ") or i in person_starts:
+        if not _opens_role(tokens, i, blocked):
             i += 1
             continue
-        a = i
-        while a > 0 and tokens[a - 1].pos == "ADJ" and tokens[a - 1].head == i + 1:
-            a -= 1
-        limit = min([p for p in person_starts if p > i] or [n])
-        b = _subtree_end(tokens, kids, i + 1, limit) + 1
-        # a compound post: «член правительства – председатель комитета ...»
-        while (b + 1 < limit and tokens[b].text in "–—-" and is_post(tokens[b + 1])):
-            b = _subtree_end(tokens, kids, b + 2, limit) + 1
-        while b > a + 1 and tokens[b - 1].pos in ("PUNCT", "ADP", "CCONJ"):
-            b -= 1
-        spans.append((a, b))
+        limit = min([p for p in blocked if p > i] or [n])
+        a = _left_start(tokens, i)
+        b = _right_end(tokens, kids, i, limit)
+        # «член правительства Санкт-Петербурга – председатель комитета ...»
+        while (j := _dash_part(tokens, b, limit, blocked)) >= 0:
+            b = _right_end(tokens, kids, j, limit)
+        out.append((a, b))
         i = b
-    return spans
+    return out
 
 
 class RoleTagger(Stage):
@@ -102,8 +173,9 @@ class RoleTagger(Stage):
 
     def __call__(self, doc: Document) -> Document:
         for si, sent in enumerate(doc.sentences):
-            starts = {m.tok_start for m in doc.mentions if m.sent_idx == si and m.type == PER}
-            for a, b in find_roles(sent, starts):
+            blocked = {k for m in doc.mentions if m.sent_idx == si and m.type == PER
+                       for k in range(m.tok_start, m.tok_stop)}
+            for a, b in find_roles(sent, blocked):
                 start, stop = sent.tokens[a].start, sent.tokens[b - 1].stop
                 doc.add_mention(Mention(start, stop, doc.text[start:stop], ROLE, sent_idx=si,
                                         source="roles", tok_start=a, tok_stop=b))

@@ -1,0 +1,153 @@
+"""Features of a candidate relation: two mentions of one sentence.
+
+Shared by the relation stage and by ``pipeline.train.relations`` (which fits
+the weights), so training and prediction see the same features.  A feature is
+a string; the model is a weight per string (a linear classifier).
+
+The features describe the pair the way the rules one would write do: the
+types and their order, nesting, the words and marks between the mentions, the
+mentions that stand between them, the path between their syntactic heads in
+the dependency tree, the case and preposition of each head, the lemma of the
+post or body, and whether a post joins a person to a body («аким Алматы
+Бакытжан Сагинтаев»: the person and Алматы meet through the post).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from pipeline.doc import PER, ROLE, Mention, Sentence, Token
+
+MAX_GAP = 40  # tokens between two mentions beyond which no pair is considered
+
+
+@dataclass(slots=True)
+class SentenceView:
+    """One sentence's tokens, tree and mentions, computed once per sentence."""
+
+    sent: Sentence
+    mentions: list[Mention]
+    heads: dict[str, int] = field(default_factory=dict)  # mention_id -> head token index
+
+    def __post_init__(self) -> None:
+        for m in self.mentions:
+            self.heads[m.mention_id] = span_head(self.sent.tokens, m.tok_start, m.tok_stop)
+
+    @property
+    def tokens(self) -> list[Token]:
+        return self.sent.tokens
+
+
+def span_head(tokens: list[Token], a: int, b: int) -> int:
+    """Token index (0-based) of the syntactic head of tokens ``a:b``: the
+    first token whose head lies outside the span."""
+    for i in range(a, b):
+        if not a <= tokens[i].head - 1 < b:
+            return i
+    return a
+
+
+def _ancestors(tokens: list[Token], i: int) -> list[int]:
+    out = [i]
+    seen = {i}
+    while tokens[out[-1]].head > 0:
+        nxt = tokens[out[-1]].head - 1
+        if nxt in seen or len(out) > 60:
+            break
+        out.append(nxt)
+        seen.add(nxt)
+    return out
+
+
+def tree_path(tokens: list[Token], i: int, j: int) -> tuple[list[str], list[str]]:
+    """Dependency relations from ``i`` up to the lowest common ancestor, and from
+    the ancestor down to ``j``."""
+    up_i, up_j = _ancestors(tokens, i), _ancestors(tokens, j)
+    common = next((k for k in up_i if k in set(up_j)), None)
+    if common is None:
+        return [tokens[k].rel for k in up_i], ["?"]
+    left = [tokens[k].rel for k in up_i[:up_i.index(common)]]
+    right = [tokens[k].rel for k in reversed(up_j[:up_j.index(common)])]
+    return left, right
+
+
+def _prep(tokens: list[Token], i: int) -> str:
+    """The preposition attached to token ``i`` («в», «по», «при»), if any."""
+    for k in range(max(0, i - 3), i):
+        if tokens[k].head - 1 == i and tokens[k].rel == "case":
+            return tokens[k].lemma or tokens[k].text.lower()
+    return ""
+
+
+def _bucket(n: int) -> str:
+    return str(n) if n <= 3 else "4-6" if n <= 6 else "7-12" if n <= 12 else "far"
+
+
+def inside(inner: Mention, outer: Mention) -> bool:
+    return outer.start <= inner.start and inner.stop <= outer.stop and inner is not outer
+
+
+def pair_features(view: SentenceView, s: Mention, o: Mention) -> list[str]:
+    tokens = view.tokens
+    tp = f"{s.type}>{o.type}"
+    feats = [f"T:{tp}"]
+    if inside(o, s):
+        order, gap = "o_in_s", 0
+    elif inside(s, o):
+        order, gap = "s_in_o", 0
+    elif s.tok_stop <= o.tok_start:
+        order, gap = "s<o", o.tok_start - s.tok_stop
+    else:
+        order, gap = "o<s", max(0, s.tok_start - o.tok_stop)
+    feats += [f"ord:{order}", f"gap:{_bucket(gap)}", f"{tp}|ord:{order}|gap:{_bucket(gap)}"]
+    lo, hi = (s.tok_stop, o.tok_start) if order == "s<o" else (o.tok_stop, s.tok_start)
+    between = tokens[lo:hi] if order in ("s<o", "o<s") else []
+    words = [t.text.lower() for t in between]
+    if gap <= 3:
+        feats.append(f"{tp}|gseq:{'_'.join(words)}")
+    feats += [f"gw:{w}" for w in set(words) if len(between) <= 6]
+    if "," in words:
+        feats.append(f"{tp}|comma:{min(words.count(','), 3)}")
+    if any(t.pos == "VERB" for t in between):
+        feats.append(f"{tp}|verb_between")
+    if any(w in ("–", "—", "-") for w in words):
+        feats.append(f"{tp}|dash_between")
+    for m in view.mentions:
+        if m is not s and m is not o and lo <= m.tok_start and m.tok_stop <= hi and between:
+            feats.append(f"{tp}|btw:{m.type}")
+    hs, ho = view.heads[s.mention_id], view.heads[o.mention_id]
+    ts, to = tokens[hs], tokens[ho]
+    if hs != ho:
+        left, right = tree_path(tokens, hs, ho)
+        plen = len(left) + len(right)
+        feats.append(f"{tp}|plen:{min(plen, 6)}")
+        if plen <= 4:
+            feats.append(f"{tp}|path:{'/'.join(left)}^{'/'.join(right)}")
+        if to.head - 1 == hs:
+            feats.append(f"{tp}|child:{to.rel}")
+        if ts.head - 1 == ho:
+            feats.append(f"{tp}|parent:{ts.rel}")
+    feats += [f"{tp}|sc:{ts.feats.get('Case', '-')}", f"{tp}|oc:{to.feats.get('Case', '-')}",
+              f"{tp}|op:{_prep(tokens, ho)}", f"{tp}|sp:{_prep(tokens, hs)}",
+              f"{s.type}|sl:{ts.lemma}", f"{o.type}|ol:{to.lemma}"]
+    if s.entity_id and s.entity_id == o.entity_id:
+        feats.append("same_entity")
+    if s.type == PER:
+        feats += _through_role(view, s, o, tp)
+    return feats
+
+
+def _through_role(view: SentenceView, person: Mention, o: Mention, tp: str) -> list[str]:
+    """Does a post next to the person hold ``o`` (a body or place) or is it ``o``?"""
+    out = []
+    for r in view.mentions:
+        if r.type != ROLE:
+            continue
+        near = r.tok_stop == person.tok_start or (
+            r.tok_start - person.tok_stop in (1, 2)
+            and view.tokens[person.tok_stop].text in (",", "(", "–", "—"))
+        if inside(o, r):
+            out.append(f"{tp}|role_holds" + ("_near" if near else ""))
+        elif near and r is not o:
+            out.append(f"{tp}|near_other_role")
+    return out
