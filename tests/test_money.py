@@ -415,6 +415,25 @@ def test_several_amounts_in_a_text():
     ]
 
 
+def test_change_from_to_gives_two_amounts():
+    text = "Госдолг уменьшился с 114 миллиардов до 81,5 миллиардов долларов."
+    got = [(m.text, _fmt(m.amount), m.currency, _fmt(m.amount_max)) for m in find_money(text)]
+    assert got == [
+        ("114 миллиардов", "114000000000", "USD", None),
+        ("81,5 миллиардов долларов", "81500000000", "USD", None),
+    ]
+    text = "Тариф снизили с 50 до 40 тыс. рублей."
+    got = [(m.text, _fmt(m.amount), m.currency) for m in find_money(text)]
+    assert got == [("50", "50000", "RUB"), ("40 тыс. рублей", "40000", "RUB")]
+
+
+def test_text_without_spaces_around_a_cue():
+    blob = "x" * 100_000
+    text = blob + "$" + blob + " Цена — 5 рублей."
+    (m,) = find_money(text)
+    assert m.text == "5 рублей"
+
+
 def test_offsets_into_the_whole_text_and_a_slice():
     text = "Заголовок.\n\nШтраф составил 5000 рублей. Потом ещё 76 долларов."
     found = find_money(text)

@@ -786,8 +786,8 @@ class _Found:
 _YEAR_RE = re.compile(r"(19|20)\d\d")
 
 
-def _range(toks: list[_Tok], x: _Side, y: _Side) -> _Found | None:
-    """«от X до Y», «X–Y»: the multiplier and the currency spread to both ends."""
+def _two_ends(x: _Side, y: _Side) -> tuple[str, Decimal | None, Decimal | None] | None:
+    """Currency and values of «X … Y CUR»: the multiplier and currency of Y spread to X."""
     if x.currency and y.currency and x.currency != y.currency:
         return None
     code = y.currency or x.currency
@@ -799,9 +799,34 @@ def _range(toks: list[_Tok], x: _Side, y: _Side) -> _Found | None:
         if x.qty.raw:
             lo = _digits_value(x.qty.raw, True, english)
         lo = None if lo is None else lo * y.qty.top_mult
+    return code, lo, hi
+
+
+def _range(x: _Side, y: _Side) -> _Found | None:
+    """«от X до Y», «X–Y»: one mention, amount .. amount_max."""
+    ends = _two_ends(x, y)
+    if ends is None:
+        return None
+    code, lo, hi = ends
     if lo is not None and hi is not None and lo >= hi:
         return None
     return _Found(0, y.end, lo, code, hi)
+
+
+def _change(toks: list[_Tok], i: int) -> list[_Found]:
+    """«вырос с 5 до 7 млн рублей»: two amounts, the old and the new (no range)."""
+    n = len(toks)
+    for x in _sides(toks, i + 1, True):
+        if x.end < n and toks[x.end].norm == "до":
+            for y in _sides(toks, x.end + 1, True):
+                ends = _two_ends(x, y)
+                if ends:
+                    code, old, new = ends
+                    return [
+                        _Found(i + 1, x.end, old, code),
+                        _Found(x.end + 1, y.end, new, code),
+                    ]
+    return []
 
 
 def _dash_ok(toks: list[_Tok], d: int) -> bool:
@@ -817,7 +842,7 @@ def _amount(toks: list[_Tok], i: int, genitive: bool) -> _Found | None:
         if x.end < n and _dash_ok(toks, x.end) and not x.post:
             if not (x.qty.raw and x.qty.top_mult is None and _YEAR_RE.fullmatch(x.qty.raw)):
                 for y in _sides(toks, x.end + 1, False):
-                    found = _range(toks, x, y)
+                    found = _range(x, y)
                     if found:
                         return found
         if x.currency:
@@ -860,25 +885,30 @@ def _qualifier_end(toks: list[_Tok], i: int) -> int:
     return j
 
 
-def _parse_at(toks: list[_Tok], i: int) -> _Found | None:
+def _parse_at(toks: list[_Tok], i: int) -> list[_Found]:
+    """The amounts that start at token i (two for «с X до Y»), or none."""
     n = len(toks)
-    if toks[i].norm == "от":
+    w = toks[i].norm
+    if w == "от":
         for x in _sides(toks, i + 1, True):
             if x.end < n and toks[x.end].norm == "до":
                 for y in _sides(toks, x.end + 1, True):
-                    found = _range(toks, x, y)
+                    found = _range(x, y)
                     if found:
                         found.first = i
-                        return found
-        return None  # «от 10 долларов»: NEREL leaves the «от» out
+                        return [found]
+        return []  # «от 10 долларов»: NEREL leaves the «от» out
+    if w in ("с", "со"):
+        return _change(toks, i)
     q = _qualifier_end(toks, i)
     if q >= n:
-        return None
+        return []
     genitive = toks[q - 1].norm in _GENITIVE_PREPS if q > 0 else False
     found = _amount(toks, q, genitive)
-    if found:
-        found.first = q if toks[i].norm == "до" and _after_change(toks, i) else i
-    return found
+    if found is None:
+        return []
+    found.first = q if w == "до" and _after_change(toks, i) else i
+    return [found]
 
 
 def _after_change(toks: list[_Tok], i: int) -> bool:
@@ -904,24 +934,25 @@ def _parse(text: str, toks: list[_Tok]) -> list[MoneyMatch]:
         if toks[i].kind in ("punct", "dash", "badnum"):
             i += 1
             continue
-        found = _parse_at(toks, i)
-        if found is None:
+        founds = _parse_at(toks, i)
+        if not founds:
             i += 1
             continue
-        start, stop = toks[found.first].start, toks[found.end - 1].stop
-        if text[stop - 1] == "." and _ends_sentence(text, stop):
-            stop -= 1  # «… 750 млн руб.» at the end of a sentence: the dot is the full stop
-        out.append(
-            MoneyMatch(
-                start,
-                stop,
-                text[start:stop],
-                None if found.amount is None else _normalize(found.amount),
-                found.currency,
-                None if found.amount_max is None else _normalize(found.amount_max),
+        for found in founds:
+            start, stop = toks[found.first].start, toks[found.end - 1].stop
+            if text[stop - 1] == "." and _ends_sentence(text, stop):
+                stop -= 1  # «… 750 млн руб.» at the end of a sentence: the dot is the full stop
+            out.append(
+                MoneyMatch(
+                    start,
+                    stop,
+                    text[start:stop],
+                    None if found.amount is None else _normalize(found.amount),
+                    found.currency,
+                    None if found.amount_max is None else _normalize(found.amount_max),
+                )
             )
-        )
-        i = found.end
+        i = founds[-1].end
     return out
 
 
@@ -929,7 +960,7 @@ def _parse(text: str, toks: list[_Tok]) -> list[MoneyMatch]:
 # Public API
 # --------------------------------------------------------------------------
 
-_BACK, _AHEAD = 160, 80  # characters parsed before and after a currency cue
+_BACK, _AHEAD, _SLACK = 160, 80, 64  # characters parsed before and after a currency cue
 
 
 def _inside_number(text: str, k: int) -> bool:
@@ -940,11 +971,14 @@ def _inside_number(text: str, k: int) -> bool:
 def _windows(text: str, start: int, stop: int) -> list[tuple[int, int]]:
     windows: list[tuple[int, int]] = []
     for m in _CUE_RE.finditer(text, start, stop):
+        # widen to a space outside a number, but never by more than _SLACK
         lo = max(start, m.start() - _BACK)
-        while lo > start and not (text[lo - 1].isspace() and not _inside_number(text, lo - 1)):
+        floor = max(start, lo - _SLACK)
+        while lo > floor and not (text[lo - 1].isspace() and not _inside_number(text, lo - 1)):
             lo -= 1
         hi = min(stop, m.end() + _AHEAD)
-        while hi < stop and not (text[hi].isspace() and not _inside_number(text, hi)):
+        ceiling = min(stop, hi + _SLACK)
+        while hi < ceiling and not (text[hi].isspace() and not _inside_number(text, hi)):
             hi += 1
         if windows and lo <= windows[-1][1]:
             windows[-1] = (windows[-1][0], hi)
