@@ -12,7 +12,7 @@ from conllu import parse_incr
 
 from pipeline.write.schema import SCHEMAS
 
-from .sample_run import SEED_ID, sample_run
+from .sample_run import SEED_ID, nested_pair, sample_run
 
 
 @pytest.fixture(scope="module")
@@ -62,10 +62,13 @@ def test_conllu_reads_back(out):
 def test_conllu_tags_follow_the_outermost_mention(out):
     with open(out / "tokens.conllu", encoding="utf-8") as fh:
         sentences = list(parse_incr(fh))
-    sent = next(s for s in sentences if s.metadata["text"].startswith("Делегацию принял аким"))
-    tags = {t["form"]: t["misc"]["NER"] for t in sent}
-    # «аким Алматы» is a ROLE holding the LOC «Алматы»: the outer type wins.
-    assert (tags["аким"], tags["Алматы"]) == ("B-ROLE", "I-ROLE")
+    tokens = [t for t in pq.read_table(out / "tokens.parquet").to_pylist() if t["doc_id"] == SEED_ID]
+    o, i = nested_pair(out, SEED_ID)  # e.g. ROLE «аким Алматы» around LOC «Алматы»
+    sent = next(s for s in sentences if s.metadata["sent_id"] == f"{SEED_ID}:{o['sent_idx']}")
+    inside = [t["tok_idx"] for t in tokens
+              if t["sent_idx"] == o["sent_idx"] and o["start"] <= t["start"] and t["stop"] <= o["stop"]]
+    tags = [sent[k]["misc"]["NER"] for k in inside]
+    assert tags == [f"B-{o['type']}"] + [f"I-{o['type']}"] * (len(inside) - 1)
     for s in sentences:
         prev = "O"
         for t in s:

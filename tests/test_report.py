@@ -12,9 +12,10 @@ import subprocess
 
 import pytest
 
+from pipeline.write.readback import read_rows
 from pipeline.write.report.style import TYPE_COLORS
 
-from .sample_run import sample_run
+from .sample_run import SEED_ID, nested_pair, sample_run, source_text
 
 CHROMIUM = next((p for p in map(shutil.which, ("chromium", "chromium-browser", "google-chrome"))
                  if p), None)
@@ -74,18 +75,27 @@ def test_self_contained(page):
     assert "<link" not in page
 
 
-def test_sections_and_seed_content(page):
+def test_sections_and_seed_content(out, page):
     for heading in ("Run summary", "Top entities", "Officials", "Money", "Who appears with whom",
                     "Documents"):
         assert f">{heading}</h2>" in page
     assert re.search(r'<mark class="e-PER"[^>]*>Бакытжан Сагинтаев</mark>', page)
-    assert re.search(r'<mark class="e-ROLE"[^>]*>аким <mark class="e-LOC"[^>]*>Алматы</mark></mark>',
-                     page)
+    src = source_text(out, SEED_ID)
+    o, i = nested_pair(out, SEED_ID)
+    assert re.search(f'<mark class="e-{o["type"]}"[^>]*>{re.escape(html.escape(src[o["start"]:i["start"]]))}'
+                     f'<mark class="e-{i["type"]}"[^>]*>{re.escape(html.escape(i["text"]))}</mark>'
+                     f'{re.escape(html.escape(src[i["stop"]:o["stop"]]))}</mark>', page)
     anchor = "#doc-2019_2f000_45e820025c7afbec"
     assert re.search(r"<td>Бакытжан Сагинтаев</td>.*?href=\"" + anchor, page)
     assert f'id="{anchor[1:]}"' in page
     assert "4\u202f700\u202f000\u202f000" in page and "<td>USD</td>" in page
-    assert re.search(r"<td>Бакытжан Сагинтаев</td><td>[^<]*аким", page)  # officials
+    officials = page[page.index('<h2 id="officials">'):page.index('<h2 id="money">')]
+    names = {e["entity_id"]: e["name"] for e in read_rows(out, "entities")}
+    works_as = [r for r in read_rows(out, "relations", [SEED_ID])
+                if r["type"] == "WORKS_AS" and r["subj_type"] == "PER"]
+    assert works_as
+    for r in works_as:
+        assert f"<td>{html.escape(names[r['subj_entity_id']])}</td>" in officials
     assert "<title>Алматы (LOC" in page  # a node of the network
 
 
