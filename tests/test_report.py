@@ -124,8 +124,10 @@ def test_in_headless_chromium(out, tmp_path):
     assert probe["scripts"] == 2 and probe["images"] == 0  # the probe and the report's own
     assert probe["svg"] > 3
     seen = {(m["cls"], m["text"]): m for m in probe["before"]}
-    for typ, text in [("PER", "Бакытжан Сагинтаев"), ("LOC", "Алматы"), ("ORG", "Total.kz"),
-                      ("MONEY", "4,7 млрд долларов"), ("PER", "Сергей Собянин")]:
+    mentions = read_rows(out, "mentions", [SEED_ID])
+    firsts = [next(m["text"] for m in mentions if m["type"] == t) for t in ("ORG", "LOC", "ROLE")]
+    for typ, text in [("PER", "Бакытжан Сагинтаев"), ("MONEY", "4,7 млрд долларов"),
+                      *zip(("ORG", "LOC", "ROLE"), firsts, strict=True)]:
         mark = seen[(f"e-{typ}", text)]
         assert mark["w"] > 0 and mark["h"] > 0 and mark["vis"] == "visible", mark
         assert mark["bg"] == rgb(TYPE_COLORS[typ]), mark
