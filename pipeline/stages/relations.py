@@ -23,9 +23,11 @@ from functools import lru_cache
 from importlib import resources
 
 from pipeline.doc import LOC, MONEY, ORG, PER, ROLE, Document, Mention, Relation
+from pipeline.resources import Resources, shared
 from pipeline.stages import Stage
 from pipeline.stages.features import MAX_GAP, SentenceView, pair_features
 from pipeline.stages.money_links import money_relations
+from pipeline.stages.roles import LEAD_VERBS, compound_normal, norm_lemma
 
 WORKS_AS, WORKPLACE = "WORKS_AS", "WORKPLACE"
 HEADQUARTERED_IN, LOCATED_IN, ALTERNATIVE_NAME = "HEADQUARTERED_IN", "LOCATED_IN", "ALTERNATIVE_NAME"
@@ -68,10 +70,21 @@ def score(model: dict, feats: list[str]) -> float:
 class RelationExtractor(Stage):
     name = "relations"
 
-    def __init__(self, model: dict | None = None) -> None:
+    def __init__(self, model: dict | None = None, resources: Resources | None = None) -> None:
         self.model = load_model() if model is None else model
+        self.resources = resources
+
+    def _compound_normals(self, doc: Document) -> None:
+        """Compound posts get every part in the nominative (the normal stage
+        puts only the first part's head there)."""
+        for m in doc.mentions:
+            if m.type == ROLE and any(c in m.text for c in "–—-") and m.normal:
+                if self.resources is None:
+                    self.resources = shared()
+                m.normal = compound_normal(doc, m, self.resources.morph)
 
     def __call__(self, doc: Document) -> Document:
+        self._compound_normals(doc)
         by_sent: dict[int, list[Mention]] = {}
         for m in doc.mentions:
             if m.type != MONEY and 0 <= m.sent_idx < len(doc.sentences):
@@ -80,6 +93,8 @@ class RelationExtractor(Stage):
             if len(ms) < 2:
                 continue
             view = SentenceView(doc.sentences[si], ms)
+            for s, o in verb_posts(view):
+                doc.add_relation(Relation(WORKS_AS, s.mention_id, o.mention_id, si, 0.8, source="rule"))
             for rtype, model in self.model.items():
                 for s, o in candidate_pairs(view, rtype):
                     p = score(model, pair_features(view, s, o))
@@ -93,6 +108,22 @@ class RelationExtractor(Stage):
         return doc
 
 
+def verb_posts(view: SentenceView) -> list[tuple[Mention, Mention]]:
+    """(person, post) for posts stated by a verb («Олег Капитанов,
+    возглавляющий комитет»): the person the verb hangs from or its subject."""
+    tokens = view.tokens
+    out = []
+    for role in view.mentions:
+        verb = role.tok_start
+        if role.type != ROLE or norm_lemma(tokens[verb].lemma) not in LEAD_VERBS:
+            continue
+        anchors = {tokens[verb].head - 1} | {k for k, t in enumerate(tokens)
+                                             if t.head - 1 == verb and t.rel.startswith("nsubj")}
+        out += [(p, role) for p in view.mentions
+                if p.type == PER and any(p.tok_start <= k < p.tok_stop for k in anchors)]
+    return out
+
+
 def _bracketed(doc: Document, a: Mention, b: Mention) -> bool:
     """``b`` in brackets right after ``a``: «Аарон Шварц (Aaron Swartz)»."""
     return (a.sent_idx == b.sent_idx and doc.text[a.stop:b.start].strip() == "("
@@ -100,28 +131,52 @@ def _bracketed(doc: Document, a: Mention, b: Mention) -> bool:
 
 
 def alternative_names(doc: Document) -> list[Relation]:
-    """Other names of one entity: the first full name → each later other form."""
+    """Other names of one entity: each new name form (by normal form: «Месси»
+    after «Лионель Месси», «РФ» after «Россия») → the nearest earlier mention
+    of the entity under another name.  Inflected repeats are not new forms.
+    A one-word person mention joins the nearest earlier full name that holds
+    the word (also as a first name: «Барака» → «Барак Обама»), whether or not
+    linking joined them."""
     out: list[Relation] = []
     named = sorted((m for m in doc.mentions if m.type in (PER, ORG, LOC) and m.entity_id),
                    key=lambda m: m.start)
-    first: dict[str, Mention] = {}
-    forms: dict[str, set[str]] = {}
-    for m in named:
-        f = first.get(m.entity_id)
-        if f is None or (len(m.text.split()) > len(f.text.split()) and m.type == PER):
-            first[m.entity_id] = m
-            forms.setdefault(m.entity_id, set()).add(m.text.lower())
-            continue
-        if m.text.lower() in forms[m.entity_id] or inside_any(m, f):
-            continue
-        forms[m.entity_id].add(m.text.lower())
-        out.append(Relation(ALTERNATIVE_NAME, f.mention_id, m.mention_id, m.sent_idx, 0.8,
-                            source="link"))
+    seen: dict[str, list[Mention]] = {}
+    for k, m in enumerate(named):
+        key = m.entity_id
+        if m.type == PER and len(m.text.split()) == 1:
+            full = next((e for e in reversed(named[:k]) if e.type == PER and _holds_word(e, m)), None)
+            key = full.entity_id if full is not None else key
+        earlier = seen.setdefault(key, [])
+        form = _form(m)
+        if earlier and all(_form(e) != form for e in earlier):
+            prev = next((e for e in reversed(earlier) if not inside_any(m, e)), None)
+            if prev is not None:
+                out.append(Relation(ALTERNATIVE_NAME, prev.mention_id, m.mention_id, m.sent_idx,
+                                    0.8, source="link"))
+        earlier.append(m)
     for a, b in zip(named, named[1:], strict=False):
         if a.type == b.type and _bracketed(doc, a, b):
             out.append(Relation(ALTERNATIVE_NAME, a.mention_id, b.mention_id, a.sent_idx, 0.9,
                                 source="brackets"))
     return out
+
+
+def _same_stem(a: str, b: str) -> bool:
+    """«Варичевым» ~ «Варичев», «Бонуры» ~ «Бонура»: a common prefix of all but
+    the last two letters of the shorter word."""
+    a, b = a.lower(), b.lower()
+    n = min(len(a), len(b))
+    common = next((i for i in range(n) if a[i] != b[i]), n)
+    return n >= 3 and common >= max(3, n - 2)
+
+
+def _holds_word(full: Mention, one: Mention) -> bool:
+    words = full.text.split()
+    return len(words) > 1 and any(_same_stem(w, one.text) for w in words)
+
+
+def _form(m: Mention) -> str:
+    return (m.normal or m.text).lower().replace("ё", "е")
 
 
 def inside_any(m: Mention, other: Mention) -> bool:

@@ -51,9 +51,11 @@ PREFIXES = ("вице-", "экс-", "зам", "генерал-", "контр-", 
 _KEEP_RELS = {"nmod", "amod", "flat", "flat:foreign", "nummod", "case", "det", "conj", "cc",
               "fixed", "compound", "punct"}
 _DASHES = {"–", "—", "-"}
+# Verbs that state a post: «Олег Капитанов, возглавляющий комитет ...».
+LEAD_VERBS = frozenset({"возглавлять", "возглавить", "руководить", "руководящий", "возглавляющий"})
 
 
-def _norm(lemma: str) -> str:
+def norm_lemma(lemma: str) -> str:
     return lemma.lower().replace("ё", "е")
 
 
@@ -64,11 +66,11 @@ def post_lemmas() -> frozenset[str]:
     path = resources.files("pipeline") / "data" / "relations" / "posts.txt"
     if path.is_file():
         words |= {w.strip() for w in path.read_text(encoding="utf-8").splitlines() if w.strip()}
-    return frozenset(_norm(w) for w in words if _norm(w) not in NOT_POSTS)
+    return frozenset(norm_lemma(w) for w in words if norm_lemma(w) not in NOT_POSTS)
 
 
 def is_post(token: Token) -> bool:
-    lemma = _norm(token.lemma or token.text)
+    lemma = norm_lemma(token.lemma or token.text)
     posts = post_lemmas()
     if lemma in posts:
         return True
@@ -81,7 +83,7 @@ def _opens_role(tokens: list[Token], i: int, blocked: set[int]) -> bool:
         return False
     if t.pos == "ADJ" and t.rel == "amod":  # «военный» as an adjective
         return False
-    if i > 0 and tokens[i - 1].text.lower() == "во" and _norm(t.lemma) == "глава":  # «во главе с»
+    if i > 0 and tokens[i - 1].text.lower() == "во" and norm_lemma(t.lemma) == "глава":  # «во главе с»
         return False
     # A capital letter in mid-sentence marks a name («Капитанов», «Глава» of a title).
     after_start = i > 0 and tokens[i - 1].text not in ("«", '"', "(", "—", "–", "-", ":")
@@ -127,7 +129,7 @@ def _right_end(tokens: list[Token], kids: dict[int, list[int]], i: int, limit: i
 def _left_start(tokens: list[Token], i: int) -> int:
     a = i
     while (a > 0 and tokens[a - 1].pos == "ADJ" and tokens[a - 1].head == i + 1
-           and _norm(tokens[a - 1].lemma) not in NOT_PART
+           and norm_lemma(tokens[a - 1].lemma) not in NOT_PART
            and not (tokens[a - 1].text[:1].isupper() and a - 1 > 0)):
         a -= 1
     return a
@@ -168,6 +170,59 @@ def find_roles(sent: Sentence, blocked: set[int]) -> list[tuple[int, int]]:
     return out
 
 
+def compound_normal(doc: Document, m: Mention, morph) -> str:
+    """Normal form of a compound post: every part after a dash gets its post
+    word (and the adjectives before it) in the nominative too («членом
+    правительства – председателем комитета» → «член правительства –
+    председатель комитета»); ``m.normal`` already holds the first part's."""
+    tokens = doc.sentences[m.sent_idx].tokens
+    b = m.tok_stop
+    posts = {k: j for k in range(m.tok_start + 1, b - 1)
+             if tokens[k].text in _DASHES and (j := _dash_part(tokens, k, b, set())) >= 0}
+    cut = m.normal.find(f" {tokens[min(posts)].text} ") if posts else -1
+    if cut < 0:
+        return m.normal
+    out = [m.normal[:cut]]
+    prev = tokens[min(posts) - 1].stop
+    for j in range(min(posts), b):
+        t = tokens[j]
+        word = t.text
+        if any(k < j <= p for k, p in posts.items()) and t.feats.get("Case", "Nom") != "Nom":
+            word = _nominative(morph, t)
+        out.append(doc.text[prev:t.start] + word)
+        prev = t.stop
+    return "".join(out)
+
+
+def _nominative(morph, t: Token) -> str:
+    number = "plur" if t.feats.get("Number") == "Plur" else "sing"
+    for p in morph.parse(t.text.lower()):
+        if p.tag.POS in ("NOUN", "ADJF") and p.tag.case != "nomn":
+            form = p.inflect({"nomn", number})
+            if form:
+                word = form.word
+                return word[:1].upper() + word[1:] if t.text[:1].isupper() else word
+    return t.text
+
+
+def find_led_bodies(sent: Sentence, person_heads: set[int]) -> list[tuple[int, int]]:
+    """Posts stated by a verb: «возглавляющий комитет по ...» hanging from a
+    person, or «Иванов возглавляет комитет»; the span is the verb and its
+    object."""
+    tokens = sent.tokens
+    kids = _children(tokens)
+    out = []
+    for i, t in enumerate(tokens):
+        if norm_lemma(t.lemma) not in LEAD_VERBS:
+            continue
+        holder = t.head - 1 in person_heads or any(
+            tokens[k].rel.startswith("nsubj") and k in person_heads for k in kids.get(i, []))
+        objs = [k for k in kids.get(i, []) if k > i and tokens[k].rel in ("obj", "obl")]
+        if holder and objs:
+            out.append((i, _right_end(tokens, kids, objs[0], len(tokens))))
+    return out
+
+
 class RoleTagger(Stage):
     name = "roles"
 
@@ -175,7 +230,8 @@ class RoleTagger(Stage):
         for si, sent in enumerate(doc.sentences):
             blocked = {k for m in doc.mentions if m.sent_idx == si and m.type == PER
                        for k in range(m.tok_start, m.tok_stop)}
-            for a, b in find_roles(sent, blocked):
+            heads = {k for k in blocked if sent.tokens[k].head - 1 not in blocked}
+            for a, b in find_roles(sent, blocked) + find_led_bodies(sent, heads):
                 start, stop = sent.tokens[a].start, sent.tokens[b - 1].stop
                 doc.add_mention(Mention(start, stop, doc.text[start:stop], ROLE, sent_idx=si,
                                         source="roles", tok_start=a, tok_stop=b))

@@ -51,6 +51,18 @@ SCHEMAS: dict[str, pa.Schema] = {
         ("subj_type", DICT_STR), ("obj_type", DICT_STR), ("subj_entity_id", pa.string()),
         ("obj_entity_id", pa.string()), ("source", DICT_STR),
     ]),
+    "officials": pa.schema([
+        ("doc_id", pa.string()), ("person_entity_id", pa.string()), ("person", pa.string()),
+        ("role", pa.string()), ("place_entity_id", pa.string()), ("place", pa.string()),
+        ("place_type", DICT_STR), ("sent_idx", pa.int32()), ("evidence", pa.string()),
+        ("confidence", pa.float32()), ("person_mention_id", pa.string()),
+        ("role_mention_id", pa.string()),
+    ]),
+    "cooccurrence": pa.schema([
+        ("entity_a", pa.string()), ("name_a", pa.string()), ("type_a", DICT_STR),
+        ("entity_b", pa.string()), ("name_b", pa.string()), ("type_b", DICT_STR),
+        ("n_sentences", pa.int64()), ("n_docs", pa.int64()),
+    ]),
 }
 
 # Columns that hold numbers: never neutralized as formulas, written bare.

@@ -1,0 +1,121 @@
+"""Tables derived from the relations: officials.csv and cooccurrence.csv.
+
+officials.csv is the table an analyst opens first: one row per (document,
+person, post, place or body), read off the relations: a WORKS_AS (person →
+post) and the WORKPLACE relations of that post, or of the person in the same
+sentence.  A person with a post and no known place gets one row with the
+place empty.
+
+cooccurrence.csv counts pairs of entities named in one sentence.  It is
+corpus-level: each document contributes ``cooccurrence_pairs`` (its pairs and
+their sentence counts, kept with the document's other rows) and
+:class:`CooccurrenceCounter` adds them up for the run.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from itertools import combinations
+
+from pipeline.doc import LOC, ORG, PER, ROLE, Document, Mention
+
+COOCCURRING_TYPES = (PER, ORG, LOC)
+
+
+def role_name(m: Mention) -> str:
+    """The post's normal form, with a sentence-initial capital dropped
+    («Генеральный консул ...» → «генеральный консул ...»)."""
+    name = m.normal or m.text
+    first = name.split(" ", 1)[0]
+    return name if first.isupper() and len(first) > 1 else name[:1].lower() + name[1:]
+
+
+def official_rows(doc: Document) -> Iterator[dict]:
+    by_id = {m.mention_id: m for m in doc.mentions}
+    places: dict[str, list[str]] = {}  # subject mention id -> WORKPLACE object ids
+    for r in doc.relations:
+        if r.type == "WORKPLACE":
+            places.setdefault(r.subj, []).append(r.obj)
+    names = _entity_names(doc)
+    seen: set[tuple[str, str, str]] = set()
+    for r in doc.relations:
+        if r.type != "WORKS_AS":
+            continue
+        person, role = by_id[r.subj], by_id[r.obj]
+        where = [by_id[i] for i in places.get(role.mention_id, [])] or [
+            by_id[i] for i in places.get(person.mention_id, []) if by_id[i].sent_idx == r.sent_idx]
+        post = role_name(role)
+        for place in _outermost(where) or [None]:
+            key = (person.entity_id, post.lower(), place.entity_id if place else "")
+            if key in seen:
+                continue
+            seen.add(key)
+            yield {
+                "doc_id": doc.doc_id, "person_entity_id": person.entity_id,
+                "person": names.get(person.entity_id, person.normal), "role": post,
+                "place_entity_id": place.entity_id if place else "",
+                "place": names.get(place.entity_id, place.normal) if place else "",
+                "place_type": place.type if place else "", "sent_idx": r.sent_idx,
+                "evidence": doc.sentences[r.sent_idx].text if 0 <= r.sent_idx < len(doc.sentences)
+                else "",
+                "confidence": round(r.confidence, 3), "person_mention_id": person.mention_id,
+                "role_mention_id": role.mention_id,
+            }
+
+
+def _outermost(ms: list[Mention]) -> list[Mention]:
+    """Drop a place inside another one of the list («Санкт-Петербурга» inside
+    «правительства Санкт-Петербурга»)."""
+    return [m for m in ms if not any(o is not m and o.start <= m.start and m.stop <= o.stop
+                                     and o.span != m.span for o in ms)]
+
+
+def _entity_names(doc: Document) -> dict[str, str]:
+    """entity_id -> its fullest normal name in the document."""
+    names: dict[str, str] = {}
+    for m in doc.mentions:
+        if m.entity_id and m.type != ROLE and len(m.normal) > len(names.get(m.entity_id, "")):
+            names[m.entity_id] = m.normal
+    return names
+
+
+def cooccurrence_pairs(doc: Document) -> list[dict]:
+    """Entity pairs of one document with the number of sentences they share."""
+    by_sent: dict[int, set[str]] = {}
+    for m in doc.mentions:
+        if m.type in COOCCURRING_TYPES and m.entity_id and m.sent_idx >= 0:
+            by_sent.setdefault(m.sent_idx, set()).add(m.entity_id)
+    counts: dict[tuple[str, str], int] = {}
+    for ids in by_sent.values():
+        for a, b in combinations(sorted(ids), 2):
+            counts[a, b] = counts.get((a, b), 0) + 1
+    names = _entity_names(doc)
+    types = {m.entity_id: m.type for m in doc.mentions}
+    return [{"entity_a": a, "entity_b": b, "name_a": names[a], "name_b": names[b],
+             "type_a": types[a], "type_b": types[b], "n_sentences": n}
+            for (a, b), n in sorted(counts.items())]
+
+
+class CooccurrenceCounter:
+    """Adds up ``cooccurrence_pairs`` over the corpus."""
+
+    def __init__(self) -> None:
+        self.sentences: dict[tuple[str, str], int] = {}
+        self.docs: dict[tuple[str, str], int] = {}
+        self.info: dict[str, tuple[str, str]] = {}  # entity_id -> (name, type)
+
+    def add_rows(self, pairs: Iterable[dict]) -> None:
+        for p in pairs:
+            key = (p["entity_a"], p["entity_b"])
+            self.sentences[key] = self.sentences.get(key, 0) + p["n_sentences"]
+            self.docs[key] = self.docs.get(key, 0) + 1
+            for side in "ab":
+                eid, name = p[f"entity_{side}"], p[f"name_{side}"]
+                if len(name) > len(self.info.get(eid, ("", ""))[0]):
+                    self.info[eid] = (name, p[f"type_{side}"])
+
+    def rows(self) -> Iterator[dict]:
+        for (a, b) in sorted(self.sentences, key=lambda k: (-self.docs[k], -self.sentences[k], k)):
+            yield {"entity_a": a, "name_a": self.info[a][0], "type_a": self.info[a][1],
+                   "entity_b": b, "name_b": self.info[b][0], "type_b": self.info[b][1],
+                   "n_sentences": self.sentences[a, b], "n_docs": self.docs[a, b]}
