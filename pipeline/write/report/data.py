@@ -20,6 +20,7 @@ MAIN_TYPES = ("PER", "ORG", "LOC")
 TOP_N = 15  # entities per type in the top lists
 DOC_LINKS = 12  # document links per top entity
 NET_NODES = 40
+OFFICIAL_COLUMNS = ("person", "role", "place", "doc_id")  # of the officials table
 
 
 @dataclass
@@ -45,6 +46,7 @@ class ReportData:
     n_money: int = 0
     nodes: list[dict] = field(default_factory=list)
     edges: dict[tuple[int, int], int] = field(default_factory=dict)
+    edge_unit: str = "documents"  # what an edge's weight counts
     docs: list[DocView] = field(default_factory=list)
     n_docs: int = 0
     titles: dict[str, str] = field(default_factory=dict)
@@ -64,10 +66,11 @@ def _run_json(out: Path) -> dict:
 
 
 def officials(out: Path, names: dict[str, str], limit: int) -> tuple[list[str], list[dict]]:
-    """The officials table when the run wrote one; else people with their posts
-    and workplaces, from WORKS_AS and WORKPLACE relations."""
+    """The officials table when the run wrote one (its main columns); else
+    people with their posts and workplaces, from WORKS_AS and WORKPLACE
+    relations."""
     if table_path(out, "officials") is not None:
-        cols = columns_of(out, "officials")
+        cols = [c for c in OFFICIAL_COLUMNS if c in columns_of(out, "officials")]
         rows = []
         for r in iter_rows(out, "officials"):
             rows.append(r)
@@ -124,6 +127,9 @@ def gather(out: Path, max_docs: int = 200, max_chars: int = 30_000,
     net_index = {e["entity_id"]: i for i, e in enumerate(net)}
     top_ids = {e["entity_id"] for rows in data.top.values() for e in rows}
 
+    # Edges from the run's cooccurrence table (pairs named in one sentence)
+    # when there is one, else from documents naming both.
+    by_sentence = table_path(out, "cooccurrence") is not None
     docs_of: dict[str, list[str]] = defaultdict(list)
     in_doc: dict[str, set[int]] = defaultdict(set)
     for m in iter_rows(out, "mentions"):
@@ -133,13 +139,20 @@ def gather(out: Path, max_docs: int = 200, max_chars: int = 30_000,
             links = docs_of[eid]
             if m["doc_id"] not in links and len(links) < DOC_LINKS:
                 links.append(m["doc_id"])
-        if eid in net_index:
+        if eid in net_index and not by_sentence:
             in_doc[m["doc_id"]].add(net_index[eid])
     data.entity_docs = dict(docs_of)
-    for members in in_doc.values():
-        for pair in combinations(sorted(members), 2):
-            data.edges[pair] = data.edges.get(pair, 0) + 1
     data.nodes = net
+    if by_sentence:
+        data.edge_unit = "sentences"
+        for r in iter_rows(out, "cooccurrence"):
+            a, b = net_index.get(r["entity_a"]), net_index.get(r["entity_b"])
+            if a is not None and b is not None and a != b:
+                data.edges[(min(a, b), max(a, b))] = r["n_sentences"]
+    else:
+        for members in in_doc.values():
+            for pair in combinations(sorted(members), 2):
+                data.edges[pair] = data.edges.get(pair, 0) + 1
 
     for r in iter_rows(out, "relations"):
         data.relation_types[r["type"]] += 1

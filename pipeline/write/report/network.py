@@ -73,7 +73,7 @@ def _fit(nodes: list[Node]) -> None:
         n.y = PAD + (n.y - y0) / sy * (H - 2 * PAD) if len(nodes) > 1 else H / 2
 
 
-def svg(nodes: list[Node], edges: dict[tuple[int, int], int]) -> str:
+def svg(nodes: list[Node], edges: dict[tuple[int, int], int], unit: str = "documents") -> str:
     """The network picture; node labels are escaped text."""
     if not nodes:
         return '<p class="empty">No entities named together yet.</p>'
@@ -86,7 +86,7 @@ def svg(nodes: list[Node], edges: dict[tuple[int, int], int]) -> str:
         a, b = nodes[i], nodes[j]
         parts.append(f'<line x1="{a.x:.1f}" y1="{a.y:.1f}" x2="{b.x:.1f}" y2="{b.y:.1f}" '
                      f'stroke-width="{1 + 4 * w / top:.1f}" stroke-opacity="{0.25 + 0.6 * w / top:.2f}">'
-                     f'<title>{escape(a.label)} — {escape(b.label)}: {w} doc.</title></line>')
+                     f'<title>{escape(a.label)} — {escape(b.label)}: {w} {unit}</title></line>')
     for node in nodes:
         r = 5 + 12 * math.sqrt(node.weight / most)
         color = TYPE_COLORS.get(node.type, "#ddd")

@@ -110,8 +110,11 @@ class Page:
         rows = [[f"{esc(nodes[i].label)} <span class=\"note\">{esc(nodes[i].type)}</span>",
                  f"{esc(nodes[j].label)} <span class=\"note\">{esc(nodes[j].type)}</span>", str(w)]
                 for (i, j), w in top]
-        table = self.table(["entity", "named with", "documents"], rows, {2}) if rows else ""
-        return svg(nodes, self.data.edges) + table
+        unit = self.data.edge_unit
+        table = self.table(["entity", "named with", unit], rows, {2}) if rows else ""
+        note = (f'<p class="note">Entities named in the same {unit}; line width = number of '
+                f'{unit}.</p>')
+        return note + svg(nodes, self.data.edges, unit) + table
 
     def legend(self, types: list[str], toggles: bool = True) -> str:
         """Colour key; with ``toggles`` a click hides or shows that type's highlights."""
@@ -169,7 +172,6 @@ class Page:
 <h2 id="officials">Officials</h2>{self.officials()}
 <h2 id="money">Money</h2>{self.money()}
 <h2 id="network">Who appears with whom</h2>
-<p class="note">Entities named in the same documents; line width = number of documents.</p>
 {self.legend(list(MAIN_TYPES), toggles=False)}{self.network()}
 <h2 id="documents">Documents</h2>
 {self.legend(types)}
