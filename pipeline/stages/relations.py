@@ -25,7 +25,7 @@ from importlib import resources
 from pipeline.doc import LOC, MONEY, ORG, PER, ROLE, Document, Mention, Relation
 from pipeline.resources import Resources, shared
 from pipeline.stages import Stage
-from pipeline.stages.features import MAX_GAP, SentenceView, pair_features
+from pipeline.stages.features import MAX_GAP, SentenceView, pair_features, span_head
 from pipeline.stages.money_links import money_relations
 from pipeline.stages.roles import LEAD_VERBS, compound_normal, norm_lemma
 
@@ -101,11 +101,68 @@ class RelationExtractor(Stage):
                     if p >= model["threshold"]:
                         doc.add_relation(Relation(rtype, s.mention_id, o.mention_id, si, p,
                                                   source="model"))
+        shared_posts(doc)
+        for s, o in anaphoric_posts(doc):
+            doc.add_relation(Relation(WORKS_AS, s.mention_id, o.mention_id, o.sent_idx, 0.5,
+                                      source="anaphora"))
         for rel in alternative_names(doc):
             doc.add_relation(rel)
         for rel in money_relations(doc):
             doc.add_relation(rel)
         return doc
+
+
+def shared_posts(doc: Document) -> None:
+    """People in a list share the post and the workplace of the first one:
+    «министры Антон Силуанов и Максим Решетников», «музыкантами группы — Вадимом
+    Голутвиным, Евгением Казанцевым и Юрием Китаевым»."""
+    people = [m for m in doc.mentions if m.type == PER and m.tok_start >= 0]
+    found = [r for r in doc.relations if r.type in (WORKS_AS, WORKPLACE)]
+    for first in people:
+        tokens = doc.sentences[first.sent_idx].tokens
+        listed = _list_members(tokens, first, [p for p in people if p.sent_idx == first.sent_idx])
+        for r in (r for r in found if r.subj == first.mention_id):
+            for other in listed:
+                doc.add_relation(Relation(r.type, other.mention_id, r.obj, r.sent_idx,
+                                          0.9 * r.confidence, source="list"))
+
+
+def _list_members(tokens, first: Mention, people: list[Mention]) -> list[Mention]:
+    """People joined to ``first`` by ``conj`` in the tree (directly or in a chain)."""
+    members: list[Mention] = []
+    heads = set(range(first.tok_start, first.tok_stop))
+    for p in sorted(people, key=lambda m: m.tok_start):
+        if p is first or p.tok_start < first.tok_stop:
+            continue
+        i = p.tok_start
+        while not (i in heads or tokens[i].rel != "conj" or tokens[i].head == 0):
+            i = tokens[i].head - 1
+            if i < first.tok_start:
+                break
+        if i in heads:
+            members.append(p)
+            heads |= set(range(p.tok_start, p.tok_stop))
+    return members
+
+
+def anaphoric_posts(doc: Document) -> list[tuple[Mention, Mention]]:
+    """A post as the subject of a sentence naming nobody («Рэпер сменил
+    прозвище», «британский премьер провёл неделю в больнице») refers to the
+    last person named in the two sentences before."""
+    out = []
+    people = sorted((m for m in doc.mentions if m.type == PER), key=lambda m: m.start)
+    with_people = {m.sent_idx for m in people}
+    for role in doc.mentions:
+        if role.type != ROLE or role.sent_idx in with_people or role.tok_start < 0:
+            continue
+        tokens = doc.sentences[role.sent_idx].tokens
+        head = tokens[span_head(tokens, role.tok_start, role.tok_stop)]
+        if head.rel not in ("nsubj", "nsubj:pass", "root", "appos") or head.feats.get("Number") == "Plur":
+            continue
+        before = [p for p in people if role.sent_idx - 2 <= p.sent_idx < role.sent_idx]
+        if before:
+            out.append((before[-1], role))
+    return out
 
 
 def verb_posts(view: SentenceView) -> list[tuple[Mention, Mention]]:
