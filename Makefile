@@ -38,6 +38,9 @@ lint: $(STAMP)
 eval: $(STAMP)
 	$(PY) -m pipeline.eval --data $(DATA) --out $(OUT)/eval
 
+train: $(STAMP)
+	$(PY) -m pipeline.train.ner --data $(DATA)
+
 bench: $(STAMP)
 	$(PY) -m pipeline.bench --data $(DATA) --out $(OUT)/bench
 

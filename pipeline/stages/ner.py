@@ -1,18 +1,39 @@
 """PER, ORG and LOC mentions.
 
-The slovnet NER model (natasha's news model) tags the pipeline's own tokens
-(BIO, per sentence, batched across documents), so mentions never cross a
-sentence or paragraph break and never touch metadata lines.
+Two layers.  The slovnet NER model (natasha's news model) tags the pipeline's
+own tokens (BIO, per sentence, batched across documents).  Then one CRF per
+type (``pipeline/data/ner-*.crfsuite``, trained on NEREL train by ``make
+train``) re-tags every sentence with NEREL's extents: the full name of a body
+with its genitive and place dependents and quoted names («МИД Австралии»,
+«правительство Санкт-Петербурга», «ПАО «Газпром»»), bodies named by common
+nouns («правительство», «Кремль»).  Its features are the words, lemmas,
+shapes, UD tags and relations, the head word, natasha's tag, pymorphy's name
+marks and the gazetteer (:mod:`pipeline.gazetteer`).  Each type is a layer of
+its own, so a place inside an organization stays a LOC mention of its own.
+
+Mentions never cross a sentence (so never a paragraph break) and never touch
+metadata lines; a mention never holds an unbalanced quote.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import lru_cache
+from pathlib import Path
 
-from pipeline.doc import Document, Mention, Sentence
+from pipeline.doc import LOC, ORG, PER, Document, Mention, Sentence, Token
+from pipeline.gazetteer import word_class
 from pipeline.resources import Resources
 from pipeline.stages import Stage
 from pipeline.stages.batching import ok_sentences, run_sorted, set_batch
+
+DATA = Path(__file__).resolve().parent.parent / "data"
+LAYERS = (PER, ORG, LOC)
+_MARKS = ("Name", "Surn", "Patr", "Geox", "Orgn", "Abbr", "Trad")
+
+
+def layer_path(typ: str) -> Path:
+    return DATA / f"ner-{typ.lower()}.crfsuite"
 
 
 def bio_spans(tags: list[str]) -> list[tuple[int, int, str]]:
@@ -36,18 +57,117 @@ def mention_from_tokens(doc: Document, sent: Sentence, sent_idx: int, a: int, b:
                    tok_start=a, tok_stop=b)
 
 
+def shape(word: str) -> str:
+    if word.isdigit():
+        return "d"
+    if not any(c.isalpha() for c in word):
+        return word if word in _OPEN or word in _CLOSE or word in "()" else "p"
+    if word.isupper():
+        return "X" if len(word) > 1 else "X1"
+    if word[:1].isupper():
+        return "Xx-" if "-" in word else "Xx"
+    return "x" if word.isalpha() else "x-"
+
+
+class Features:
+    """CRF features of a sentence's tokens (lists of ``name=value`` strings)."""
+
+    def __init__(self, morph) -> None:
+        @lru_cache(maxsize=200_000)
+        def marks(word: str) -> tuple[str, ...]:
+            """pymorphy3 name marks any parse of the word has (Surn, Geox, ...)."""
+            grams = set()
+            for p in morph.parse(word)[:4]:
+                grams |= p.tag.grammemes
+            return tuple(m for m in _MARKS if m in grams)
+
+        self.marks = marks
+
+    def __call__(self, sent: Sentence, ner_tags: list[str]) -> list[list[str]]:
+        toks = sent.tokens
+        n = len(toks)
+        base = [self._token(t, tag) for t, tag in zip(toks, ner_tags, strict=True)]
+        depth = 0
+        out: list[list[str]] = []
+        for i, t in enumerate(toks):
+            f = list(base[i])
+            closes = t.text in _CLOSE and depth > 0
+            depth -= closes
+            f.append(f"q={min(depth, 2)}")
+            if t.text in _OPEN and not closes:
+                depth += 1
+            h = t.head - 1
+            if 0 <= h < n and h != i:
+                head = toks[h]
+                f += [f"hl={head.lemma.lower()}", f"hp={head.pos}", f"hn={ner_tags[h]}",
+                      f"hg={word_class(head.lemma.lower())}", f"hd={'L' if h < i else 'R'}",
+                      f"rc={t.rel}|{t.feats.get('Case', '')}"]
+                f += self._ancestors(toks, h, ner_tags)
+            else:
+                f.append("root")
+            for k in (-2, -1, 1, 2):
+                j = i + k
+                if 0 <= j < n:
+                    b = base[j]
+                    f += [f"{k}{x}" for x in b[:6]]
+                else:
+                    f.append(f"{k}pad")
+            f.append(f"nn={ner_tags[i - 1] if i else '^'}|{ner_tags[i]}")
+            out.append(f)
+        return out
+
+    @staticmethod
+    def _ancestors(toks: list[Token], h: int, ner_tags: list[str]) -> list[str]:
+        """The nearest ancestors (up to 4 hops) that natasha tagged or the
+        gazetteer knows: «политики» in «комитет по ... реализации миграционной
+        политики» hangs under «комитет»."""
+        f: list[str] = []
+        seen_tag = seen_class = False
+        for hop in range(1, 5):
+            if not 0 <= h < len(toks):
+                break
+            if not seen_tag and ner_tags[h] != "O":
+                f.append(f"an={ner_tags[h][2:]}{min(hop, 3)}")
+                seen_tag = True
+            cls = word_class(toks[h].lemma.lower())
+            if not seen_class and cls:
+                f.append(f"ag={cls}{min(hop, 3)}")
+                seen_class = True
+            h = toks[h].head - 1
+        return f
+
+    def _token(self, t: Token, tag: str) -> list[str]:
+        low = t.text.lower()
+        lemma = t.lemma.lower() or low
+        # The first six features are also used for the neighbours.
+        f = [f"w={low}", f"s={shape(t.text)}", f"p={t.pos}", f"n={tag}", f"l={lemma}",
+             f"g={word_class(lemma)}", f"c={t.feats.get('Case', '')}", f"r={t.rel}",
+             f"s3={low[-3:]}", f"s2={low[-2:]}", f"p3={low[:3]}", f"num={t.feats.get('Number', '')}"]
+        if t.text[:1].isalpha():
+            f += [f"m={m}" for m in self.marks(low)]
+        return f
+
+
 class NERTagger(Stage):
     name = "ner"
 
-    def __init__(self, resources: Resources, batch_size: int = 64) -> None:
+    def __init__(self, resources: Resources, batch_size: int = 64,
+                 layers: Iterable[str] = LAYERS) -> None:
+        """``layers``: types re-tagged by their CRF; none gives plain natasha."""
         model = resources.ner_tagger
         set_batch(model, batch_size)
         self.model = model.infer
         self.batch_size = batch_size
+        self.features = Features(resources.morph)
+        self.layers = {typ: _load_tagger(typ) for typ in layers}
 
     def _tag(self, words: list[list[str]]) -> Iterable[list[str]]:
         infer = self.model
         return infer.decoder(infer.process(infer.encoder(words)))
+
+    def natasha_tags(self, sentences: list[Sentence]) -> list[list[str]]:
+        """natasha's BIO tags of each sentence."""
+        return run_sorted(self._tag, sentences, self.batch_size)
 
     def __call__(self, doc: Document) -> Document:
         return self.pipe([doc])[0]
@@ -55,22 +175,55 @@ class NERTagger(Stage):
     def pipe(self, docs: Iterable[Document]) -> list[Document]:
         docs = list(docs)
         sentences = ok_sentences(docs)
-        tags = dict(zip(map(id, sentences), run_sorted(self._tag, sentences, self.batch_size),
-                        strict=True))
+        tags = dict(zip(map(id, sentences), self.natasha_tags(sentences), strict=True))
         for doc in docs:
             if not doc.ok:
                 continue
             for i, sent in enumerate(doc.sentences):
-                if id(sent) not in tags:
-                    continue
-                for a, b, typ in bio_spans(tags[id(sent)]):
-                    a, b = _balance(sent, a, b)
-                    if a < b:
+                if id(sent) in tags:
+                    for a, b, typ in self.spans(sent, tags[id(sent)]):
                         doc.add_mention(mention_from_tokens(doc, sent, i, a, b, typ, "ner"))
         return docs
 
+    def spans(self, sent: Sentence, ner_tags: list[str]) -> list[tuple[int, int, str]]:
+        """Mention token spans of one sentence, in text order."""
+        found = [s for s in bio_spans(ner_tags) if s[2] not in self.layers]
+        if self.layers:
+            feats = self.features(sent, ner_tags)
+            for typ, tagger in self.layers.items():
+                found += [s for s in bio_spans(tagger.tag(feats)) if s[2] == typ]
+        out = []
+        for a, b, typ in sorted(found):
+            for x, y in _pieces(sent, a, b, typ):
+                x, y = _balance(sent, x, y)
+                if x < y:
+                    out.append((x, y, typ))
+        return out
+
+
+def _load_tagger(typ: str):
+    import pycrfsuite
+
+    tagger = pycrfsuite.Tagger()
+    tagger.open(str(layer_path(typ)))
+    return tagger
+
 
 _OPEN, _CLOSE = "«\"„“", "»\"“”"
+_BRACKETS = frozenset("()[]")
+
+
+def _pieces(sent: Sentence, a: int, b: int, typ: str) -> list[tuple[int, int]]:
+    """A span cut at brackets: «Организация Объединённых Наций (ООН)» is two
+    names, «Джоэл Саймон (Joel Simon)» too; a person is cut at commas as well."""
+    cuts = _BRACKETS | ({","} if typ == PER else set())
+    out, start = [], a
+    for i in range(a, b + 1):
+        if i == b or sent.tokens[i].text in cuts:
+            if any(c.isalpha() for t in sent.tokens[start:i] for c in t.text):
+                out.append((start, i))
+            start = i + 1
+    return out
 
 
 def _balance(sent: Sentence, a: int, b: int) -> tuple[int, int]:

@@ -40,6 +40,11 @@ def match_case(original: str, new: str) -> str:
     return new
 
 
+def _abbreviation(word: str) -> bool:
+    """«МАГАТЕ», «ЦБ»: abbreviations are written the same in every case."""
+    return len(word) > 1 and word.isupper()
+
+
 def span_tokens(doc: Document, m: Mention) -> list[Token]:
     if m.sent_idx < 0 or m.sent_idx >= len(doc.sentences):
         return []
@@ -60,6 +65,25 @@ def span_head(tokens: list[Token], sent_tokens: list[Token]) -> int:
         return heads[0]
     nouns = [idx[id(t)] for t in tokens if t.pos in ("NOUN", "PROPN")]
     return nouns[0] if nouns else len(tokens) - 1
+
+
+# Case endings of a foreign man's name pymorphy does not know («Райкконена»).
+_FOREIGN_ENDINGS = {"Gen": ("а", "я"), "Acc": ("а", "я"), "Dat": ("у", "ю"), "Ins": ("ом", "ем"),
+                    "Loc": ("е",)}
+_VOWELS = set("аеёиоуыэюяьй")
+
+
+def _foreign_nominative(word: str, case: str, gender: str) -> str:
+    """A name pymorphy does not know, in the nominative: a man's name loses the
+    case ending after a consonant («Райкконена» → «Райкконен»); other names
+    (indeclinable «Тору», women's names) stay as written."""
+    if gender != "masc" or "-" in word:
+        return word
+    for end in _FOREIGN_ENDINGS.get(case, ()):
+        stem = word[: -len(end)]
+        if word.endswith(end) and len(stem) >= 3 and stem[-1].lower() not in _VOWELS:
+            return stem + ("ь" if end in ("я", "ю", "ем") and stem[-1] not in "жшчщц" else "")
+    return word
 
 
 class Normalizer(Stage):
@@ -104,7 +128,19 @@ class Normalizer(Stage):
             form = parse.inflect(want) or parse.inflect({"nomn"})
             return form.word if form else word
 
+        @lru_cache(maxsize=100_000)
+        def name_gender(word: str, case: str) -> str:
+            """``masc``/``femn`` when pymorphy knows ``word`` as a first name in ``case``."""
+            oc_case = UD_CASE.get(case)
+            for p in morph.parse(word):
+                if "Name" in p.tag.grammemes and p.tag.gender in ("masc", "femn") and (
+                        not oc_case or p.tag.case == oc_case):
+                    return p.tag.gender
+            return ""
+
         self.inflect = inflect
+        self.name_gender = name_gender
+        self.known = lru_cache(maxsize=100_000)(morph.word_is_known)
 
     def __call__(self, doc: Document) -> Document:
         for m in doc.mentions:
@@ -124,22 +160,32 @@ class Normalizer(Stage):
 
     def _person(self, m: Mention, toks: list[Token]) -> None:
         words = [t for t in toks if any(c.isalpha() for c in t.text)]
-        gender = ""
-        for t in words:
-            g = t.feats.get("Gender")
-            if g in ("Masc", "Fem"):
-                gender = "masc" if g == "Masc" else "femn"
-                break
+        gender = self._gender(words)
         out = []
         for t in words:
-            if t.feats.get("Case", "Nom") == "Nom" or len(t.text) <= 2 or t.text.endswith("."):
+            case = t.feats.get("Case", "Nom")
+            if case == "Nom" or len(t.text) <= 2 or t.text.endswith(".") or not t.text[:1].isupper():
                 out.append(t.text)
+            elif not self.known(t.text.lower()):
+                out.append(_foreign_nominative(t.text, case, gender))
             else:
-                out.append(match_case(t.text, self.inflect(t.text.lower(), "PROPN",
-                                                           t.feats.get("Case", ""), "sing",
+                out.append(match_case(t.text, self.inflect(t.text.lower(), "PROPN", case, "sing",
                                                            gender, True)))
         m.normal = " ".join(out) if out else m.text
         self._split_name(m, out)
+
+    def _gender(self, words: list[Token]) -> str:
+        """The person's gender: from a first name pymorphy knows, else from the
+        UD tag of the last word (the surname decides agreement in context)."""
+        for t in words:
+            g = self.name_gender(t.text.lower(), t.feats.get("Case", ""))
+            if g:
+                return g
+        for t in reversed(words):
+            g = t.feats.get("Gender")
+            if g in ("Masc", "Fem"):
+                return "masc" if g == "Masc" else "femn"
+        return ""
 
     def _split_name(self, m: Mention, words: list[str]) -> None:
         full = [w for w in words if not w.endswith(".")]
@@ -171,7 +217,7 @@ class Normalizer(Stage):
             word = t.text
             if t.text in _QUOTES:
                 in_quotes = not in_quotes
-            elif not in_quotes and i <= h and t.feats.get("Case") == case and (
+            elif not in_quotes and i <= h and t.feats.get("Case") == case and not _abbreviation(word) and (
                     i == h or t.pos in ("ADJ", "DET", "NUM", "VERB")):
                 word = match_case(t.text, self.inflect(t.text.lower(), t.pos, case, number,
                                                        gender, False))
