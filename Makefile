@@ -36,10 +36,13 @@ lint: $(STAMP)
 	$(PY) -m ruff check pipeline tests
 
 eval: $(STAMP)
+	-$(PY) -m pip install --quiet -e ".[eval]"  # optional: PullEnti for the relation table
 	$(PY) -m pipeline.eval --data $(DATA) --out $(OUT)/eval
 
 train: $(STAMP)
 	$(PY) -m pipeline.train.ner --data $(DATA)
+	$(PY) -m pip install --quiet -e ".[train]"
+	$(PY) -m pipeline.train.relations --data $(DATA)
 
 bench: $(STAMP)
 	$(PY) -m pipeline.bench --data $(DATA) --out $(OUT)/bench

@@ -1,0 +1,92 @@
+"""Relations on real sentences (expected pairs checked by eye)."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.eval.relations import matches, score
+
+
+def rels(doc, typ=None):
+    return {(r.type, doc.mention(r.subj).text, doc.mention(r.obj).text) for r in doc.relations
+            if typ is None or r.type == typ}
+
+
+def test_post_before_name(nlp):
+    doc = nlp("Делегацию принял аким Алматы Бакытжан Сагинтаев.")
+    assert {("WORKS_AS", "Бакытжан Сагинтаев", "аким Алматы"),
+            ("WORKPLACE", "аким Алматы", "Алматы"),
+            ("WORKPLACE", "Бакытжан Сагинтаев", "Алматы")} <= rels(doc)
+
+
+def test_post_after_name_in_apposition(nlp):
+    doc = nlp("Сергей Лавров, министр иностранных дел России, прибыл в Анкару.")
+    found = rels(doc)
+    assert ("WORKS_AS", "Сергей Лавров", "министр иностранных дел России") in found
+    assert ("WORKPLACE", "Сергей Лавров", "России") in found
+    assert not any(r[2] == "Анкару" for r in found if r[0] == "WORKPLACE")
+
+
+def test_two_officials_in_one_sentence_keep_their_posts(nlp):
+    doc = nlp("Президент России Владимир Путин провёл встречу с премьер-министром Японии Синдзо Абэ.")
+    works = rels(doc, "WORKS_AS")
+    assert works == {("WORKS_AS", "Владимир Путин", "Президент России"),
+                     ("WORKS_AS", "Синдзо Абэ", "премьер-министром Японии")}
+
+
+def test_people_in_a_list_share_the_post(nlp):
+    doc = nlp("На встрече присутствовали министры Антон Силуанов и Максим Решетников.")
+    assert rels(doc, "WORKS_AS") == {("WORKS_AS", "Антон Силуанов", "министры"),
+                                     ("WORKS_AS", "Максим Решетников", "министры")}
+
+
+def test_post_in_a_subordinate_clause(nlp):
+    doc = nlp("Олег Капитанов, возглавляющий комитет по межнациональным отношениям, прибыл в Алматы.")
+    assert ("WORKS_AS", "Олег Капитанов",
+            "возглавляющий комитет по межнациональным отношениям") in rels(doc)
+
+
+def test_headquartered_in(nlp):
+    doc = nlp("Компания «Газпром» из Москвы подписала контракт.")
+    assert ("HEADQUARTERED_IN", "Газпром", "Москвы") in rels(doc)
+
+
+def test_located_in(nlp):
+    doc = nlp("В Новосибирской области России открылся завод.")
+    assert ("LOCATED_IN", "Новосибирской области", "России") in rels(doc)
+
+
+def test_alternative_name_of_a_person_and_a_country(nlp):
+    doc = nlp("Лионель Месси перешёл в новый клуб. Контракт Месси рассчитан на два года. "
+              "Российская Федерация и Казахстан подписали соглашение. РФ выделит средства.")
+    found = rels(doc, "ALTERNATIVE_NAME")
+    assert ("ALTERNATIVE_NAME", "Лионель Месси", "Месси") in found
+    assert ("ALTERNATIVE_NAME", "Российская Федерация", "РФ") in found
+
+
+def test_money_is_linked_to_the_parties(nlp):
+    doc = nlp("За 2018 год между РФ и Алматы товарооборот составил 4,7 млрд долларов.")
+    assert rels(doc, "AMOUNT_OF") == {("AMOUNT_OF", "4,7 млрд долларов", "РФ"),
+                                      ("AMOUNT_OF", "4,7 млрд долларов", "Алматы")}
+
+
+def test_confidence_and_evidence_sentence(nlp):
+    doc = nlp("Делегацию принял аким Алматы Бакытжан Сагинтаев. Он обсудил планы.")
+    for r in doc.relations:
+        assert 0.0 <= r.confidence <= 1.0
+        assert r.sent_idx == 0
+
+
+@pytest.mark.parametrize(("pred", "ok"), [
+    (("WORKS_AS", (0, 5), (10, 20)), True),
+    (("WORKS_AS", (8, 9), (10, 20)), False),
+    (("WORKPLACE", (0, 5), (10, 20)), False),
+])
+def test_overlap_matching(pred, ok):
+    assert matches(pred[0], pred[1], pred[2], ("WORKS_AS", (3, 8), (15, 30))) is ok
+
+
+def test_alternative_name_matches_either_way():
+    gold = [[("ALTERNATIVE_NAME", (0, 2), (10, 30))]]
+    res = score(gold, [[("ALTERNATIVE_NAME", (10, 30), (0, 2))]])
+    assert res["ALTERNATIVE_NAME"]["f1"] == 1.0
