@@ -71,12 +71,15 @@ def _outermost(ms: list[Mention]) -> list[Mention]:
 
 
 def _entity_names(doc: Document) -> dict[str, str]:
-    """entity_id -> its fullest normal name in the document."""
-    names: dict[str, str] = {}
+    """entity_id -> its name in the document: the most frequent normal form
+    among the fullest ones (most words); a shorter one among equals."""
+    counts: dict[str, dict[str, int]] = {}
     for m in doc.mentions:
-        if m.entity_id and m.type != ROLE and len(m.normal) > len(names.get(m.entity_id, "")):
-            names[m.entity_id] = m.normal
-    return names
+        if m.entity_id and m.type != ROLE:
+            forms = counts.setdefault(m.entity_id, {})
+            forms[m.normal] = forms.get(m.normal, 0) + 1
+    return {eid: max(forms, key=lambda n: (len(n.split()), forms[n], -len(n), n))
+            for eid, forms in counts.items()}
 
 
 def cooccurrence_pairs(doc: Document) -> list[dict]:
