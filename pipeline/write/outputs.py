@@ -15,6 +15,7 @@ from pathlib import Path
 from pipeline.config import Config
 from pipeline.doc import Document
 from pipeline.write.conllu import ConlluWriter
+from pipeline.write.derived import CooccurrenceCounter, cooccurrence_pairs
 from pipeline.write.jsonl import JsonlWriter
 from pipeline.write.rows import DOC_TABLES, EntityCounter
 from pipeline.write.tables import TableSet
@@ -23,15 +24,17 @@ from pipeline.write.tables import TableSet
 class Outputs:
     def __init__(self, config: Config) -> None:
         self.config = config
-        self.tables = TableSet(Path(config.output), [*DOC_TABLES, "entities"], config.formats,
-                               config.csv_bom)
+        self.tables = TableSet(Path(config.output), [*DOC_TABLES, "entities", "cooccurrence"],
+                               config.formats, config.csv_bom)
         self.entities = EntityCounter()
+        self.cooccurrence = CooccurrenceCounter()
         self.streams = {fmt: writer(Path(config.output))
                         for fmt, writer in (("conllu", ConlluWriter), ("jsonl", JsonlWriter))
                         if fmt in config.formats}
 
     def add(self, doc: Document) -> None:
         self.entities.add(doc)
+        self.cooccurrence.add_rows(cooccurrence_pairs(doc))
         for name, rows in DOC_TABLES.items():
             self.tables.add(name, rows(doc))
         for stream in self.streams.values():
@@ -39,6 +42,7 @@ class Outputs:
 
     def commit(self) -> list[Path]:
         self.tables.add("entities", self.entities.rows())
+        self.tables.add("cooccurrence", self.cooccurrence.rows())
         done = self.tables.commit()
         done += [stream.commit() for stream in self.streams.values()]
         done += self.views()  # keep last: views read the committed files

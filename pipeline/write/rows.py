@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from pipeline.doc import Document
+from pipeline.write.derived import official_rows
 
 
 def document_row(doc: Document) -> dict:
@@ -69,6 +70,7 @@ DOC_TABLES = {
     "mentions": mention_rows,
     "money": money_rows,
     "relations": relation_rows,
+    "officials": official_rows,
 }
 
 
