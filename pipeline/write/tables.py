@@ -78,16 +78,19 @@ class TableSet:
     into place, ``abort`` removes the temporary files."""
 
     def __init__(self, out: Path, names: list[str], formats: tuple[str, ...],
-                 csv_bom: bool = False, chunk_rows: int = 20_000) -> None:
+                 csv_bom: bool = False, formats_of: dict[str, tuple[str, ...]] | None = None,
+                 chunk_rows: int = 20_000) -> None:
+        """``formats_of`` overrides ``formats`` for some tables."""
         out.mkdir(parents=True, exist_ok=True)
         self.out = out
         self.chunk_rows = chunk_rows
         self.buffers: dict[str, list[dict]] = {n: [] for n in names}
         self.writers: dict[str, list] = {n: [] for n in names}
         for n in names:
-            if "csv" in formats:
+            fmts = (formats_of or {}).get(n, formats)
+            if "csv" in fmts:
                 self.writers[n].append(CsvTable(out / f"{n}.csv", n, csv_bom))
-            if "parquet" in formats:
+            if "parquet" in fmts:
                 self.writers[n].append(ParquetTable(out / f"{n}.parquet", n))
 
     def add(self, name: str, rows) -> None:
@@ -103,13 +106,14 @@ class TableSet:
         buf.clear()
 
     def commit(self) -> list[Path]:
-        done = []
-        for name, writers in self.writers.items():
+        """Finish every file, then rename them all in one quick loop: a run
+        killed while tables are still being written replaces none of them."""
+        for name in self.writers:
             self.flush(name)
-            for w in writers:
-                os.replace(w.close(), w.path)
-                done.append(w.path)
-        return done
+        finished = [(w.close(), w.path) for writers in self.writers.values() for w in writers]
+        for tmp, path in finished:
+            os.replace(tmp, path)
+        return [path for _, path in finished]
 
     def abort(self) -> None:
         for writers in self.writers.values():
