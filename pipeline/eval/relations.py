@@ -17,7 +17,7 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-from pipeline.eval.gold import GoldDoc, load_nerel
+from pipeline.eval.gold import _SPAN_RE, GoldDoc, load_factru, load_nerel
 
 TYPES = ("WORKS_AS", "WORKPLACE", "HEADQUARTERED_IN", "LOCATED_IN", "ALTERNATIVE_NAME")
 Span = tuple[int, int]
@@ -119,6 +119,62 @@ def _nearest(xs: list[Span], ys: list[Span]) -> tuple[Span | None, Span | None]:
     return x, y
 
 
+# ------------------------------------------------------------- factRuEval
+
+Fact = tuple[list[Span], list[Span], list[Span]]  # who, position, where (each: spans)
+
+
+def factru_occupations(doc: GoldDoc, spans_text: str) -> list[Fact]:
+    """Occupation facts: Who and Where (``objN``: coreference chain N) as the
+    spans of all the chain's objects, Position as its span."""
+    spans = {m[1]: (int(m[3]), int(m[3]) + int(m[4]))
+             for m in map(_SPAN_RE.match, spans_text.splitlines()) if m}
+    objects = {e.id: [(a, b) for _, a, b in e.parts] or [(e.start, e.stop)] for e in doc.entities}
+    chains = {c.id: c.entities for c in doc.chains}
+
+    def resolve(ref: str) -> list[Span]:
+        if ref.startswith("span"):
+            return [spans[ref[4:]]] if ref[4:] in spans else []
+        return [s for o in chains.get(ref[3:], ()) for s in objects.get(o, [])]
+
+    return [tuple([s for ref in f.refs(role) for s in resolve(ref)] for role in ("Who", "Position", "Where"))
+            for f in doc.facts if f.type == "Occupation"]
+
+
+def _fact_match(pred: Fact, gold: Fact, with_where: bool) -> bool:
+    def hit(xs: list[Span], ys: list[Span]) -> bool:
+        return any(overlap(x, y) for x in xs for y in ys)
+
+    who, pos, where = gold
+    return (hit(pred[0], who) and (not pos or hit(pred[1], pos))
+            and (not with_where or not where or hit(pred[2], where)))
+
+
+def score_facts(golds: list[list[Fact]], preds: list[list[Fact]]) -> dict:
+    out = {}
+    for level, with_where in (("who+position", False), ("who+position+where", True)):
+        n_pred = sum(map(len, preds))
+        n_gold = sum(map(len, golds))
+        pairs = list(zip(golds, preds, strict=True))
+        tp_pred = sum(any(_fact_match(p, g, with_where) for g in gs) for gs, ps in pairs for p in ps)
+        tp_gold = sum(any(_fact_match(p, g, with_where) for p in ps) for gs, ps in pairs for g in gs)
+        p = tp_pred / n_pred if n_pred else 0.0
+        r = tp_gold / n_gold if n_gold else 0.0
+        out[level] = {"pred": n_pred, "gold": n_gold, "p": round(p, 4), "r": round(r, 4),
+                      "f1": round(2 * p * r / (p + r), 4) if p + r else 0.0}
+    return out
+
+
+def facts_from_relations(preds: list[Pred]) -> list[Fact]:
+    """(who, position, where) facts from WORKS_AS and WORKPLACE predictions:
+    one per WORKS_AS, its where the WORKPLACE objects of the post or person."""
+    places: dict[Span, list[Span]] = {}
+    for t, s, o in preds:
+        if t == "WORKPLACE":
+            places.setdefault(s, []).append(o)
+    return [([s], [o], places.get(o, []) + places.get(s, [])) for t, s, o in preds if t == "WORKS_AS"]
+
+
 def evaluate_relations(data_dir: Path, limit: int | None = None, pullenti: bool = True) -> dict:
     gold_docs = load_nerel("dev", data_dir, limit)
     texts, ids = [g.text for g in gold_docs], [g.doc_id for g in gold_docs]
@@ -130,14 +186,27 @@ def evaluate_relations(data_dir: Path, limit: int | None = None, pullenti: bool 
               "project_seconds": round(time.perf_counter() - t, 2),
               "relation_stage_share": round(timings.get("relations", 0.0) / total, 4) if total else 0.0,
               "roles_stage_share": round(timings.get("roles", 0.0) / total, 4) if total else 0.0}
+    factru = load_factru(data_dir, limit)
+    folder = Path(data_dir) / "factru-dev"
+    fgold = [factru_occupations(d, _read(folder / f"{d.doc_id}.spans")) for d in factru]
+    ftexts = [d.text for d in factru]
+    fpreds, _ = project_predictions(ftexts, [d.doc_id for d in factru])
+    result["factru_docs"] = len(factru)
+    result["factru_project"] = score_facts(fgold, [facts_from_relations(p) for p in fpreds])
     if pullenti:
         try:
             t = time.perf_counter()
             result["pullenti"] = score(golds, pullenti_predictions(texts))
             result["pullenti_seconds"] = round(time.perf_counter() - t, 2)
+            result["factru_pullenti"] = score_facts(
+                fgold, [facts_from_relations(p) for p in pullenti_predictions(ftexts)])
         except ImportError:
             result["pullenti"] = None
     return result
+
+
+def _read(path: Path) -> str:
+    return path.read_text(encoding="utf-8") if path.exists() else ""
 
 
 def format_relations(result: dict) -> str:
@@ -151,6 +220,13 @@ def format_relations(result: dict) -> str:
                  f"{result['relation_stage_share']:.1%} and roles stage "
                  f"{result['roles_stage_share']:.1%} of the pipeline's time"
                  + (f"; pullenti: {result['pullenti_seconds']} s" if result.get("pullenti") else ""))
+    systems = [s for s in ("project", "pullenti") if result.get(f"factru_{s}")]
+    lines.append(f"\nfactRuEval dev Occupation facts ({result['factru_docs']} docs; overlap match)")
+    lines.append(f"{'level':<20}" + "".join(f"{s + ' P/R/F1':>26}" for s in systems) + f"{'gold':>7}")
+    for level in ("who+position", "who+position+where"):
+        cells = "".join("{p:>10.3f}{r:>8.3f}{f1:>8.3f}".format(**result[f"factru_{s}"][level])
+                        for s in systems)
+        lines.append(f"{level:<20}{cells}{result['factru_project'][level]['gold']:>7}")
     return "\n".join(lines)
 
 
