@@ -25,7 +25,7 @@ from importlib import resources
 from pipeline.doc import LOC, MONEY, ORG, PER, ROLE, Document, Mention, Relation
 from pipeline.resources import Resources, shared
 from pipeline.stages import Stage
-from pipeline.stages.features import MAX_GAP, SentenceView, pair_features, span_head
+from pipeline.stages.features import MAX_GAP, SentenceView, inside, pair_features, span_head
 from pipeline.stages.money_links import money_relations
 from pipeline.stages.roles import LEAD_VERBS, compound_normal, norm_lemma
 
@@ -47,6 +47,8 @@ def candidate_pairs(view: SentenceView, rtype: str) -> list[tuple[Mention, Menti
     for s in view.mentions:
         for o in view.mentions:
             if s is o or (s.type, o.type) not in allowed or s.span == o.span:
+                continue
+            if s.type == PER and inside(s, o):  # a «person» inside the post is no holder
                 continue
             if max(s.tok_start, o.tok_start) - min(s.tok_stop, o.tok_stop) > MAX_GAP:
                 continue

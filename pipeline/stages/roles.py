@@ -227,12 +227,19 @@ def find_led_bodies(sent: Sentence, person_heads: set[int]) -> list[tuple[int, i
     return out
 
 
+def _adjectives(tokens: list[Token]) -> bool:
+    """A «name» of adjectives only is no name: «Мариинского» in «солиста
+    Мариинского театра» tagged PER does not cut the post."""
+    return all(t.pos == "ADJ" and t.rel == "amod" for t in tokens)
+
+
 class RoleTagger(Stage):
     name = "roles"
 
     def __call__(self, doc: Document) -> Document:
         for si, sent in enumerate(doc.sentences):
             blocked = {k for m in doc.mentions if m.sent_idx == si and m.type == PER
+                       and not _adjectives(sent.tokens[m.tok_start:m.tok_stop])
                        for k in range(m.tok_start, m.tok_stop)}
             heads = {k for k in blocked if sent.tokens[k].head - 1 not in blocked}
             for a, b in find_roles(sent, blocked) + find_led_bodies(sent, heads):
