@@ -1,9 +1,11 @@
 """The pipeline: stages over a stream of documents, in batches and workers.
 
 ``Pipeline`` holds the stages (models loaded once per process) and processes
-batches of documents.  ``run`` reads the input, sends batches to worker
-processes (each loads the models once), and streams the results into the
-output tables.
+batches of documents.  ``run`` reads the input, skips the documents the resume
+state already holds (:mod:`pipeline.state`), sends the others in chunks to
+worker processes (each loads the models once, writes its chunk's outputs to a
+shard and sends back only a summary), then rebuilds the output files from the
+shards in input order and renames them into place.
 """
 
 from __future__ import annotations
@@ -13,16 +15,19 @@ import logging
 import multiprocessing as mp
 import os
 import platform
+import resource
+import socket
 import sys
 import time
-from collections import Counter
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+import uuid
+from collections import Counter, deque
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from pipeline import __version__
 from pipeline.config import Config
-from pipeline.doc import STATUS_ERROR, Document
+from pipeline.doc import STATUS_ERROR, STATUS_OK, Document
 from pipeline.read import read_documents
 from pipeline.resources import Resources, shared
 from pipeline.stages import Stage
@@ -36,7 +41,8 @@ from pipeline.stages.relations import RelationExtractor
 from pipeline.stages.roles import RoleTagger
 from pipeline.stages.segment import Segmenter
 from pipeline.stages.syntax import SyntaxParser
-from pipeline.write.outputs import Outputs
+from pipeline.state import DocSummary, Entry, ShardReader, State, doc_key, fingerprint, summarize, write_shard
+from pipeline.write.outputs import Outputs, document_outputs
 
 log = logging.getLogger("pipeline")
 
@@ -103,37 +109,129 @@ class Pipeline:
         return self.process(docs)
 
 
-# ---------------------------------------------------------------- workers
+# ---------------------------------------------------------------- chunks and workers
+
+CHUNK_DOCS, CHUNK_CHARS = 16, 200_000
+
+
+@dataclass(slots=True)
+class WorkerStats:
+    """One worker process: where, model load time, peak resident memory."""
+
+    pid: int
+    host: str
+    load_seconds: float
+    peak_rss_mb: float
+
+
+@dataclass(slots=True)
+class Chunk:
+    """Documents processed together; their outputs go to one shard."""
+
+    shard: str
+    keys: list[str]
+    docs: list[Document]
+
+
+@dataclass(slots=True)
+class ChunkDone:
+    shard: str
+    summaries: list[DocSummary]
+    stage_seconds: dict[str, float]
+    worker: WorkerStats
+
 
 _worker: Pipeline | None = None
 
 
-def _init_worker(batch_size: int) -> None:
+def worker_pipeline(batch_size: int) -> Pipeline:
+    """This process's Pipeline; the models load on first use, once per process."""
     global _worker
-    _worker = Pipeline(batch_size=batch_size)
-    _worker.resources.load_all()
+    if _worker is None:
+        _worker = Pipeline(batch_size=batch_size)
+        _worker.resources.load_all()
+    return _worker
 
 
-def _work(docs: list[Document]) -> tuple[list[Document], dict[str, float]]:
-    assert _worker is not None
-    before = dict(_worker.timings)
-    out = _worker.process(docs)
-    spent = {k: v - before.get(k, 0.0) for k, v in _worker.timings.items()}
-    return out, spent
+def worker_stats(pipe: Pipeline) -> WorkerStats:
+    rss_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return WorkerStats(os.getpid(), socket.gethostname(), sum(pipe.resources.load_seconds.values()),
+                       round(rss_kb / 1024, 1))
 
 
-def batches(docs: Iterable[Document], size: int) -> Iterator[list[Document]]:
-    """Batches of about ``size`` sentences' worth of documents (by characters)."""
-    batch: list[Document] = []
-    chars = 0
-    for d in docs:
-        batch.append(d)
-        chars += len(d.text)
-        if len(batch) >= size or chars >= 200_000:
-            yield batch
-            batch, chars = [], 0
-    if batch:
-        yield batch
+def process_chunk(chunk: Chunk, state_dir: Path, formats: tuple[str, ...],
+                  batch_size: int) -> ChunkDone:
+    """Process a chunk and write its shard; only summaries travel back."""
+    pipe = worker_pipeline(batch_size)
+    before = dict(pipe.timings)
+    docs = pipe.process(chunk.docs)
+    t = time.perf_counter()
+    write_shard(state_dir, chunk.shard, [document_outputs(d, formats) for d in docs])
+    pipe.timings["outputs"] = pipe.timings.get("outputs", 0.0) + time.perf_counter() - t
+    spent = {k: v - before.get(k, 0.0) for k, v in pipe.timings.items()}
+    summaries = [summarize(k, d) for k, d in zip(chunk.keys, docs, strict=True)]
+    return ChunkDone(chunk.shard, summaries, spent, worker_stats(pipe))
+
+
+class Planner:
+    """Turns the input stream into the order of the final tables: a document
+    done before (same key) is reused at once, the others are grouped into
+    chunks for the workers."""
+
+    def __init__(self, fp: str, lookup: Callable[[str], tuple[Entry, DocSummary] | None],
+                 on_reused: Callable[[DocSummary], None], prefix: str) -> None:
+        self.fp, self.lookup, self.on_reused, self.prefix = fp, lookup, on_reused, prefix
+        self.order: list[Entry] = []
+        self.n_chunks = 0
+
+    def chunks(self, docs: Iterable[Document]) -> Iterator[Chunk]:
+        chunk = self._new_chunk()
+        chars = 0
+        for doc in docs:
+            key = doc_key(doc, self.fp)
+            hit = self.lookup(key)
+            if hit is not None:
+                self.order.append(hit[0])
+                self.on_reused(hit[1])
+                continue
+            self.order.append(Entry(chunk.shard, len(chunk.docs)))
+            chunk.keys.append(key)
+            chunk.docs.append(doc)
+            chars += len(doc.text)
+            if len(chunk.docs) >= CHUNK_DOCS or chars >= CHUNK_CHARS:
+                yield chunk
+                chunk, chars = self._new_chunk(), 0
+        if chunk.docs:
+            yield chunk
+
+    def _new_chunk(self) -> Chunk:
+        self.n_chunks += 1
+        return Chunk(f"{self.prefix}-{self.n_chunks:06d}", [], [])
+
+
+def _init_worker(batch_size: int) -> None:
+    worker_pipeline(batch_size)
+
+
+def _local_results(config: Config, chunks: Iterator[Chunk], state_dir: Path) -> Iterator[ChunkDone]:
+    """Chunks processed in this process (1 worker) or a pool, in input order.
+    At most two chunks per worker are in flight, so reading never runs ahead
+    of processing and the corpus is never held in memory."""
+    args = (state_dir, config.formats, config.batch_size)
+    workers = config.n_workers
+    if workers <= 1:
+        for chunk in chunks:
+            yield process_chunk(chunk, *args)
+        return
+    ctx = mp.get_context("spawn" if sys.platform == "darwin" else "fork")
+    with ctx.Pool(workers, initializer=_init_worker, initargs=(config.batch_size,)) as pool:
+        pending: deque = deque()
+        for chunk in chunks:
+            pending.append(pool.apply_async(process_chunk, (chunk, *args)))
+            if len(pending) >= 2 * workers:
+                yield pending.popleft().get()
+        while pending:
+            yield pending.popleft().get()
 
 
 @dataclass
@@ -142,69 +240,134 @@ class RunResult:
     n_ok: int = 0
     n_failed: int = 0
     n_skipped: int = 0
+    n_reused: int = 0  # taken from a previous run's shards, not processed again
     mentions: Counter = field(default_factory=Counter)
     relations: Counter = field(default_factory=Counter)
     seconds: float = 0.0
     stage_seconds: dict[str, float] = field(default_factory=dict)
     failures: list[tuple[str, str]] = field(default_factory=list)
+    workers: dict[tuple[str, int], WorkerStats] = field(default_factory=dict)
+
+    @property
+    def n_processed(self) -> int:
+        return self.n_docs - self.n_reused
 
     @property
     def docs_per_second(self) -> float:
-        return self.n_docs / self.seconds if self.seconds else 0.0
+        """Documents processed (not reused) per second of the whole run."""
+        return self.n_processed / self.seconds if self.seconds else 0.0
+
+    def add(self, s: DocSummary, reused: bool = False) -> None:
+        self.n_docs += 1
+        self.n_reused += reused
+        if s.status == STATUS_OK:
+            self.n_ok += 1
+        elif s.status == STATUS_ERROR:
+            self.n_failed += 1
+            self.failures.append((s.doc_id, s.error))
+        else:
+            self.n_skipped += 1
+        self.mentions.update(s.mentions)
+        self.relations.update(s.relations)
+
+    def add_chunk(self, done: ChunkDone) -> None:
+        for k, v in done.stage_seconds.items():
+            self.stage_seconds[k] = self.stage_seconds.get(k, 0.0) + v
+        w = done.worker
+        self.workers[(w.host, w.pid)] = w
+        for s in done.summaries:
+            self.add(s)
 
     def summary(self) -> str:
         ments = ", ".join(f"{k} {v}" for k, v in sorted(self.mentions.items())) or "none"
-        return (f"documents: {self.n_ok} ok, {self.n_failed} failed, {self.n_skipped} skipped; "
-                f"mentions: {ments}; relations: {sum(self.relations.values())}; "
+        reused = f" ({self.n_reused} unchanged, reused)" if self.n_reused else ""
+        return (f"documents: {self.n_ok} ok, {self.n_failed} failed, {self.n_skipped} skipped"
+                f"{reused}; mentions: {ments}; relations: {sum(self.relations.values())}; "
                 f"{self.docs_per_second:.1f} docs/s")
 
 
-def _processed(config: Config, docs: Iterator[Document],
-               timings: dict[str, float]) -> Iterator[Document]:
-    """Processed documents, in input order; adds stage seconds to ``timings``."""
-    workers = config.n_workers
-    chunks = batches(docs, 16)
-    if workers <= 1:
-        pipe = Pipeline(batch_size=config.batch_size, timings=timings)
-        for chunk in chunks:
-            yield from pipe.process(chunk)
-        return
-    ctx = mp.get_context("spawn" if sys.platform == "darwin" else "fork")
-    with ctx.Pool(workers, initializer=_init_worker, initargs=(config.batch_size,)) as pool:
-        for out, spent in pool.imap(_work, chunks):
-            for k, v in spent.items():
-                timings[k] = timings.get(k, 0.0) + v
-            yield from out
+def _stub(s: DocSummary) -> Document:
+    """What a progress callback gets: id, status and error (no text)."""
+    return Document(s.doc_id, "", status=s.status, error=s.error)
 
 
-def run(config: Config, progress=None) -> RunResult:
-    """Process ``config.input`` into tables under ``config.output``."""
+def run(config: Config, progress: Callable[[Document], None] | None = None) -> RunResult:
+    """Process ``config.input`` into tables under ``config.output``.
+
+    Documents whose key is in the resume state are reused; the rest are
+    processed in chunks by the engine; then the final files are rebuilt from
+    the shards in input order and renamed into place.  ``progress`` is called
+    once per document (reused ones included) with a Document stub.
+    """
+    if config.engine == "dask":
+        from pipeline.engines.dask import run_dask
+
+        return run_dask(config, progress)
+    if config.engine != "local":
+        raise ValueError(f"unknown engine: {config.engine}")
     t0 = time.perf_counter()
     result = RunResult()
-    outputs = Outputs(config)
+    state = State(config.output, fingerprint(config))
+
+    def reused(s: DocSummary) -> None:
+        result.add(s, reused=True)
+        if progress is not None:
+            progress(_stub(s))
+
+    planner = Planner(state.fp, state.lookup, reused, uuid.uuid4().hex[:12])
+    docs = read_documents(config.input, config.max_chars, exclude=[config.output])
+    for done in _local_results(config, planner.chunks(docs), state.dir):
+        state.record(done.shard, done.summaries)
+        result.add_chunk(done)
+        if progress is not None:
+            for s in done.summaries:
+                progress(_stub(s))
+        check_strict(config, result)
+    check_strict(config, result)  # a failure reused from the resume state
+    finish(config, state, planner.order, result, t0)
+    return result
+
+
+class StrictError(RuntimeError):
+    """``--strict`` and a document failed; the run stopped before writing."""
+
+
+def check_strict(config: Config, result: RunResult) -> None:
+    """Under ``--strict`` stop at the first failure, before any output file is
+    replaced, so the previous outputs stay as they were."""
+    if config.strict and result.failures:
+        doc_id, error = result.failures[0]
+        raise StrictError(f"document {doc_id} failed: {error}")
+
+
+def assemble(config: Config, state_dir: Path, order: Iterable[Entry],
+             doc_formats: tuple[str, ...] | None = None) -> None:
+    """Write the output files from the shards, in input order, atomically
+    (``doc_formats``: see :class:`Outputs`)."""
+    outputs = Outputs(config, doc_formats)
+    reader = ShardReader(state_dir)
     try:
-        docs = read_documents(config.input, config.max_chars)
-        for doc in _processed(config, docs, result.stage_seconds):
-            result.n_docs += 1
-            if doc.ok:
-                result.n_ok += 1
-            elif doc.status == STATUS_ERROR:
-                result.n_failed += 1
-                result.failures.append((doc.doc_id, doc.error))
-            else:
-                result.n_skipped += 1
-            result.mentions.update(m.type for m in doc.mentions)
-            result.relations.update(r.type for r in doc.relations)
-            outputs.add(doc)
-            if progress is not None:
-                progress(doc)
+        for entry in order:
+            outputs.add(reader.outputs(entry))
         outputs.commit()
     except BaseException:
         outputs.abort()
         raise
+
+
+def finish(config: Config, state: State, order: list[Entry], result: RunResult, t0: float,
+           write: Callable[[], None] | None = None) -> None:
+    """Rebuild the outputs (``write``, by default :func:`assemble`), drop
+    shards no table uses, and write run.json."""
+    t = time.perf_counter()
+    if write is None:
+        assemble(config, state.dir, order)
+    else:
+        write()
+    result.stage_seconds["write"] = time.perf_counter() - t
+    state.compact(e.shard for e in order)
     result.seconds = time.perf_counter() - t0
     write_run_json(config, result)
-    return result
 
 
 def write_run_json(config: Config, result: RunResult) -> None:
@@ -225,7 +388,8 @@ def write_run_json(config: Config, result: RunResult) -> None:
         "config": config.to_dict(),
         "counts": {
             "documents": result.n_docs, "ok": result.n_ok, "failed": result.n_failed,
-            "skipped": result.n_skipped, "mentions": dict(sorted(result.mentions.items())),
+            "skipped": result.n_skipped, "reused": result.n_reused,
+            "processed": result.n_processed, "mentions": dict(sorted(result.mentions.items())),
             "relations": dict(sorted(result.relations.items())),
         },
         "failures": [{"doc_id": d, "error": e} for d, e in result.failures],
@@ -234,6 +398,7 @@ def write_run_json(config: Config, result: RunResult) -> None:
             "docs_per_second": round(result.docs_per_second, 2),
             "stages": {k: round(v, 3) for k, v in result.stage_seconds.items()},
         },
+        "workers": [asdict(w) for w in result.workers.values()],
     }
     path = Path(config.output) / "run.json"
     tmp = path.with_name(".run.json.tmp")

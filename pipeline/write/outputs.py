@@ -1,5 +1,6 @@
-"""Everything a run writes, behind one object: ``add(doc)`` per processed
-document, ``commit()`` at the end (atomic renames), ``abort()`` on failure.
+"""Everything a run writes, behind one object: ``add(outputs)`` per processed
+document (its ``document_outputs``, kept in the resume shards), ``commit()`` at
+the end (atomic renames), ``abort()`` on failure.
 
 New output files plug in here (a table in ``rows.DOC_TABLES`` or a
 corpus-level aggregate like entities), so ``run.py`` stays the same.
@@ -20,25 +21,46 @@ from pipeline.write.jsonl import JsonlWriter
 from pipeline.write.rows import DOC_TABLES, EntityCounter
 from pipeline.write.tables import TableSet
 
+# Per-document files: format -> writer class (``render(doc)`` in the workers,
+# ``write(text)`` here).
+STREAMS: dict[str, type[ConlluWriter] | type[JsonlWriter]] = {
+    "conllu": ConlluWriter, "jsonl": JsonlWriter}
+
+
+def document_outputs(doc: Document, formats: tuple[str, ...]) -> dict:
+    """Everything written for one processed document: its rows table by table
+    and its rendered per-document files.  Made in the workers and kept in the
+    resume shards, so the main process never holds Documents."""
+    out: dict = {name: list(rows(doc)) for name, rows in DOC_TABLES.items()}
+    out["cooccurrence"] = cooccurrence_pairs(doc)
+    for fmt, writer in STREAMS.items():
+        if fmt in formats:
+            out[fmt] = writer.render(doc)
+    return out
+
 
 class Outputs:
-    def __init__(self, config: Config) -> None:
+    def __init__(self, config: Config, doc_formats: tuple[str, ...] | None = None) -> None:
+        """``doc_formats`` narrows the formats of the per-document tables (the
+        Dask engine writes their Parquet as parts on the workers)."""
         self.config = config
-        self.tables = TableSet(Path(config.output), [*DOC_TABLES, "entities", "cooccurrence"],
-                               config.formats, config.csv_bom)
+        out = Path(config.output)
+        self.tables = TableSet(out, [*DOC_TABLES, "entities", "cooccurrence"], config.formats,
+                               config.csv_bom, {name: doc_formats for name in DOC_TABLES}
+                               if doc_formats is not None else None)
         self.entities = EntityCounter()
         self.cooccurrence = CooccurrenceCounter()
-        self.streams = {fmt: writer(Path(config.output))
-                        for fmt, writer in (("conllu", ConlluWriter), ("jsonl", JsonlWriter))
+        self.streams = {fmt: writer(out) for fmt, writer in STREAMS.items()
                         if fmt in config.formats}
 
-    def add(self, doc: Document) -> None:
-        self.entities.add(doc)
-        self.cooccurrence.add_rows(cooccurrence_pairs(doc))
-        for name, rows in DOC_TABLES.items():
-            self.tables.add(name, rows(doc))
-        for stream in self.streams.values():
-            stream.write(stream.render(doc))
+    def add(self, outputs: dict) -> None:
+        """One document's ``document_outputs``."""
+        self.entities.add_rows(outputs["mentions"])
+        self.cooccurrence.add_rows(outputs.get("cooccurrence", []))
+        for name in DOC_TABLES:
+            self.tables.add(name, outputs[name])
+        for fmt, stream in self.streams.items():
+            stream.write(outputs[fmt])
 
     def commit(self) -> list[Path]:
         self.tables.add("entities", self.entities.rows())

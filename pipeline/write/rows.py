@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from pipeline.doc import Document
 from pipeline.write.derived import official_rows
@@ -84,14 +84,18 @@ class EntityCounter:
         self.docs: dict[str, int] = {}
 
     def add(self, doc: Document) -> None:
+        self.add_rows(mention_rows(doc))
+
+    def add_rows(self, mentions: Iterable[dict]) -> None:
+        """Count one document's mention rows (as ``mention_rows`` makes them)."""
         seen: set[str] = set()
-        for m in doc.mentions:
-            if not m.entity_id:
+        for m in mentions:
+            eid = m["entity_id"]
+            if not eid:
                 continue
-            eid = m.entity_id
-            self.types[eid] = m.type
+            self.types[eid] = m["type"]
             names = self.names.setdefault(eid, {})
-            names[m.normal] = names.get(m.normal, 0) + 1
+            names[m["normal"]] = names.get(m["normal"], 0) + 1
             self.n_mentions[eid] = self.n_mentions.get(eid, 0) + 1
             if eid not in seen:
                 seen.add(eid)
