@@ -22,7 +22,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from pipeline.doc import LOC, ORG, PER, Document, Mention, Sentence, Token
-from pipeline.gazetteer import word_class
+from pipeline.gazetteer import LEGAL_FORMS, word_class
 from pipeline.resources import Resources
 from pipeline.stages import Stage
 from pipeline.stages.batching import ok_sentences, run_sorted, set_batch
@@ -179,10 +179,12 @@ class NERTagger(Stage):
         for doc in docs:
             if not doc.ok:
                 continue
-            for i, sent in enumerate(doc.sentences):
-                if id(sent) in tags:
-                    for a, b, typ in self.spans(sent, tags[id(sent)]):
-                        doc.add_mention(mention_from_tokens(doc, sent, i, a, b, typ, "ner"))
+            found = {i: self.spans(sent, tags[id(sent)]) for i, sent in enumerate(doc.sentences)
+                     if id(sent) in tags}
+            _surnames(doc.sentences, found)
+            for i, spans in found.items():
+                for a, b, typ in spans:
+                    doc.add_mention(mention_from_tokens(doc, doc.sentences[i], i, a, b, typ, "ner"))
         return docs
 
     def spans(self, sent: Sentence, ner_tags: list[str]) -> list[tuple[int, int, str]]:
@@ -192,6 +194,7 @@ class NERTagger(Stage):
             feats = self.features(sent, ner_tags)
             for typ, tagger in self.layers.items():
                 found += [s for s in bio_spans(tagger.tag(feats)) if s[2] == typ]
+        found = _legal_names(sent, found)
         out = []
         for a, b, typ in sorted(found):
             for x, y in _pieces(sent, a, b, typ):
@@ -199,6 +202,35 @@ class NERTagger(Stage):
                 if x < y:
                     out.append((x, y, typ))
         return out
+
+
+def _surnames(sentences: list[Sentence], found: dict[int, list[tuple[int, int, str]]]) -> None:
+    """A surname standing alone («Капитанов отметил») is a PER mention when the
+    document names that person in full elsewhere («Олег Капитанов»)."""
+    last = {sentences[i].tokens[b - 1].lemma.lower() for i, spans in found.items()
+            for a, b, typ in spans if typ == PER and b - a >= 2}
+    if not last:
+        return
+    for i, spans in found.items():
+        covered = {k for a, b, _ in spans for k in range(a, b)}
+        for k, t in enumerate(sentences[i].tokens):
+            if k not in covered and t.text[:1].isupper() and t.text.isalpha() and t.lemma.lower() in last:
+                spans.append((k, k + 1, PER))
+        spans.sort()
+
+
+def _legal_names(sent: Sentence, found: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """«ПАО «Газпром»»: a legal form and the quoted name after it make one ORG,
+    which replaces the ORG mentions inside it."""
+    toks = sent.tokens
+    for i in range(len(toks) - 2):
+        if not (toks[i].text.isupper() and toks[i].text.lower() in LEGAL_FORMS and toks[i + 1].text in _OPEN):
+            continue
+        close = next((j for j in range(i + 2, min(i + 12, len(toks))) if toks[j].text in _CLOSE), -1)
+        if close > i + 2:
+            found = [s for s in found if not (s[2] == ORG and i <= s[0] and s[1] <= close + 1)]
+            found.append((i, close + 1, ORG))
+    return found
 
 
 def _load_tagger(typ: str):

@@ -13,6 +13,7 @@ do not agree («правительства Санкт-Петербурга» →
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from pipeline.doc import MONEY, PER, Document, Mention, Token
@@ -40,6 +41,9 @@ def match_case(original: str, new: str) -> str:
     return new
 
 
+_ADJ_END = re.compile(r"(ых|их|ого|его|ому|ему|ым|им|ой|ей|ую|юю|ая|яя|ое|ее|ые|ие|ый|ий)$")
+
+
 def _abbreviation(word: str) -> bool:
     """«МАГАТЕ», «ЦБ»: abbreviations are written the same in every case."""
     return len(word) > 1 and word.isupper()
@@ -61,8 +65,11 @@ def span_head(tokens: list[Token], sent_tokens: list[Token]) -> int:
     inside = {positions[id(t)] for t in tokens if id(t) in positions}
     heads = [i for i, t in enumerate(tokens)
              if t.pos in ("NOUN", "PROPN") and t.head not in inside]
-    if heads:
-        return heads[0]
+    # «Соединённых Штатов Америки»: the tree may hang an adjective-like name
+    # word on the outside head as well; the noun is the head.
+    nouns_only = [i for i in heads if not _ADJ_END.search(tokens[i].text.lower())]
+    if nouns_only or heads:
+        return (nouns_only or heads)[0]
     nouns = [idx[id(t)] for t in tokens if t.pos in ("NOUN", "PROPN")]
     return nouns[0] if nouns else len(tokens) - 1
 
@@ -130,17 +137,28 @@ class Normalizer(Stage):
 
         @lru_cache(maxsize=100_000)
         def name_gender(word: str, case: str) -> str:
-            """``masc``/``femn`` when pymorphy knows ``word`` as a first name in ``case``."""
+            """``masc``/``femn`` when pymorphy knows ``word`` as a first name in
+            ``case`` (in any case for "")."""
             oc_case = UD_CASE.get(case)
-            for p in morph.parse(word):
-                if "Name" in p.tag.grammemes and p.tag.gender in ("masc", "femn") and (
-                        not oc_case or p.tag.case == oc_case):
-                    return p.tag.gender
-            return ""
+            names = [p for p in morph.parse(word)
+                     if "Name" in p.tag.grammemes and p.tag.gender in ("masc", "femn")]
+            fits = [p for p in names if not oc_case or p.tag.case == oc_case]
+            return fits[0].tag.gender if fits else ""
+
+        @lru_cache(maxsize=100_000)
+        def declines(word: str, case: str) -> bool:
+            """Whether pymorphy can inflect ``word`` as a name in ``case``: a
+            dictionary word, or a Russian-style surname it guesses («Налбандовым»,
+            «Рымашевского»); not a foreign name it does not know («Райкконена»)."""
+            if morph.word_is_known(word):
+                return True
+            oc_case = UD_CASE.get(case)
+            return any(p.tag.case == oc_case and ("Surn" in p.tag.grammemes or p.tag.POS == "ADJF")
+                       for p in morph.parse(word))
 
         self.inflect = inflect
         self.name_gender = name_gender
-        self.known = lru_cache(maxsize=100_000)(morph.word_is_known)
+        self.declines = declines
 
     def __call__(self, doc: Document) -> Document:
         for m in doc.mentions:
@@ -162,11 +180,14 @@ class Normalizer(Stage):
         words = [t for t in toks if any(c.isalpha() for c in t.text)]
         gender = self._gender(words)
         out = []
+        last_case = words[-1].feats.get("Case", "Nom") if words else "Nom"
         for t in words:
             case = t.feats.get("Case", "Nom")
+            if case == "Nom" and last_case != "Nom" and self.name_gender(t.text.lower(), last_case):
+                case = last_case  # «Наине Иосифовне»: the tagger took the first name for a nominative
             if case == "Nom" or len(t.text) <= 2 or t.text.endswith(".") or not t.text[:1].isupper():
                 out.append(t.text)
-            elif not self.known(t.text.lower()):
+            elif not self.declines(t.text.lower(), case):
                 out.append(_foreign_nominative(t.text, case, gender))
             else:
                 out.append(match_case(t.text, self.inflect(t.text.lower(), "PROPN", case, "sing",
@@ -178,7 +199,8 @@ class Normalizer(Stage):
         """The person's gender: from a first name pymorphy knows, else from the
         UD tag of the last word (the surname decides agreement in context)."""
         for t in words:
-            g = self.name_gender(t.text.lower(), t.feats.get("Case", ""))
+            word = t.text.lower()
+            g = self.name_gender(word, t.feats.get("Case", "")) or self.name_gender(word, "")
             if g:
                 return g
         for t in reversed(words):
@@ -218,8 +240,9 @@ class Normalizer(Stage):
             if t.text in _QUOTES:
                 in_quotes = not in_quotes
             elif not in_quotes and i <= h and t.feats.get("Case") == case and not _abbreviation(word) and (
-                    i == h or t.pos in ("ADJ", "DET", "NUM", "VERB")):
-                word = match_case(t.text, self.inflect(t.text.lower(), t.pos, case, number,
+                    i == h or t.pos in ("ADJ", "DET", "NUM", "VERB") or _ADJ_END.search(word.lower())):
+                pos = t.pos if i == h or t.pos != "PROPN" else "ADJ"
+                word = match_case(t.text, self.inflect(t.text.lower(), pos, case, number,
                                                        gender, False))
             pieces.append(doc.text[prev_stop:t.start] if i else "")
             pieces.append(word)

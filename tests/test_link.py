@@ -1,0 +1,39 @@
+"""Entity linking within a document and across the corpus (checked by eye)."""
+
+from __future__ import annotations
+
+
+def entity_of(doc, text, typ):
+    found = [m for m in doc.mentions if m.text == text and m.type == typ]
+    assert found, f"{typ} «{text}» not found in {[(m.text, m.type) for m in doc.mentions]}"
+    return found[0].entity_id
+
+
+def test_surname_joins_full_name(nlp):
+    doc = nlp("В Алматы прибыл Олег Капитанов. Капитанов отметил, что сотрудничество важно.")
+    assert entity_of(doc, "Олег Капитанов", "PER") == entity_of(doc, "Капитанов", "PER")
+
+
+def test_abbreviation_joins_full_name(nlp):
+    doc = nlp("Генеральный консул Российской Федерации Евгений Бобров выступил на встрече. "
+              "За 2018 год между РФ и Казахстаном товарооборот вырос.")
+    assert entity_of(doc, "РФ", "LOC") == entity_of(doc, "Российской Федерации", "LOC")
+
+
+def test_un_by_initials(nlp):
+    doc = nlp("Генсек Организации Объединённых Наций выступил в Нью-Йорке. "
+              "В ООН это заявление поддержали.")
+    assert entity_of(doc, "ООН", "ORG") == entity_of(doc, "Организации Объединённых Наций", "ORG")
+
+
+def test_different_people_stay_apart(nlp):
+    doc = nlp("Олег Капитанов встретился с Ержаном Бабакумаровым в Алматы.")
+    assert entity_of(doc, "Олег Капитанов", "PER") != entity_of(doc, "Ержаном Бабакумаровым", "PER")
+
+
+def test_same_entity_same_id_across_documents(pipe):
+    a, b = pipe.process_texts(["Владимир Путин провёл совещание в Кремле.",
+                               "Вчера Владимира Путина встретили в Казани."])
+    ids_a = {m.normal: m.entity_id for m in a.mentions if m.type == "PER"}
+    ids_b = {m.normal: m.entity_id for m in b.mentions if m.type == "PER"}
+    assert ids_a["Владимир Путин"] == ids_b["Владимир Путин"]

@@ -1,0 +1,83 @@
+"""PER/ORG/LOC mentions with NEREL's extents (sentences and spans checked by eye)."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.stages.ner import bio_spans
+
+
+def spans(doc, typ):
+    return {m.text for m in doc.mentions if m.type == typ}
+
+
+def test_bio_spans():
+    assert bio_spans(["B-PER", "I-PER", "O", "I-LOC", "B-ORG"]) == [(0, 2, "PER"), (3, 4, "LOC"),
+                                                                  (4, 5, "ORG")]
+
+
+@pytest.mark.parametrize("sentence, org, locs", [
+    ("МИД Австралии выразил протест послу Китая.", "МИД Австралии", {"Австралии", "Китая"}),
+    ("Член правительства Санкт-Петербурга прибыл в Алматы.", "правительства Санкт-Петербурга",
+     {"Санкт-Петербурга", "Алматы"}),
+    ("Закон одобрил Совет Федерации Федерального Собрания Российской Федерации.",
+     "Совет Федерации Федерального Собрания Российской Федерации", {"Российской Федерации"}),
+    ("ЦБ РФ повысил ключевую ставку.", "ЦБ РФ", {"РФ"}),
+])
+def test_body_with_its_place(nlp, sentence, org, locs):
+    doc = nlp(sentence)
+    assert org in spans(doc, "ORG")
+    assert locs <= spans(doc, "LOC")
+
+
+def test_committee_with_its_long_name(nlp):
+    doc = nlp("Олег Капитанов возглавляет комитет по межнациональным отношениям и реализации "
+              "миграционной политики.")
+    assert "комитет по межнациональным отношениям и реализации миграционной политики" in spans(doc, "ORG")
+
+
+def test_legal_form_and_quoted_name(nlp):
+    doc = nlp("ПАО «Газпром» увеличило экспорт газа в Европу.")
+    assert "ПАО «Газпром»" in spans(doc, "ORG")
+
+
+@pytest.mark.parametrize("sentence, org", [
+    ("Законопроект внесли в Госдуму в пятницу.", "Госдуму"),
+    ("В Кремле отказались комментировать это решение.", "Кремле"),
+    ("ЕС ввёл новые санкции.", "ЕС"),
+    ("Евросоюз продлил санкции ещё на полгода.", "Евросоюз"),
+])
+def test_bodies_natasha_misses(nlp, sentence, org):
+    assert org in spans(nlp(sentence), "ORG")
+
+
+def test_abbreviation_in_brackets_is_a_mention_of_its_own(nlp):
+    doc = nlp("Доклад опубликовала Организация Объединённых Наций (ООН) во вторник.")
+    assert {"Организация Объединённых Наций", "ООН"} <= spans(doc, "ORG")
+
+
+def test_latin_name_in_brackets_is_cut_off(nlp):
+    doc = nlp("Об этом сообщил Джоэл Саймон (Joel Simon), глава комитета.")
+    assert "Джоэл Саймон" in spans(doc, "PER")
+    assert not any("(" in m.text for m in doc.mentions)
+
+
+def test_no_unbalanced_quotes(nlp):
+    doc = nlp("Компания «Роснефть» и «Лукойл» подписали соглашение с ОАО «РЖД».")
+    for m in doc.mentions:
+        opened = sum(m.text.count(q) for q in "«„")
+        assert opened == m.text.count("»"), m.text
+
+
+def test_no_mention_across_paragraph_break(nlp):
+    text = "Президент России\n\nВладимир Путин провёл совещание."
+    doc = nlp(text)
+    assert all("\n" not in m.text for m in doc.mentions)
+    assert "Владимир Путин" in spans(doc, "PER")
+
+
+def test_mentions_carry_token_indexes(nlp):
+    doc = nlp("Министерство финансов России опубликовало отчёт.")
+    for m in doc.mentions:
+        toks = doc.sentences[m.sent_idx].tokens[m.tok_start:m.tok_stop]
+        assert (toks[0].start, toks[-1].stop) == (m.start, m.stop)

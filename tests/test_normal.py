@@ -1,0 +1,48 @@
+"""Normal forms of mentions (expected values checked by eye)."""
+
+from __future__ import annotations
+
+import pytest
+
+
+def mention(doc, text, typ):
+    found = [m for m in doc.mentions if m.text == text and m.type == typ]
+    assert found, f"{typ} «{text}» not found in {[(m.text, m.type) for m in doc.mentions]}"
+    return found[0]
+
+
+def test_person_in_instrumental(nlp):
+    doc = nlp("Аким обсудил с Олегом Капитановым перспективы развития отношений двух городов.")
+    m = mention(doc, "Олегом Капитановым", "PER")
+    assert (m.normal, m.first, m.middle, m.last) == ("Олег Капитанов", "Олег", "", "Капитанов")
+
+
+def test_womans_surname_keeps_gender(nlp):
+    doc = nlp("Следователи допросили Анну Быковскую в понедельник.")
+    m = mention(doc, "Анну Быковскую", "PER")
+    assert (m.normal, m.first, m.last) == ("Анна Быковская", "Анна", "Быковская")
+
+
+def test_patronymic_of_a_woman(nlp):
+    doc = nlp("Цветы передали Наине Иосифовне Ельциной.")
+    m = mention(doc, "Наине Иосифовне Ельциной", "PER")
+    assert (m.normal, m.first, m.middle, m.last) == ("Наина Иосифовна Ельцина", "Наина", "Иосифовна",
+                                                      "Ельцина")
+
+
+def test_foreign_name_pymorphy_does_not_know(nlp):
+    doc = nlp("Гонку выиграл Фернандо Алонсо, опередив Кими Райкконена на две секунды.")
+    assert mention(doc, "Кими Райкконена", "PER").normal == "Кими Райкконен"
+
+
+@pytest.mark.parametrize("sentence, text, typ, normal", [
+    ("Член правительства Санкт-Петербурга прибыл в Алматы.", "правительства Санкт-Петербурга", "ORG",
+     "правительство Санкт-Петербурга"),
+    ("Посол Соединённых Штатов Америки выступил с заявлением.", "Соединённых Штатов Америки", "LOC",
+     "Соединённые Штаты Америки"),
+    ("Генеральный консул Российской Федерации в Алматы Евгений Бобров отметил это.",
+     "Российской Федерации", "LOC", "Российская Федерация"),
+    ("В МАГАТЕ заявили, что Иран выполняет свои обязательства.", "МАГАТЕ", "ORG", "МАГАТЕ"),
+])
+def test_phrase_in_nominative(nlp, sentence, text, typ, normal):
+    assert mention(nlp(sentence), text, typ).normal == normal
