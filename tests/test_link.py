@@ -37,3 +37,20 @@ def test_same_entity_same_id_across_documents(pipe):
     ids_a = {m.normal: m.entity_id for m in a.mentions if m.type == "PER"}
     ids_b = {m.normal: m.entity_id for m in b.mentions if m.type == "PER"}
     assert ids_a["Владимир Путин"] == ids_b["Владимир Путин"]
+
+
+def test_first_name_and_patronymic_join_the_full_name(nlp):
+    doc = nlp("Борис Николаевич Ельцин подписал указ. Позже Борис Николаевич объяснил своё решение.")
+    assert entity_of(doc, "Борис Николаевич Ельцин", "PER") == entity_of(doc, "Борис Николаевич", "PER")
+
+
+def test_short_body_name_joins_the_one_full_name(nlp):
+    doc = nlp("Законопроект внесли в Законодательное собрание Приморского края. "
+              "Законодательное собрание приняло его в первом чтении.")
+    assert (entity_of(doc, "Законодательное собрание Приморского края", "ORG")
+            == entity_of(doc, "Законодательное собрание", "ORG"))
+
+
+def test_country_aliases(nlp):
+    doc = nlp("Переговоры США и Китая продолжились в Пекине. Америка настаивает на своих условиях.")
+    assert entity_of(doc, "США", "LOC") == entity_of(doc, "Америка", "LOC")

@@ -46,3 +46,9 @@ def test_foreign_name_pymorphy_does_not_know(nlp):
 ])
 def test_phrase_in_nominative(nlp, sentence, text, typ, normal):
     assert mention(nlp(sentence), text, typ).normal == normal
+
+
+def test_middle_name_and_two_word_surname(nlp):
+    doc = nlp("Реджеп Тайип Эрдоган встретился с Жаном-Мари Ле Пеном в Анкаре.")
+    m = mention(doc, "Реджеп Тайип Эрдоган", "PER")
+    assert (m.first, m.middle, m.last) == ("Реджеп", "Тайип", "Эрдоган")

@@ -13,7 +13,7 @@ from __future__ import annotations
 import hashlib
 import re
 
-from pipeline.doc import MONEY, PER, Document, Mention
+from pipeline.doc import LOC, MONEY, ORG, PER, Document, Mention
 from pipeline.stages import Stage
 
 # Well-known short names (lower case) -> full names.
@@ -22,6 +22,15 @@ ALIASES: dict[str, str] = {
     "россия": "Российская Федерация",
     "сша": "Соединённые Штаты Америки",
     "штаты": "Соединённые Штаты Америки",
+    "соединенные штаты": "Соединённые Штаты Америки",
+    "америка": "Соединённые Штаты Америки",
+    "оаэ": "Объединённые Арабские Эмираты",
+    "эмираты": "Объединённые Арабские Эмираты",
+    "молдавия": "Республика Молдова",
+    "молдова": "Республика Молдова",
+    "чечня": "Чеченская Республика",
+    "приморье": "Приморский край",
+    "курилы": "Курильские острова",
     "рк": "Республика Казахстан",
     "казахстан": "Республика Казахстан",
     "рб": "Республика Беларусь",
@@ -29,10 +38,12 @@ ALIASES: dict[str, str] = {
     "беларусь": "Республика Беларусь",
     "великобритания": "Соединённое Королевство",
     "англия": "Соединённое Королевство",
+    "британия": "Соединённое Королевство",
     "ес": "Европейский союз",
     "евросоюз": "Европейский союз",
     "оон": "Организация Объединённых Наций",
     "нато": "Организация Североатлантического договора",
+    "атлантический альянс": "Организация Североатлантического договора",
     "кнр": "Китайская Народная Республика",
     "китай": "Китайская Народная Республика",
     "фрг": "Федеративная Республика Германия",
@@ -73,6 +84,53 @@ def _canonical_key(name: str) -> str:
     return key(ALIASES.get(k, k))
 
 
+def _fullness(m: Mention) -> tuple[int, int]:
+    return len(key(m.normal).split()), len(m.normal)
+
+
+def _one(candidates: list[Mention], ident) -> Mention | None:
+    """The fullest candidate when all candidates are one person (by ``ident``)."""
+    if not candidates or len({ident(c) for c in candidates}) != 1:
+        return None
+    return max(candidates, key=_fullness)
+
+
+def person_target(m: Mention, mentions: list[Mention]) -> Mention:
+    """The mention naming the person ``m`` names most fully: «Капитанов» →
+    «Олег Капитанов», «О. Капитанов» → «Олег Капитанов», «Реджеп Эрдоган» →
+    «Реджеп Тайип Эрдоган», «Борис Николаевич» → «Борис Николаевич Ельцин»;
+    a name alone («Михаэль») joins the one full name with that first name."""
+    full = [f for f in mentions if f.type == PER and f.first and f.last and f is not m]
+    last, first = key(m.last), key(m.first)
+    if m.first and m.last:
+        same = [f for f in full if key(f.last) == last and key(f.first)[:1] == first[:1]
+                and len(key(f.first)) >= len(first)]
+        return max([m, *same], key=_fullness)
+    if m.last:
+        by_last = [f for f in full if key(f.last) == last]
+        by_first = [f for f in full if key(f.first) == last]
+        target = _one(by_last, lambda f: key(f.first)[:1]) or (
+            None if by_last else _one(by_first, lambda f: key(f.last)))
+        return target or m
+    if m.first:  # first name and patronymic
+        same = [f for f in full if key(f.first) == first and (not f.middle or key(f.middle) == key(m.middle))]
+        return _one(same, lambda f: key(f.last)) or m
+    return m
+
+
+def _longer_name(m: Mention, others: list[Mention]) -> Mention | None:
+    """The one longer name of the same type that ``m`` starts or ends: «Конгресс»
+    → «Конгресс США», «ФИФА» → «Международная федерация футбола ФИФА»."""
+    words = key(m.normal).split()
+    n = len(words)
+    if not words:
+        return None
+    longer = [o for o in others if o.type == m.type and len(key(o.normal).split()) > n]
+    hits = [o for o in longer if key(o.normal).split()[:n] == words
+            or (n == 1 and m.normal.isupper() and key(o.normal).split()[-1] == words[0])]
+    return _one(hits, lambda o: key(o.normal))
+
+
 class Linker(Stage):
     name = "link"
 
@@ -86,23 +144,10 @@ class Linker(Stage):
                 order.append(cluster_key)
             clusters[cluster_key].append(m)
 
-        people = [m for m in doc.mentions if m.type == PER]
-        full = [m for m in people if m.first and m.last]
-        for m in people:
-            target = m
-            if not m.first:
-                for f in full:  # surname alone joins a full name with that surname
-                    if f.last and key(f.last) == key(m.last or m.normal):
-                        target = f
-                        break
-            else:
-                # «О. Капитанов» and «Олег Капитанов»
-                for f in full:
-                    if (key(f.last) == key(m.last) and f.first[:1] == m.first[:1]
-                            and len(f.first) > len(m.first)):
-                        target = f
-                        break
-            put(f"PER|{key(target.last or target.normal)}|{key(target.first)[:1]}", m)
+        for m in doc.mentions:
+            if m.type == PER:
+                target = person_target(m, doc.mentions)
+                put(f"PER|{key(target.last or target.normal)}|{key(target.first)[:1]}", m)
 
         others = [m for m in doc.mentions if m.type not in (PER, MONEY)]
         by_initials = {}
@@ -111,11 +156,11 @@ class Linker(Stage):
             if ini:
                 by_initials.setdefault((m.type, ini), m)
         for m in others:
-            ck = _canonical_key(m.normal)
             target = by_initials.get((m.type, key(m.normal).replace(" ", "")))
-            if target is not None and len(key(m.normal).split()) == 1:
-                ck = _canonical_key(target.normal)
-            put(f"{m.type}|{ck}", m)
+            if (target is None or len(key(m.normal).split()) != 1) and m.type in (ORG, LOC):
+                target = _longer_name(m, others) or m
+            target = target or m
+            put(f"{m.type}|{_canonical_key(target.normal)}", m)
 
         for m in doc.mentions:
             if m.type == MONEY:

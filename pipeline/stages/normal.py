@@ -41,6 +41,8 @@ def match_case(original: str, new: str) -> str:
     return new
 
 
+_PATRONYMIC = ("вич", "вна", "ична", "ьич")
+_PARTICLES = {"ле", "ла", "де", "ди", "да", "дю", "ван", "фон", "дер", "бин", "ибн", "аль", "эль"}
 _ADJ_END = re.compile(r"(ых|их|ого|его|ому|ему|ым|им|ой|ей|ую|юю|ая|яя|ое|ее|ые|ие|ый|ий)$")
 
 
@@ -209,19 +211,23 @@ class Normalizer(Stage):
                 return "masc" if g == "Masc" else "femn"
         return ""
 
-    def _split_name(self, m: Mention, words: list[str]) -> None:
-        full = [w for w in words if not w.endswith(".")]
-        if len(words) == 1:
+    @staticmethod
+    def _split_name(m: Mention, words: list[str]) -> None:
+        """first / middle / last: «Борис Николаевич» has no surname, «Ельцин
+        Борис Николаевич» puts it first, «Реджеп Тайип Эрдоган» has a middle
+        name, «Жан-Мари Ле Пен» a surname of two words."""
+        if not words:
+            return
+        patr = [i for i, w in enumerate(words) if i and w.endswith(_PATRONYMIC)]
+        if patr and patr[0] == 1:
+            m.first, m.middle, m.last = words[0], words[1], " ".join(words[2:])
+        elif patr and patr[0] == 2 and len(words) == 3:
+            m.last, m.first, m.middle = words
+        elif len(words) == 1:
             m.last = words[0]
-        elif len(words) == 2:
-            m.first, m.last = words
-        elif len(words) >= 3:
-            if full and (words[1].endswith(("вич", "вна", "ична", "ьич")) or words[1].endswith(".")):
-                m.first, m.middle, m.last = words[0], words[1], " ".join(words[2:])
-            elif words[2].endswith(("вич", "вна", "ична", "ьич")):
-                m.last, m.first, m.middle = words[0], words[1], words[2]
-            else:
-                m.first, m.last = words[0], " ".join(words[1:])
+        else:
+            k = len(words) - 2 if len(words) >= 3 and words[-2].lower() in _PARTICLES else len(words) - 1
+            m.first, m.middle, m.last = words[0], " ".join(words[1:k]), " ".join(words[k:])
 
     def _phrase(self, doc: Document, m: Mention, toks: list[Token]) -> str:
         sent_tokens = doc.sentences[m.sent_idx].tokens
