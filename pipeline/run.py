@@ -148,9 +148,20 @@ def worker_pipeline(batch_size: int) -> Pipeline:
     """This process's Pipeline; the models load on first use, once per process."""
     global _worker
     if _worker is None:
+        single_threaded_blas()
         _worker = Pipeline(batch_size=batch_size)
         _worker.resources.load_all()
     return _worker
+
+
+def single_threaded_blas() -> None:
+    """One BLAS thread per process.  The slovnet models multiply small matrices:
+    OpenBLAS threads cost more than they give (measured here: morph + syntax
+    2.3x faster with one thread in one process, 5x with two processes on two
+    cores, where the threads of both fight for the cores)."""
+    from threadpoolctl import threadpool_limits
+
+    threadpool_limits(limits=1, user_api="blas")
 
 
 def worker_stats(pipe: Pipeline) -> WorkerStats:

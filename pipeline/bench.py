@@ -1,0 +1,183 @@
+"""Speed and memory benchmark: the project against plain natasha, same corpus, same run.
+
+    python -m pipeline.bench --data ../shared/data --out outputs/bench [--scale 10]
+    python -m pipeline.bench --corpus nerel-dev --scale 100     # issue 2: 100 copies of NEREL dev
+
+The corpus is every ``*.txt`` of ``nerel`` and ``factru-dev`` under ``--data``
+(``--corpus all``) or of NEREL dev only, repeated ``--scale`` times
+(``BENCH_SCALE`` by default) under distinct ids.  Each system runs in a fresh
+process: the project (``pipeline.run.run`` into an empty output folder, all
+tables written) with 1 worker and with all cores, and plain natasha as its
+README shows it, one document at a time (segment, morph, syntax, NER, and
+MoneyExtractor over the text).  Reported: docs/s and MB/s end to end (model
+loading included), each stage's share of the time, model load time and peak
+RSS per worker, and the project/natasha ratios.  Written to ``OUT/bench.json``
+and ``OUT/bench.md``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import multiprocessing as mp
+import os
+import resource
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+CORPORA = {"all": ("nerel", "factru-dev"), "nerel-dev": ("nerel/dev",)}
+
+
+def corpus_files(data: Path, corpus: str) -> list[Path]:
+    return sorted(p for sub in CORPORA[corpus] for p in (data / sub).rglob("*.txt"))
+
+
+def build_corpus(files: list[Path], scale: int, root: Path) -> Path:
+    """``scale`` copies of ``files`` as ``copy<k>/<n>_<name>`` (distinct doc ids).
+    Real copies: the reader does not follow symlinks."""
+    for k in range(scale):
+        d = root / f"copy{k:03d}"
+        d.mkdir(parents=True)
+        for i, f in enumerate(files):
+            (d / f"{i:05d}_{f.name}").write_bytes(f.read_bytes())
+    return root
+
+
+def _peak_rss_mb() -> float:
+    return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+
+
+def _shares(seconds: dict[str, float]) -> dict[str, float]:
+    total = sum(seconds.values()) or 1.0
+    return {k: round(v / total, 3) for k, v in sorted(seconds.items(), key=lambda kv: -kv[1])}
+
+
+def _texts(corpus: Path) -> Iterator[str]:
+    for p in sorted(corpus.rglob("*.txt")):
+        yield p.read_text(encoding="utf-8")
+
+
+def bench_natasha(corpus: Path) -> dict:
+    """Plain natasha, per document, in this (fresh) process."""
+    t0 = time.perf_counter()
+    from natasha import (
+        Doc,
+        MoneyExtractor,
+        MorphVocab,
+        NewsEmbedding,
+        NewsMorphTagger,
+        NewsNERTagger,
+        NewsSyntaxParser,
+        Segmenter,
+    )
+
+    segmenter, emb = Segmenter(), NewsEmbedding()
+    morph, syntax, ner = NewsMorphTagger(emb), NewsSyntaxParser(emb), NewsNERTagger(emb)
+    money = MoneyExtractor(MorphVocab())
+    load = time.perf_counter() - t0
+    steps = (("segment", lambda d: d.segment(segmenter)), ("morph", lambda d: d.tag_morph(morph)),
+             ("syntax", lambda d: d.parse_syntax(syntax)), ("ner", lambda d: d.tag_ner(ner)),
+             ("money", lambda d: list(money(d.text))))
+    stages = {name: 0.0 for name, _ in steps}
+    n = 0
+    for text in _texts(corpus):
+        doc = Doc(text)
+        for name, step in steps:
+            t = time.perf_counter()
+            step(doc)
+            stages[name] += time.perf_counter() - t
+        n += 1
+    return {"docs": n, "seconds": time.perf_counter() - t0, "stage_seconds": stages,
+            "workers": [{"load_seconds": round(load, 2), "peak_rss_mb": _peak_rss_mb()}]}
+
+
+def bench_project(corpus: Path, workers: int) -> dict:
+    """The project's ``run`` with ``workers`` workers into an empty folder."""
+    from pipeline.config import Config
+    from pipeline.run import run
+
+    with tempfile.TemporaryDirectory(prefix="bench-out-") as out:
+        t0 = time.perf_counter()
+        result = run(Config(input=corpus, output=Path(out), workers=workers))
+        seconds = time.perf_counter() - t0
+    return {"docs": result.n_docs, "ok": result.n_ok, "seconds": seconds,
+            "stage_seconds": result.stage_seconds, "main_peak_rss_mb": _peak_rss_mb(),
+            "workers": [{"load_seconds": round(w.load_seconds, 2), "peak_rss_mb": w.peak_rss_mb}
+                        for w in result.workers.values()]}
+
+
+def _fresh(fn, *args) -> dict:
+    """Run ``fn`` in a fresh process, so its memory and model loading are its own."""
+    with ProcessPoolExecutor(1, mp_context=mp.get_context("spawn")) as ex:
+        return ex.submit(fn, *args).result()
+
+
+def measure(corpus: Path, n_bytes: int, cores: int) -> dict:
+    systems = {"natasha": lambda: _fresh(bench_natasha, corpus),
+               "project-1": lambda: _fresh(bench_project, corpus, 1)}
+    if cores > 1:
+        systems[f"project-{cores}"] = lambda: _fresh(bench_project, corpus, cores)
+    results = {}
+    for name, fn in systems.items():
+        print(f"bench: {name} ...", file=sys.stderr, flush=True)
+        r = fn()
+        r["docs_per_s"] = round(r["docs"] / r["seconds"], 2)
+        r["mb_per_s"] = round(n_bytes / 1e6 / r["seconds"], 3)
+        r["stage_share"] = _shares(r.pop("stage_seconds"))
+        r["seconds"] = round(r["seconds"], 2)
+        results[name] = r
+    base = results["natasha"]["docs_per_s"]
+    for r in results.values():
+        r["x_natasha"] = round(r["docs_per_s"] / base, 2) if base else None
+    return results
+
+
+def table(report: dict) -> str:
+    rows = ["| system | docs | seconds | docs/s | MB/s | × natasha | load s / worker "
+            "| peak RSS MB / worker | top stages (share) |",
+            "|---|---|---|---|---|---|---|---|---|"]
+    for name, r in report["systems"].items():
+        loads = ", ".join(str(w["load_seconds"]) for w in r["workers"])
+        rss = ", ".join(str(w["peak_rss_mb"]) for w in r["workers"])
+        top = ", ".join(f"{k} {v:.0%}" for k, v in list(r["stage_share"].items())[:5])
+        rows.append(f"| {name} | {r['docs']} | {r['seconds']} | {r['docs_per_s']} | "
+                    f"{r['mb_per_s']} | {r['x_natasha']} | {loads} | {rss} | {top} |")
+    head = (f"corpus {report['corpus']} × {report['scale']}: {report['docs']} documents, "
+            f"{report['mb']} MB; {report['cores']} cores")
+    return head + "\n\n" + "\n".join(rows) + "\n"
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(prog="python -m pipeline.bench", description=__doc__.split("\n\n")[0])
+    p.add_argument("--data", type=Path, default=Path("../shared/data"))
+    p.add_argument("--out", type=Path, default=Path("outputs/bench"))
+    p.add_argument("--corpus", choices=sorted(CORPORA), default="all")
+    p.add_argument("--scale", type=int, default=int(os.environ.get("BENCH_SCALE", "1")),
+                   help="repeat the corpus this many times (default: $BENCH_SCALE or 1)")
+    p.add_argument("--cores", type=int, default=os.cpu_count() or 1,
+                   help="workers of the all-cores run (default: all cores)")
+    args = p.parse_args(argv)
+    files = corpus_files(args.data, args.corpus)
+    if not files:
+        print(f"error: no *.txt under {args.data} for corpus {args.corpus}", file=sys.stderr)
+        return 2
+    n_bytes = sum(f.stat().st_size for f in files) * args.scale
+    with tempfile.TemporaryDirectory(prefix="bench-corpus-") as tmp:
+        corpus = build_corpus(files, args.scale, Path(tmp))
+        systems = measure(corpus, n_bytes, args.cores)
+    report = {"corpus": args.corpus, "scale": args.scale, "docs": len(files) * args.scale,
+              "mb": round(n_bytes / 1e6, 2), "cores": args.cores, "systems": systems}
+    args.out.mkdir(parents=True, exist_ok=True)
+    (args.out / "bench.json").write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
+    md = table(report)
+    (args.out / "bench.md").write_text(md, encoding="utf-8")
+    print(md)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
