@@ -15,10 +15,27 @@ post or body, and whether a post joins a person to a body («аким Алмат
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
 
-from pipeline.doc import PER, ROLE, Mention, Sentence, Token
+from pipeline.doc import LOC, PER, ROLE, Mention, Sentence, Token
 
 MAX_GAP = 40  # tokens between two mentions beyond which no pair is considered
+
+
+@lru_cache(maxsize=1)
+def place_kinds() -> dict[str, str]:
+    """Head lemma of a place name -> its NEREL kind (COUNTRY, CITY,
+    STATE_OR_PROVINCE, ...), learnt from NEREL train (``places.tsv``)."""
+    path = resources.files("pipeline") / "data" / "relations" / "places.tsv"
+    if not path.is_file():
+        return {}
+    rows = (line.split("\t") for line in path.read_text(encoding="utf-8").splitlines() if "\t" in line)
+    return {lemma: kind for lemma, kind in rows}
+
+
+def kind(m: Mention, head: Token) -> str:
+    return place_kinds().get(head.lemma, "?") if m.type == LOC else m.type
 
 
 @dataclass(slots=True)
@@ -130,6 +147,8 @@ def pair_features(view: SentenceView, s: Mention, o: Mention) -> list[str]:
     feats += [f"{tp}|sc:{ts.feats.get('Case', '-')}", f"{tp}|oc:{to.feats.get('Case', '-')}",
               f"{tp}|op:{_prep(tokens, ho)}", f"{tp}|sp:{_prep(tokens, hs)}",
               f"{s.type}|sl:{ts.lemma}", f"{o.type}|ol:{to.lemma}"]
+    kinds = f"kinds:{kind(s, ts)}>{kind(o, to)}"
+    feats += [kinds, f"{kinds}|ord:{order}"]
     if s.entity_id and s.entity_id == o.entity_id:
         feats.append("same_entity")
     if s.type == PER:

@@ -2,7 +2,9 @@
 
 1. Run the pipeline up to NER and money over NEREL train.
 2. Post words: the head lemmas of the gold PROFESSION spans that are posts
-   often enough (``posts.txt``, read by the roles stage).
+   often enough (``posts.txt``, read by the roles stage); place kinds: the
+   head lemma of each gold place name with its NEREL type (``places.tsv``:
+   «франция» COUNTRY, «париж» CITY), a feature of the classifiers.
 3. Run roles, normal forms and linking, then build every candidate pair of
    the relation stage with its features; a pair is positive when a gold
    relation of the type overlaps both of its mentions (as ``make eval``
@@ -28,6 +30,7 @@ from pipeline.stages.features import SentenceView, pair_features, span_head
 
 OUT_DIR = Path(__file__).resolve().parents[1] / "data" / "relations"
 MIN_POST_COUNT, MIN_POST_SHARE = 2, 0.3
+MIN_PLACE_DOCS = 5
 
 
 def run_stages(docs: list[Document], names: tuple[str, ...]) -> list[Document]:
@@ -61,6 +64,32 @@ def post_words(docs: list[Document], gold: dict[str, GoldDoc]) -> list[str]:
                         heads[h.lemma] += 1
     return sorted(w for w, c in heads.items()
                   if c >= MIN_POST_COUNT and c / max(total[w], 1) >= MIN_POST_SHARE)
+
+
+PLACE_KINDS = ("COUNTRY", "CITY", "STATE_OR_PROVINCE", "DISTRICT", "LOCATION")
+
+
+def place_kinds(docs: list[Document], gold: dict[str, GoldDoc]) -> list[tuple[str, str]]:
+    """(head lemma, NEREL kind) of the gold place names named in at least
+    ``MIN_PLACE_DOCS`` documents, each with its most frequent kind.  Rare
+    places stay out, so a place unknown to the list is as common in training
+    as in new text."""
+    kinds: dict[str, Counter] = {}
+    seen: Counter = Counter()
+    for d in docs:
+        places = [e for e in gold[d.doc_id].entities if e.raw_type in PLACE_KINDS]
+        lemmas = set()
+        for sent in d.sentences:
+            toks = sent.tokens
+            for e in places:
+                idx = [i for i, t in enumerate(toks) if t.start >= e.start and t.stop <= e.stop]
+                if idx:
+                    h = toks[span_head(toks, idx[0], idx[-1] + 1)]
+                    kinds.setdefault(h.lemma, Counter())[e.raw_type] += 1
+                    lemmas.add(h.lemma)
+        seen.update(lemmas)
+    return sorted((lemma, c.most_common(1)[0][0]) for lemma, c in kinds.items()
+                  if seen[lemma] >= MIN_PLACE_DOCS)
 
 
 def examples(docs: list[Document], gold: dict[str, GoldDoc]) -> dict[str, tuple[list, list]]:
@@ -130,9 +159,13 @@ def main(argv: list[str] | None = None) -> int:
     OUT_DIR.mkdir(parents=True, exist_ok=True)
     posts = post_words(docs, gold)
     (OUT_DIR / "posts.txt").write_text("\n".join(posts) + "\n", encoding="utf-8")
+    kinds = place_kinds(docs, gold)
+    (OUT_DIR / "places.tsv").write_text("".join(f"{w}\t{k}\n" for w, k in kinds), encoding="utf-8")
+    from pipeline.stages.features import place_kinds as loaded_kinds
     from pipeline.stages.roles import post_lemmas
 
     post_lemmas.cache_clear()
+    loaded_kinds.cache_clear()
     docs = run_stages(docs, ("roles", "normal", "link"))
     model = {}
     for rtype, (xs, ys) in examples(docs, gold).items():
