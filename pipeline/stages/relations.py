@@ -150,7 +150,7 @@ def _list_members(tokens, first: Mention, people: list[Mention]) -> list[Mention
 def anaphoric_posts(doc: Document) -> list[tuple[Mention, Mention]]:
     """A post as the subject of a sentence naming nobody («Рэпер сменил
     прозвище», «британский премьер провёл неделю в больнице») refers to the
-    last person named in the two sentences before."""
+    first person named in the nearest of the two sentences before."""
     out = []
     people = sorted((m for m in doc.mentions if m.type == PER), key=lambda m: m.start)
     with_people = {m.sent_idx for m in people}
@@ -163,7 +163,8 @@ def anaphoric_posts(doc: Document) -> list[tuple[Mention, Mention]]:
             continue
         before = [p for p in people if role.sent_idx - 2 <= p.sent_idx < role.sent_idx]
         if before:
-            out.append((before[-1], role))
+            last = [p for p in before if p.sent_idx == before[-1].sent_idx]
+            out.append((last[0], role))
     return out
 
 
