@@ -28,6 +28,9 @@ ORG_BODIES = frozenset("""
 посольство консульство представительство миссия
 """.split())
 
+# Lemma sequences that name an organization even where a tagger sees a place.
+ALWAYS_ORG = frozenset({"ес", "евросоюз", "европейский союз"})
+
 # Legal forms written before a quoted company name.
 LEGAL_FORMS = frozenset("пао оао ооо зао ао нко ано гуп фгуп муп ип гк нпо ттк фк хк".split())
 

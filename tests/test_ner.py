@@ -81,3 +81,14 @@ def test_mentions_carry_token_indexes(nlp):
     for m in doc.mentions:
         toks = doc.sentences[m.sent_idx].tokens[m.tok_start:m.tok_stop]
         assert (toks[0].start, toks[-1].stop) == (m.start, m.stop)
+
+
+def test_union_is_never_a_place(nlp):
+    doc = nlp("Евросоюз продлил санкции, сообщили в Европейском союзе.")
+    assert {"Евросоюз", "Европейском союзе"} <= spans(doc, "ORG")
+    assert not spans(doc, "LOC")
+
+
+def test_a_people_is_not_a_place(nlp):
+    doc = nlp("Американцы и палестинцы встретились в Монако.")
+    assert spans(doc, "LOC") == {"Монако"}

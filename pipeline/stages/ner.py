@@ -22,7 +22,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from pipeline.doc import LOC, ORG, PER, Document, Mention, Sentence, Token
-from pipeline.gazetteer import LEGAL_FORMS, word_class
+from pipeline.gazetteer import ALWAYS_ORG, LEGAL_FORMS, word_class
 from pipeline.resources import Resources
 from pipeline.stages import Stage
 from pipeline.stages.batching import ok_sentences, run_sorted, set_batch
@@ -194,7 +194,10 @@ class NERTagger(Stage):
             feats = self.features(sent, ner_tags)
             for typ, tagger in self.layers.items():
                 found += [s for s in bio_spans(tagger.tag(feats)) if s[2] == typ]
-        found = _legal_names(sent, found)
+        found = _legal_names(sent, list({_retype(sent, *s) for s in found}))
+        unions = [(a, b) for a, b, typ in found if typ == ORG and _lemmas(sent, a, b) in ALWAYS_ORG]
+        found = [s for s in found if not _people_of_a_place(sent, *s)
+                 and not (s[2] == LOC and any(a <= s[0] and s[1] <= b for a, b in unions))]
         out = []
         for a, b, typ in sorted(found):
             for x, y in _pieces(sent, a, b, typ):
@@ -217,6 +220,24 @@ def _surnames(sentences: list[Sentence], found: dict[int, list[tuple[int, int, s
             if k not in covered and t.text[:1].isupper() and t.text.isalpha() and t.lemma.lower() in last:
                 spans.append((k, k + 1, PER))
         spans.sort()
+
+
+def _retype(sent: Sentence, a: int, b: int, typ: str) -> tuple[int, int, str]:
+    """«ЕС», «Евросоюз», «Европейский союз» are organizations, never places."""
+    if typ == LOC and _lemmas(sent, a, b) in ALWAYS_ORG:
+        return a, b, ORG
+    return a, b, typ
+
+
+def _lemmas(sent: Sentence, a: int, b: int) -> str:
+    return " ".join(t.lemma.lower() for t in sent.tokens[a:b])
+
+
+def _people_of_a_place(sent: Sentence, a: int, b: int, typ: str) -> bool:
+    """«Американцы», «палестинцы»: a people is not a place."""
+    t = sent.tokens[a]
+    return (typ == LOC and b == a + 1 and t.feats.get("Animacy") == "Anim"
+            and t.feats.get("Number") == "Plur")
 
 
 def _legal_names(sent: Sentence, found: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
@@ -242,12 +263,13 @@ def _load_tagger(typ: str):
 
 
 _OPEN, _CLOSE = "«\"„“", "»\"“”"
-_BRACKETS = frozenset("()[]")
+_BRACKETS = frozenset("()[]•|;")
 
 
 def _pieces(sent: Sentence, a: int, b: int, typ: str) -> list[tuple[int, int]]:
-    """A span cut at brackets: «Организация Объединённых Наций (ООН)» is two
-    names, «Джоэл Саймон (Joel Simon)» too; a person is cut at commas as well."""
+    """A span cut at brackets and list separators: «Организация Объединённых
+    Наций (ООН)» is two names, «Джоэл Саймон (Joel Simon)» too; a person is cut
+    at commas as well."""
     cuts = _BRACKETS | ({","} if typ == PER else set())
     out, start = [], a
     for i in range(a, b + 1):
