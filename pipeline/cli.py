@@ -50,6 +50,14 @@ def build_parser() -> argparse.ArgumentParser:
                    help="also write entities.xlsx: one sheet per table, for spreadsheets")
     r.add_argument("--report", action="store_true",
                    help="also write report.html: a self-contained page to read the run")
+    r.add_argument("--resume", action=argparse.BooleanOptionalAction, default=True,
+                   help="reuse the results of unchanged documents kept in OUT/.state from an "
+                        "earlier or killed run (default); --no-resume processes everything")
+    r.add_argument("--engine", choices=("local", "dask"), default="local",
+                   help="local worker processes (default) or a Dask distributed cluster")
+    r.add_argument("--scheduler", metavar="ADDRESS",
+                   help="with --engine dask: the scheduler, e.g. tcp://10.0.0.1:8786 "
+                        "(default: a local cluster of --workers workers)")
     r.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None,
                    help="progress bar (default: only when stderr is a terminal; "
                         "plain log lines otherwise)")
@@ -83,7 +91,8 @@ def config_from_args(args: argparse.Namespace) -> Config:
     return Config(input=args.input, output=args.output, formats=formats, workers=args.workers,
                   batch_size=args.batch_size, max_chars=args.max_chars, strict=args.strict,
                   csv_bom=args.csv_bom, excel=args.excel, report=args.report,
-                  quiet=args.quiet, verbose=args.verbose, progress=args.progress)
+                  quiet=args.quiet, verbose=args.verbose, progress=args.progress,
+                  resume=args.resume, engine=args.engine, scheduler=args.scheduler)
 
 
 def _progress(config: Config):

@@ -297,6 +297,11 @@ class RunResult:
                 f"{self.docs_per_second:.1f} docs/s")
 
 
+def _nothing(key: str) -> None:
+    """The lookup of ``--no-resume``: nothing is reused."""
+    return None
+
+
 def _stub(s: DocSummary) -> Document:
     """What a progress callback gets: id, status and error (no text)."""
     return Document(s.doc_id, "", status=s.status, error=s.error)
@@ -325,7 +330,8 @@ def run(config: Config, progress: Callable[[Document], None] | None = None) -> R
         if progress is not None:
             progress(_stub(s))
 
-    planner = Planner(state.fp, state.lookup, reused, uuid.uuid4().hex[:12])
+    planner = Planner(state.fp, state.lookup if config.resume else _nothing, reused,
+                      uuid.uuid4().hex[:12])
     docs = read_documents(config.input, config.max_chars, exclude=[config.output])
     for done in _local_results(config, planner.chunks(docs), state.dir):
         state.record(done.shard, done.summaries)

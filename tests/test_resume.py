@@ -100,6 +100,15 @@ def test_killed_run_leaves_previous_outputs_readable(fresh, tmp_path):
     assert table_bytes(out) == before
 
 
+def test_no_resume_processes_everything(fresh, tmp_path):
+    corpus, ref = fresh
+    out = tmp_path / "out"
+    run(Config(input=corpus, output=out, workers=1))
+    again = run(Config(input=corpus, output=out, workers=1, resume=False))
+    assert again.n_reused == 0 and again.n_processed == len(ARTICLES)
+    assert table_bytes(out) == table_bytes(ref)
+
+
 def test_cut_off_manifest_line_is_ignored(fresh, tmp_path):
     corpus, ref = fresh
     out = tmp_path / "out"

@@ -9,6 +9,10 @@ when asked, per-document files, the corpus aggregates such as entities) from
 the shards in input order, like the local engine.  Rows are identical to the local engine's; Parquet readers
 (pandas, pyarrow, Spark) read a folder of parts as one table.
 
+One difference: a doc_id repeated in two partitions (two JSONL files with a
+record of the same ``id``) is not flagged as a duplicate, as the local reader
+does; ids repeated within one file are.
+
 Every worker process loads the models once (the first task it runs).  Inputs
 and outputs must be on storage every worker and the client see at the same
 path.
@@ -25,8 +29,17 @@ from pathlib import Path
 
 from pipeline.config import Config
 from pipeline.doc import Document
-from pipeline.read import find_files, read_file
-from pipeline.run import ChunkDone, Planner, RunResult, _stub, assemble, finish, process_chunk
+from pipeline.read import _guarded, find_files
+from pipeline.run import (
+    ChunkDone,
+    Planner,
+    RunResult,
+    _stub,
+    assemble,
+    check_strict,
+    finish,
+    process_chunk,
+)
 from pipeline.state import DocSummary, Entry, ShardReader, State, fingerprint
 from pipeline.write.rows import DOC_TABLES
 from pipeline.write.tables import TableSet
@@ -46,7 +59,7 @@ def process_partition(index: int, files: list[Path], config: Config, fp: str,
     """Read, plan and process one partition on a worker."""
     reused: list[DocSummary] = []
     planner = Planner(fp, known.get, reused.append, f"{prefix}-p{index:05d}")
-    docs = (d for f in files for d in read_file(f, config.input, config.max_chars))
+    docs = (d for f in files for d in _guarded(f, config.input, config.max_chars))
     chunks = [process_chunk(c, state_dir, config.formats, config.batch_size)
               for c in planner.chunks(docs)]
     return PartitionDone(planner.order, chunks, reused)
@@ -83,8 +96,8 @@ def _client(config: Config):
     return Client(cluster), cluster
 
 
-def _partitions(root: Path) -> Iterator[list[Path]]:
-    files = find_files(root)
+def _partitions(config: Config) -> Iterator[list[Path]]:
+    files = find_files(config.input, [config.output])
     for i in range(0, len(files), FILES_PER_PARTITION):
         yield files[i:i + FILES_PER_PARTITION]
 
@@ -112,10 +125,10 @@ def run_dask(config: Config, progress: Callable[[Document], None] | None = None)
     prefix = uuid.uuid4().hex[:12]
     client, cluster = _client(config)
     try:
-        [known] = client.scatter([state.known], broadcast=True)
+        [known] = client.scatter([state.known if config.resume else {}], broadcast=True)
         futures = {client.submit(process_partition, i, part, config, state.fp, known, state.dir,
                                  prefix, pure=False): i
-                   for i, part in enumerate(_partitions(config.input))}
+                   for i, part in enumerate(_partitions(config))}
         orders: dict[int, list[Entry]] = {}
         for fut in as_completed(futures):
             done: PartitionDone = fut.result()
@@ -128,6 +141,7 @@ def run_dask(config: Config, progress: Callable[[Document], None] | None = None)
             if progress is not None:
                 for s in [*done.reused, *(s for c in done.chunks for s in c.summaries)]:
                     progress(_stub(s))
+            check_strict(config, result)
         parts = [orders[i] for i in range(len(orders))]
         order = [e for part in parts for e in part]
         finish(config, state, order, result, t0,
