@@ -2,6 +2,7 @@
 
     python -m pipeline.bench --data ../shared/data --out outputs/bench [--scale 10]
     python -m pipeline.bench --corpus nerel-dev --scale 100     # issue 2: 100 copies of NEREL dev
+    python -m pipeline.bench --scale 10 --systems project-all   # memory at scale, no natasha
 
 The corpus is every ``*.txt`` of ``nerel`` and ``factru-dev`` under ``--data``
 (``--corpus all``) or of NEREL dev only, repeated ``--scale`` times
@@ -30,6 +31,7 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 CORPORA = {"all": ("nerel", "factru-dev"), "nerel-dev": ("nerel/dev",)}
+SYSTEMS = ("natasha", "project-1", "project-all")
 
 
 def corpus_files(data: Path, corpus: str) -> list[Path]:
@@ -116,21 +118,21 @@ def _fresh(fn, *args) -> dict:
         return ex.submit(fn, *args).result()
 
 
-def measure(corpus: Path, n_bytes: int, cores: int) -> dict:
+def measure(corpus: Path, n_bytes: int, cores: int, which: tuple[str, ...] = SYSTEMS) -> dict:
     systems = {"natasha": lambda: _fresh(bench_natasha, corpus),
-               "project-1": lambda: _fresh(bench_project, corpus, 1)}
-    if cores > 1:
-        systems[f"project-{cores}"] = lambda: _fresh(bench_project, corpus, cores)
+               "project-1": lambda: _fresh(bench_project, corpus, 1),
+               f"project-{cores}": lambda: _fresh(bench_project, corpus, cores)}
+    chosen = {"natasha": "natasha", "project-1": "project-1", "project-all": f"project-{cores}"}
     results = {}
-    for name, fn in systems.items():
+    for name in dict.fromkeys(chosen[w] for w in which):
         print(f"bench: {name} ...", file=sys.stderr, flush=True)
-        r = fn()
+        r = systems[name]()
         r["docs_per_s"] = round(r["docs"] / r["seconds"], 2)
         r["mb_per_s"] = round(n_bytes / 1e6 / r["seconds"], 3)
         r["stage_share"] = _shares(r.pop("stage_seconds"))
         r["seconds"] = round(r["seconds"], 2)
         results[name] = r
-    base = results["natasha"]["docs_per_s"]
+    base = results.get("natasha", {}).get("docs_per_s")
     for r in results.values():
         r["x_natasha"] = round(r["docs_per_s"] / base, 2) if base else None
     return results
@@ -160,7 +162,13 @@ def main(argv: list[str] | None = None) -> int:
                    help="repeat the corpus this many times (default: $BENCH_SCALE or 1)")
     p.add_argument("--cores", type=int, default=os.cpu_count() or 1,
                    help="workers of the all-cores run (default: all cores)")
+    p.add_argument("--systems", default=",".join(SYSTEMS),
+                   help=f"which to run, comma-separated (default {','.join(SYSTEMS)}); "
+                        "the ratios need natasha")
     args = p.parse_args(argv)
+    which = tuple(s.strip() for s in args.systems.split(",") if s.strip())
+    if not which or set(which) - set(SYSTEMS):
+        p.error(f"--systems: choose from {', '.join(SYSTEMS)}")
     files = corpus_files(args.data, args.corpus)
     if not files:
         print(f"error: no *.txt under {args.data} for corpus {args.corpus}", file=sys.stderr)
@@ -168,7 +176,7 @@ def main(argv: list[str] | None = None) -> int:
     n_bytes = sum(f.stat().st_size for f in files) * args.scale
     with tempfile.TemporaryDirectory(prefix="bench-corpus-") as tmp:
         corpus = build_corpus(files, args.scale, Path(tmp))
-        systems = measure(corpus, n_bytes, args.cores)
+        systems = measure(corpus, n_bytes, args.cores, which)
     report = {"corpus": args.corpus, "scale": args.scale, "docs": len(files) * args.scale,
               "mb": round(n_bytes / 1e6, 2), "cores": args.cores, "systems": systems}
     args.out.mkdir(parents=True, exist_ok=True)
