@@ -147,6 +147,7 @@ def pair_features(view: SentenceView, s: Mention, o: Mention) -> list[str]:
     feats += [f"{tp}|sc:{ts.feats.get('Case', '-')}", f"{tp}|oc:{to.feats.get('Case', '-')}",
               f"{tp}|op:{_prep(tokens, ho)}", f"{tp}|sp:{_prep(tokens, hs)}",
               f"{s.type}|sl:{ts.lemma}", f"{o.type}|ol:{to.lemma}"]
+    feats += [f"{tp}|orank:{_rank(view, s, o)}", f"{tp}|srank:{_rank(view, o, s)}"]
     kinds = f"kinds:{kind(s, ts)}>{kind(o, to)}"
     feats += [kinds, f"{kinds}|ord:{order}"]
     if s.entity_id and s.entity_id == o.entity_id:
@@ -154,6 +155,20 @@ def pair_features(view: SentenceView, s: Mention, o: Mention) -> list[str]:
     if s.type == PER:
         feats += _through_role(view, s, o, tp)
     return feats
+
+
+def _distance(a: Mention, b: Mention) -> int:
+    return max(0, max(a.tok_start, b.tok_start) - min(a.tok_stop, b.tok_stop))
+
+
+def _rank(view: SentenceView, anchor: Mention, m: Mention) -> str:
+    """How many mentions of ``m``'s type on ``m``'s side of ``anchor`` are
+    nearer to it than ``m`` («0» = the nearest), and the side."""
+    side = m.tok_start >= anchor.tok_stop
+    d = _distance(anchor, m)
+    nearer = sum(1 for x in view.mentions if x.type == m.type and x is not m and x is not anchor
+                 and (x.tok_start >= anchor.tok_stop) == side and _distance(anchor, x) < d)
+    return f"{min(nearer, 2)}{'r' if side else 'l'}"
 
 
 def _through_role(view: SentenceView, person: Mention, o: Mention, tp: str) -> list[str]:
