@@ -4,8 +4,9 @@
 batches of documents.  ``run`` reads the input, skips the documents the resume
 state already holds (:mod:`pipeline.state`), sends the others in chunks to
 worker processes (each loads the models once, writes its chunk's outputs to a
-shard and sends back only a summary), then rebuilds the output files from the
-shards in input order and renames them into place.
+shard and sends back only a summary).  The main process writes the output
+files from the shards in input order as chunks finish, under temporary names,
+and renames them into place at the end.
 """
 
 from __future__ import annotations
@@ -311,8 +312,8 @@ def run(config: Config, progress: Callable[[Document], None] | None = None) -> R
     """Process ``config.input`` into tables under ``config.output``.
 
     Documents whose key is in the resume state are reused; the rest are
-    processed in chunks by the engine; then the final files are rebuilt from
-    the shards in input order and renamed into place.  ``progress`` is called
+    processed in chunks by the engine.  The output files are written from the
+    shards in input order as chunks finish, and renamed into place at the end.  ``progress`` is called
     once per document (reused ones included) with a Document stub.
     """
     if config.engine == "dask":
@@ -333,15 +334,22 @@ def run(config: Config, progress: Callable[[Document], None] | None = None) -> R
     planner = Planner(state.fp, state.lookup if config.resume else _nothing, reused,
                       uuid.uuid4().hex[:12])
     docs = read_documents(config.input, config.max_chars, exclude=[config.output])
-    for done in _local_results(config, planner.chunks(docs), state.dir):
-        state.record(done.shard, done.summaries)
-        result.add_chunk(done)
-        if progress is not None:
-            for s in done.summaries:
-                progress(_stub(s))
-        check_strict(config, result)
-    check_strict(config, result)  # a failure reused from the resume state
-    finish(config, state, planner.order, result, t0)
+    writer = Assembler(config, state.dir, planner.order, {e.shard for e, _ in state.known.values()})
+    try:
+        for done in _local_results(config, planner.chunks(docs), state.dir):
+            state.record(done.shard, done.summaries)
+            result.add_chunk(done)
+            if progress is not None:
+                for s in done.summaries:
+                    progress(_stub(s))
+            check_strict(config, result)
+            writer.shard_done(done.shard)
+        check_strict(config, result)  # a failure reused from the resume state
+        result.stage_seconds["write"] = writer.seconds
+        finish(config, state, planner.order, result, t0, write=writer.commit)
+    except BaseException:
+        writer.abort()
+        raise
     return result
 
 
@@ -357,31 +365,58 @@ def check_strict(config: Config, result: RunResult) -> None:
         raise StrictError(f"document {doc_id} failed: {error}")
 
 
-def assemble(config: Config, state_dir: Path, order: Iterable[Entry],
+class Assembler:
+    """Writes the output files from the shards in input order while the
+    workers go on: an entry is written once its shard is done (``ready``;
+    ``None`` = all are).  The files keep temporary names until ``commit``."""
+
+    def __init__(self, config: Config, state_dir: Path, order: list[Entry],
+                 ready: set[str] | None = None, doc_formats: tuple[str, ...] | None = None) -> None:
+        self.outputs = Outputs(config, doc_formats)
+        self.reader = ShardReader(state_dir)
+        self.order, self.ready, self.pos = order, ready, 0
+        self.seconds = 0.0
+
+    def shard_done(self, shard: str) -> None:
+        assert self.ready is not None
+        self.ready.add(shard)
+        self.advance()
+
+    def advance(self) -> None:
+        t = time.perf_counter()
+        order, ready = self.order, self.ready
+        while self.pos < len(order) and (ready is None or order[self.pos].shard in ready):
+            self.outputs.add(self.reader.outputs(order[self.pos]))
+            self.pos += 1
+        self.seconds += time.perf_counter() - t
+
+    def commit(self) -> None:
+        self.ready = None
+        self.advance()
+        self.outputs.commit()
+
+    def abort(self) -> None:
+        self.outputs.abort()
+
+
+def assemble(config: Config, state_dir: Path, order: list[Entry],
              doc_formats: tuple[str, ...] | None = None) -> None:
     """Write the output files from the shards, in input order, atomically
     (``doc_formats``: see :class:`Outputs`)."""
-    outputs = Outputs(config, doc_formats)
-    reader = ShardReader(state_dir)
+    writer = Assembler(config, state_dir, order, None, doc_formats)
     try:
-        for entry in order:
-            outputs.add(reader.outputs(entry))
-        outputs.commit()
+        writer.commit()
     except BaseException:
-        outputs.abort()
+        writer.abort()
         raise
 
 
 def finish(config: Config, state: State, order: list[Entry], result: RunResult, t0: float,
-           write: Callable[[], None] | None = None) -> None:
-    """Rebuild the outputs (``write``, by default :func:`assemble`), drop
-    shards no table uses, and write run.json."""
+           write: Callable[[], None]) -> None:
+    """Complete the outputs (``write``), drop shards no table uses, write run.json."""
     t = time.perf_counter()
-    if write is None:
-        assemble(config, state.dir, order)
-    else:
-        write()
-    result.stage_seconds["write"] = time.perf_counter() - t
+    write()
+    result.stage_seconds["write"] = result.stage_seconds.get("write", 0.0) + time.perf_counter() - t
     state.compact(e.shard for e in order)
     result.seconds = time.perf_counter() - t0
     write_run_json(config, result)

@@ -165,7 +165,7 @@ def _write(client, config: Config, state: State, parts: list[list[Entry]], prefi
             client.gather([client.submit(write_part, i, order, state.dir, staging, pure=False)
                            for i, order in enumerate(parts)])
         doc_formats = tuple(f for f in config.formats if f != "parquet")
-        assemble(config, state.dir, (e for p in parts for e in p), doc_formats)
+        assemble(config, state.dir, [e for p in parts for e in p], doc_formats)
         if parquet:
             for name in DOC_TABLES:
                 _swap_in(staging / f"{name}.parquet", out / f"{name}.parquet")
