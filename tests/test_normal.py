@@ -30,6 +30,11 @@ def test_patronymic_of_a_woman(nlp):
                                                       "Ельцина")
 
 
+def test_first_name_the_tagger_took_for_a_nominative(nlp):
+    doc = nlp("Работа очень понравилась супруге первого президента — Наине Иосифовне.")
+    assert mention(doc, "Наине Иосифовне", "PER").normal == "Наина Иосифовна"
+
+
 def test_foreign_name_pymorphy_does_not_know(nlp):
     doc = nlp("Гонку выиграл Фернандо Алонсо, опередив Кими Райкконена на две секунды.")
     assert mention(doc, "Кими Райкконена", "PER").normal == "Кими Райкконен"

@@ -158,7 +158,14 @@ class Normalizer(Stage):
             return any(p.tag.case == oc_case and ("Surn" in p.tag.grammemes or p.tag.POS == "ADJF")
                        for p in morph.parse(word))
 
+        @lru_cache(maxsize=100_000)
+        def oblique_name(word: str) -> bool:
+            """A first name, patronymic or surname that has no nominative reading."""
+            names = [p for p in morph.parse(word) if _NAME_TAGS & p.tag.grammemes]
+            return bool(names) and all(p.tag.case != "nomn" for p in names)
+
         self.inflect = inflect
+        self.oblique_name = oblique_name
         self.name_gender = name_gender
         self.declines = declines
 
@@ -185,8 +192,9 @@ class Normalizer(Stage):
         last_case = words[-1].feats.get("Case", "Nom") if words else "Nom"
         for t in words:
             case = t.feats.get("Case", "Nom")
-            if case == "Nom" and last_case != "Nom" and self.name_gender(t.text.lower(), last_case):
-                case = last_case  # «Наине Иосифовне»: the tagger took the first name for a nominative
+            if case == "Nom" and self.oblique_name(t.text.lower()):
+                # «Наине Иосифовне»: the tagger took a name for a nominative
+                case = last_case if last_case != "Nom" else "Dat"
             if case == "Nom" or len(t.text) <= 2 or t.text.endswith(".") or not t.text[:1].isupper():
                 out.append(t.text)
             elif not self.declines(t.text.lower(), case):
