@@ -25,7 +25,7 @@ def killer(after: int):
     return progress
 
 
-@pytest.fixture(autouse=True)
+@pytest.fixture
 def stable(monkeypatch):
     """Small chunks; and a fixed fingerprint, so a colleague editing a stage
     mid-test does not invalidate the state between two runs of one test."""
@@ -44,7 +44,7 @@ def fresh(pipe, tmp_path_factory):
     return corpus, out
 
 
-def test_rerun_reuses_every_document(fresh, tmp_path):
+def test_rerun_reuses_every_document(stable, fresh, tmp_path):
     corpus, ref = fresh
     out = tmp_path / "out"
     run(Config(input=corpus, output=out, workers=1))
@@ -54,7 +54,7 @@ def test_rerun_reuses_every_document(fresh, tmp_path):
     assert table_bytes(out) == table_bytes(ref)
 
 
-def test_killed_run_resumes_without_redoing_finished_documents(fresh, tmp_path):
+def test_killed_run_resumes_without_redoing_finished_documents(stable, fresh, tmp_path):
     corpus, ref = fresh
     out = tmp_path / "out"
     with pytest.raises(Killed):
@@ -67,7 +67,7 @@ def test_killed_run_resumes_without_redoing_finished_documents(fresh, tmp_path):
     assert table_bytes(out) == table_bytes(ref)
 
 
-def test_changed_documents_alone_are_processed(pipe, tmp_path):
+def test_changed_documents_alone_are_processed(stable, pipe, tmp_path):
     corpus = write_corpus(tmp_path / "corpus")
     out = tmp_path / "out"
     run(Config(input=corpus, output=out, workers=1))
@@ -89,7 +89,7 @@ def test_changed_documents_alone_are_processed(pipe, tmp_path):
         p.stem for p in (out / ".state" / "shards").glob("*.pkl")}
 
 
-def test_killed_run_leaves_previous_outputs_readable(fresh, tmp_path):
+def test_killed_run_leaves_previous_outputs_readable(stable, fresh, tmp_path):
     corpus, _ = fresh
     out = tmp_path / "out"
     run(Config(input=corpus, output=out, workers=1))
@@ -100,7 +100,7 @@ def test_killed_run_leaves_previous_outputs_readable(fresh, tmp_path):
     assert table_bytes(out) == before
 
 
-def test_no_resume_processes_everything(fresh, tmp_path):
+def test_no_resume_processes_everything(stable, fresh, tmp_path):
     corpus, ref = fresh
     out = tmp_path / "out"
     run(Config(input=corpus, output=out, workers=1))
@@ -109,7 +109,7 @@ def test_no_resume_processes_everything(fresh, tmp_path):
     assert table_bytes(out) == table_bytes(ref)
 
 
-def test_cut_off_manifest_line_is_ignored(fresh, tmp_path):
+def test_cut_off_manifest_line_is_ignored(stable, fresh, tmp_path):
     corpus, ref = fresh
     out = tmp_path / "out"
     run(Config(input=corpus, output=out, workers=1))
@@ -125,3 +125,38 @@ def test_fingerprint_follows_version_and_rendered_files(monkeypatch):
     assert fingerprint(Config(formats=("csv", "parquet"))) != base  # no conllu/jsonl rendered
     monkeypatch.setattr("pipeline.state.__version__", "99.0")
     assert fingerprint(Config()) != base
+
+
+def test_sigkilled_cli_run_keeps_outputs_and_resumes(pipe, tmp_path):
+    """A real kill (SIGKILL) of ``python -m pipeline run`` after its first chunk.
+    (Runs with the real fingerprint: a stage edited during the test would make
+    the resumed run process everything, and fail the reuse check.)"""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    corpus, out = write_corpus(tmp_path / "corpus"), tmp_path / "out"
+    run(Config(input=corpus, output=out, workers=1))
+    before = table_bytes(out)
+    for k in range(4):
+        write_corpus(corpus / f"copy{k}", ARTICLES)  # 32 new documents: 2 chunks of 16
+    manifest = out / ".state" / "manifest.jsonl"
+    n_lines = len(manifest.read_text(encoding="utf-8").splitlines())
+    proc = subprocess.Popen([sys.executable, "-m", "pipeline", "run", str(corpus), "-o", str(out),
+                             "--workers", "1", "-q"], stdout=subprocess.DEVNULL,
+                            stderr=subprocess.DEVNULL)
+    try:
+        while len(manifest.read_text(encoding="utf-8").splitlines()) == n_lines:
+            assert proc.poll() is None, "the run ended before it could be killed"
+            time.sleep(0.05)
+    finally:
+        os.kill(proc.pid, signal.SIGKILL)
+        proc.wait()
+    assert table_bytes(out) == before  # the killed run replaced nothing
+    resumed = run(Config(input=corpus, output=out, workers=1))
+    assert resumed.n_reused >= len(ARTICLES) + 16
+    fresh = tmp_path / "fresh"
+    run(Config(input=corpus, output=fresh, workers=1))
+    assert table_bytes(out) == table_bytes(fresh)
