@@ -92,3 +92,9 @@ def test_union_is_never_a_place(nlp):
 def test_a_people_is_not_a_place(nlp):
     doc = nlp("Американцы и палестинцы встретились в Монако.")
     assert spans(doc, "LOC") == {"Монако"}
+
+
+def test_theatre_name_is_not_a_person(nlp):
+    doc = nlp("Состоялся концерт коллектива «Квинтет Четырех» и солиста Мариинского театра Леонида Захожаева.")
+    assert spans(doc, "PER") == {"Леонида Захожаева"}
+    assert {"Квинтет Четырех", "Мариинского театра"} <= spans(doc, "ORG")

@@ -196,7 +196,7 @@ class NERTagger(Stage):
                 found += [s for s in bio_spans(tagger.tag(feats)) if s[2] == typ]
         found = _legal_names(sent, list({_retype(sent, *s) for s in found}))
         unions = [(a, b) for a, b, typ in found if typ == ORG and _lemmas(sent, a, b) in ALWAYS_ORG]
-        found = [s for s in found if not _people_of_a_place(sent, *s)
+        found = [s for s in found if not _people_of_a_place(sent, *s) and not _adjective_person(sent, *s)
                  and not (s[2] == LOC and any(a <= s[0] and s[1] <= b for a, b in unions))]
         out = []
         for a, b, typ in sorted(found):
@@ -238,6 +238,11 @@ def _people_of_a_place(sent: Sentence, a: int, b: int, typ: str) -> bool:
     t = sent.tokens[a]
     return (typ == LOC and b == a + 1 and t.feats.get("Animacy") == "Anim"
             and t.feats.get("Number") == "Plur")
+
+
+def _adjective_person(sent: Sentence, a: int, b: int, typ: str) -> bool:
+    """«солиста Мариинского театра»: a person's name is not an adjective."""
+    return typ == PER and all(t.pos == "ADJ" for t in sent.tokens[a:b])
 
 
 def _legal_names(sent: Sentence, found: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:

@@ -238,6 +238,8 @@ class Normalizer(Stage):
             m.first, m.middle, m.last = words[0], " ".join(words[1:k]), " ".join(words[k:])
 
     def _phrase(self, doc: Document, m: Mention, toks: list[Token]) -> str:
+        if doc.text[m.start - 1:m.start] in _QUOTES and doc.text[m.stop:m.stop + 1] in _QUOTES:
+            return m.text  # a quoted name is kept as written: «Квинтет Четырех»
         sent_tokens = doc.sentences[m.sent_idx].tokens
         h = span_head(toks, sent_tokens)
         head = toks[h]
