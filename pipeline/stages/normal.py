@@ -73,7 +73,7 @@ def span_head(tokens: list[Token], sent_tokens: list[Token]) -> int:
     if nouns_only or heads:
         return (nouns_only or heads)[0]
     nouns = [idx[id(t)] for t in tokens if t.pos in ("NOUN", "PROPN")]
-    return nouns[0] if nouns else len(tokens) - 1
+    return nouns[0] if nouns else 0
 
 
 # Case endings of a foreign man's name pymorphy does not know («Райкконена»).
@@ -160,8 +160,8 @@ class Normalizer(Stage):
 
         @lru_cache(maxsize=100_000)
         def oblique_name(word: str) -> bool:
-            """A first name, patronymic or surname that has no nominative reading."""
-            names = [p for p in morph.parse(word) if _NAME_TAGS & p.tag.grammemes]
+            """A first name or patronymic that has no nominative reading."""
+            names = [p for p in morph.parse(word) if {"Name", "Patr"} & p.tag.grammemes]
             return bool(names) and all(p.tag.case != "nomn" for p in names)
 
         self.inflect = inflect
@@ -189,12 +189,13 @@ class Normalizer(Stage):
         words = [t for t in toks if any(c.isalpha() for c in t.text)]
         gender = self._gender(words)
         out = []
-        last_case = words[-1].feats.get("Case", "Nom") if words else "Nom"
+        # «Наине Иосифовне»: the tagger may take a name and patronymic that have
+        # no nominative reading for nominatives.
+        oblique = len(words) >= 2 and all(self.oblique_name(t.text.lower()) for t in words)
         for t in words:
             case = t.feats.get("Case", "Nom")
-            if case == "Nom" and self.oblique_name(t.text.lower()):
-                # «Наине Иосифовне»: the tagger took a name for a nominative
-                case = last_case if last_case != "Nom" else "Dat"
+            if case == "Nom" and oblique:
+                case = "Dat"
             if case == "Nom" or len(t.text) <= 2 or t.text.endswith(".") or not t.text[:1].isupper():
                 out.append(t.text)
             elif not self.declines(t.text.lower(), case):
@@ -238,8 +239,6 @@ class Normalizer(Stage):
             m.first, m.middle, m.last = words[0], " ".join(words[1:k]), " ".join(words[k:])
 
     def _phrase(self, doc: Document, m: Mention, toks: list[Token]) -> str:
-        if doc.text[m.start - 1:m.start] in _QUOTES and doc.text[m.stop:m.stop + 1] in _QUOTES:
-            return m.text  # a quoted name is kept as written: «Квинтет Четырех»
         sent_tokens = doc.sentences[m.sent_idx].tokens
         h = span_head(toks, sent_tokens)
         head = toks[h]
