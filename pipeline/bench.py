@@ -32,6 +32,7 @@ from pathlib import Path
 
 CORPORA = {"all": ("nerel", "factru-dev"), "nerel-dev": ("nerel/dev",)}
 SYSTEMS = ("natasha", "project-1", "project-all")
+OPTIONAL = ("natasha-1blas",)  # natasha with one BLAS thread
 
 
 def corpus_files(data: Path, corpus: str) -> list[Path]:
@@ -63,9 +64,15 @@ def _texts(corpus: Path) -> Iterator[str]:
         yield p.read_text(encoding="utf-8")
 
 
-def bench_natasha(corpus: Path) -> dict:
-    """Plain natasha, per document, in this (fresh) process."""
+def bench_natasha(corpus: Path, one_blas_thread: bool = False) -> dict:
+    """Plain natasha, per document, in this (fresh) process; with
+    ``one_blas_thread`` also limited to one BLAS thread, as the project's
+    workers are (to tell that gain from the others)."""
     t0 = time.perf_counter()
+    if one_blas_thread:
+        from pipeline.run import single_threaded_blas
+
+        single_threaded_blas()
     from natasha import (
         Doc,
         MoneyExtractor,
@@ -120,9 +127,11 @@ def _fresh(fn, *args) -> dict:
 
 def measure(corpus: Path, n_bytes: int, cores: int, which: tuple[str, ...] = SYSTEMS) -> dict:
     systems = {"natasha": lambda: _fresh(bench_natasha, corpus),
+               "natasha-1blas": lambda: _fresh(bench_natasha, corpus, True),
                "project-1": lambda: _fresh(bench_project, corpus, 1),
                f"project-{cores}": lambda: _fresh(bench_project, corpus, cores)}
-    chosen = {"natasha": "natasha", "project-1": "project-1", "project-all": f"project-{cores}"}
+    chosen = {"natasha": "natasha", "natasha-1blas": "natasha-1blas", "project-1": "project-1",
+              "project-all": f"project-{cores}"}
     results = {}
     for name in dict.fromkeys(chosen[w] for w in which):
         print(f"bench: {name} ...", file=sys.stderr, flush=True)
@@ -163,12 +172,12 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--cores", type=int, default=os.cpu_count() or 1,
                    help="workers of the all-cores run (default: all cores)")
     p.add_argument("--systems", default=",".join(SYSTEMS),
-                   help=f"which to run, comma-separated (default {','.join(SYSTEMS)}); "
-                        "the ratios need natasha")
+                   help=f"which to run, comma-separated (default {','.join(SYSTEMS)}; "
+                        f"also {', '.join(OPTIONAL)}); the ratios need natasha")
     args = p.parse_args(argv)
     which = tuple(s.strip() for s in args.systems.split(",") if s.strip())
-    if not which or set(which) - set(SYSTEMS):
-        p.error(f"--systems: choose from {', '.join(SYSTEMS)}")
+    if not which or set(which) - set(SYSTEMS) - set(OPTIONAL):
+        p.error(f"--systems: choose from {', '.join(SYSTEMS + OPTIONAL)}")
     files = corpus_files(args.data, args.corpus)
     if not files:
         print(f"error: no *.txt under {args.data} for corpus {args.corpus}", file=sys.stderr)
