@@ -191,7 +191,9 @@ class NERTagger(Stage):
         """Mention token spans of one sentence, in text order."""
         found = [s for s in bio_spans(ner_tags) if s[2] not in self.layers]
         if self.layers:
-            feats = self.features(sent, ner_tags)
+            import pycrfsuite
+
+            feats = pycrfsuite.ItemSequence(self.features(sent, ner_tags))  # converted once for 3 layers
             for typ, tagger in self.layers.items():
                 found += [s for s in bio_spans(tagger.tag(feats)) if s[2] == typ]
         found = _legal_names(sent, list({_retype(sent, *s) for s in found}))
