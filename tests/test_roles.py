@@ -47,3 +47,14 @@ def test_post_after_name_in_apposition(nlp):
 def test_former_is_left_out(nlp):
     doc = nlp("Об этом заявил бывший президент США Барак Обама.")
     assert roles(doc) == ["президент США"]
+
+
+def test_profession_outside_the_list_before_a_name(nlp):
+    doc = nlp("На концерте выступил саксофонист Игорь Бутман.")
+    assert roles(doc) == ["саксофонист"]  # not in the post lists
+    assert {(r.type, doc.mention(r.subj).text) for r in doc.relations} >= {("WORKS_AS", "Игорь Бутман")}
+
+
+def test_kinship_is_no_post(nlp):
+    doc = nlp("На церемонии присутствовала жена Анна Иванова.")
+    assert roles(doc) == []

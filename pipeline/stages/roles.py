@@ -47,6 +47,12 @@ MANUAL_POSTS = """
 # Lemmas that head a PROFESSION span too rarely to open a ROLE on their own.
 NOT_POSTS = frozenset("военный кандидат специалист активист звезда защита руководство "
                       "наследник голова автор дело обязанность управлять модель".split())
+# Animate nouns before a name that are no post: kin, friends, age and status words.
+NOT_TITLES = frozenset("""сын дочь жена муж мать отец брат сестра дед бабушка внук внучка
+дядя тетя племянник племянница супруг супруга вдова вдовец друг подруга человек мужчина
+женщина парень девушка ребенок мальчик девочка житель жительница гражданин гражданка
+пациент пассажир сосед соседка коллега знакомый возлюбленный невеста жених
+""".split())
 # Adjectives before a post that NEREL leaves out of the PROFESSION span.
 NOT_PART = frozenset("бывший новый нынешний действующий покойный будущий известный "
                      "знаменитый популярный молодой прежний очередной последний первый "
@@ -81,8 +87,19 @@ def is_post(token: Token) -> bool:
     return "-" in lemma and lemma.rsplit("-", 1)[1] in posts
 
 
+def _title_before_name(tokens: list[Token], i: int, blocked: set[int]) -> bool:
+    """A lowercase animate noun right before a name is a title or profession
+    the list lacks: «пианист Евгений Кисин», «искусствоведа Хелен Макинтайр»;
+    kinship words («сын», «жена») are not."""
+    t = tokens[i]
+    return (i + 1 in blocked and i not in blocked and t.pos == "NOUN" and t.text.islower()
+            and t.feats.get("Animacy") == "Anim" and norm_lemma(t.lemma) not in NOT_TITLES)
+
+
 def _opens_role(tokens: list[Token], i: int, blocked: set[int]) -> bool:
     t = tokens[i]
+    if _title_before_name(tokens, i, blocked):
+        return True
     if i in blocked or t.pos not in ("NOUN", "PROPN", "ADJ") or not is_post(t):
         return False
     if t.pos == "ADJ" and t.rel == "amod":  # «военный» as an adjective
