@@ -23,6 +23,7 @@ import time
 import uuid
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -235,15 +236,22 @@ def _local_results(config: Config, chunks: Iterator[Chunk], state_dir: Path) -> 
         for chunk in chunks:
             yield process_chunk(chunk, *args)
         return
+    # concurrent.futures, not multiprocessing.Pool: a worker killed (out of
+    # memory, a crash in a model) fails the run with BrokenProcessPool instead
+    # of hanging it; the finished shards stay for the next run.
     ctx = mp.get_context("spawn" if sys.platform == "darwin" else "fork")
-    with ctx.Pool(workers, initializer=_init_worker, initargs=(config.batch_size,)) as pool:
-        pending: deque = deque()
+    pool = ProcessPoolExecutor(workers, mp_context=ctx, initializer=_init_worker,
+                               initargs=(config.batch_size,))
+    pending: deque = deque()
+    try:
         for chunk in chunks:
-            pending.append(pool.apply_async(process_chunk, (chunk, *args)))
+            pending.append(pool.submit(process_chunk, chunk, *args))
             if len(pending) >= 2 * workers:
-                yield pending.popleft().get()
+                yield pending.popleft().result()
         while pending:
-            yield pending.popleft().get()
+            yield pending.popleft().result()
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
 
 
 @dataclass

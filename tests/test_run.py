@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
+import signal
+from concurrent.futures.process import BrokenProcessPool
 
 import pyarrow.parquet as pq
 import pytest
@@ -70,3 +73,14 @@ def test_main_process_gets_summaries_not_documents(pipe, corpus, tmp_path):
     assert [s.doc_id for s in done.summaries] == [d.doc_id for d in docs]
     assert (state.dir / "shards" / "test-000001.pkl").exists()
     assert not hasattr(done, "docs")
+
+
+def _die(*args) -> None:
+    os.kill(os.getpid(), signal.SIGKILL)
+
+
+def test_a_killed_worker_fails_the_run_instead_of_hanging(pipe, corpus, tmp_path, monkeypatch):
+    monkeypatch.setattr("pipeline.run.process_chunk", _die)
+    with pytest.raises(BrokenProcessPool):
+        run(Config(input=corpus, output=tmp_path, workers=2))
+    assert not (tmp_path / "documents.csv").exists()
