@@ -40,7 +40,8 @@ _BOMS = (
 _LEGACY = ("cp1251", "koi8_r")
 _CYRILLIC_PAGES = ["cp1251", "koi8_r", "cp866", "mac_cyrillic", "iso8859_5"]
 MAX_BAD_SHARE = 0.01  # undecodable bytes tolerated (as U+FFFD) in UTF-8/16
-MIN_TEXT_SHARE = 0.9  # characters that must look like text after decoding
+MIN_TEXT_SHARE = 0.9  # characters that must look like text after a guessed decoding
+MAX_CONTROL_SHARE = 0.3  # control characters refused in valid UTF-8 or BOM-marked text
 _SAMPLE = 65536
 
 
@@ -61,12 +62,12 @@ def decode_noted(data: bytes) -> tuple[str, str, list[str]]:
             raise InputError(f"binary file ({what}), not text")
     for bom, codec, name in _BOMS:
         if data.startswith(bom):
-            return _checked(*_lenient(data[len(bom):], codec, name))
+            return _checked(*_lenient(data[len(bom):], codec, name), guessed=False)
     utf16 = _utf16_without_bom(data)
     if utf16:
         return _checked(*_lenient(data, utf16, utf16))
     try:
-        return _checked(data.decode("utf-8"), "utf-8", [])
+        return _checked(data.decode("utf-8"), "utf-8", [], guessed=False)
     except UnicodeDecodeError:
         pass
     try:
@@ -120,11 +121,21 @@ def _utf16_without_bom(data: bytes) -> str:
     return ""
 
 
-def _checked(text: str, encoding: str, notes: list[str]) -> tuple[str, str, list[str]]:
-    """Refuse decoded text that is mostly not text (a binary file)."""
-    share = text_share(text[:_SAMPLE])
-    if share < MIN_TEXT_SHARE:
-        raise InputError(f"binary file ({1 - share:.0%} control or graphic characters), not text")
+def _checked(text: str, encoding: str, notes: list[str],
+             guessed: bool = True) -> tuple[str, str, list[str]]:
+    """Refuse decoded text that is mostly not text (a binary file).  Text whose
+    encoding is certain (a BOM, valid UTF-8) is refused only when full of
+    control characters; a guessed encoding must also give few graphic or
+    unassigned characters."""
+    sample = text[:_SAMPLE]
+    if guessed:
+        junk = 1 - text_share(sample)
+        bad = junk > 1 - MIN_TEXT_SHARE
+    else:
+        junk = count_controls(sample) / len(sample) if sample else 0.0
+        bad = junk > MAX_CONTROL_SHARE
+    if bad:
+        raise InputError(f"binary file ({junk:.0%} control or graphic characters), not text")
     return text, encoding, notes
 
 
