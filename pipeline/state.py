@@ -37,22 +37,30 @@ from pipeline.write.outputs import STREAMS
 from pipeline.write.rows import document_row
 
 PACKAGE = Path(__file__).resolve().parent
-# Code whose change changes what a shard holds: stages, the document model, and
-# the rendering of rows and per-document files.
-_FINGERPRINTED = ("doc.py", "resources.py", "stages", "write/rows.py", "write/conllu.py",
-                  "write/jsonl.py", "write/outputs.py")
+# What does not change what a shard holds: running, benchmarking, evaluating and
+# training, and writing the final files from the shards (done on every run).
+# Everything else in the package (the stages, their models and data files under
+# data/, the rows and per-document renderings) is part of the fingerprint.
+_NOT_FINGERPRINTED = ("__main__.py", "bench.py", "cli.py", "run.py", "state.py", "engines",
+                      "eval", "train", "write/tables.py", "write/safe.py", "write/xlsx.py",
+                      "write/readback.py", "write/report")
+
+
+def _fingerprinted_files() -> list[Path]:
+    skip = tuple(PACKAGE / name for name in _NOT_FINGERPRINTED)
+    return sorted(f for f in PACKAGE.rglob("*")
+                  if f.is_file() and "__pycache__" not in f.parts
+                  and not any(f == s or s in f.parents for s in skip))
 
 
 def fingerprint(config: Config) -> str:
-    """Pipeline version + source of the result-making code + the options that
+    """Pipeline version + the result-making code and data + the options that
     change what a shard holds (stages run, per-document files rendered)."""
     rendered = sorted(set(config.formats) & set(STREAMS))
     h = hashlib.sha1(f"{__version__}|{sorted(config.stages)}|{rendered}".encode())
-    for name in _FINGERPRINTED:
-        path = PACKAGE / name
-        for f in sorted(path.rglob("*.py")) if path.is_dir() else [path]:
-            h.update(f.relative_to(PACKAGE).as_posix().encode())
-            h.update(f.read_bytes())
+    for f in _fingerprinted_files():
+        h.update(f.relative_to(PACKAGE).as_posix().encode())
+        h.update(f.read_bytes())
     return h.hexdigest()[:16]
 
 

@@ -160,3 +160,14 @@ def test_sigkilled_cli_run_keeps_outputs_and_resumes(pipe, tmp_path):
     fresh = tmp_path / "fresh"
     run(Config(input=corpus, output=fresh, workers=1))
     assert table_bytes(out) == table_bytes(fresh)
+
+
+def test_fingerprint_covers_stages_and_models_not_the_runner():
+    from pipeline.state import PACKAGE, _fingerprinted_files
+
+    names = {f.relative_to(PACKAGE).as_posix() for f in _fingerprinted_files()}
+    assert {"stages/ner.py", "stages/money.py", "write/rows.py", "doc.py"} <= names
+    assert {f.relative_to(PACKAGE).as_posix() for f in (PACKAGE / "data").rglob("*")
+            if f.is_file()} <= names
+    assert not {"run.py", "bench.py", "write/tables.py"} & names
+    assert not any(n.startswith(("engines/", "eval/")) for n in names)
