@@ -246,6 +246,14 @@ def test_strict_stops_and_keeps_previous_outputs(tmp_path, pipe):
     assert _tables(out) | {"run.json": (out / "run.json").read_bytes()} == before
 
 
+def test_skipped_documents_are_not_failures(tmp_path, pipe):
+    inp = tmp_path / "in"
+    inp.mkdir()
+    for name in ("empty.txt", "no_cyrillic.txt", "whitespace_only.txt"):
+        shutil.copy(HOSTILE / name, inp)
+    assert _run(inp, tmp_path / "out", "--strict") == EXIT_OK
+
+
 @pytest.mark.parametrize("when", ["processing", "writing"])
 def test_killed_run_leaves_previous_outputs_whole(tmp_path, pipe, when):
     from pipeline.config import Config
