@@ -331,7 +331,9 @@ def read_bytes(data: bytes, doc_id: str, source: str, max_chars: int = 0) -> Ite
         if fmt == ARTICLE:
             parse_article(doc)
         docs = iter([doc])
+    empty = True
     for doc in docs:
+        empty = False
         doc.content_hash = content_hash(doc.text)
         controls = count_controls(doc.text)
         extra = [f"{controls} control character(s), treated as separators"] if controls else []
@@ -339,6 +341,9 @@ def read_bytes(data: bytes, doc_id: str, source: str, max_chars: int = 0) -> Ite
         if doc.ok:
             check_document(doc, max_chars)
         yield doc
+    if empty:  # a CSV file with only its header: the file still gets its row
+        yield Document(doc_id, "", source=source, format=fmt, encoding=encoding,
+                       status=STATUS_SKIPPED, error=f"no records in {fmt} file")
 
 
 def check_document(doc: Document, max_chars: int) -> None:

@@ -119,6 +119,12 @@ def test_document_over_max_chars_in_a_record_is_skipped(tmp_path):
     assert docs[0].error == "document of 5000 characters is over --max-chars 1000"
 
 
+def test_records_file_without_records_is_listed(tmp_path):
+    (tmp_path / "header.csv").write_text("id,title,text\r\n", encoding="utf-8")
+    (doc,) = read_documents(tmp_path)
+    assert (doc.doc_id, doc.status, doc.error) == ("header", "skipped", "no records in csv file")
+
+
 def test_symlinks_out_of_the_input_and_the_output_folder_are_not_read(tmp_path):
     inp = tmp_path / "in"
     inp.mkdir()
