@@ -43,7 +43,7 @@ def test_syntax_heads(nlp):
     doc = nlp("Аким Алматы принял делегацию.")
     sent = doc.sentences[0]
     words = [t.text for t in sent.tokens]
-    t = {w: tok for w, tok in zip(words, sent.tokens)}
+    t = dict(zip(words, sent.tokens, strict=True))
     assert t["принял"].rel == "root" and t["принял"].head == 0
     assert words[t["Аким"].head - 1] == "принял" and t["Аким"].rel == "nsubj"
     assert words[t["делегацию"].head - 1] == "принял" and t["делегацию"].rel == "obj"
