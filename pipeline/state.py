@@ -3,7 +3,7 @@ killed or repeated run redoes only what is new or changed.
 
 Layout::
 
-    OUT/.state/shards/<shard>.pkl   outputs (table rows, rendered per-document files)
+    OUT/.state/shards/<shard>.zpkl  outputs (table rows, rendered per-document files)
                                     of one processed chunk of documents
     OUT/.state/manifest.jsonl       one line per finished shard: its documents' keys
                                     and summaries (status, mention/relation counts)
@@ -25,6 +25,7 @@ import hashlib
 import json
 import os
 import pickle
+import zlib
 from collections import OrderedDict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -106,18 +107,21 @@ class Entry:
     index: int
 
 
+def shard_path(state_dir: Path, shard: str) -> Path:
+    return state_dir / "shards" / f"{shard}.zpkl"
+
+
 def write_shard(state_dir: Path, shard: str, outputs: list[dict]) -> None:
-    """Atomically write the ``document_outputs`` of a chunk's documents (in order)."""
-    path = state_dir / "shards" / f"{shard}.pkl"
+    """Atomically write the ``document_outputs`` of a chunk's documents (in
+    order): pickled, zlib level 1 (4x smaller for a few ms per chunk)."""
+    path = shard_path(state_dir, shard)
     tmp = path.with_name(f".{path.name}.tmp")
-    with open(tmp, "wb") as fh:
-        pickle.dump(outputs, fh, protocol=pickle.HIGHEST_PROTOCOL)
+    tmp.write_bytes(zlib.compress(pickle.dumps(outputs, protocol=pickle.HIGHEST_PROTOCOL), 1))
     os.replace(tmp, path)
 
 
 def read_shard(state_dir: Path, shard: str) -> list[dict]:
-    with open(state_dir / "shards" / f"{shard}.pkl", "rb") as fh:
-        return pickle.load(fh)
+    return pickle.loads(zlib.decompress(shard_path(state_dir, shard).read_bytes()))
 
 
 class ShardReader:
@@ -162,7 +166,7 @@ class State:
                 except ValueError:  # a line cut off by a kill
                     continue
                 shard = rec["shard"]
-                if not (self.dir / "shards" / f"{shard}.pkl").exists():
+                if not shard_path(self.dir, shard).exists():
                     continue
                 for i, d in enumerate(rec["docs"]):
                     if d[0]:  # a gap left by compact()
@@ -196,8 +200,8 @@ class State:
                 fh.write(json.dumps({"shard": shard, "docs": [d.to_json() for d in docs]},
                                     ensure_ascii=False) + "\n")
         os.replace(tmp, self.manifest)
-        for f in (self.dir / "shards").glob("*.pkl"):
-            if f.stem not in used:
+        for f in (self.dir / "shards").iterdir():
+            if f.name.split(".", 1)[0] not in used:
                 f.unlink(missing_ok=True)
 
 

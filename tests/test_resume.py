@@ -86,7 +86,7 @@ def test_changed_documents_alone_are_processed(stable, pipe, tmp_path):
     # the state keeps only what the tables use
     state = State(out, "test")
     assert {e.shard for e, _ in state.known.values()} == {
-        p.stem for p in (out / ".state" / "shards").glob("*.pkl")}
+        p.stem for p in (out / ".state" / "shards").glob("*.zpkl")}
 
 
 def test_killed_run_leaves_previous_outputs_readable(stable, fresh, tmp_path):

@@ -71,7 +71,7 @@ def test_main_process_gets_summaries_not_documents(pipe, corpus, tmp_path):
     done = process_chunk(Chunk("test-000001", ["k1", "k2"], docs), state.dir, config.formats,
                          config.batch_size)
     assert [s.doc_id for s in done.summaries] == [d.doc_id for d in docs]
-    assert (state.dir / "shards" / "test-000001.pkl").exists()
+    assert (state.dir / "shards" / "test-000001.zpkl").exists()
     assert not hasattr(done, "docs")
 
 
