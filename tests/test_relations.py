@@ -90,3 +90,10 @@ def test_alternative_name_matches_either_way():
     gold = [[("ALTERNATIVE_NAME", (0, 2), (10, 30))]]
     res = score(gold, [[("ALTERNATIVE_NAME", (10, 30), (0, 2))]])
     assert res["ALTERNATIVE_NAME"]["f1"] == 1.0
+
+
+
+def test_place_adjective_is_an_alternative_name(nlp):
+    doc = nlp("В Италии прошли выборы. Итальянские власти ответили, что российские дипломаты покинут Россию.")
+    assert {("ALTERNATIVE_NAME", "Италии", "Итальянские"),
+            ("ALTERNATIVE_NAME", "Россию", "российские")} <= rels(doc, "ALTERNATIVE_NAME")

@@ -107,7 +107,7 @@ class RelationExtractor(Stage):
         for s, o in anaphoric_posts(doc):
             doc.add_relation(Relation(WORKS_AS, s.mention_id, o.mention_id, o.sent_idx, 0.5,
                                       source="anaphora"))
-        for rel in alternative_names(doc):
+        for rel in alternative_names(doc) + place_adjectives(doc):
             doc.add_relation(rel)
         for rel in money_relations(doc):
             doc.add_relation(rel)
@@ -241,3 +241,54 @@ def _form(m: Mention) -> str:
 
 def inside_any(m: Mention, other: Mention) -> bool:
     return other.start <= m.start and m.stop <= other.stop
+
+
+# Adjectives whose stem is not the place name's: «американский» → США.
+ADJ_PLACES = {"американск": "сша", "британск": "великобритания", "английск": "великобритания",
+              "советск": "ссср", "немецк": "германия", "голландск": "нидерланды",
+              "швейцарск": "швейцария", "белорусск": "белоруссия", "московск": "москва",
+              "петербургск": "санкт-петербург"}
+
+
+def _adjective(m: Mention) -> bool:
+    """A place adjective: «итальянских», «российской», «нью-йоркском»."""
+    t = m.text.lower().replace("ё", "е")
+    return (" " not in t and len(t) > 5 and "ск" in t[-7:]
+            and t[-2:] in ("ий", "ой", "ая", "ое", "ые", "ие", "их", "ых", "ым", "им", "ом", "ую", "го",
+                            "му", "ми", "ей"))
+
+
+def _adj_matches(adj: Mention, place: Mention) -> bool:
+    a = adj.text.lower().replace("ё", "е")
+    stem = a[:a.rfind("ск")]
+    name = _form(place)
+    for k, v in ADJ_PLACES.items():
+        if a.startswith(k) and (name == v or name.startswith(v[:5])):
+            return True
+    stem = stem.removeprefix("все")
+    n = min(len(stem), len(name))
+    common = next((i for i in range(n) if stem[i] != name[i]), n)
+    return common >= 4 or (common >= 3 and common == len(stem))
+
+
+def place_adjectives(doc: Document) -> list[Relation]:
+    """A place adjective → the nearest mention of the place it names
+    («итальянских» → «Италии», «нью-йоркском» → «Нью-Йорке»); only the
+    first adjective of each place (NEREL links the repeats less often)."""
+    locs = sorted((m for m in doc.mentions if m.type == LOC and m.tok_start >= 0),
+                  key=lambda m: m.start)
+    out = []
+    done: set[str] = set()
+    for adj in locs:
+        if not _adjective(adj):
+            continue
+        names = [p for p in locs if p is not adj and not _adjective(p) and _adj_matches(adj, p)]
+        if names:
+            p = min(names, key=lambda p: abs(p.start - adj.start))
+            if (p.entity_id or _form(p)) in done:
+                continue
+            done.add(p.entity_id or _form(p))
+            out.append(Relation(ALTERNATIVE_NAME, p.mention_id, adj.mention_id, adj.sent_idx, 0.7,
+                                source="adjective"))
+    return out
+
