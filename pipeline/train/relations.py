@@ -10,7 +10,8 @@
    relation of the type overlaps both of its mentions (as ``make eval``
    scores).
 4. Fit a logistic regression per type (scikit-learn, a training-only
-   dependency); the threshold maximises F1 on 3-fold out-of-fold scores.
+   dependency); the threshold maximises F1 on 3-fold out-of-fold scores
+   (plus ``THRESHOLD_SHIFT``).
    The weights go to ``model.json``: prediction is a sum of weights.
 
 Usage: ``python -m pipeline.train.relations [--data ../shared/data]``.
@@ -31,6 +32,11 @@ from pipeline.stages.features import SentenceView, pair_features, span_head
 OUT_DIR = Path(__file__).resolve().parents[1] / "data" / "relations"
 MIN_POST_COUNT, MIN_POST_SHARE = 2, 0.3
 MIN_PLACE_DOCS = 5
+# Added to the out-of-fold threshold: that one maximises F1 over candidate
+# pairs, the eval counts relations.  Chosen on a held-out part of NEREL train
+# (a model fit on documents 400-745 scored on documents 0-399): LOCATED_IN
+# gains 0.28 -> 0.30 F1 at -0.15; the other types gain nothing.
+THRESHOLD_SHIFT = {"LOCATED_IN": -0.15}
 
 
 def run_stages(docs: list[Document], names: tuple[str, ...]) -> list[Document]:
@@ -170,6 +176,7 @@ def main(argv: list[str] | None = None) -> int:
     model = {}
     for rtype, (xs, ys) in examples(docs, gold).items():
         model[rtype] = fit(xs, ys)
+        model[rtype]["threshold"] = round(model[rtype]["threshold"] + THRESHOLD_SHIFT.get(rtype, 0.0), 3)
         print(rtype, model[rtype]["train"], "threshold", model[rtype]["threshold"])
     (OUT_DIR / "model.json").write_text(json.dumps(model, ensure_ascii=False, sort_keys=True) + "\n",
                                         encoding="utf-8")
