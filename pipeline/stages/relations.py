@@ -98,11 +98,19 @@ class RelationExtractor(Stage):
             for s, o in verb_posts(view):
                 doc.add_relation(Relation(WORKS_AS, s.mention_id, o.mention_id, si, 0.8, source="rule"))
             for rtype, model in self.model.items():
+                found = []
                 for s, o in candidate_pairs(view, rtype):
                     p = score(model, pair_features(view, s, o))
                     if p >= model["threshold"]:
-                        doc.add_relation(Relation(rtype, s.mention_id, o.mention_id, si, p,
-                                                  source="model"))
+                        found.append((p, s, o))
+                if rtype == WORKS_AS:  # a post has one holder; lists share it below
+                    best = {}
+                    for p, s, o in found:
+                        if o.mention_id not in best or p > best[o.mention_id][0]:
+                            best[o.mention_id] = (p, s, o)
+                    found = list(best.values())
+                for p, s, o in found:
+                    doc.add_relation(Relation(rtype, s.mention_id, o.mention_id, si, p, source="model"))
         shared_posts(doc)
         for s, o in anaphoric_posts(doc):
             doc.add_relation(Relation(WORKS_AS, s.mention_id, o.mention_id, o.sent_idx, 0.5,
@@ -130,7 +138,9 @@ def shared_posts(doc: Document) -> None:
 
 
 def _list_members(tokens, first: Mention, people: list[Mention]) -> list[Mention]:
-    """People joined to ``first`` by ``conj`` in the tree (directly or in a chain)."""
+    """People joined to ``first`` by ``conj`` in the tree (directly or in a
+    chain), or by nothing but commas and «и» («актрисы Гвинет Пэлтроу,
+    Анджелина Джоли, Азия Ардженто и Мира Сорвино»)."""
     members: list[Mention] = []
     heads = set(range(first.tok_start, first.tok_stop))
     for p in sorted(people, key=lambda m: m.tok_start):
@@ -141,7 +151,10 @@ def _list_members(tokens, first: Mention, people: list[Mention]) -> list[Mention
             i = tokens[i].head - 1
             if i < first.tok_start:
                 break
-        if i in heads:
+        last = members[-1] if members else first
+        joined = p.tok_start > last.tok_stop and all(
+            t.text in (",", "и") for t in tokens[last.tok_stop:p.tok_start])
+        if i in heads or joined:
             members.append(p)
             heads |= set(range(p.tok_start, p.tok_stop))
     return members
@@ -291,4 +304,5 @@ def place_adjectives(doc: Document) -> list[Relation]:
             out.append(Relation(ALTERNATIVE_NAME, p.mention_id, adj.mention_id, adj.sent_idx, 0.7,
                                 source="adjective"))
     return out
+
 
