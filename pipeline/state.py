@@ -22,6 +22,7 @@ order, after every run (see :mod:`pipeline.run`).
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 import os
 import pickle
@@ -120,8 +121,22 @@ def write_shard(state_dir: Path, shard: str, outputs: list[dict]) -> None:
     os.replace(tmp, path)
 
 
+class _SafeUnpickler(pickle.Unpickler):
+    """Loads plain data only.  A shard holds dicts, lists, strings, numbers and
+    Decimals; anything else (a planted shard naming a callable) is refused, so
+    whoever can write to OUT/.state cannot make the next run execute code."""
+
+    _ALLOWED = {("decimal", "Decimal")}
+
+    def find_class(self, module: str, name: str):
+        if (module, name) in self._ALLOWED:
+            return super().find_class(module, name)
+        raise pickle.UnpicklingError(f"refusing {module}.{name} in a state shard")
+
+
 def read_shard(state_dir: Path, shard: str) -> list[dict]:
-    return pickle.loads(zlib.decompress(shard_path(state_dir, shard).read_bytes()))
+    data = zlib.decompress(shard_path(state_dir, shard).read_bytes())
+    return _SafeUnpickler(io.BytesIO(data)).load()
 
 
 class ShardReader:
