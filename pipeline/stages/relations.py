@@ -206,7 +206,9 @@ def _bracketed(doc: Document, a: Mention, b: Mention) -> bool:
 def alternative_names(doc: Document) -> list[Relation]:
     """Other names of one entity: each new name form (by normal form: «Месси»
     after «Лионель Месси», «РФ» after «Россия») → the nearest earlier mention
-    of the entity under another name.  Inflected repeats are not new forms.
+    of the entity under another name.  Inflected repeats are not new forms;
+    for a person, a form seen before also counts when the nearest earlier
+    mention has another one (NEREL links those too).
     A one-word person mention joins the nearest earlier full name that holds
     the word (also as a first name: «Барака» → «Барак Обама»), whether or not
     linking joined them."""
@@ -221,7 +223,14 @@ def alternative_names(doc: Document) -> list[Relation]:
             key = full.entity_id if full is not None else key
         earlier = seen.setdefault(key, [])
         form = _form(m)
-        if earlier and all(_form(e) != form for e in earlier):
+        if earlier and m.type == PER and any(_form(e) != form for e in earlier):
+            # a person: each change of form, repeats included («Марк Цукерберг» →
+            # «Цукерберг» → «Марк Цукерберг» → «Цукерберга»)
+            prev = next((e for e in reversed(earlier) if not inside_any(m, e)), None)
+            if prev is not None and _form(prev) != form:
+                out.append(Relation(ALTERNATIVE_NAME, prev.mention_id, m.mention_id, m.sent_idx,
+                                    0.8, source="link"))
+        elif earlier and all(_form(e) != form for e in earlier):
             prev = next((e for e in reversed(earlier) if not inside_any(m, e)), None)
             if prev is not None:
                 out.append(Relation(ALTERNATIVE_NAME, prev.mention_id, m.mention_id, m.sent_idx,
