@@ -20,6 +20,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
+from typing import NamedTuple
 
 from pipeline.doc import LOC, ORG, PER, Document, Mention, Sentence, Token
 from pipeline.gazetteer import ALWAYS_ORG, LEGAL_FORMS, word_class
@@ -70,10 +71,14 @@ def shape(word: str) -> str:
 
 
 class Features:
-    """CRF features of a sentence's tokens (lists of ``name=value`` strings)."""
+    """CRF features of a sentence's tokens (lists of ``name=value`` strings).
 
-    def __init__(self, morph) -> None:
-        @lru_cache(maxsize=200_000)
+    A token's own strings (its features, the prefixed copies its neighbours
+    take, the ones a dependent takes of its head) depend only on the token and
+    natasha's tag, so they are built once per distinct token and reused."""
+
+    def __init__(self, morph, cache_size: int = 200_000) -> None:
+        @lru_cache(maxsize=cache_size)
         def marks(word: str) -> tuple[str, ...]:
             """pymorphy3 name marks any parse of the word has (Surn, Geox, ...)."""
             grams = set()
@@ -82,70 +87,106 @@ class Features:
             return tuple(m for m in _MARKS if m in grams)
 
         self.marks = marks
+        self._cache_size = cache_size
+        self._strings: dict[tuple[str, ...], _TokenStrings] = {}
 
     def __call__(self, sent: Sentence, ner_tags: list[str]) -> list[list[str]]:
         toks = sent.tokens
         n = len(toks)
-        base = [self._token(t, tag) for t, tag in zip(toks, ner_tags, strict=True)]
+        strings = [self._strings_of(t, tag) for t, tag in zip(toks, ner_tags, strict=True)]
+        classes = [s.cls for s in strings]
         depth = 0
         out: list[list[str]] = []
+        prev = "^"
         for i, t in enumerate(toks):
-            f = list(base[i])
+            own = strings[i]
+            f = list(own.base)
             closes = t.text in _CLOSE and depth > 0
             depth -= closes
-            f.append(f"q={min(depth, 2)}")
+            f.append(_DEPTHS[min(depth, 2)])
             if t.text in _OPEN and not closes:
                 depth += 1
             h = t.head - 1
             if 0 <= h < n and h != i:
-                head = toks[h]
-                f += [f"hl={head.lemma.lower()}", f"hp={head.pos}", f"hn={ner_tags[h]}",
-                      f"hg={word_class(head.lemma.lower())}", f"hd={'L' if h < i else 'R'}",
-                      f"rc={t.rel}|{t.feats.get('Case', '')}"]
-                f += self._ancestors(toks, h, ner_tags)
+                f += strings[h].as_head
+                f.append("hd=L" if h < i else "hd=R")
+                f.append(own.rc)
+                f += _ancestors(toks, h, ner_tags, classes)
             else:
                 f.append("root")
-            for k in (-2, -1, 1, 2):
+            for slot, k in enumerate(_NEIGHBOURS):
                 j = i + k
                 if 0 <= j < n:
-                    b = base[j]
-                    f += [f"{k}{x}" for x in b[:6]]
+                    f += strings[j].as_neighbour[slot]
                 else:
-                    f.append(f"{k}pad")
-            f.append(f"nn={ner_tags[i - 1] if i else '^'}|{ner_tags[i]}")
+                    f.append(_PADS[slot])
+            tag = ner_tags[i]
+            f.append(f"nn={prev}|{tag}")
+            prev = tag
             out.append(f)
         return out
 
-    @staticmethod
-    def _ancestors(toks: list[Token], h: int, ner_tags: list[str]) -> list[str]:
-        """The nearest ancestors (up to 4 hops) that natasha tagged or the
-        gazetteer knows: «политики» in «комитет по ... реализации миграционной
-        политики» hangs under «комитет»."""
-        f: list[str] = []
-        seen_tag = seen_class = False
-        for hop in range(1, 5):
-            if not 0 <= h < len(toks):
-                break
-            if not seen_tag and ner_tags[h] != "O":
-                f.append(f"an={ner_tags[h][2:]}{min(hop, 3)}")
-                seen_tag = True
-            cls = word_class(toks[h].lemma.lower())
-            if not seen_class and cls:
-                f.append(f"ag={cls}{min(hop, 3)}")
-                seen_class = True
-            h = toks[h].head - 1
-        return f
+    def _strings_of(self, t: Token, tag: str) -> _TokenStrings:
+        case, number = t.feats.get("Case", ""), t.feats.get("Number", "")
+        key = (t.text, t.lemma, t.pos, t.rel, case, number, tag)
+        found = self._strings.get(key)
+        if found is None:
+            if len(self._strings) >= self._cache_size:
+                self._strings.clear()
+            found = self._strings[key] = self._token(t, tag, case, number)
+        return found
 
-    def _token(self, t: Token, tag: str) -> list[str]:
+    def _token(self, t: Token, tag: str, case: str, number: str) -> _TokenStrings:
         low = t.text.lower()
-        lemma = t.lemma.lower() or low
+        head_lemma = t.lemma.lower()
+        lemma = head_lemma or low
         # The first six features are also used for the neighbours.
         f = [f"w={low}", f"s={shape(t.text)}", f"p={t.pos}", f"n={tag}", f"l={lemma}",
-             f"g={word_class(lemma)}", f"c={t.feats.get('Case', '')}", f"r={t.rel}",
-             f"s3={low[-3:]}", f"s2={low[-2:]}", f"p3={low[:3]}", f"num={t.feats.get('Number', '')}"]
+             f"g={word_class(lemma)}", f"c={case}", f"r={t.rel}",
+             f"s3={low[-3:]}", f"s2={low[-2:]}", f"p3={low[:3]}", f"num={number}"]
         if t.text[:1].isalpha():
             f += [f"m={m}" for m in self.marks(low)]
-        return f
+        cls = word_class(head_lemma)
+        return _TokenStrings(
+            base=tuple(f),
+            as_neighbour=tuple(tuple(f"{k}{x}" for x in f[:6]) for k in _NEIGHBOURS),
+            as_head=(f"hl={head_lemma}", f"hp={t.pos}", f"hn={tag}", f"hg={cls}"),
+            rc=f"rc={t.rel}|{case}",
+            cls=cls,
+        )
+
+
+class _TokenStrings(NamedTuple):
+    base: tuple[str, ...]  # the token's own features
+    as_neighbour: tuple[tuple[str, ...], ...]  # its first six, prefixed for each of _NEIGHBOURS
+    as_head: tuple[str, ...]  # what a dependent takes of it
+    rc: str  # its relation and case
+    cls: str  # word_class of its lemma
+
+
+_NEIGHBOURS = (-2, -1, 1, 2)
+_PADS = tuple(f"{k}pad" for k in _NEIGHBOURS)
+_DEPTHS = ("q=0", "q=1", "q=2")
+
+
+def _ancestors(toks: list[Token], h: int, ner_tags: list[str], classes: list[str]) -> list[str]:
+    """The nearest ancestors (up to 4 hops) that natasha tagged or the
+    gazetteer knows: «политики» in «комитет по ... реализации миграционной
+    политики» hangs under «комитет»."""
+    f: list[str] = []
+    seen_tag = seen_class = False
+    for hop in range(1, 5):
+        if not 0 <= h < len(toks):
+            break
+        if not seen_tag and ner_tags[h] != "O":
+            f.append(f"an={ner_tags[h][2:]}{min(hop, 3)}")
+            seen_tag = True
+        cls = classes[h]
+        if not seen_class and cls:
+            f.append(f"ag={cls}{min(hop, 3)}")
+            seen_class = True
+        h = toks[h].head - 1
+    return f
 
 
 class NERTagger(Stage):
