@@ -163,7 +163,8 @@ def _list_members(tokens, first: Mention, people: list[Mention]) -> list[Mention
 def anaphoric_posts(doc: Document) -> list[tuple[Mention, Mention]]:
     """A post as the subject of a sentence naming nobody («Рэпер сменил
     прозвище», «британский премьер провёл неделю в больнице») refers to the
-    first person named in the nearest of the two sentences before."""
+    first person named in the sentence before (two sentences back, or a post
+    in apposition, was right on 20 % of held-out NEREL train pairs)."""
     out = []
     people = sorted((m for m in doc.mentions if m.type == PER), key=lambda m: m.start)
     with_people = {m.sent_idx for m in people}
@@ -172,9 +173,9 @@ def anaphoric_posts(doc: Document) -> list[tuple[Mention, Mention]]:
             continue
         tokens = doc.sentences[role.sent_idx].tokens
         head = tokens[span_head(tokens, role.tok_start, role.tok_stop)]
-        if head.rel not in ("nsubj", "nsubj:pass", "root", "appos") or head.feats.get("Number") == "Plur":
+        if head.rel not in ("nsubj", "nsubj:pass", "root") or head.feats.get("Number") == "Plur":
             continue
-        before = [p for p in people if role.sent_idx - 2 <= p.sent_idx < role.sent_idx]
+        before = [p for p in people if p.sent_idx == role.sent_idx - 1]
         if before:
             last = [p for p in before if p.sent_idx == before[-1].sent_idx]
             out.append((last[0], role))
