@@ -76,6 +76,9 @@ class Money:
     amount: Decimal | None
     currency: str
     amount_max: Decimal | None = None
+    # What a word before the amount says of it: "" (as is), "approx", "more_than",
+    # "less_than" or "up_to" (pipeline.stages.money.QUALIFIERS); never in the span.
+    qualifier: str = ""
 
 
 @dataclass(slots=True)

@@ -10,7 +10,7 @@ from decimal import Decimal
 import pytest
 
 from pipeline.doc import Document, Sentence, Token
-from pipeline.stages.money import MoneyMatch, MoneyStage, find_money, format_amount
+from pipeline.stages.money import QUALIFIERS, MoneyMatch, MoneyStage, find_money, format_amount
 
 # (sentence, span text, amount, currency, amount_max); amounts as strings.
 CASES: list[tuple[str, str, str | None, str, str | None]] = [
@@ -118,7 +118,7 @@ CASES: list[tuple[str, str, str | None, str, str | None]] = [
     ),
     (
         "Бюджет равняется почти семи миллиардам долларов.",
-        "почти семи миллиардам долларов",
+        "семи миллиардам долларов",
         "7000000000",
         "USD",
         None,
@@ -139,12 +139,12 @@ CASES: list[tuple[str, str, str | None, str, str | None]] = [
     ),
     (
         "Мошенники получили более двухсот тысяч долларов США.",
-        "более двухсот тысяч долларов США",
+        "двухсот тысяч долларов США",
         "200000",
         "USD",
         None,
     ),
-    ("Штраф до тысячи рублей грозит водителям.", "до тысячи рублей", "1000", "RUB", None),
+    ("Штраф до тысячи рублей грозит водителям.", "тысячи рублей", "1000", "RUB", None),
     ("Им пообещали тысячу долларов.", "тысячу долларов", "1000", "USD", None),
     # --- compound amounts ------------------------------------------------------
     ("Сделка стоила 1 млрд 200 млн рублей.", "1 млрд 200 млн рублей", "1200000000", "RUB", None),
@@ -188,7 +188,7 @@ CASES: list[tuple[str, str, str | None, str, str | None]] = [
     ("Минимальная зарплата — 6700 ₴.", "6700 ₴", "6700", "UAH", None),
     ("Зарплата составит 800 белорусских рублей.", "800 белорусских рублей", "800", "BYN", None),
     ("Штраф — 5 млн бел. руб. для компаний.", "5 млн бел. руб.", "5000000", "BYN", None),
-    ("Блогер получала до 750 тысяч юаней.", "до 750 тысяч юаней", "750000", "CNY", None),
+    ("Блогер получала до 750 тысяч юаней.", "750 тысяч юаней", "750000", "CNY", None),
     ("Завод обошелся в 2 млрд китайских юаней.", "2 млрд китайских юаней", "2000000000", "CNY", None),
     ("Премия составила 10 млн иен.", "10 млн иен", "10000000", "JPY", None),
     ("Премия составила 10 млн йен.", "10 млн йен", "10000000", "JPY", None),
@@ -287,25 +287,50 @@ CASES: list[tuple[str, str, str | None, str, str | None]] = [
         "RUB",
         "30000",
     ),
-    # --- qualifiers: NEREL keeps them in the span --------------------------------
-    ("Ущерб составил более 45 тысяч рублей.", "более 45 тысяч рублей", "45000", "RUB", None),
-    ("Премия — около 1 миллиона евро.", "около 1 миллиона евро", "1000000", "EUR", None),
-    ("Он получил почти 68 000 долларов.", "почти 68 000 долларов", "68000", "USD", None),
-    ("Штраф — до 500 тыс. рублей.", "до 500 тыс. рублей", "500000", "RUB", None),
-    ("Собрано свыше 2 млн рублей.", "свыше 2 млн рублей", "2000000", "RUB", None),
+    # --- qualifiers: out of the span, as NEREL dev marks them (see QUALIFIED) ------
+    ("Ущерб составил более 45 тысяч рублей.", "45 тысяч рублей", "45000", "RUB", None),
+    ("Премия — около 1 миллиона евро.", "1 миллиона евро", "1000000", "EUR", None),
+    ("Он получил почти 68 000 долларов.", "68 000 долларов", "68000", "USD", None),
+    ("Штраф — до 500 тыс. рублей.", "500 тыс. рублей", "500000", "RUB", None),
+    ("Собрано свыше 2 млн рублей.", "2 млн рублей", "2000000", "RUB", None),
     # the dot that ends the sentence is left out of the span, as NEREL does
-    ("Капитал — не менее 100 тыс. руб.", "не менее 100 тыс. руб", "100000", "RUB", None),
+    ("Капитал — не менее 100 тыс. руб.", "100 тыс. руб", "100000", "RUB", None),
+    ("Капитал — не меньше 100 тыс. рублей.", "100 тыс. рублей", "100000", "RUB", None),
     (
         "Ущерб — чуть больше одного миллиона рублей.",
-        "чуть больше одного миллиона рублей",
+        "одного миллиона рублей",
         "1000000",
         "RUB",
         None,
     ),
-    ("Потратили порядка 300 млн долларов.", "порядка 300 млн долларов", "300000000", "USD", None),
+    ("Потратили порядка 300 млн долларов.", "300 млн долларов", "300000000", "USD", None),
     ("Выручка выросла до 668 миллионов долларов.", "668 миллионов долларов", "668000000", "USD", None),
+    ("Зарплата возрастет до 3,1 тыс. руб. в месяц.", "3,1 тыс. руб.", "3100", "RUB", None),
     ("Цены начинаются от 10 долларов США.", "10 долларов США", "10", "USD", None),
-    ("Затраты составят около 2,2 трлн руб.", "около 2,2 трлн руб", "2200000000000", "RUB", None),
+    ("Затраты составят около 2,2 трлн руб.", "2,2 трлн руб", "2200000000000", "RUB", None),
+    ("Штраф — не более 5 тыс. рублей.", "5 тыс. рублей", "5000", "RUB", None),
+    ("Сделка стоила менее 10 млн долларов.", "10 млн долларов", "10000000", "USD", None),
+    ("Билет стоит меньше 100 рублей.", "100 рублей", "100", "RUB", None),
+    ("Проект стоит примерно 3 млн евро.", "3 млн евро", "3000000", "EUR", None),
+    ("Ущерб — приблизительно 2 млрд рублей.", "2 млрд рублей", "2000000000", "RUB", None),
+    ("Он заработал более чем 1 млн долларов.", "1 млн долларов", "1000000", "USD", None),
+    ("Выручка выросла более чем на 5 млн рублей.", "5 млн рублей", "5000000", "RUB", None),
+    ("Собрали немногим более 2 млн рублей.", "2 млн рублей", "2000000", "RUB", None),
+    ("Клуб заплатит около $27.5 млн за игрока.", "$27.5 млн", "27500000", "USD", None),
+    (
+        "Проект обойдется примерно в 10–15 млн долларов.",
+        "10–15 млн долларов",
+        "10000000",
+        "USD",
+        "15000000",
+    ),
+    (
+        "Проект обойдется около 10–15 млн долларов.",
+        "10–15 млн долларов",
+        "10000000",
+        "USD",
+        "15000000",
+    ),
     # --- vague quantities: a mention without a value ------------------------------
     ("Виллу продадут за несколько миллионов евро.", "несколько миллионов евро", None, "EUR", None),
     ("Похищены миллиарды долларов.", "миллиарды долларов", None, "USD", None),
@@ -333,6 +358,40 @@ CASES: list[tuple[str, str, str | None, str, str | None]] = [
     ("Автогигант вернет 12 млрд долл.", "12 млрд долл", "12000000000", "USD", None),
     ("По данным СМИ, ($76 тыс.) получил", "$76 тыс.", "76000", "USD", None),
 ]
+
+# The qualifier of each case that has one (every other case has ""): the
+# word before the amount, left out of the span, as is a «в» / «на» after
+# «почти», «примерно», «более чем».
+QUALIFIED = {
+    "Состояние оценивается почти в семь миллиардов долларов.": "approx",
+    "Проект обойдется примерно в 10–15 млн долларов.": "approx",
+    "Выручка выросла более чем на 5 млн рублей.": "more_than",
+    "Бюджет равняется почти семи миллиардам долларов.": "approx",
+    "Мошенники получили более двухсот тысяч долларов США.": "more_than",
+    "Штраф до тысячи рублей грозит водителям.": "up_to",
+    "Блогер получала до 750 тысяч юаней.": "up_to",
+    "Цены начинаются от 2,9 тыс. руб. за ночь.": "more_than",
+    "Ущерб составил более 45 тысяч рублей.": "more_than",
+    "Премия — около 1 миллиона евро.": "approx",
+    "Он получил почти 68 000 долларов.": "approx",
+    "Штраф — до 500 тыс. рублей.": "up_to",
+    "Собрано свыше 2 млн рублей.": "more_than",
+    "Капитал — не менее 100 тыс. руб.": "more_than",
+    "Капитал — не меньше 100 тыс. рублей.": "more_than",
+    "Ущерб — чуть больше одного миллиона рублей.": "more_than",
+    "Потратили порядка 300 млн долларов.": "approx",
+    "Цены начинаются от 10 долларов США.": "more_than",
+    "Затраты составят около 2,2 трлн руб.": "approx",
+    "Штраф — не более 5 тыс. рублей.": "less_than",
+    "Сделка стоила менее 10 млн долларов.": "less_than",
+    "Билет стоит меньше 100 рублей.": "less_than",
+    "Проект стоит примерно 3 млн евро.": "approx",
+    "Ущерб — приблизительно 2 млрд рублей.": "approx",
+    "Он заработал более чем 1 млн долларов.": "more_than",
+    "Собрали немногим более 2 млн рублей.": "more_than",
+    "Клуб заплатит около $27.5 млн за игрока.": "approx",
+    "Проект обойдется около 10–15 млн долларов.": "approx",
+}
 
 NEGATIVES = [
     "Инфляция составила 10% в годовом выражении.",
@@ -375,6 +434,13 @@ def test_money_phrase(sentence, span, amount, currency, amount_max):
     assert m.text == span
     assert sentence[m.start : m.stop] == span
     assert (_fmt(m.amount), m.currency, _fmt(m.amount_max)) == (amount, currency, amount_max)
+    assert m.qualifier == QUALIFIED.get(sentence, "")
+
+
+def test_qualified_cases_are_cases():
+    sentences = {c[0] for c in CASES}
+    assert set(QUALIFIED) <= sentences
+    assert set(QUALIFIED.values()) == set(QUALIFIERS) - {""}
 
 
 def test_at_least_150_phrases():
@@ -406,21 +472,29 @@ def test_several_amounts_in_a_text():
         "Клуб готов приобрести армянина за £15 млн или около $18.7 млн. "
         "Ранее «Рома» предлагала 20 млн евро, а «Интер» — от 10 до 12 млн евро."
     )
-    got = [(m.text, _fmt(m.amount), m.currency, _fmt(m.amount_max)) for m in find_money(text)]
+    got = [(m.text, _fmt(m.amount), m.currency, _fmt(m.amount_max), m.qualifier) for m in find_money(text)]
     assert got == [
-        ("£15 млн", "15000000", "GBP", None),
-        ("около $18.7 млн", "18700000", "USD", None),
-        ("20 млн евро", "20000000", "EUR", None),
-        ("от 10 до 12 млн евро", "10000000", "EUR", "12000000"),
+        ("£15 млн", "15000000", "GBP", None, ""),
+        ("$18.7 млн", "18700000", "USD", None, "approx"),
+        ("20 млн евро", "20000000", "EUR", None, ""),
+        ("от 10 до 12 млн евро", "10000000", "EUR", "12000000", ""),
     ]
+
+
+def test_comparison_by_an_amount_is_no_qualifier():
+    # «больше на 500 руб.»: 500 is the difference, not a bound; only
+    # «почти», «примерно», «приблизительно», «… чем» reach over «в» / «на»
+    text = "Пенсия выросла на 1 000 руб., это больше на 500 руб., чем в прошлом году."
+    got = [(m.text, _fmt(m.amount), m.qualifier) for m in find_money(text)]
+    assert got == [("1 000 руб.", "1000", ""), ("500 руб.", "500", "")]
 
 
 def test_change_from_to_gives_two_amounts():
     text = "Госдолг уменьшился с 114 миллиардов до 81,5 миллиардов долларов."
-    got = [(m.text, _fmt(m.amount), m.currency, _fmt(m.amount_max)) for m in find_money(text)]
+    got = [(m.text, _fmt(m.amount), m.currency, _fmt(m.amount_max), m.qualifier) for m in find_money(text)]
     assert got == [
-        ("114 миллиардов", "114000000000", "USD", None),
-        ("81,5 миллиардов долларов", "81500000000", "USD", None),
+        ("114 миллиардов", "114000000000", "USD", None, ""),
+        ("81,5 миллиардов долларов", "81500000000", "USD", None, ""),
     ]
     text = "Тариф снизили с 50 до 40 тыс. рублей."
     got = [(m.text, _fmt(m.amount), m.currency) for m in find_money(text)]
@@ -480,11 +554,25 @@ def test_stage_adds_mentions_and_values():
     ]
     for m in doc.mentions:
         assert doc.text[m.start : m.stop] == m.text
-    assert [(v.mention_id, str(v.amount), v.currency, v.amount_max) for v in doc.money] == [
-        ("d:M1", "30000", "RUB", Decimal("50000")),
-        ("d:M2", "3300000000", "USD", None),
+    assert [(v.mention_id, str(v.amount), v.currency, v.amount_max, v.qualifier) for v in doc.money] == [
+        ("d:M1", "30000", "RUB", Decimal("50000"), ""),
+        ("d:M2", "3300000000", "USD", None, ""),
     ]
     assert MoneyStage.name == "money"
+
+
+def test_stage_keeps_the_qualifier_out_of_the_mention():
+    text = "Штраф — до 500 тыс. рублей. Ущерб составил около $3,3 млрд."
+    cut = text.index("Ущерб")
+    doc = _doc(text, [(0, cut - 1), (cut, len(text))])
+    MoneyStage()(doc)
+    assert [m.text for m in doc.mentions] == ["500 тыс. рублей", "$3,3 млрд"]
+    for m in doc.mentions:
+        assert doc.text[m.start : m.stop] == m.text
+    assert [(v.mention_id, str(v.amount), v.currency, v.qualifier) for v in doc.money] == [
+        ("d:M1", "500000", "RUB", "up_to"),
+        ("d:M2", "3300000000", "USD", "approx"),
+    ]
 
 
 def test_stage_sets_token_span_when_tokens_exist():

@@ -11,6 +11,12 @@ How spans count:
 * **exact**: a predicted span is right when its start and stop equal a gold
   span's (``make eval``'s headline).  **overlap**: when it overlaps one
   (shows how much of the gap is the extent convention, e.g. «около»).
+  **exact~**: exact, with a leading qualifier of the gold span («около»,
+  «более», «до», «не менее», …) left out first: the stage leaves it out of
+  the span (as NEREL dev does) where NEREL train often keeps it in.
+* **qualifiers**: for each gold span that begins with a qualifier, the
+  prediction on it must give that qualifier's kind (``approx``,
+  ``more_than``, ``less_than``, ``up_to``) in ``qualifier``.
 * NEREL also marks bare currency names as MONEY («биткоина», «долларах»,
   «евро»): no amount, so no money mention of ours.  The **all** row counts
   them as gold (they can only be missed); the **amount** row leaves out the
@@ -33,7 +39,16 @@ from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
-from pipeline.stages.money import _FRACTIONS, _VAGUE, MULTIPLIERS, NUMWORDS, find_money
+from pipeline.stages.money import (
+    _FRACTIONS,
+    _NEGATED,
+    _QUALIFIER_PREFIX,
+    _QUALIFIERS,
+    _VAGUE,
+    MULTIPLIERS,
+    NUMWORDS,
+    find_money,
+)
 
 # Hand-checked values of the NEREL dev MONEY spans: (doc, start, stop) ->
 # (amount, currency, amount_max).
@@ -71,6 +86,11 @@ DEV_VALUES: dict[tuple[str, int, int], tuple[str, str, str | None]] = {
 
 _AMOUNT_WORDS = frozenset(NUMWORDS) | frozenset(MULTIPLIERS) | frozenset(_FRACTIONS) | frozenset(_VAGUE)
 _WORD_RE = re.compile(r"[^\W\d_]+")
+# A leading qualifier of a gold span: «около », «не менее », «более чем », «примерно в ».
+_QUAL_RE = re.compile(
+    rf"(?i)(?:({'|'.join(sorted(_QUALIFIER_PREFIX))})\s+)?({'|'.join(sorted(_QUALIFIERS))})"
+    r"(?:\s+чем)?(?:\s+(?:в|на)(?=\s))?\s+(?=\S)"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,6 +102,20 @@ class Span:
     amount: Decimal | None = None
     currency: str = ""
     amount_max: Decimal | None = None
+    qualifier: str = ""
+
+
+def gold_qualifier(text: str) -> tuple[int, str]:
+    """Length and kind of a qualifier that begins a gold span, or (0, "")."""
+    m = _QUAL_RE.match(text)
+    if m is None:
+        return 0, ""
+    prefix, word = (g.lower() if g else g for g in m.groups())
+    if prefix == "не" and word in _NEGATED:
+        return m.end(), _NEGATED[word]
+    if prefix and word not in _NEGATED:
+        return 0, ""  # «чуть около»: not a qualifier
+    return m.end(), _QUALIFIERS[word]
 
 
 def has_amount(text: str) -> bool:
@@ -115,7 +149,10 @@ def read_split(split_dir: Path) -> list[tuple[str, str, list[Span]]]:
 
 
 def _ours(doc: str, text: str) -> list[Span]:
-    return [Span(doc, m.start, m.stop, m.text, m.amount, m.currency, m.amount_max) for m in find_money(text)]
+    return [
+        Span(doc, m.start, m.stop, m.text, m.amount, m.currency, m.amount_max, m.qualifier)
+        for m in find_money(text)
+    ]
 
 
 def _natasha() -> Callable[[str, str], list[Span]]:
@@ -159,8 +196,16 @@ def score(gold: list[Span], pred: list[Span], values: dict[tuple[str, int, int],
     amount_keys = {(g.doc, g.start, g.stop) for g in gold if has_amount(g.text)}
     pred_keys = {(p.doc, p.start, p.stop) for p in pred}
     on_bare = pred_keys & (gold_keys - amount_keys)
+    bare_keys = set()
+    qualified = []
+    for g in gold:
+        cut, kind = gold_qualifier(g.text)
+        bare_keys.add((g.doc, g.start + cut, g.stop))
+        if kind:
+            qualified.append((g, kind))
     result = {
         "all": _prf(len(pred_keys & gold_keys), len(pred_keys), len(gold_keys)),
+        "bare": _prf(len(pred_keys & bare_keys), len(pred_keys), len(bare_keys)),
         "amount": _prf(len(pred_keys & amount_keys), len(pred_keys - on_bare), len(amount_keys)),
         "overlap": _prf(
             sum(any(_overlaps(p, g) for g in gold) for p in pred),
@@ -186,6 +231,10 @@ def score(gold: list[Span], pred: list[Span], values: dict[tuple[str, int, int],
             h = hits[0]
             wrong.append(f"{g.text!r}: {h.text!r} -> {h.amount} {h.currency} {h.amount_max}")
     result["values"] = {"with_value": len(values), "checked": checked, "right": right}
+    result["qualifiers"] = {
+        "gold": len(qualified),
+        "right": sum(any(_overlaps(p, g) and p.qualifier == kind for p in pred) for g, kind in qualified),
+    }
     result["value_errors"] = wrong
     result["missed"] = sorted(g.text for g in gold if (g.doc, g.start, g.stop) not in pred_keys)
     result["false"] = sorted(p.text for p in pred if (p.doc, p.start, p.stop) not in gold_keys)
@@ -231,18 +280,21 @@ def format_table(result: dict) -> str:
         f"{'system':<9} {'match':<8} {'P':>6} {'R':>6} {'F1':>6} {'tp':>4} {'fp':>4} {'fn':>4}",
     ]
     for name, res in result["systems"].items():
-        for key, label in (("all", "exact"), ("amount", "exact*"), ("overlap", "overlap")):
+        labels = (("all", "exact"), ("amount", "exact*"), ("bare", "exact~"), ("overlap", "overlap"))
+        for key, label in labels:
             s = res[key]
             rows.append(
                 f"{name:<9} {label:<8} {s['p']:>6.3f} {s['r']:>6.3f} {s['f1']:>6.3f} "
                 f"{s['tp']:>4} {s['fp']:>4} {s['fn']:>4}"
             )
     rows.append("exact* = gold spans with an amount only (bare currency names left out)")
+    rows.append("exact~ = a leading qualifier of the gold span («около», «более», «до», …) left out")
     for name, res in result["systems"].items():
-        v = res["values"]
+        v, q = res["values"], res["qualifiers"]
         rows.append(
             f"{name}: values right {v['right']}/{v['checked']} found "
-            f"(of {v['with_value']} hand-checked gold values); {res['seconds']:.2f} s CPU"
+            f"(of {v['with_value']} hand-checked gold values); "
+            f"qualifiers right {q['right']}/{q['gold']}; {res['seconds']:.2f} s CPU"
         )
         rows.extend(f"  wrong value {e}" for e in res["value_errors"])
     return "\n".join(rows)

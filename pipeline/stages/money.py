@@ -8,6 +8,7 @@ an exact :class:`~decimal.Decimal` and its currency as an ISO 4217 code::
     «от 30 до 50 тыс. рублей»      30000 .. 50000 RUB (amount .. amount_max)
     «$3,3 млрд», «USD 4,7 млрд»    3300000000 USD, 4700000000 USD
     «полтора миллиона рублей»      1500000 RUB
+    «около 1 миллиона евро»        1000000 EUR, span «1 миллиона евро», qualifier approx
 
 Every mention needs a currency, so the currency words, symbols and codes are
 the cues: one compiled regex finds them, and only a window of text around each
@@ -15,9 +16,12 @@ cue is tokenized and parsed.  Text without a currency cue costs one regex scan.
 
 What is understood, and the extent of a span, are documented in
 ``docs/money.md``.  In short: the span covers the number, the multiplier and
-the currency, plus a leading qualifier («около», «более», «до», «почти», …) as
-NEREL marks it; ``amount`` is the number written (a qualifier does not change
-it), a range gives ``amount`` and ``amount_max``, and a vague quantity
+the currency, as NEREL dev marks it; a leading qualifier («около», «более»,
+«до», «почти», «не менее», …) is left out of the span and recorded in
+``qualifier`` (:data:`QUALIFIERS`: ``approx``, ``more_than``, ``less_than``,
+``up_to``); ``amount`` is the number written (a qualifier does not change it),
+a range («от 30 до 50 тыс. рублей», one span from «от») gives ``amount`` and
+``amount_max``, and a vague quantity
 («несколько миллионов долларов», «миллиарды рублей») or a number whose
 grouping cannot be told («4,755 рублей») gives ``amount=None``.
 """
@@ -31,7 +35,15 @@ from decimal import Decimal
 from pipeline.doc import MONEY, Document, Mention, Money, Sentence
 from pipeline.stages import Stage
 
-__all__ = ["MoneyMatch", "MoneyStage", "find_money", "format_amount"]
+__all__ = ["QUALIFIERS", "MoneyMatch", "MoneyStage", "find_money", "format_amount"]
+
+# The values of ``qualifier``: what a word before the amount says about it.
+# It never changes ``amount``; "" is an amount given as is.
+APPROX = "approx"  # около, порядка, примерно, приблизительно, почти
+MORE_THAN = "more_than"  # a lower bound: более, больше, свыше, не менее, чуть более, от … (no до)
+LESS_THAN = "less_than"  # an upper bound: менее, меньше, не более, не больше
+UP_TO = "up_to"  # a cap: до … (not after a verb of change: «выросла до …» is the new value)
+QUALIFIERS = ("", APPROX, MORE_THAN, LESS_THAN, UP_TO)
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,6 +56,7 @@ class MoneyMatch:
     amount: Decimal | None
     currency: str
     amount_max: Decimal | None = None
+    qualifier: str = ""  # one of QUALIFIERS; the qualifier word is not in the span
 
 
 def format_amount(d: Decimal | None) -> str:
@@ -182,17 +195,23 @@ _GENITIVE_PREPS = frozenset(
     "до от около свыше более менее больше меньше порядка из без для с со вместо сверх".split()
 )
 
-# Qualifiers that NEREL puts inside a MONEY span («около 5 млн рублей»).
-_QUALIFIERS = frozenset(
-    "около более свыше почти примерно приблизительно порядка менее больше меньше до".split()
-)
+# Qualifier word -> kind («около 5 млн рублей»); the word stays out of the span.
+_QUALIFIERS = {
+    **dict.fromkeys(("около", "порядка", "примерно", "приблизительно", "почти"), APPROX),
+    **dict.fromkeys(("более", "больше", "свыше"), MORE_THAN),
+    **dict.fromkeys(("менее", "меньше"), LESS_THAN),
+    "до": UP_TO,
+}
 _COMPARATIVES = frozenset(("более", "менее", "больше", "меньше"))
+# «не более» is an upper bound, «не менее» a lower one.
+_NEGATED = {"более": LESS_THAN, "больше": LESS_THAN, "менее": MORE_THAN, "меньше": MORE_THAN}
 # Stems of verbs of change: after them «до X» is the new value, not a bound.
 _CHANGE_VERBS = (
     "вырос",
     "выросл",
     "возрос",
     "возрасл",
+    "возраст",
     "увелич",
     "сократ",
     "сокращ",
@@ -216,6 +235,8 @@ _CHANGE_VERBS = (
 )
 _COMPARISONS = frozenset("больше меньше выше ниже дороже дешевле".split())
 _QUALIFIER_PREFIX = frozenset(("не", "чуть", "немногим", "немного"))
+# Qualifiers that may stand before «в» / «на» («примерно в 3,4 млн долларов»).
+_LOOSE_QUALIFIERS = frozenset(("примерно", "приблизительно", "почти"))
 
 # Currency nouns: form -> family.  The family's currency is _FAMILY_CODE, or
 # the adjective's (_ADJECTIVES) when one stands before the noun.
@@ -781,6 +802,7 @@ class _Found:
     amount: Decimal | None
     currency: str
     amount_max: Decimal | None = None
+    qualifier: str = ""
 
 
 _YEAR_RE = re.compile(r"(19|20)\d\d")
@@ -870,19 +892,23 @@ def _subunits(toks: list[_Tok], i: int, code: str, amount: Decimal) -> tuple[Dec
     return amount, i
 
 
-def _qualifier_end(toks: list[_Tok], i: int) -> int:
-    """Index after a qualifier at i («около», «не менее», «более чем»), or i."""
+def _qualifier(toks: list[_Tok], i: int) -> tuple[int, str]:
+    """Index after a qualifier at i («около», «не менее», «более чем») and its kind, or (i, "")."""
     n = len(toks)
     w = toks[i].norm
     if w in _QUALIFIER_PREFIX and i + 1 < n and toks[i + 1].norm in _COMPARATIVES:
         j = i + 2
+        kind = _NEGATED[toks[i + 1].norm] if w == "не" else _QUALIFIERS[toks[i + 1].norm]
     elif w in _QUALIFIERS:
         j = i + 1
+        kind = _QUALIFIERS[w]
     else:
-        return i
+        return i, ""
     if toks[j - 1].norm in _COMPARATIVES and j < n and toks[j].norm == "чем":
         j += 1
-    return j
+    if j < n and toks[j].norm in ("в", "на") and (w in _LOOSE_QUALIFIERS or toks[j - 1].norm == "чем"):
+        j += 1  # «оценивается почти в 7 млрд», «вырос более чем на 5 млн»
+    return j, kind
 
 
 def _parse_at(toks: list[_Tok], i: int) -> list[_Found]:
@@ -897,17 +923,24 @@ def _parse_at(toks: list[_Tok], i: int) -> list[_Found]:
                     if found:
                         found.first = i
                         return [found]
-        return []  # «от 10 долларов»: NEREL leaves the «от» out
+        # «цены от 10 долларов»: a lower bound; the «от» stays out of the span
+        rest = _parse_at(toks, i + 1) if i + 1 < n else []
+        if len(rest) == 1 and rest[0].first == i + 1 and not rest[0].qualifier:
+            rest[0].qualifier = MORE_THAN
+            return rest
+        return []
     if w in ("с", "со"):
         return _change(toks, i)
-    q = _qualifier_end(toks, i)
+    q, kind = _qualifier(toks, i)
     if q >= n:
         return []
     genitive = toks[q - 1].norm in _GENITIVE_PREPS if q > 0 else False
     found = _amount(toks, q, genitive)
     if found is None:
         return []
-    found.first = q if w == "до" and _after_change(toks, i) else i
+    found.first = q
+    if not (kind == UP_TO and _after_change(toks, i)):
+        found.qualifier = kind  # after a verb of change «до X» is the new value
     return [found]
 
 
@@ -950,6 +983,7 @@ def _parse(text: str, toks: list[_Tok]) -> list[MoneyMatch]:
                     None if found.amount is None else _normalize(found.amount),
                     found.currency,
                     None if found.amount_max is None else _normalize(found.amount_max),
+                    found.qualifier,
                 )
             )
         i = founds[-1].end
@@ -1015,7 +1049,9 @@ class MoneyStage(Stage):
                     )
                 )
                 _set_token_span(mention, sent)
-                doc.money.append(Money(mention.mention_id, m.amount, m.currency, m.amount_max))
+                doc.money.append(
+                    Money(mention.mention_id, m.amount, m.currency, m.amount_max, m.qualifier)
+                )
         return doc
 
 

@@ -2,8 +2,9 @@
 
 Each line holds the document's metadata and whole source ``text`` (offsets
 index it, as in the tables), its sentences as ``[start, stop]`` pairs, its
-entity mentions (money mentions with their ``amount``/``currency``; amounts
-are decimal strings so no precision is lost) and its relations.
+entity mentions (money mentions with their ``amount``/``currency``/
+``amount_max``/``qualifier``; amounts are decimal strings so no precision is
+lost) and its relations.
 """
 
 from __future__ import annotations
@@ -34,7 +35,7 @@ def document_record(doc: Document) -> dict:
         if m.mention_id in money:
             mo = money[m.mention_id]
             ent.update(amount=_amount(mo.amount), currency=mo.currency,
-                       amount_max=_amount(mo.amount_max))
+                       amount_max=_amount(mo.amount_max), qualifier=mo.qualifier)
         entities.append(ent)
     relations = [{"relation_id": r.relation_id, "type": r.type, "subj": r.subj, "obj": r.obj,
                   "sent_idx": r.sent_idx, "confidence": round(r.confidence, 3)}

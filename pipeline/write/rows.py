@@ -45,7 +45,7 @@ def money_rows(doc: Document) -> Iterator[dict]:
         yield {
             "doc_id": doc.doc_id, "mention_id": mo.mention_id, "start": m.start,
             "stop": m.stop, "text": m.text, "amount": mo.amount, "currency": mo.currency,
-            "amount_max": mo.amount_max, "sent_idx": m.sent_idx,
+            "amount_max": mo.amount_max, "sent_idx": m.sent_idx, "qualifier": mo.qualifier,
         }
 
 

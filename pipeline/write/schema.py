@@ -42,6 +42,7 @@ SCHEMAS: dict[str, pa.Schema] = {
         ("doc_id", pa.string()), ("mention_id", pa.string()), ("start", pa.int64()),
         ("stop", pa.int64()), ("text", pa.string()), ("amount", AMOUNT),
         ("currency", DICT_STR), ("amount_max", AMOUNT), ("sent_idx", pa.int32()),
+        ("qualifier", DICT_STR),
     ]),
     "relations": pa.schema([
         ("doc_id", pa.string()), ("relation_id", pa.string()), ("type", DICT_STR),
