@@ -4,11 +4,18 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.stages.ner import bio_spans
+from pipeline.stages.ner import LAYERS, _attributes, _load_tagger, bio_spans
 
 
 def spans(doc, typ):
     return {m.text for m in doc.mentions if m.type == typ}
+
+
+@pytest.mark.parametrize("typ", LAYERS)
+def test_attributes_are_those_the_model_has_features_for(typ):
+    """The NER stage drops feature strings outside these, so they must be exact."""
+    tagger = _load_tagger(typ)
+    assert _attributes(tagger) == {attr for attr, _ in tagger.info().state_features}
 
 
 def test_bio_spans():
