@@ -16,7 +16,7 @@ Files are read as bytes and decoded without newline translation, so offsets
 index the text exactly as decoded (BOM removed).  A bad file or record becomes
 a Document with status ``error`` or ``skipped`` and a one-line reason; reading
 goes on with the rest.  What happens to each kind of bad input is described in
-``docs/bad-input.md``.
+the README (What happens to bad input).
 """
 
 from __future__ import annotations

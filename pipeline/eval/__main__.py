@@ -3,7 +3,7 @@ natasha on the gold data and print the tables.
 
 Writes ``<out>/results.json``, ``<out>/errors.csv`` (the project's NER errors),
 ``<out>/errors-natasha.csv`` and ``<out>/normal_errors.csv``.  See
-``docs/eval.md`` for what is measured.
+the README (Evaluation) for what is measured.
 """
 
 from __future__ import annotations

@@ -15,7 +15,7 @@ the cues: one compiled regex finds them, and only a window of text around each
 cue is tokenized and parsed.  Text without a currency cue costs one regex scan.
 
 What is understood, and the extent of a span, are documented in
-``docs/money.md``.  In short: the span covers the number, the multiplier and
+the README (Money amounts).  In short: the span covers the number, the multiplier and
 the currency, as NEREL dev marks it; a leading qualifier («около», «более»,
 «до», «почти», «не менее», …) is left out of the span and recorded in
 ``qualifier`` (:data:`QUALIFIERS`: ``approx``, ``more_than``, ``less_than``,

@@ -12,7 +12,7 @@
   Федерация»), and a name with another one in brackets right after it
   («Аарон Шварц (Aaron Swartz)», «Палестинская администрация (ПНА)»).
 * AMOUNT_OF (MONEY → PER/ORG/LOC): the entities a money amount is about, see
-  ``docs/relations.md``.
+  the README (Posts, relations, officials).
 """
 
 from __future__ import annotations

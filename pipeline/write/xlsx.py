@@ -89,7 +89,7 @@ def write_xlsx(out: Path) -> Path:
     about.append(["sheet", "contents"])
     for name, note in notes:
         about.append([name, note])
-    about.append(["source", "the CSV/Parquet tables of this folder; see docs/outputs.md"])
+    about.append(["source", "the CSV/Parquet tables of this folder; see the README of ru-entity-pipeline"])
     try:
         wb.save(tmp)
         os.replace(tmp, path)
