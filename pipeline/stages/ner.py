@@ -82,7 +82,8 @@ class Features:
     those (crfsuite skips the others anyway, so tags are the same, found faster).
     """
 
-    def __init__(self, morph, cache_size: int = 200_000, known: frozenset[str] | None = None) -> None:
+    def __init__(self, morph, cache_size: int = 200_000, known: frozenset[str] | None = None,
+                 strings_cache: int = 5_000) -> None:
         @lru_cache(maxsize=cache_size)
         def marks(word: str) -> tuple[str, ...]:
             """pymorphy3 name marks any parse of the word has (Surn, Geox, ...)."""
@@ -92,7 +93,9 @@ class Features:
             return tuple(m for m in _MARKS if m in grams)
 
         self.marks = marks
-        self._cache_size = cache_size
+        # Feature strings of a token are a few kB: a bounded cache keeps a
+        # worker's memory flat on long runs (the frequent tokens stay hot).
+        self._cache_size = strings_cache
         self._known = known
         self._strings: dict[tuple[str, ...], _TokenStrings] = {}
 
