@@ -10,7 +10,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from typing import TypeVar
 
-from pipeline.doc import Document, Sentence
+from pipeline.doc import Document, Sentence, Token
+from pipeline.stages import Stage
 
 R = TypeVar("R")
 
@@ -40,3 +41,27 @@ def set_batch(model, batch_size: int):
     """The model's inference callable, its encoder set to ``batch_size``."""
     model.infer.encoder.batch_size = batch_size
     return model.infer
+
+
+class SentenceModelStage(Stage):
+    """A stage that runs one slovnet model over all sentences of a batch of
+    documents and writes each token's result with :meth:`apply`."""
+
+    def __init__(self, model, batch_size: int = 64) -> None:
+        self.infer = set_batch(model, batch_size)
+        self.batch_size = batch_size
+
+    def apply(self, token: Token, result) -> None:
+        raise NotImplementedError
+
+    def __call__(self, doc: Document) -> Document:
+        return self.pipe([doc])[0]
+
+    def pipe(self, docs: Iterable[Document]) -> list[Document]:
+        docs = list(docs)
+        sentences = ok_sentences(docs)
+        for sent, markup in zip(sentences, run_sorted(self.infer, sentences, self.batch_size),
+                                strict=True):
+            for token, result in zip(sent.tokens, markup.tokens, strict=True):
+                self.apply(token, result)
+        return docs

@@ -2,30 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-
-from pipeline.doc import Document
+from pipeline.doc import Token
 from pipeline.resources import Resources
-from pipeline.stages import Stage
-from pipeline.stages.batching import ok_sentences, run_sorted, set_batch
+from pipeline.stages.batching import SentenceModelStage
 
 
-class SyntaxParser(Stage):
+class SyntaxParser(SentenceModelStage):
     name = "syntax"
 
     def __init__(self, resources: Resources, batch_size: int = 64) -> None:
-        self.infer = set_batch(resources.syntax_parser, batch_size)
-        self.batch_size = batch_size
+        super().__init__(resources.syntax_parser, batch_size)
 
-    def __call__(self, doc: Document) -> Document:
-        return self.pipe([doc])[0]
-
-    def pipe(self, docs: Iterable[Document]) -> list[Document]:
-        docs = list(docs)
-        sentences = ok_sentences(docs)
-        for sent, markup in zip(sentences, run_sorted(self.infer, sentences, self.batch_size),
-                                strict=True):
-            for token, tag in zip(sent.tokens, markup.tokens, strict=True):
-                token.head = int(tag.head_id)
-                token.rel = tag.rel
-        return docs
+    def apply(self, token: Token, result) -> None:
+        token.head = int(result.head_id)
+        token.rel = result.rel
