@@ -97,3 +97,8 @@ def test_place_adjective_is_an_alternative_name(nlp):
     doc = nlp("В Италии прошли выборы. Итальянские власти ответили, что российские дипломаты покинут Россию.")
     assert {("ALTERNATIVE_NAME", "Италии", "Итальянские"),
             ("ALTERNATIVE_NAME", "Россию", "российские")} <= rels(doc, "ALTERNATIVE_NAME")
+
+
+def test_post_of_a_subjectless_verb_goes_to_the_person_before(nlp):
+    doc = nlp("Судья Соня Сотомайор родилась в Нью-Йорке. В 1992 году стала федеральным судьей.")
+    assert ("WORKS_AS", "Соня Сотомайор", "федеральным судьей") in rels(doc, "WORKS_AS")

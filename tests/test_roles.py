@@ -58,3 +58,8 @@ def test_profession_outside_the_list_before_a_name(nlp):
 def test_kinship_is_no_post(nlp):
     doc = nlp("На церемонии присутствовала жена Анна Иванова.")
     assert roles(doc) == []
+
+
+def test_capitalized_post_in_mid_sentence(nlp):
+    doc = nlp("Закон подписал Президент России Владимир Путин.")
+    assert roles(doc) == ["Президент России"]

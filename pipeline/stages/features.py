@@ -88,6 +88,13 @@ def tree_path(tokens: list[Token], i: int, j: int) -> tuple[list[str], list[str]
     return left, right
 
 
+def _lca(tokens: list[Token], i: int, j: int) -> int | None:
+    """The lowest common ancestor of ``i`` and ``j``: the verb of «Х назначен
+    главой», «Х стал министром», «по словам Y X»."""
+    up_j = set(_ancestors(tokens, j))
+    return next((k for k in _ancestors(tokens, i) if k in up_j), None)
+
+
 def _prep(tokens: list[Token], i: int) -> str:
     """The preposition attached to token ``i`` («в», «по», «при»), if any."""
     for k in range(max(0, i - 3), i):
@@ -140,6 +147,9 @@ def pair_features(view: SentenceView, s: Mention, o: Mention) -> list[str]:
         feats.append(f"{tp}|plen:{min(plen, 6)}")
         if plen <= 4:
             feats.append(f"{tp}|path:{'/'.join(left)}^{'/'.join(right)}")
+        lca = _lca(tokens, hs, ho)
+        if lca is not None and lca not in (hs, ho) and tokens[lca].pos in ("VERB", "AUX"):
+            feats.append(f"{tp}|lca:{tokens[lca].lemma}")
         if to.head - 1 == hs:
             feats.append(f"{tp}|child:{to.rel}")
         if ts.head - 1 == ho:
@@ -147,6 +157,8 @@ def pair_features(view: SentenceView, s: Mention, o: Mention) -> list[str]:
     feats += [f"{tp}|sc:{ts.feats.get('Case', '-')}", f"{tp}|oc:{to.feats.get('Case', '-')}",
               f"{tp}|op:{_prep(tokens, ho)}", f"{tp}|sp:{_prep(tokens, hs)}",
               f"{s.type}|sl:{ts.lemma}", f"{o.type}|ol:{to.lemma}"]
+    if s.type == PER:  # «Х стал министром» (nsubj/xcomp), «Х, министр» (appos)
+        feats.append(f"{tp}|rels:{ts.rel}>{to.rel}|ord:{order}")
     feats += [f"{tp}|orank:{_rank(view, s, o)}", f"{tp}|srank:{_rank(view, o, s)}"]
     kinds = f"kinds:{kind(s, ts)}>{kind(o, to)}"
     feats += [kinds, f"{kinds}|ord:{order}"]

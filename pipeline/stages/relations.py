@@ -173,13 +173,25 @@ def anaphoric_posts(doc: Document) -> list[tuple[Mention, Mention]]:
             continue
         tokens = doc.sentences[role.sent_idx].tokens
         head = tokens[span_head(tokens, role.tok_start, role.tok_stop)]
-        if head.rel not in ("nsubj", "nsubj:pass", "root") or head.feats.get("Number") == "Plur":
+        if head.feats.get("Number") == "Plur" or not (
+                head.rel in ("nsubj", "nsubj:pass", "root") or _predicate_post(tokens, head)):
             continue
         before = [p for p in people if p.sent_idx == role.sent_idx - 1]
         if before:
             last = [p for p in before if p.sent_idx == before[-1].sent_idx]
             out.append((last[0], role))
     return out
+
+
+def _predicate_post(tokens, head) -> bool:
+    """A post in the instrumental after a verb with no subject of its own or
+    a pronoun one: «Работала прокурором», «Сейчас он работает
+    спецпредставителем президента»."""
+    verb = head.head - 1
+    if head.feats.get("Case") != "Ins" or head.rel not in ("xcomp", "obl") or verb < 0:
+        return False
+    subjects = [norm_lemma(t.lemma) for t in tokens if t.head - 1 == verb and t.rel.startswith("nsubj")]
+    return tokens[verb].pos in ("VERB", "AUX") and all(w in ("он", "она") for w in subjects)
 
 
 def verb_posts(view: SentenceView) -> list[tuple[Mention, Mention]]:

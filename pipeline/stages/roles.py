@@ -44,6 +44,8 @@ MANUAL_POSTS = """
 ассистент фотограф блогер телеведущая балерина танцор хореограф кинорежиссер теннисист
 биатлонист боксер борец лыжник пловец фигурист гимнаст велогонщик легкоатлет шахматист
 """.split()
+MANUAL_SET = frozenset(MANUAL_POSTS)
+_SURNAME_ENDS = ("ов", "ев", "ин", "ова", "ева", "ина", "ову", "еву", "овым", "евым", "ым")
 # Lemmas that head a PROFESSION span too rarely to open a ROLE on their own.
 NOT_POSTS = frozenset("военный кандидат специалист активист звезда защита руководство "
                       "наследник голова автор дело обязанность управлять модель".split())
@@ -106,9 +108,22 @@ def _opens_role(tokens: list[Token], i: int, blocked: set[int]) -> bool:
         return False
     if i > 0 and tokens[i - 1].text.lower() == "во" and norm_lemma(t.lemma) == "глава":  # «во главе с»
         return False
-    # A capital letter in mid-sentence marks a name («Капитанов», «Глава» of a title).
+    # A capital letter in mid-sentence marks a name («Капитанов», «Глава» of a title),
+    # unless it is a hand-list post without a surname ending.
     after_start = i > 0 and tokens[i - 1].text not in ("«", '"', "(", "—", "–", "-", ":")
-    return not (t.text[:1].isupper() and after_start and not t.text.isupper())
+    if t.text[:1].isupper() and after_start and not t.text.isupper():
+        return _capitalized_post(t)
+    return True
+
+
+def _capitalized_post(t: Token) -> bool:
+    """A capitalized post word of the hand list in mid-sentence: NEREL texts
+    write «с Президентом страны», «Председатель Государственной думы», «Главы
+    города», «Экс-президент».  A surname («Капитанов», «Королёва») has a
+    surname ending; the tagger often makes the post PROPN."""
+    lemma = norm_lemma(t.lemma).rsplit("-", 1)[-1]
+    return (t.pos in ("NOUN", "PROPN") and lemma in MANUAL_SET
+            and not t.text.lower().endswith(_SURNAME_ENDS))
 
 
 def _children(tokens: list[Token]) -> dict[int, list[int]]:
