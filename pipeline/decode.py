@@ -62,6 +62,8 @@ def decode_noted(data: bytes) -> tuple[str, str, list[str]]:
             raise InputError(f"binary file ({what}), not text")
     for bom, codec, name in _BOMS:
         if data.startswith(bom):
+            if name == "utf-32" and not _strict_ok(data[len(bom):], codec):
+                continue  # FF FE 00 00 is also a UTF-16 BOM followed by U+0000
             return _checked(*_lenient(data[len(bom):], codec, name), guessed=False)
     utf16 = _utf16_without_bom(data)
     if utf16:
@@ -76,6 +78,14 @@ def decode_noted(data: bytes) -> tuple[str, str, list[str]]:
         if _mostly_utf8(data):
             raise  # damaged UTF-8: read as cp1251 it would only be mojibake
     return _checked(*_guess_legacy(data))
+
+
+def _strict_ok(data: bytes, codec: str) -> bool:
+    try:
+        data.decode(codec)
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def decode_head(head: bytes) -> str:

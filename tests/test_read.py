@@ -85,3 +85,10 @@ def test_doc_id_relative_without_extension(tmp_path):
     p.write_text("x")
     assert doc_id_for(p, tmp_path) == "2019/000_45e"
     assert doc_id_for(p, p) == "000_45e"
+
+
+def test_utf16_bom_then_nul_is_not_taken_for_utf32():
+    # FF FE 00 00 starts both a UTF-32 file and a UTF-16 file whose text starts with U+0000
+    text = "\x00Аким Алматы принял делегацию."
+    assert decode(text.encode("utf-16")) == (text, "utf-16")
+    assert decode("Аким Алматы".encode("utf-32")) == ("Аким Алматы", "utf-32")
