@@ -9,11 +9,10 @@ of the outermost mention over the token as BIO (``NER=B-PER``, ``NER=O``) and
 
 from __future__ import annotations
 
-import os
 import re
-from pathlib import Path
 
 from pipeline.doc import Document, Mention, Sentence
+from pipeline.write.tables import TextStream
 
 _BREAKS = re.compile(r"[\r\n\t\u2028\u2029\x85\x0b\x0c]+")
 
@@ -61,13 +60,10 @@ def sentence_block(doc: Document, si: int, sent: Sentence) -> str:
     return "\n".join(lines) + "\n\n"
 
 
-class ConlluWriter:
-    """Streams documents into ``tokens.conllu`` under a temporary name."""
+class ConlluWriter(TextStream):
+    """Streams documents into ``tokens.conllu``."""
 
-    def __init__(self, out: Path) -> None:
-        self.path = out / "tokens.conllu"
-        self.tmp = out / ".tokens.conllu.tmp"
-        self.fh = open(self.tmp, "w", encoding="utf-8", errors="backslashreplace", newline="\n")
+    filename = "tokens.conllu"
 
     @staticmethod
     def render(doc: Document) -> str:
@@ -77,15 +73,3 @@ class ConlluWriter:
             return ""
         return f"# newdoc id = {one_line(doc.doc_id)}\n" + "".join(
             sentence_block(doc, si, sent) for si, sent in sentences)
-
-    def write(self, text: str) -> None:
-        self.fh.write(text)
-
-    def commit(self) -> Path:
-        self.fh.close()
-        os.replace(self.tmp, self.path)
-        return self.path
-
-    def abort(self) -> None:
-        self.fh.close()
-        self.tmp.unlink(missing_ok=True)

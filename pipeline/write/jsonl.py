@@ -10,11 +10,10 @@ lost) and its relations.
 from __future__ import annotations
 
 import json
-import os
-from pathlib import Path
 
 from pipeline.doc import Document
 from pipeline.write.rows import document_row
+from pipeline.write.tables import TextStream
 
 
 def _amount(value) -> str | None:
@@ -45,32 +44,12 @@ def document_record(doc: Document) -> dict:
             "entities": entities, "relations": relations}
 
 
-class JsonlWriter:
-    """Streams documents into ``documents.jsonl`` under a temporary name."""
+class JsonlWriter(TextStream):
+    """Streams documents into ``documents.jsonl``."""
 
-    def __init__(self, out: Path) -> None:
-        self.path = out / "documents.jsonl"
-        self.tmp = out / ".documents.jsonl.tmp"
-        # A lone surrogate (undecodable input kept as is) cannot be UTF-8: written
-        # as a ``\\udcXX`` escape it is still valid JSON and reads back the same.
-        self.fh = open(self.tmp, "w", encoding="utf-8", errors="backslashreplace", newline="\n")
+    filename = "documents.jsonl"
 
     @staticmethod
     def render(doc: Document) -> str:
         """The document's line (run in the workers; the text is kept for resume)."""
         return json.dumps(document_record(doc), ensure_ascii=False) + "\n"
-
-    def write(self, text: str) -> None:
-        self.fh.write(text)
-
-    def add(self, doc: Document) -> None:
-        self.write(self.render(doc))
-
-    def commit(self) -> Path:
-        self.fh.close()
-        os.replace(self.tmp, self.path)
-        return self.path
-
-    def abort(self) -> None:
-        self.fh.close()
-        self.tmp.unlink(missing_ok=True)

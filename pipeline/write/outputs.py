@@ -19,11 +19,11 @@ from pipeline.write.conllu import ConlluWriter
 from pipeline.write.derived import CooccurrenceCounter, cooccurrence_pairs
 from pipeline.write.jsonl import JsonlWriter
 from pipeline.write.rows import DOC_TABLES, EntityCounter
-from pipeline.write.tables import TableSet
+from pipeline.write.tables import TableSet, TextStream
 
 # Per-document files: format -> writer class (``render(doc)`` in the workers,
 # ``write(text)`` here).
-STREAMS: dict[str, type[ConlluWriter] | type[JsonlWriter]] = {
+STREAMS: dict[str, type[TextStream]] = {
     "conllu": ConlluWriter, "jsonl": JsonlWriter}
 
 

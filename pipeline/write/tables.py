@@ -122,3 +122,32 @@ class TableSet:
                     w.close()
                 finally:
                     Path(w.tmp).unlink(missing_ok=True)
+
+
+class TextStream:
+    """A text file that documents are appended to as they come (``render`` in
+    the workers, ``write`` here), written under a temporary name and renamed
+    into place by ``commit``.  Subclasses name the file and render a document.
+
+    A lone surrogate (undecodable input kept as is) cannot be UTF-8: it is
+    written as a ``\\udcXX`` escape (still valid JSON, still one CoNLL-U field).
+    """
+
+    filename = ""
+
+    def __init__(self, out: Path) -> None:
+        self.path = out / self.filename
+        self.tmp = out / f".{self.filename}.tmp"
+        self.fh = open(self.tmp, "w", encoding="utf-8", errors="backslashreplace", newline="\n")
+
+    def write(self, text: str) -> None:
+        self.fh.write(text)
+
+    def commit(self) -> Path:
+        self.fh.close()
+        os.replace(self.tmp, self.path)
+        return self.path
+
+    def abort(self) -> None:
+        self.fh.close()
+        self.tmp.unlink(missing_ok=True)
