@@ -126,3 +126,48 @@ def test_money_value_in_units(run_dir):
     assert (seed["amount"], seed["currency"], seed["amount_max"]) == ("4700000000", "USD", "")
     j1 = money[("j1", "1,5 трлн рублей")]
     assert (j1["amount"], j1["currency"]) == ("1500000000000", "RUB")
+
+
+def test_officials_split_posts_from_places(run_dir):
+    """officials.csv of the seed article and the feed: the post alone in
+    ``role``, what it is of in ``place``, the full form in ``role_full``
+    (checked by eye)."""
+    _, out = run_dir
+    rows = read_csv(out, "officials")
+    got = {(r["doc_id"], r["person"], r["role"], r["place"]) for r in rows}
+    seed = "2019/000_45e820025c7afbec"
+    assert {
+        (seed, "Бакытжан Сагинтаев", "аким", "Алматы"),
+        (seed, "Ержан Бабакумаров", "заместитель акима", "Алматы"),
+        (seed, "Евгений Бобров", "генеральный консул", "Российская Федерация"),
+        (seed, "Евгений Бобров", "генеральный консул", "Алматы"),
+        (seed, "Олег Капитанов", "член правительства", "Санкт-Петербург"),
+        (seed, "Леонид Захожаев", "солист", "Мариинский театр"),
+        ("j1", "Антон Силуанов", "министр финансов", "Россия"),
+        ("j2", "Сергей Собянин", "мэр", "Москва"),
+    } <= got
+    assert any(r["person"] == "Олег Капитанов" and r["role"] == "председатель"
+               and r["place"].startswith("комитет по межнациональным отношениям") for r in rows)
+    keys = [(r["doc_id"], r["person_entity_id"], r["role"], r["place_entity_id"]) for r in rows]
+    assert len(keys) == len(set(keys))
+    full = {(r["person"], r["role"]): r["role_full"] for r in rows}
+    assert full["Ержан Бабакумаров", "заместитель акима"] == "заместитель акима города Алматы"
+    assert full["Сергей Собянин", "мэр"] == "мэр Москвы"
+    assert [r.to_pylist() for r in pq.read_table(out / "officials.parquet").select(["role"]).columns] \
+        == [[r["role"] for r in rows]]
+
+
+def test_role_columns_of_mentions_join(run_dir):
+    _, out = run_dir
+    mentions = read_csv(out, "mentions")
+    by_id = {m["mention_id"]: m for m in mentions}
+    roles = [m for m in mentions if m["type"] == "ROLE"]
+    assert {(m["text"], m["role"], m["role_of"]) for m in roles} >= {
+        ("заместитель акима города Алматы", "заместитель акима", "Алматы"),
+        ("Министр финансов России", "министр финансов", "Россия"),
+        ("Мэр Москвы", "мэр", "Москва")}
+    for m in roles:
+        if m["role_of_mention_id"]:
+            place = by_id[m["role_of_mention_id"]]
+            assert place["type"] in ("ORG", "LOC") and place["entity_id"] == m["role_of_entity_id"]
+    assert all(m["role"] == m["role_of"] == "" for m in mentions if m["type"] != "ROLE")

@@ -63,3 +63,65 @@ def test_kinship_is_no_post(nlp):
 def test_capitalized_post_in_mid_sentence(nlp):
     doc = nlp("Закон подписал Президент России Владимир Путин.")
     assert roles(doc) == ["Президент России"]
+
+
+# Posts split from their places (issue 10): expectations written by hand.
+
+def parts(doc):
+    """(post, places' normal forms) of every part of every ROLE mention."""
+    from pipeline.stages.roles import role_parts
+
+    return [(p.post, [o.normal for o in p.places])
+            for m in doc.mentions if m.type == "ROLE" for p in role_parts(doc, m)]
+
+
+def test_split_deputy_of_the_city(nlp):
+    doc = nlp("С приветственным словом выступил заместитель акима города Алматы Ержан Бабакумаров.")
+    assert parts(doc) == [("заместитель акима", ["Алматы"])]  # «города» links the place
+
+
+def test_split_consul_of_a_country_in_a_city(nlp):
+    doc = nlp("Генеральный консул Российской Федерации в Алматы Евгений Бобров отметил, "
+              "что сотрудничество является тесным.")
+    assert parts(doc) == [("генеральный консул", ["Российская Федерация", "Алматы"])]
+
+
+def test_split_minister_of_a_country(nlp):
+    doc = nlp("Об этом заявил министр иностранных дел России Сергей Лавров.")
+    assert parts(doc) == [("министр иностранных дел", ["Россия"])]
+
+
+def test_split_board_chairman_of_a_company(nlp):
+    doc = nlp("Об этом сообщил председатель правления ПАО «Газпром» Алексей Миллер.")
+    # ORG «правления ПАО «Газпром»» is a board of the company: the post keeps the board
+    assert parts(doc) == [("председатель правления", ["ПАО «Газпром»"])]
+
+
+def test_split_kind_word_and_quotes_go_with_the_place(nlp):
+    doc = nlp("Встречу провёл председатель правления компании «Газпром» Алексей Миллер.")
+    assert parts(doc) == [("председатель правления", ["Газпром"])]
+
+
+def test_split_akim(nlp):
+    doc = nlp("Делегацию принял аким Алматы Бакытжан Сагинтаев.")
+    assert parts(doc) == [("аким", ["Алматы"])]
+
+
+def test_split_compound_post_in_instrumental(nlp):
+    doc = nlp("Российская делегация во главе с членом правительства Санкт-Петербурга – председателем "
+              "комитета по межнациональным отношениям и реализации миграционной политики Олегом "
+              "Капитановым прибыла в Алматы.")
+    assert parts(doc) == [
+        ("член правительства", ["Санкт-Петербург"]),
+        ("председатель", ["комитет по межнациональным отношениям и реализации миграционной политики"]),
+    ]
+
+
+def test_split_keeps_a_place_that_is_the_subject_matter(nlp):
+    doc = nlp("Встреча прошла с министром по делам Северного Кавказа Игорем Иваненко.")
+    assert parts(doc) == [("министр по делам Северного Кавказа", [])]
+
+
+def test_split_post_stated_by_a_verb(nlp):
+    doc = nlp("Олег Капитанов, возглавляющий комитет по межнациональным отношениям, выступил с речью.")
+    assert parts(doc) == [("руководитель", ["комитет по межнациональным отношениям"])]

@@ -11,14 +11,20 @@ person's name, a clause or a punctuation mark.  Posts joined by a dash
 
 A post word is never taken from inside a PER mention, nor from a capitalized
 word in mid-sentence: «Капитанов» has the lemma «капитан», but it is a name.
+
+:func:`role_parts` splits a ROLE's normal form into its posts and the bodies
+or places they are of: «заместитель акима города Алматы» → post «заместитель
+акима» of LOC «Алматы».
 """
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-from pipeline.doc import PER, ROLE, Document, Mention, Sentence, Token
+from pipeline.doc import LOC, ORG, PER, ROLE, Document, Mention, Sentence, Token
 from pipeline.stages import Stage
 
 MANUAL_POSTS = """
@@ -279,3 +285,200 @@ class RoleTagger(Stage):
                 doc.add_mention(Mention(start, stop, doc.text[start:stop], ROLE, sent_idx=si,
                                         source="roles", tok_start=a, tok_stop=b))
         return doc
+
+
+# Prepositions that attach the place of a post: «консул в Алматы», «представитель
+# при ООН», «депутат от Алматы».  A place after another preposition is the
+# post's subject matter and stays in it: «министр по делам Северного Кавказа».
+PLACE_PREPS = frozenset("в во при на от".split())
+# Kind words right before a place name that only say what the place is:
+# «акима города Алматы», «правления компании «Газпром»», «лидер партии «Яблоко»».
+KIND_WORDS = frozenset("""город г. село поселок деревня станица аул область край район республика
+страна штат провинция округ регион губерния компания корпорация концерн холдинг группа банк
+фонд партия движение агентство газета журнал телеканал издание клуб команда театр
+пао оао зао ао ооо нао гк фгуп гуп муп ано""".split())
+LEADER = "руководитель"
+_QUOTE_MARKS = frozenset("«»\"„“”")
+# Words a post is left with at its end when a place is cut off after them.
+_DANGLING_POS = ("ADP", "CCONJ", "PUNCT")
+
+
+@dataclass(slots=True)
+class RolePart:
+    """One post of a ROLE mention.  ``post`` is the post alone in the nominative
+    («заместитель акима»), ``full`` the part's whole normal form («заместитель
+    акима города Алматы»), ``places`` the ORG/LOC mentions inside the part it is
+    of, in text order, the body or place the post belongs to first."""
+
+    post: str
+    full: str
+    places: list[Mention]
+
+
+def role_parts(doc: Document, m: Mention) -> list[RolePart]:
+    """The posts of a ROLE mention, one per dash-joined part («член
+    правительства Санкт-Петербурга – председатель комитета ...» gives two).
+
+    The places of a part are its outermost ORG/LOC mentions attached to the post
+    (in the genitive, by «в/при/на/от», or an adjective before it); an ORG named
+    by common nouns that ends in such a place gives way to it («правительства
+    Санкт-Петербурга» → «Санкт-Петербурга», so the post is «член правительства»).
+    The post is what remains of the part without its places and their linking
+    words («города», «в», «компании», quotes), in the nominative as ``m.normal``
+    has it, a sentence-initial capital dropped."""
+    if not 0 <= m.sent_idx < len(doc.sentences):
+        return [RolePart(lower_first(m.normal or m.text), m.normal or m.text, [])]
+    tokens = doc.sentences[m.sent_idx].tokens
+    idx = [k for k, t in enumerate(tokens) if m.start <= t.start and t.stop <= m.stop]
+    if not idx:
+        return [RolePart(lower_first(m.normal or m.text), m.normal or m.text, [])]
+    a, b = idx[0], idx[-1] + 1
+    words = _normal_words(doc, m, tokens[a:b])
+    inner = [o for o in doc.mentions if o.type in (ORG, LOC) and o.sent_idx == m.sent_idx
+             and m.start <= o.start and o.stop <= m.stop]
+    out = []
+    for pa, pb in _part_bounds(tokens, a, b):
+        places = _places(tokens, pa, pb, inner)
+        cut = _cut_tokens(tokens, pa, pb, places)
+        kept = _trim(tokens, [k for k in range(pa, pb) if k not in cut])
+        post = _join(doc, tokens, kept, words, a)
+        if places and norm_lemma(tokens[_post_word(tokens, pa, pb)].lemma) in LEAD_VERBS:
+            post = LEADER  # «возглавляющий комитет по ...»: the head of the committee
+        full = _join(doc, tokens, list(range(pa, pb)), words, a)
+        out.append(RolePart(lower_first(post or full), lower_first(full), places))
+    return out
+
+
+def lower_first(name: str) -> str:
+    """A post's name without a sentence-initial capital («Генеральный консул»
+    → «генеральный консул»); an abbreviation keeps its capitals."""
+    first = name.split(" ", 1)[0]
+    return name if first.isupper() and len(first) > 1 else name[:1].lower() + name[1:]
+
+
+def _normal_words(doc: Document, m: Mention, toks: list[Token]) -> list[str]:
+    """Each token's word in ``m.normal``: the normal form keeps the gaps of the
+    source and changes only words, so the gaps align it with the tokens.  The
+    words as written when it does not align."""
+    written = [t.text for t in toks]
+    if not m.normal or m.normal == m.text:
+        return written
+    pattern, prev = [], toks[0].start
+    for t in toks:
+        gap = re.escape(doc.text[prev:t.start])
+        word = "(.+?)" if any(c.isalnum() for c in t.text) else f"({re.escape(t.text)})"
+        pattern.append(gap + word)
+        prev = t.stop
+    hit = re.fullmatch("".join(pattern), m.normal, flags=re.S)
+    return list(hit.groups()) if hit else written
+
+
+def _part_bounds(tokens: list[Token], a: int, b: int) -> list[tuple[int, int]]:
+    """Token ranges of the dash-joined posts of the span ``[a, b)``."""
+    dashes = [k for k in range(a + 1, b - 1)
+              if tokens[k].text in _DASHES and _dash_part(tokens, k, b, set()) >= 0]
+    starts = [a] + [k + 1 for k in dashes]
+    stops = dashes + [b]
+    return list(zip(starts, stops, strict=True))
+
+
+def _post_word(tokens: list[Token], pa: int, pb: int) -> int:
+    for k in range(pa, pb):
+        if is_post(tokens[k]) or norm_lemma(tokens[k].lemma) in LEAD_VERBS:
+            return k
+    return next((k for k in range(pa, pb) if tokens[k].pos in ("NOUN", "PROPN")), pa)
+
+
+def _tok_range(tokens: list[Token], o: Mention, pa: int, pb: int) -> tuple[int, int]:
+    ks = [k for k in range(pa, pb) if o.start <= tokens[k].start and tokens[k].stop <= o.stop]
+    return (ks[0], ks[-1] + 1) if ks else (-1, -1)
+
+
+def _places(tokens: list[Token], pa: int, pb: int, inner: list[Mention]) -> list[Mention]:
+    """The outermost ORG/LOC mentions of the part ``[pa, pb)`` the post is of."""
+    lo, hi = tokens[pa].start, tokens[pb - 1].stop
+    post = _post_word(tokens, pa, pb)
+    cands = [o for o in inner if lo <= o.start and o.stop <= hi
+             and not o.start <= tokens[post].start < o.stop]
+    outer = [o for o in cands if not any(p is not o and p.start <= o.start and o.stop <= p.stop
+                                         and p.span != o.span for p in cands)]
+    places = []
+    for o in sorted(outer, key=lambda o: o.start):
+        o = _descend(tokens, o, cands, pa, pb)
+        s, _ = _tok_range(tokens, o, pa, pb)
+        if s >= 0 and (s < post or _attached(tokens, post, s)) and o not in places:
+            places.append(o)
+    return places
+
+
+def _attached(tokens: list[Token], post: int, s: int) -> bool:
+    """Whether a mention at token ``s`` after the post word is its place: no
+    preposition between them but «в/при/на/от» right before a place."""
+    for k in range(s - 1, post, -1):
+        if tokens[k].pos == "ADP":
+            return norm_lemma(tokens[k].text) in PLACE_PREPS
+    return True
+
+
+def _descend(tokens: list[Token], o: Mention, cands: list[Mention], pa: int, pb: int) -> Mention:
+    """An ORG named by common nouns that ends in an ORG/LOC in the genitive is a
+    body of that place: the place is the inner mention («правления ПАО
+    «Газпром»» → «ПАО «Газпром»», «правительства Санкт-Петербурга» →
+    «Санкт-Петербурга»)."""
+    while True:
+        s, _ = _tok_range(tokens, o, pa, pb)
+        if o.type != ORG or s < 0 or not tokens[s].text[:1].islower():
+            return o
+        tails = [i for i in cands if i is not o and o.start < i.start and i.stop == o.stop]
+        if not tails:
+            return o
+        i = min(tails, key=lambda i: i.start)
+        si, _ = _tok_range(tokens, i, pa, pb)
+        if any(tokens[k].pos in ("ADP", "PUNCT", "CCONJ") for k in range(s, si)):
+            return o
+        o = i
+
+
+def _cut_tokens(tokens: list[Token], pa: int, pb: int, places: list[Mention]) -> set[int]:
+    """Tokens of the places and of their linking words: kind words, place
+    prepositions and quotes right before a place, a closing quote after it."""
+    cut: set[int] = set()
+    for o in places:
+        s, e = _tok_range(tokens, o, pa, pb)
+        cut.update(range(s, e))
+        k = s - 1
+        while k >= pa and (tokens[k].text in _QUOTE_MARKS or _kind_word(tokens[k])):
+            cut.add(k)
+            k -= 1
+        if k >= pa and tokens[k].pos == "ADP" and norm_lemma(tokens[k].text) in PLACE_PREPS:
+            cut.add(k)
+        if e < pb and tokens[e].text in _QUOTE_MARKS and s - 1 in cut:
+            cut.add(e)
+    return cut
+
+
+def _kind_word(t: Token) -> bool:
+    return t.pos in ("NOUN", "PROPN") and (norm_lemma(t.lemma) in KIND_WORDS
+                                          or t.text.lower() in KIND_WORDS)
+
+
+def _trim(tokens: list[Token], kept: list[int]) -> list[int]:
+    """Drop prepositions, conjunctions and marks left dangling at the end (a
+    closing quote or bracket stays when its opening one does)."""
+    while kept and (tokens[kept[-1]].pos in _DANGLING_POS or tokens[kept[-1]].text in _QUOTE_MARKS):
+        text = tokens[kept[-1]].text
+        if text in "»\")" and sum(tokens[k].text in _QUOTE_MARKS | {"("} for k in kept) % 2 == 0:
+            break
+        kept = kept[:-1]
+    return kept
+
+
+def _join(doc: Document, tokens: list[Token], kept: list[int], words: list[str], a: int) -> str:
+    """The words of the kept tokens with the source's gaps (one space where
+    tokens were cut out)."""
+    out = []
+    for n, k in enumerate(kept):
+        if n:
+            out.append(doc.text[tokens[k - 1].stop:tokens[k].start] if kept[n - 1] == k - 1 else " ")
+        out.append(words[k - a])
+    return re.sub(r"\s+", " ", "".join(out)).strip()

@@ -2,9 +2,11 @@
 
 officials.csv is the table an analyst opens first: one row per (document,
 person, post, place or body), read off the relations: a WORKS_AS (person →
-post) and the WORKPLACE relations of that post, or of the person in the same
-sentence.  A person with a post and no known place gets one row with the
-place empty.
+post), then for every post of the ROLE (a compound «член правительства
+Санкт-Петербурга – председатель комитета ...» has two) its places inside the
+ROLE span (:func:`pipeline.stages.roles.role_parts`), else the WORKPLACE
+relations of the ROLE, else those of the person in the same sentence.  A
+person with a post and no known place gets one row with the place empty.
 
 cooccurrence.csv counts pairs of entities named in one sentence.  It is
 corpus-level: each document contributes ``cooccurrence_pairs`` (its pairs and
@@ -17,50 +19,91 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from itertools import combinations
 
-from pipeline.doc import LOC, ORG, PER, ROLE, Document, Mention
+from pipeline.doc import LOC, ORG, PER, ROLE, Document, Mention, Relation
+from pipeline.stages.roles import lower_first, role_parts
 
 COOCCURRING_TYPES = (PER, ORG, LOC)
+WORKS_AS, WORKPLACE = "WORKS_AS", "WORKPLACE"
 
 
 def role_name(m: Mention) -> str:
-    """The post's normal form, with a sentence-initial capital dropped
+    """The post's full normal form, with a sentence-initial capital dropped
     («Генеральный консул ...» → «генеральный консул ...»)."""
-    name = m.normal or m.text
-    first = name.split(" ", 1)[0]
-    return name if first.isupper() and len(first) > 1 else name[:1].lower() + name[1:]
+    return lower_first(m.normal or m.text)
+
+
+def role_columns(doc: Document) -> dict[str, dict]:
+    """ROLE mention id -> its mentions.csv columns ``role``, ``role_of_mention_id``,
+    ``role_of_entity_id``, ``role_of``: the (first) post and the body or place it
+    is of, inside the span or, when none is, the ROLE's best WORKPLACE outside."""
+    names = _entity_names(doc)
+    workplaces = _workplaces(doc)
+    out = {}
+    for m in doc.mentions:
+        if m.type != ROLE:
+            continue
+        part = role_parts(doc, m)[0]
+        outside = [o for o in workplaces.get(m.mention_id, []) if not _inside(o, m)]
+        place = (part.places or outside or [None])[0]
+        out[m.mention_id] = {
+            "role": part.post, "role_of_mention_id": place.mention_id if place else "",
+            "role_of_entity_id": place.entity_id if place else "",
+            "role_of": _name(names, place) if place else ""}
+    return out
 
 
 def official_rows(doc: Document) -> Iterator[dict]:
     by_id = {m.mention_id: m for m in doc.mentions}
-    places: dict[str, list[str]] = {}  # subject mention id -> WORKPLACE object ids
-    for r in doc.relations:
-        if r.type == "WORKPLACE":
-            places.setdefault(r.subj, []).append(r.obj)
+    workplaces = _workplaces(doc)
     names = _entity_names(doc)
     seen: set[tuple[str, str, str]] = set()
     for r in doc.relations:
-        if r.type != "WORKS_AS":
+        if r.type != WORKS_AS:
             continue
         person, role = by_id[r.subj], by_id[r.obj]
-        where = [by_id[i] for i in places.get(role.mention_id, [])] or [
-            by_id[i] for i in places.get(person.mention_id, []) if by_id[i].sent_idx == r.sent_idx]
-        post = role_name(role)
-        for place in _outermost(where) or [None]:
-            key = (person.entity_id, post.lower(), place.entity_id if place else "")
-            if key in seen:
-                continue
-            seen.add(key)
-            yield {
-                "doc_id": doc.doc_id, "person_entity_id": person.entity_id,
-                "person": names.get(person.entity_id, person.normal), "role": post,
-                "place_entity_id": place.entity_id if place else "",
-                "place": names.get(place.entity_id, place.normal) if place else "",
-                "place_type": place.type if place else "", "sent_idx": r.sent_idx,
-                "evidence": doc.sentences[r.sent_idx].text if 0 <= r.sent_idx < len(doc.sentences)
-                else "",
-                "confidence": round(r.confidence, 3), "person_mention_id": person.mention_id,
-                "role_mention_id": role.mention_id,
-            }
+        outside = [o for o in workplaces.get(role.mention_id, []) if not _inside(o, role)] or [
+            o for o in workplaces.get(person.mention_id, [])
+            if o.sent_idx == r.sent_idx and not _inside(o, role)]
+        for part in role_parts(doc, role):
+            for place in part.places or _outermost(outside) or [None]:
+                key = (person.entity_id, part.post.lower(), place.entity_id if place else "")
+                if key in seen:
+                    continue
+                seen.add(key)
+                yield _official(doc, r, person, role, part.post, place, names)
+
+
+def _official(doc: Document, r: Relation, person: Mention, role: Mention, post: str,
+              place: Mention | None, names: dict[str, str]) -> dict:
+    return {
+        "doc_id": doc.doc_id, "person_entity_id": person.entity_id,
+        "person": names.get(person.entity_id, person.normal), "role": post,
+        "place_entity_id": place.entity_id if place else "",
+        "place": _name(names, place) if place else "",
+        "place_type": place.type if place else "", "sent_idx": r.sent_idx,
+        "evidence": doc.sentences[r.sent_idx].text if 0 <= r.sent_idx < len(doc.sentences) else "",
+        "confidence": round(r.confidence, 3), "person_mention_id": person.mention_id,
+        "role_mention_id": role.mention_id, "role_full": role_name(role),
+    }
+
+
+def _workplaces(doc: Document) -> dict[str, list[Mention]]:
+    """Subject mention id -> the objects of its WORKPLACE relations, the most
+    confident first."""
+    by_id = {m.mention_id: m for m in doc.mentions}
+    out: dict[str, list[Mention]] = {}
+    for r in sorted(doc.relations, key=lambda r: -r.confidence):
+        if r.type == WORKPLACE:
+            out.setdefault(r.subj, []).append(by_id[r.obj])
+    return out
+
+
+def _inside(o: Mention, m: Mention) -> bool:
+    return m.start <= o.start and o.stop <= m.stop
+
+
+def _name(names: dict[str, str], m: Mention) -> str:
+    return names.get(m.entity_id, m.normal or m.text)
 
 
 def _outermost(ms: list[Mention]) -> list[Mention]:
@@ -72,13 +115,14 @@ def _outermost(ms: list[Mention]) -> list[Mention]:
 
 def _entity_names(doc: Document) -> dict[str, str]:
     """entity_id -> its name in the document: the most frequent normal form
-    among the fullest ones (most words); a shorter one among equals."""
+    among the fullest ones (most words), an abbreviation last («Россия», not
+    «РФ»); a shorter one among equals."""
     counts: dict[str, dict[str, int]] = {}
     for m in doc.mentions:
         if m.entity_id and m.type != ROLE:
             forms = counts.setdefault(m.entity_id, {})
             forms[m.normal] = forms.get(m.normal, 0) + 1
-    return {eid: max(forms, key=lambda n: (len(n.split()), forms[n], -len(n), n))
+    return {eid: max(forms, key=lambda n: (len(n.split()), not n.isupper(), forms[n], -len(n), n))
             for eid, forms in counts.items()}
 
 

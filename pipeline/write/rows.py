@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 
 from pipeline.doc import Document
-from pipeline.write.derived import official_rows
+from pipeline.write.derived import official_rows, role_columns
 
 
 def document_row(doc: Document) -> dict:
@@ -28,13 +28,18 @@ def token_rows(doc: Document) -> Iterator[dict]:
             }
 
 
+NO_ROLE = {"role": "", "role_of_mention_id": "", "role_of_entity_id": "", "role_of": ""}
+
+
 def mention_rows(doc: Document) -> Iterator[dict]:
+    roles = role_columns(doc)
     for m in sorted(doc.mentions, key=lambda m: (m.start, -m.stop, m.type)):
         yield {
             "doc_id": doc.doc_id, "mention_id": m.mention_id, "sent_idx": m.sent_idx,
             "start": m.start, "stop": m.stop, "text": m.text, "type": m.type,
             "normal": m.normal, "entity_id": m.entity_id, "first": m.first,
             "middle": m.middle, "last": m.last, "source": m.source,
+            **roles.get(m.mention_id, NO_ROLE),
         }
 
 

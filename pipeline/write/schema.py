@@ -33,6 +33,8 @@ SCHEMAS: dict[str, pa.Schema] = {
         ("start", pa.int64()), ("stop", pa.int64()), ("text", pa.string()), ("type", DICT_STR),
         ("normal", pa.string()), ("entity_id", pa.string()), ("first", pa.string()),
         ("middle", pa.string()), ("last", pa.string()), ("source", DICT_STR),
+        ("role", pa.string()), ("role_of_mention_id", pa.string()),
+        ("role_of_entity_id", pa.string()), ("role_of", pa.string()),
     ]),
     "entities": pa.schema([
         ("entity_id", pa.string()), ("type", DICT_STR), ("name", pa.string()),
@@ -57,7 +59,7 @@ SCHEMAS: dict[str, pa.Schema] = {
         ("role", pa.string()), ("place_entity_id", pa.string()), ("place", pa.string()),
         ("place_type", DICT_STR), ("sent_idx", pa.int32()), ("evidence", pa.string()),
         ("confidence", pa.float32()), ("person_mention_id", pa.string()),
-        ("role_mention_id", pa.string()),
+        ("role_mention_id", pa.string()), ("role_full", pa.string()),
     ]),
     "cooccurrence": pa.schema([
         ("entity_a", pa.string()), ("name_a", pa.string()), ("type_a", DICT_STR),
