@@ -49,6 +49,14 @@ class Resources:
         return self._timed("ner", lambda: NewsNERTagger(self.emb))
 
     @cached_property
+    def packed(self):
+        """The three slovnet models, run packed (:mod:`pipeline.packed`)."""
+        from pipeline.packed import PackedModels
+
+        parts = (self.morph_tagger, self.syntax_parser, self.ner_tagger)
+        return self._timed("packed", lambda: PackedModels(*parts))
+
+    @cached_property
     def morph(self):
         """pymorphy3 analyzer (Russian dictionary)."""
         import pymorphy3
@@ -56,7 +64,7 @@ class Resources:
         return self._timed("pymorphy3", lambda: pymorphy3.MorphAnalyzer(lang="ru"))
 
     def load_all(self) -> None:
-        for name in ("morph_tagger", "syntax_parser", "ner_tagger", "morph"):
+        for name in ("packed", "morph"):
             getattr(self, name)
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pipeline.doc import Token
+from pipeline.packed import Packed
 from pipeline.resources import Resources
 from pipeline.stages.batching import SentenceModelStage
 
@@ -11,8 +11,12 @@ class MorphTagger(SentenceModelStage):
     name = "morph"
 
     def __init__(self, resources: Resources, batch_size: int = 64) -> None:
-        super().__init__(resources.morph_tagger, batch_size)
+        super().__init__(resources.packed, batch_size)
 
-    def apply(self, token: Token, result) -> None:
-        token.pos = result.pos
-        token.feats = dict(result.feats)
+    def model(self, packed: Packed) -> list:
+        return self.models.morph(packed)
+
+    def apply(self, sent, result) -> None:
+        for token, (pos, feats) in zip(sent.tokens, result, strict=True):
+            token.pos = pos
+            token.feats = dict(feats)

@@ -27,7 +27,7 @@ from pipeline.doc import LOC, ORG, PER, Document, Mention, Sentence, Token
 from pipeline.gazetteer import ALWAYS_ORG, LEGAL_FORMS, word_class
 from pipeline.resources import Resources
 from pipeline.stages import Stage
-from pipeline.stages.batching import ok_sentences, run_sorted, set_batch
+from pipeline.stages.batching import ok_sentences, run_packed
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 LAYERS = (PER, ORG, LOC)
@@ -208,21 +208,15 @@ class NERTagger(Stage):
     def __init__(self, resources: Resources, batch_size: int = 64,
                  layers: Iterable[str] = LAYERS) -> None:
         """``layers``: types re-tagged by their CRF; none gives plain natasha."""
-        model = resources.ner_tagger
-        set_batch(model, batch_size)
-        self.model = model.infer
+        self.models = resources.packed
         self.batch_size = batch_size
         self.layers = {typ: _load_tagger(typ) for typ in layers}
         known = frozenset().union(*map(_attributes, self.layers.values()))
         self.features = Features(resources.morph, known=known)
 
-    def _tag(self, words: list[list[str]]) -> Iterable[list[str]]:
-        infer = self.model
-        return infer.decoder(infer.process(infer.encoder(words)))
-
     def natasha_tags(self, sentences: list[Sentence]) -> list[list[str]]:
         """natasha's BIO tags of each sentence."""
-        return run_sorted(self._tag, sentences, self.batch_size)
+        return run_packed(self.models, self.models.ner, sentences, self.batch_size)
 
     def __call__(self, doc: Document) -> Document:
         return self.pipe([doc])[0]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pipeline.doc import Token
+from pipeline.packed import Packed
 from pipeline.resources import Resources
 from pipeline.stages.batching import SentenceModelStage
 
@@ -11,8 +11,13 @@ class SyntaxParser(SentenceModelStage):
     name = "syntax"
 
     def __init__(self, resources: Resources, batch_size: int = 64) -> None:
-        super().__init__(resources.syntax_parser, batch_size)
+        super().__init__(resources.packed, batch_size)
 
-    def apply(self, token: Token, result) -> None:
-        token.head = int(result.head_id)
-        token.rel = result.rel
+    def model(self, packed: Packed) -> list:
+        return self.models.syntax(packed)
+
+    def apply(self, sent, result) -> None:
+        heads, rels = result
+        for token, head, rel in zip(sent.tokens, heads, rels, strict=True):
+            token.head = head
+            token.rel = rel
