@@ -125,3 +125,21 @@ def test_split_keeps_a_place_that_is_the_subject_matter(nlp):
 def test_split_post_stated_by_a_verb(nlp):
     doc = nlp("Олег Капитанов, возглавляющий комитет по межнациональным отношениям, выступил с речью.")
     assert parts(doc) == [("руководитель", ["комитет по межнациональным отношениям"])]
+
+
+def test_split_adjective_of_the_body_is_no_place(nlp):
+    doc = nlp("Об этом рассказал вокалист британской группы The Prodigy Кит Флинт.")
+    assert parts(doc) == [("вокалист", ["The Prodigy"])]  # «британской» describes the band
+
+
+def test_split_organization_running_past_the_post(nlp):
+    doc = nlp("Пресс-секретарь Федеральной службы по надзору в сфере связи, информационных технологий "
+              "и массовых коммуникаций Вадим Ампелонский сообщил об этом.")
+    assert parts(doc) == [("пресс-секретарь", ["Федеральная служба по надзору в сфере связи, "
+                                               "информационных технологий и массовых коммуникаций"])]
+
+
+def test_age_is_no_part_of_the_post(nlp):
+    doc = nlp("Суд арестовал 70-летнего полковника ГРУ Владимира Квачкова.")
+    assert roles(doc) == ["полковника ГРУ"]
+    assert parts(doc) == [("полковник", ["ГРУ"])]

@@ -169,9 +169,12 @@ def _right_end(tokens: list[Token], kids: dict[int, list[int]], i: int, limit: i
 
 
 def _left_start(tokens: list[Token], i: int) -> int:
+    """The first adjective of the post before its post word; an age
+    («70-летний полковник») is no part of it (NEREL makes it an AGE)."""
     a = i
     while (a > 0 and tokens[a - 1].pos == "ADJ" and tokens[a - 1].head == i + 1
            and norm_lemma(tokens[a - 1].lemma) not in NOT_PART
+           and not tokens[a - 1].text[:1].isdigit()
            and not (tokens[a - 1].text[:1].isupper() and a - 1 > 0)):
         a -= 1
     return a
@@ -307,8 +310,8 @@ _DANGLING_POS = ("ADP", "CCONJ", "PUNCT")
 class RolePart:
     """One post of a ROLE mention.  ``post`` is the post alone in the nominative
     («заместитель акима»), ``full`` the part's whole normal form («заместитель
-    акима города Алматы»), ``places`` the ORG/LOC mentions inside the part it is
-    of, in text order, the body or place the post belongs to first."""
+    акима города Алматы»), ``places`` the ORG/LOC mentions of the part it is
+    of, the body or place it belongs to first."""
 
     post: str
     full: str
@@ -319,7 +322,9 @@ def role_parts(doc: Document, m: Mention) -> list[RolePart]:
     """The posts of a ROLE mention, one per dash-joined part («член
     правительства Санкт-Петербурга – председатель комитета ...» gives two).
 
-    The places of a part are its outermost ORG/LOC mentions attached to the post
+    The places of a part are the outermost ORG/LOC mentions starting in it
+    (an ORG may run on past the ROLE: «пресс-секретарь Федеральной службы по
+    надзору в сфере связи, информационных технологий ...») attached to the post
     (in the genitive, by «в/при/на/от», or an adjective before it); an ORG named
     by common nouns that ends in such a place gives way to it («правительства
     Санкт-Петербурга» → «Санкт-Петербурга», so the post is «член правительства»).
@@ -335,11 +340,11 @@ def role_parts(doc: Document, m: Mention) -> list[RolePart]:
     a, b = idx[0], idx[-1] + 1
     words = _normal_words(doc, m, tokens[a:b])
     inner = [o for o in doc.mentions if o.type in (ORG, LOC) and o.sent_idx == m.sent_idx
-             and m.start <= o.start and o.stop <= m.stop]
+             and m.start <= o.start < m.stop]
     out = []
     for pa, pb in _part_bounds(tokens, a, b):
-        places = _places(tokens, pa, pb, inner)
-        cut = _cut_tokens(tokens, pa, pb, places)
+        places, body_adjs = _places(tokens, pa, pb, inner)
+        cut = _cut_tokens(tokens, pa, pb, places + body_adjs)
         kept = _trim(tokens, [k for k in range(pa, pb) if k not in cut])
         post = _join(doc, tokens, kept, words, a)
         if places and norm_lemma(tokens[_post_word(tokens, pa, pb)].lemma) in LEAD_VERBS:
@@ -394,30 +399,47 @@ def _tok_range(tokens: list[Token], o: Mention, pa: int, pb: int) -> tuple[int, 
     return (ks[0], ks[-1] + 1) if ks else (-1, -1)
 
 
-def _places(tokens: list[Token], pa: int, pb: int, inner: list[Mention]) -> list[Mention]:
-    """The outermost ORG/LOC mentions of the part ``[pa, pb)`` the post is of."""
+def _places(tokens: list[Token], pa: int, pb: int,
+            inner: list[Mention]) -> tuple[list[Mention], list[Mention]]:
+    """The outermost ORG/LOC mentions starting in the part ``[pa, pb)`` that the
+    post is of, the body or place it belongs to first: a genitive («консул
+    Российской Федерации»), then an adjective before the post («российский
+    посол»), then one after «в/при/на/от» («в Алматы»).  Second, the mentions
+    that are cut from the post without being its place: an adjective of the
+    body («вокалист британской группы The Prodigy»)."""
     lo, hi = tokens[pa].start, tokens[pb - 1].stop
     post = _post_word(tokens, pa, pb)
-    cands = [o for o in inner if lo <= o.start and o.stop <= hi
-             and not o.start <= tokens[post].start < o.stop]
+    cands = [o for o in inner if lo <= o.start < hi and not o.start <= tokens[post].start < o.stop]
     outer = [o for o in cands if not any(p is not o and p.start <= o.start and o.stop <= p.stop
                                          and p.span != o.span for p in cands)]
-    places = []
-    for o in sorted(outer, key=lambda o: o.start):
+    ranked: list[tuple[int, int, Mention]] = []
+    for o in outer:
         o = _descend(tokens, o, cands, pa, pb)
-        s, _ = _tok_range(tokens, o, pa, pb)
-        if s >= 0 and (s < post or _attached(tokens, post, s)) and o not in places:
-            places.append(o)
-    return places
+        s, e = _tok_range(tokens, o, pa, pb)
+        rank = _place_rank(tokens, post, s, e)
+        if rank is not None and all(o is not r[2] for r in ranked):
+            ranked.append((rank, o.start, o))
+    ranked.sort(key=lambda r: r[:2])
+    return ([o for rank, _, o in ranked if rank < _BODY_ADJ],
+            [o for rank, _, o in ranked if rank == _BODY_ADJ])
 
 
-def _attached(tokens: list[Token], post: int, s: int) -> bool:
-    """Whether a mention at token ``s`` after the post word is its place: no
-    preposition between them but «в/при/на/от» right before a place."""
+_GENITIVE, _ADJ_BEFORE, _PREP, _BODY_ADJ = range(4)
+
+
+def _place_rank(tokens: list[Token], post: int, s: int, e: int) -> int | None:
+    """How the mention at tokens ``[s, e)`` hangs on the post word ``post``;
+    None when it is no place of it («министр по делам Северного Кавказа»)."""
+    if s < 0:
+        return None
+    if s < post:
+        return _ADJ_BEFORE
+    if all(tokens[k].pos == "ADJ" for k in range(s, e)):
+        return _BODY_ADJ
     for k in range(s - 1, post, -1):
         if tokens[k].pos == "ADP":
-            return norm_lemma(tokens[k].text) in PLACE_PREPS
-    return True
+            return _PREP if norm_lemma(tokens[k].text) in PLACE_PREPS else None
+    return _GENITIVE
 
 
 def _descend(tokens: list[Token], o: Mention, cands: list[Mention], pa: int, pb: int) -> Mention:

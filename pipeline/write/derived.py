@@ -99,7 +99,8 @@ def _workplaces(doc: Document) -> dict[str, list[Mention]]:
 
 
 def _inside(o: Mention, m: Mention) -> bool:
-    return m.start <= o.start and o.stop <= m.stop
+    """``o`` starts in ``m``'s span (the places :func:`role_parts` looks at)."""
+    return m.start <= o.start < m.stop
 
 
 def _name(names: dict[str, str], m: Mention) -> str:
