@@ -371,7 +371,9 @@ def _normal_words(doc: Document, m: Mention, toks: list[Token]) -> list[str]:
     pattern, prev = [], toks[0].start
     for t in toks:
         gap = re.escape(doc.text[prev:t.start])
-        word = "(.+?)" if any(c.isalnum() for c in t.text) else f"({re.escape(t.text)})"
+        # a word without spaces stays one: the match is linear, never a search
+        word = (("(.+?)" if re.search(r"\s", t.text) else r"(\S+?)")
+                if any(c.isalnum() for c in t.text) else f"({re.escape(t.text)})")
         pattern.append(gap + word)
         prev = t.stop
     hit = re.fullmatch("".join(pattern), m.normal, flags=re.S)
