@@ -143,3 +143,17 @@ def test_age_is_no_part_of_the_post(nlp):
     doc = nlp("Суд арестовал 70-летнего полковника ГРУ Владимира Квачкова.")
     assert roles(doc) == ["полковника ГРУ"]
     assert parts(doc) == [("полковник", ["ГРУ"])]
+
+
+def test_normal_form_aligns_with_the_tokens():
+    from pipeline.doc import Document, Mention, Token
+    from pipeline.stages.roles import _normal_words
+
+    text = "членом правительства «Газпрома»"
+    toks = [Token(0, 6, "членом"), Token(7, 20, "правительства"), Token(21, 22, "«"),
+            Token(22, 30, "Газпрома"), Token(30, 31, "»")]
+    doc = Document("d", text)
+    m = Mention(0, len(text), text, "ROLE", normal="член правительства «Газпрома»")
+    assert _normal_words(doc, m, toks) == ["член", "правительства", "«", "Газпрома", "»"]
+    m.normal = "член правительства Газпрома"  # quotes lost: no alignment, the words as written
+    assert _normal_words(doc, m, toks) == [t.text for t in toks]
