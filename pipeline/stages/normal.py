@@ -3,7 +3,9 @@
 
 Persons: every name word is put in the nominative singular of the person's
 gender (surnames too: «Быковскую» → «Быковская»), and split into first,
-middle and last name.  Other mentions: the syntactic head of the span and the
+middle and last name.  All the words of a name share one case, decided from
+the tagger and from the cases the words' forms allow (the tagger often gives
+the words of a foreign name different cases).  Other mentions: the syntactic head of the span and the
 words that agree with it (same case: adjectives, participles, numerals) go
 to the nominative, in the number of the head (plural names stay plural:
 «Соединённых Штатов Америки» → «Соединённые Штаты Америки»); dependents that
@@ -80,13 +82,31 @@ def span_head(tokens: list[Token], sent_tokens: list[Token]) -> int:
 _FOREIGN_ENDINGS = {"Gen": ("а", "я"), "Acc": ("а", "я"), "Dat": ("у", "ю"), "Ins": ("ом", "ем"),
                     "Loc": ("е",)}
 _VOWELS = set("аеёиоуыэюяьй")
+_INDECLINABLE_END = set("еиоуэю")
+_ALL_CASES = frozenset(UD_CASE)
+# Endings of a foreign name's oblique forms -> OpenCorpora cases («Райкконена»,
+# «Маехары», «Райкконеном»).
+_FOREIGN_CASES = {"а": {"gent"}, "я": {"gent"}, "ы": {"gent"}, "ом": {"ablt"}, "ем": {"ablt"},
+                  "ой": {"ablt"}, "ей": {"ablt"}}
+
+
+def _inflectable(word: str) -> bool:
+    """A name word to put in the nominative: not an initial («В.»), not a short
+    particle («ди», «Ли»), not a lower-case word."""
+    return len(word) > 2 and not word.endswith(".") and word[:1].isupper()
 
 
 def _foreign_nominative(word: str, case: str, gender: str) -> str:
-    """A name pymorphy does not know, in the nominative: a man's name loses the
-    case ending after a consonant («Райкконена» → «Райкконен»); other names
-    (indeclinable «Тору», women's names) stay as written."""
-    if gender != "masc" or "-" in word:
+    """A name pymorphy does not know, in the nominative (``case`` is oblique):
+    -ы is the genitive of a name in -а («Сейджи Маехары» → «Маехара», whatever
+    the tagger says); a man's name loses the case ending after a consonant
+    («Райкконена» → «Райкконен»); other names (indeclinable «Тору», women's
+    names) stay as written."""
+    if "-" in word:
+        return word
+    if word.endswith("ы") and len(word) >= 4 and word[-2].lower() not in _VOWELS:
+        return word[:-1] + "а"
+    if gender != "masc":
         return word
     for end in _FOREIGN_ENDINGS.get(case, ()):
         stem = word[: -len(end)]
@@ -159,13 +179,48 @@ class Normalizer(Stage):
                        for p in morph.parse(word))
 
         @lru_cache(maxsize=100_000)
-        def oblique_name(word: str) -> bool:
-            """A first name or patronymic that has no nominative reading."""
-            names = [p for p in morph.parse(word) if {"Name", "Patr"} & p.tag.grammemes]
-            return bool(names) and all(p.tag.case != "nomn" for p in names)
+        def name_cases(word: str, gender: str) -> frozenset[str]:
+            """UD cases the form of a name word allows: those of its singular
+            name readings (Name, Surn, Patr), else of any singular reading, and
+            of the endings of foreign names pymorphy does not know (the
+            nominative for one in a consonant, -а or -я, but not a man's in
+            a consonant and -я); every case for an indeclinable name (Fixd
+            «Аркади», a foreign «Тору» or «Нисипяну» in -е, -и, -о, -у, -э,
+            -ю, a woman's name in a consonant «Иванку Трамп»).  Name readings
+            of the other ``gender`` do not count: they make a foreign word
+            («Ванга» is no man's name «Ванг»)."""
+            parses = [p for p in morph.parse(word) if p.tag.number != "plur"]
+            names = [p for p in parses if _NAME_TAGS & p.tag.grammemes]
+            fits = [p for p in names if not gender or p.tag.gender in (gender, None)]
+            # «Кима Чен Ира»: a woman's name in a man's name is a foreign word.
+            known = morph.word_is_known(word) and (bool(fits) or not names)
+            names = fits
+            fixed = known and any("Fixd" in p.tag.grammemes for p in names)
+            consonant = word[-1:] not in _VOWELS or word[-1:] == "ь"
+            if (fixed or (word[-1:] in _INDECLINABLE_END and not (known and names))
+                    or (gender == "femn" and consonant)):
+                return _ALL_CASES
+            oc = {p.tag.case for p in names or parses}
+            if not known:
+                oc |= _FOREIGN_CASES.get(word[-1:], set()) | _FOREIGN_CASES.get(word[-2:], set())
+                # «Цзюня» is the genitive of a man's «Цзюнь»; «Гарсия» a nominative.
+                soft_genitive = gender == "masc" and word[-1:] == "я" and word[-2:-1] not in _VOWELS
+                if consonant or word[-1:] == "а" or (word[-1:] == "я" and not soft_genitive):
+                    oc.add("nomn")
+            if "gent" in oc:  # a person's accusative is the genitive
+                oc.add("accs")
+            return frozenset(ud for ud, c in UD_CASE.items() if c in oc)
+
+        @lru_cache(maxsize=100_000)
+        def indeclinable(word: str) -> bool:
+            """pymorphy knows ``word`` as an indeclinable name («Аркади»)."""
+            return morph.word_is_known(word) and any(
+                "Fixd" in p.tag.grammemes and _NAME_TAGS & p.tag.grammemes for p in morph.parse(word))
 
         self.inflect = inflect
-        self.oblique_name = oblique_name
+        self.name_cases = name_cases
+        self.indeclinable = indeclinable
+        self.known = morph.word_is_known
         self.name_gender = name_gender
         self.declines = declines
 
@@ -187,37 +242,66 @@ class Normalizer(Stage):
 
     def _person(self, m: Mention, toks: list[Token]) -> None:
         words = [t for t in toks if any(c.isalpha() for c in t.text)]
-        gender = self._gender(words)
+        name_words = [t for t in words if _inflectable(t.text)]
+        case = self._name_case(name_words, self._gender(words))
+        gender = self._gender(words, case)
         out = []
-        # «Наине Иосифовне»: the tagger may take a name and patronymic that have
-        # no nominative reading for nominatives.
-        oblique = len(words) >= 2 and all(self.oblique_name(t.text.lower()) for t in words)
         for t in words:
-            case = t.feats.get("Case", "Nom")
-            if case == "Nom" and oblique:
-                case = "Dat"
-            if case == "Nom" or len(t.text) <= 2 or t.text.endswith(".") or not t.text[:1].isupper():
+            word = t.text.lower()
+            if case == "Nom" or not _inflectable(t.text) or self.indeclinable(word):
                 out.append(t.text)
-            elif not self.declines(t.text.lower(), case):
+            elif not self.declines(word, case):
                 out.append(_foreign_nominative(t.text, case, gender))
             else:
-                out.append(match_case(t.text, self.inflect(t.text.lower(), "PROPN", case, "sing",
-                                                           gender, True)))
+                out.append(match_case(t.text, self.inflect(word, "PROPN", case, "sing", gender, True)))
         m.normal = " ".join(out) if out else m.text
         self._split_name(m, out)
 
-    def _gender(self, words: list[Token]) -> str:
-        """The person's gender: from a first name pymorphy knows, else from the
-        UD tag of the last word (the surname decides agreement in context)."""
-        for t in words:
-            word = t.text.lower()
-            g = self.name_gender(word, t.feats.get("Case", "")) or self.name_gender(word, "")
-            if g:
-                return g
+    def _name_case(self, words: list[Token], gender: str) -> str:
+        """The one case of all the words of a name.  The tagger often gives the
+        words of a foreign name different cases («Тору» Dat, «Камикава» Nom)
+        or a case their form does not allow («Сейджи Маехары» Nom).  The
+        tagger's case wins when it gives all the words one case the last
+        word's form allows (or a plural: «братьев Ямадаевых»), and an oblique
+        case the last word's form allows («Дэн Сяопина»: a Chinese surname
+        does not decline).  Otherwise the case the forms of the first and the
+        last word allow (middle words of a foreign name may not decline: «Кима
+        Чен Ира»), then the case the tagger gives most often, then the last
+        word's case."""
+        tagged = [t.feats.get("Case", "Nom") for t in words]
+        if not tagged:
+            return "Nom"
+        allowed = [self.name_cases(t.text.lower(), gender) for t in words]
+        plural = words[-1].feats.get("Number") == "Plur"
+        if len(set(tagged)) == 1 and (tagged[0] in allowed[-1] or plural):
+            return tagged[0]
+        if tagged[-1] != "Nom" and tagged[-1] in allowed[-1] and len(allowed[-1]) < len(UD_CASE):
+            return tagged[-1]
+        ends = {0, len(words) - 1}
+        cases = [c for c in UD_CASE if c not in ("Par", "Voc")]
+        return max(cases, key=lambda c: (sum(c in allowed[i] for i in ends), tagged.count(c),
+                                         c == tagged[-1], c != "Nom"))
+
+    def _gender(self, words: list[Token], case: str = "") -> str:
+        """The person's gender: from a first name pymorphy knows (not one it
+        guesses: «Сагдеева» is no woman's name) with a reading in ``case`` (the
+        word's own case when empty), or a first word of two or more that is a
+        first name in any case («Наине Иосифовне» tagged nominative); else
+        from the UD tag of the last word (the surname decides agreement in
+        context: «известная Ванга»), a man's for a genitive or accusative in -а
+        («М. Тореза»)."""
+        known = [t.text.lower() for t in words if self.known(t.text.lower())]
+        cases = [case or t.feats.get("Case", "") for t in words if self.known(t.text.lower())]
+        g = next(filter(None, map(self.name_gender, known, cases)), "")
+        if not g and len(words) > 1 and self.known(words[0].text.lower()):
+            g = self.name_gender(words[0].text.lower(), "")
+        if g:
+            return g
         for t in reversed(words):
-            g = t.feats.get("Gender")
-            if g in ("Masc", "Fem"):
-                return "masc" if g == "Masc" else "femn"
+            ud = t.feats.get("Gender")
+            if ud in ("Masc", "Fem"):
+                oblique_a = t.feats.get("Case") in ("Gen", "Acc") and t.text[-1:] in "ая"
+                return "masc" if ud == "Masc" or oblique_a else "femn"
         return ""
 
     @staticmethod
