@@ -74,16 +74,17 @@ def shape(word: str) -> str:
 class Features:
     """CRF features of a sentence's tokens (lists of ``name=value`` strings).
 
-    A token's own strings (its features, the prefixed copies its neighbours
-    take, the ones a dependent takes of its head) depend only on the token and
-    natasha's tag, so they are built once per distinct token and reused.
+    A token's strings (its own features, the prefixed copies its neighbours
+    take, the ones a dependent takes of its head) are built from two memoized
+    parts: the word's (text and lemma: words repeat across a corpus) and its
+    tags' (POS, natasha's tag, case, number, relation: few combinations).
 
     ``known``: the attributes the taggers know; the cached strings keep only
     those (crfsuite skips the others anyway, so tags are the same, found faster).
     """
 
     def __init__(self, morph, cache_size: int = 200_000, known: frozenset[str] | None = None,
-                 strings_cache: int = 5_000) -> None:
+                 words_cache: int = 30_000) -> None:
         @lru_cache(maxsize=cache_size)
         def marks(word: str) -> tuple[str, ...]:
             """pymorphy3 name marks any parse of the word has (Surn, Geox, ...)."""
@@ -93,23 +94,24 @@ class Features:
             return tuple(m for m in _MARKS if m in grams)
 
         self.marks = marks
-        # Feature strings of a token are a few kB: a bounded cache keeps a
-        # worker's memory flat on long runs (the frequent tokens stay hot).
-        self._cache_size = strings_cache
         self._known = known
-        self._strings: dict[tuple[str, ...], _TokenStrings] = {}
+        # Word strings are a couple of kB each: a bounded cache keeps a
+        # worker's memory flat on long runs (the frequent words stay hot).
+        self._words_cache = words_cache
+        self._words: dict[tuple[str, str], _Strings] = {}
+        self._tags: dict[tuple[str, ...], _Strings] = {}
 
     def __call__(self, sent: Sentence, ner_tags: list[str]) -> list[list[str]]:
         toks = sent.tokens
         n = len(toks)
-        strings = [self._strings_of(t, tag) for t, tag in zip(toks, ner_tags, strict=True)]
-        classes = [s.cls for s in strings]
+        words = [self._word_strings(t) for t in toks]
+        tags = [self._tag_strings(t, tag) for t, tag in zip(toks, ner_tags, strict=True)]
+        classes = [w.cls for w in words]
         depth = 0
         out: list[list[str]] = []
         prev = "^"
         for i, t in enumerate(toks):
-            own = strings[i]
-            f = list(own.base)
+            f = [*words[i].base, *tags[i].base]
             closes = t.text in _CLOSE and depth > 0
             depth -= closes
             f.append(_DEPTHS[min(depth, 2)])
@@ -117,16 +119,18 @@ class Features:
                 depth += 1
             h = t.head - 1
             if 0 <= h < n and h != i:
-                f += strings[h].as_head
+                f += words[h].as_head
+                f += tags[h].as_head
                 f.append("hd=L" if h < i else "hd=R")
-                f += own.rc
+                f += tags[i].rc
                 f += _ancestors(toks, h, ner_tags, classes)
             else:
                 f.append("root")
             for slot, k in enumerate(_NEIGHBOURS):
                 j = i + k
                 if 0 <= j < n:
-                    f += strings[j].as_neighbour[slot]
+                    f += words[j].as_neighbour[slot]
+                    f += tags[j].as_neighbour[slot]
                 else:
                     f.append(_PADS[slot])
             tag = ner_tags[i]
@@ -135,32 +139,47 @@ class Features:
             out.append(f)
         return out
 
-    def _strings_of(self, t: Token, tag: str) -> _TokenStrings:
-        case, number = t.feats.get("Case", ""), t.feats.get("Number", "")
-        key = (t.text, t.lemma, t.pos, t.rel, case, number, tag)
-        found = self._strings.get(key)
+    def _word_strings(self, t: Token) -> _Strings:
+        key = (t.text, t.lemma)
+        found = self._words.get(key)
         if found is None:
-            if len(self._strings) >= self._cache_size:
-                self._strings.clear()
-            found = self._strings[key] = self._token(t, tag, case, number)
+            if len(self._words) >= self._words_cache:
+                self._words.clear()
+            found = self._words[key] = self._word(t.text, t.lemma)
         return found
 
-    def _token(self, t: Token, tag: str, case: str, number: str) -> _TokenStrings:
-        low = t.text.lower()
-        head_lemma = t.lemma.lower()
+    def _tag_strings(self, t: Token, tag: str) -> _Strings:
+        key = (t.pos, tag, t.feats.get("Case", ""), t.feats.get("Number", ""), t.rel)
+        found = self._tags.get(key)
+        if found is None:
+            found = self._tags[key] = self._tag(*key)
+        return found
+
+    def _word(self, text: str, lemma_: str) -> _Strings:
+        """The strings of a word: ``w s l g`` are also its neighbours'."""
+        low = text.lower()
+        head_lemma = lemma_.lower()
         lemma = head_lemma or low
-        # The first six features are also used for the neighbours.
-        f = [f"w={low}", f"s={shape(t.text)}", f"p={t.pos}", f"n={tag}", f"l={lemma}",
-             f"g={word_class(lemma)}", f"c={case}", f"r={t.rel}",
-             f"s3={low[-3:]}", f"s2={low[-2:]}", f"p3={low[:3]}", f"num={number}"]
-        if t.text[:1].isalpha():
-            f += [f"m={m}" for m in self.marks(low)]
+        shared = [f"w={low}", f"s={shape(text)}", f"l={lemma}", f"g={word_class(lemma)}"]
+        own = [*shared, f"s3={low[-3:]}", f"s2={low[-2:]}", f"p3={low[:3]}"]
+        if text[:1].isalpha():
+            own += [f"m={m}" for m in self.marks(low)]
         cls = word_class(head_lemma)
-        return _TokenStrings(
-            base=self._keep(f),
-            as_neighbour=tuple(self._keep([f"{k}{x}" for x in f[:6]]) for k in _NEIGHBOURS),
-            as_head=self._keep([f"hl={head_lemma}", f"hp={t.pos}", f"hn={tag}", f"hg={cls}"]),
-            rc=self._keep([f"rc={t.rel}|{case}"]),
+        return self._strings(own, shared, [f"hl={head_lemma}", f"hg={cls}"], [], cls)
+
+    def _tag(self, pos: str, tag: str, case: str, number: str, rel: str) -> _Strings:
+        """The strings of a token's tags: ``p n`` are also its neighbours'."""
+        shared = [f"p={pos}", f"n={tag}"]
+        own = [*shared, f"c={case}", f"r={rel}", f"num={number}"]
+        return self._strings(own, shared, [f"hp={pos}", f"hn={tag}"], [f"rc={rel}|{case}"], "")
+
+    def _strings(self, own: list[str], shared: list[str], as_head: list[str], rc: list[str],
+                 cls: str) -> _Strings:
+        return _Strings(
+            base=self._keep(own),
+            as_neighbour=tuple(self._keep([f"{k}{x}" for x in shared]) for k in _NEIGHBOURS),
+            as_head=self._keep(as_head),
+            rc=self._keep(rc),
             cls=cls,
         )
 
@@ -169,12 +188,14 @@ class Features:
         return tuple(strings if known is None else (x for x in strings if x in known))
 
 
-class _TokenStrings(NamedTuple):
+class _Strings(NamedTuple):
+    """A part (word or tags) of a token's feature strings."""
+
     base: tuple[str, ...]  # the token's own features
-    as_neighbour: tuple[tuple[str, ...], ...]  # its first six, prefixed for each of _NEIGHBOURS
+    as_neighbour: tuple[tuple[str, ...], ...]  # prefixed for each of _NEIGHBOURS
     as_head: tuple[str, ...]  # what a dependent takes of it
-    rc: tuple[str, ...]  # its relation and case
-    cls: str  # word_class of its lemma
+    rc: tuple[str, ...]  # relation and case (tags only)
+    cls: str  # word_class of the lemma (words only)
 
 
 _NEIGHBOURS = (-2, -1, 1, 2)

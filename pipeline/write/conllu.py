@@ -10,6 +10,7 @@ of the outermost mention over the token as BIO (``NER=B-PER``, ``NER=O``) and
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
 from pipeline.doc import Document, Mention, Sentence
 from pipeline.write.tables import TextStream
@@ -19,7 +20,7 @@ _BREAKS = re.compile(r"[\r\n\t\u2028\u2029\x85\x0b\x0c]+")
 
 def one_line(value: str) -> str:
     """Text fit for a comment line or a column: no line breaks, no tabs."""
-    return _BREAKS.sub(" ", value)
+    return value if value.isprintable() else _BREAKS.sub(" ", value)
 
 
 def _field(value: str) -> str:
@@ -28,7 +29,8 @@ def _field(value: str) -> str:
 
 
 def ner_tags(sent: Sentence, mentions: list[Mention]) -> list[str]:
-    """BIO tags of the outermost mention over each token of ``sent``."""
+    """BIO tags of the outermost mention over each token of ``sent``
+    (``mentions``: those of the document, or already only the sentence's)."""
     inside = [m for m in mentions if m.start < sent.stop and m.stop > sent.start]
     # Longest first, so the first mention holding a token is the outermost one.
     inside.sort(key=lambda m: (m.start - m.stop, m.start, m.type))
@@ -43,9 +45,10 @@ def ner_tags(sent: Sentence, mentions: list[Mention]) -> list[str]:
     return tags
 
 
-def sentence_block(doc: Document, si: int, sent: Sentence) -> str:
+def sentence_block(doc: Document, si: int, sent: Sentence,
+                   mentions: list[Mention] | None = None) -> str:
     lines = [f"# sent_id = {one_line(doc.doc_id)}:{si}", f"# text = {one_line(sent.text).strip()}"]
-    tags = ner_tags(sent, doc.mentions)
+    tags = ner_tags(sent, doc.mentions if mentions is None else mentions)
     for ti, t in enumerate(sent.tokens):
         nxt = sent.tokens[ti + 1].start if ti + 1 < len(sent.tokens) else None
         if nxt is not None:
@@ -71,5 +74,10 @@ class ConlluWriter(TextStream):
         sentences = [(i, s) for i, s in enumerate(doc.sentences) if s.tokens]
         if not sentences:
             return ""
+        # Mentions never cross a sentence: those starting inside it are its own.
+        mentions = sorted(doc.mentions, key=lambda m: m.start)
+        starts = [m.start for m in mentions]
         return f"# newdoc id = {one_line(doc.doc_id)}\n" + "".join(
-            sentence_block(doc, si, sent) for si, sent in sentences)
+            sentence_block(doc, si, sent, mentions[bisect_left(starts, sent.start):
+                                                   bisect_left(starts, sent.stop)])
+            for si, sent in sentences)

@@ -17,6 +17,7 @@ import re
 CONTROL_CHARS = "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f"
 _CONTROL = re.compile(f"[{CONTROL_CHARS}]")
 _NUMBER = re.compile(r"[+-]?\s*\d[\d\s.,]*%?")
+_RISKY_FIRST = frozenset("=@+-")  # tab and CR are not printable
 
 
 def strip_control(value: str) -> str:
@@ -38,6 +39,8 @@ def neutralize(value: str) -> str:
 def safe_cell(value: str) -> str:
     """Strip control characters first, then neutralize: ``"\\x00=1+1"`` must
     not become a formula once its NUL is gone."""
+    if value.isprintable() and value[:1] not in _RISKY_FIRST:  # most cells: nothing to do
+        return value
     return neutralize(strip_control(value))
 
 

@@ -34,6 +34,12 @@ def format_number(value) -> str:
     return str(value)
 
 
+def _text_cell(value) -> str:
+    if value.__class__ is str:
+        return safe_cell(value)
+    return safe_cell(str(value or ""))
+
+
 class CsvTable:
     def __init__(self, path: Path, name: str, bom: bool = False) -> None:
         self.path = path
@@ -45,11 +51,8 @@ class CsvTable:
         self.writer.writerow(self.cols)
 
     def write(self, rows: list[dict]) -> None:
-        numeric = self.numeric
-        self.writer.writerows(
-            [format_number(r.get(c)) if c in numeric else safe_cell(str(r.get(c) or ""))
-             for c in self.cols]
-            for r in rows)
+        cells = [(c, format_number if c in self.numeric else _text_cell) for c in self.cols]
+        self.writer.writerows([fmt(r.get(c)) for c, fmt in cells] for r in rows)
 
     def close(self) -> Path:
         self.fh.close()
