@@ -161,6 +161,25 @@ def test_gold_person_names():
     assert gold_person_names([("job", 0, 5)], attrs) == []
 
 
+def test_gold_person_names_follow_the_text():
+    attrs = {"firstname": ["Реджеп"], "firstname1": ["Тайип"], "lastname": ["Эрдоган"]}
+    # a second first name only when the mention has it
+    text = "Реджепом Эрдоганом"
+    assert gold_person_names([("name", 0, 8), ("surname", 9, 18)], attrs, text) == ["Реджеп Эрдоган"]
+    text = "Реджеп Тайип Эрдоган"
+    assert gold_person_names([("name", 0, 6), ("name", 7, 12), ("surname", 13, 20)], attrs, text) == [
+        "Реджеп Тайип Эрдоган"]
+    # joined with the text's hyphen
+    attrs = {"firstname": ["Ирина"], "lastname": ["Саишвили"], "lastname1": ["Чантурия"]}
+    text = "Ирина Саишвили-Чантурия"
+    assert gold_person_names([("name", 0, 5), ("surname", 6, 23)], attrs, text) == [
+        "Ирина Саишвили-Чантурия"]
+    # span types that contradict the object's parts: the text decides
+    attrs = {"firstname": ["Цзиньтао"], "lastname": ["Ху"]}
+    text = "Ху Цзиньтао"
+    assert gold_person_names([("name", 0, 2), ("surname", 3, 11)], attrs, text) == ["Ху Цзиньтао"]
+
+
 def test_gold_org_names():
     assert gold_org_names({"name": ["Солидарность"], "descriptor": ["движение"]}) == [
         "Солидарность", "движение Солидарность"]

@@ -278,14 +278,43 @@ _NAME_PARTS = {
 _INITIAL = re.compile(r"^[A-ZА-ЯЁ]\.?$")
 
 
+def _fits(piece: str, value: str) -> bool:
+    """Whether a name written in the text («Реджепом») is the gold value
+    («Реджеп»): the same first three letters (fewer for a shorter word)."""
+    p, v = norm_name(piece), norm_name(value)
+    n = min(3, len(p), len(v))
+    return bool(n) and p[:n] == v[:n]
+
+
+def _part_kind(piece: str, stype: str, attrs: dict[str, list[str]]) -> str:
+    """The name part a span is: its type, unless its text fits only the value
+    of another part (factRuEval types «Ху» in «Ху Цзиньтао» as a first name
+    while the .coref object has lastname Ху)."""
+    own = attrs.get(_NAME_PARTS[stype][0], [])
+    if not piece or any(_fits(piece, v) for v in own):
+        return stype
+    others = [k for k in _NAME_PARTS if k != stype
+              and any(_fits(piece, v) for v in attrs.get(_NAME_PARTS[k][0], []))]
+    return others[0] if len(others) == 1 else stype
+
+
+def _in_text(value: str, pieces: list[str]) -> bool:
+    return any(_fits(w, value) for p in pieces for w in re.split(r"[\s-]+", p) if w)
+
+
 def gold_person_names(parts, attrs: dict[str, list[str]], text: str | None = None) -> list[str]:
     """Gold normal names of a factRuEval Person mention.
 
     The name is built from the parts the mention has, in text order, each
     taken from the coreference object: «Юрия Лужкова» (name + surname) →
-    «Юрий Лужков», «Лужкова» (surname) → «Лужков».  A part written as an
-    initial stays an initial («А. Кудрин» → «А Кудрин», not «Алексей Кудрин»;
-    needs ``text``).  Several values for a key give several accepted names.
+    «Юрий Лужков», «Лужкова» (surname) → «Лужков».  With ``text``: a part
+    written as an initial stays an initial («А. Кудрин» → «А Кудрин», not
+    «Алексей Кудрин»); a second first name or surname (``firstname1``,
+    ``lastname1``) is added only when the mention has it («Реджеп Эрдоган» is
+    not «Реджеп Тайип Эрдоган»), joined with a hyphen when the text has one
+    («Жан-Мари», «Саишвили-Чантурия»); a span whose text fits only another
+    part's value is that part («Ху Цзиньтао», typed name + surname, with
+    lastname Ху).  Several values for a key give several accepted names.
     Empty when a part has no value.
     """
     by_range: dict[tuple[int, int], list[str]] = {}
@@ -293,15 +322,19 @@ def gold_person_names(parts, attrs: dict[str, list[str]], text: str | None = Non
         if stype in _NAME_PARTS:
             by_range.setdefault((a, b), []).append(stype)
     kinds: list[str] = []
+    pieces: dict[str, list[str]] = {}
     initials: dict[str, str] = {}
     for rng in sorted(by_range):
         # One span may be typed twice (surname and nickname): take a type the
         # coreference object has a value for.
         types = by_range[rng]
         stype = next((t for t in types if attrs.get(_NAME_PARTS[t][0])), types[0])
+        piece = text[rng[0]:rng[1]].strip() if text is not None else ""
+        if not _INITIAL.match(piece):
+            stype = _part_kind(piece, stype, attrs)
+        pieces.setdefault(stype, []).append(piece)
         if stype not in kinds:
             kinds.append(stype)
-            piece = text[rng[0]:rng[1]].strip() if text is not None else ""
             if _INITIAL.match(piece):
                 initials[stype] = piece.rstrip(".")
     if not kinds:
@@ -314,9 +347,12 @@ def gold_person_names(parts, attrs: dict[str, list[str]], text: str | None = Non
         keys = _NAME_PARTS[k]
         main = attrs.get(keys[0], [])
         rest = [attrs[x][0] for x in keys[1:] if attrs.get(x)]
+        if text is not None:
+            rest = [v for v in rest if _in_text(v, pieces[k])]
         if not main:
             return []
-        alternatives.append([" ".join([v, *rest]) for v in main])
+        joiner = "-" if any("-" in p for p in pieces[k]) else " "
+        alternatives.append([joiner.join([v, *rest]) for v in main])
     return [" ".join(c) for c in product(*alternatives)]
 
 
