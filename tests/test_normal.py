@@ -89,6 +89,13 @@ def test_foreign_name_in_one_case(nlp, sentence, text, normal):
     ("Слова Сагдеева из интервью широко цитировали.", "Сагдеева", "Сагдеев"),
     # pymorphy knows only a man's «Ванг»; agreement says a woman's «Ванга».
     ("Об этом говорила всемирно известная Ванга.", "Ванга", "Ванга"),
+    # ... and only a woman's «Данна»: the man's genitive is of «Данн».
+    ("По словам Данна, некоторые наблюдатели неверно интерпретируют заявления министра финансов.",
+     "Данна", "Данн"),
+    ("Точно известно, что у него две дочери — Лара и Кассиа.", "Лара", "Лара"),
+    # A woman's name in a man's name is a foreign word; Korean names decline
+    # at the ends only.
+    ("Портрет Кима Чен Ира висел в каждом доме.", "Кима Чен Ира", "Ким Чен Ир"),
 ])
 def test_surname_gender_from_context(nlp, sentence, text, normal):
     assert mention(nlp(sentence), text, "PER").normal == normal

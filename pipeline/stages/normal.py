@@ -110,7 +110,7 @@ def _foreign_nominative(word: str, case: str, gender: str) -> str:
         return word
     for end in _FOREIGN_ENDINGS.get(case, ()):
         stem = word[: -len(end)]
-        if word.endswith(end) and len(stem) >= 3 and stem[-1].lower() not in _VOWELS:
+        if word.endswith(end) and len(stem) >= 2 and stem[-1].lower() not in _VOWELS:
             return stem + ("ь" if end in ("я", "ю", "ем") and stem[-1] not in "жшчщц" else "")
     return word
 
@@ -168,15 +168,19 @@ class Normalizer(Stage):
             return fits[0].tag.gender if fits else ""
 
         @lru_cache(maxsize=100_000)
-        def declines(word: str, case: str) -> bool:
+        def declines(word: str, case: str, gender: str) -> bool:
             """Whether pymorphy can inflect ``word`` as a name in ``case``: a
             dictionary word, or a Russian-style surname it guesses («Налбандовым»,
-            «Рымашевского»); not a foreign name it does not know («Райкконена»)."""
+            «Рымашевского»); not a foreign name it does not know («Райкконена»),
+            nor a name it knows only of the other ``gender`` («По словам
+            Данна»: a man's «Данн», not a woman's «Данна»)."""
+            parses = morph.parse(word)
             if morph.word_is_known(word):
-                return True
+                names = [p for p in parses if _NAME_TAGS & p.tag.grammemes]
+                return not gender or not names or any(p.tag.gender in (gender, None) for p in names)
             oc_case = UD_CASE.get(case)
             return any(p.tag.case == oc_case and ("Surn" in p.tag.grammemes or p.tag.POS == "ADJF")
-                       for p in morph.parse(word))
+                       for p in parses)
 
         @lru_cache(maxsize=100_000)
         def name_cases(word: str, gender: str) -> frozenset[str]:
@@ -250,7 +254,7 @@ class Normalizer(Stage):
             word = t.text.lower()
             if case == "Nom" or not _inflectable(t.text) or self.indeclinable(word):
                 out.append(t.text)
-            elif not self.declines(word, case):
+            elif not self.declines(word, case, gender):
                 out.append(_foreign_nominative(t.text, case, gender))
             else:
                 out.append(match_case(t.text, self.inflect(word, "PROPN", case, "sing", gender, True)))
@@ -289,7 +293,7 @@ class Normalizer(Stage):
         first name in any case («Наине Иосифовне» tagged nominative); else
         from the UD tag of the last word (the surname decides agreement in
         context: «известная Ванга»), a man's for a genitive or accusative in -а
-        («М. Тореза»)."""
+        that is no first name («М. Тореза», not «дочери Лара»)."""
         known = [t.text.lower() for t in words if self.known(t.text.lower())]
         cases = [case or t.feats.get("Case", "") for t in words if self.known(t.text.lower())]
         g = next(filter(None, map(self.name_gender, known, cases)), "")
@@ -300,7 +304,8 @@ class Normalizer(Stage):
         for t in reversed(words):
             ud = t.feats.get("Gender")
             if ud in ("Masc", "Fem"):
-                oblique_a = t.feats.get("Case") in ("Gen", "Acc") and t.text[-1:] in "ая"
+                oblique_a = (t.feats.get("Case") in ("Gen", "Acc") and t.text[-1:] in "ая"
+                             and not (self.known(t.text.lower()) and self.name_gender(t.text.lower(), "")))
                 return "masc" if ud == "Masc" or oblique_a else "femn"
         return ""
 
