@@ -54,3 +54,31 @@ def test_short_body_name_joins_the_one_full_name(nlp):
 def test_country_aliases(nlp):
     doc = nlp("Переговоры США и Китая продолжились в Пекине. Америка настаивает на своих условиях.")
     assert entity_of(doc, "США", "LOC") == entity_of(doc, "Америка", "LOC")
+
+
+def test_latin_spelling_in_brackets_joins_the_name(nlp):
+    doc = nlp("«Это критический этап», — сказал руководитель КЗЖ Джоэл Саймон (Joel Simon).")
+    assert entity_of(doc, "Джоэл Саймон", "PER") == entity_of(doc, "Joel Simon", "PER")
+
+
+def test_latin_company_name_in_brackets(nlp):
+    doc = nlp("Немецкий автомобильный концерн «Фольксваген» (Volkswagen) планирует построить в России завод.")
+    assert entity_of(doc, "Фольксваген", "ORG") == entity_of(doc, "Volkswagen", "ORG")
+
+
+def test_surname_in_vich_is_no_patronymic(nlp):
+    doc = nlp("Виктор Шендерович выступил на радио. Шендерович заявил, что не согласен.")
+    m = next(m for m in doc.mentions if m.text == "Виктор Шендерович")
+    assert (m.first, m.middle, m.last) == ("Виктор", "", "Шендерович")
+    assert entity_of(doc, "Виктор Шендерович", "PER") == entity_of(doc, "Шендерович", "PER")
+
+
+def test_first_name_and_patronymic_stay_apart(nlp):
+    doc = nlp("Позже Борис Николаевич объяснил своё решение.")
+    m = next(m for m in doc.mentions if m.text == "Борис Николаевич")
+    assert (m.first, m.middle, m.last) == ("Борис", "Николаевич", "")
+
+
+def test_name_without_legal_form_joins_the_company(nlp):
+    doc = nlp("Акции ПАО «Сбербанк» выросли. Сбербанк объявил о выплате дивидендов.")
+    assert entity_of(doc, "ПАО «Сбербанк»", "ORG") == entity_of(doc, "Сбербанк", "ORG")

@@ -14,6 +14,7 @@ import hashlib
 import re
 
 from pipeline.doc import LOC, MONEY, ORG, PER, Document, Mention
+from pipeline.gazetteer import LEGAL_FORMS
 from pipeline.stages import Stage
 
 # Well-known short names (lower case) -> full names.
@@ -61,6 +62,9 @@ ALIASES: dict[str, str] = {
     "спб": "Санкт-Петербург",
 }
 _WORD = re.compile(r"[\w-]+")
+_CYRILLIC = re.compile(r"[а-яё]", re.IGNORECASE)
+_LATIN = re.compile(r"[a-zà-ÿ]", re.IGNORECASE)
+_OPENING = re.compile(r"[»\"]? ?\( ?$")
 _SMALL = {"и", "по", "в", "на", "для", "при", "с", "о", "об", "от", "до", "за", "из"}
 
 
@@ -80,7 +84,13 @@ def entity_id(typ: str, name: str) -> str:
 
 
 def _canonical_key(name: str) -> str:
+    """The key two names of one entity share: the known alias's full name
+    («РФ» → «Российская Федерация»), without a legal form («ООО «Алтек»» and
+    «Алтек» are one company)."""
     k = key(name)
+    words = k.split()
+    if len(words) > 1 and words[0] in LEGAL_FORMS:
+        k = " ".join(words[1:])
     return key(ALIASES.get(k, k))
 
 
@@ -131,23 +141,43 @@ def _longer_name(m: Mention, others: list[Mention]) -> Mention | None:
     return _one(hits, lambda o: key(o.normal))
 
 
+def _script(text: str) -> str:
+    """``cyr`` or ``lat``: the script of a name's letters ("" when mixed or none)."""
+    cyr = bool(_CYRILLIC.search(text))
+    lat = bool(_LATIN.search(text))
+    return "cyr" if cyr and not lat else "lat" if lat and not cyr else ""
+
+
+def bracketed_spellings(doc: Document) -> dict[int, Mention]:
+    """Mentions that are another script's spelling, in brackets right after a
+    mention of the same type («Джоэл Саймон (Joel Simon)», «Фольксваген»
+    (Volkswagen)) -> that mention (by ``id``)."""
+    by_stop: dict[tuple[str, int], Mention] = {}
+    for m in doc.mentions:
+        by_stop.setdefault((m.type, m.stop), m)
+    out: dict[int, Mention] = {}
+    for m in doc.mentions:
+        if m.type == MONEY:
+            continue
+        window = doc.text[max(0, m.start - 4):m.start]
+        opening = _OPENING.search(window)
+        if opening is None or not doc.text[m.stop:].lstrip(" ").startswith(")"):
+            continue
+        prev = by_stop.get((m.type, m.start - len(opening.group())))
+        if prev is not None and {_script(prev.text), _script(m.text)} == {"cyr", "lat"}:
+            out[id(m)] = prev
+    return out
+
+
 class Linker(Stage):
     name = "link"
 
     def __call__(self, doc: Document) -> Document:
-        clusters: dict[str, list[Mention]] = {}
-        order: list[str] = []
-
-        def put(cluster_key: str, m: Mention) -> None:
-            if cluster_key not in clusters:
-                clusters[cluster_key] = []
-                order.append(cluster_key)
-            clusters[cluster_key].append(m)
-
+        keys: dict[int, str] = {}  # id(mention) -> cluster key
         for m in doc.mentions:
             if m.type == PER:
                 target = person_target(m, doc.mentions)
-                put(f"PER|{key(target.last or target.normal)}|{key(target.first)[:1]}", m)
+                keys[id(m)] = f"PER|{key(target.last or target.normal)}|{key(target.first)[:1]}"
 
         others = [m for m in doc.mentions if m.type not in (PER, MONEY)]
         by_initials = {}
@@ -160,15 +190,21 @@ class Linker(Stage):
             if (target is None or len(key(m.normal).split()) != 1) and m.type in (ORG, LOC):
                 target = _longer_name(m, others) or m
             target = target or m
-            put(f"{m.type}|{_canonical_key(target.normal)}", m)
+            keys[id(m)] = f"{m.type}|{_canonical_key(target.normal)}"
+        for mid, prev in bracketed_spellings(doc).items():
+            keys[mid] = keys[id(prev)]
 
+        clusters: dict[str, list[Mention]] = {}
         for m in doc.mentions:
             if m.type == MONEY:
                 m.entity_id = entity_id(MONEY, m.normal)
+            else:
+                clusters.setdefault(keys[id(m)], []).append(m)
 
-        for ck in order:
-            members = clusters[ck]
-            name = max((m.normal for m in members), key=lambda n: (len(key(n).split()), len(n)))
+        for members in clusters.values():
+            # The fullest name; the Cyrillic one of two spellings.
+            name = max((m.normal for m in members),
+                       key=lambda n: (len(key(n).split()), _script(n) != "lat", len(n)))
             typ = members[0].type
             alias_full = ALIASES.get(key(name))
             if alias_full and len(key(name).split()) == 1 and typ != PER:

@@ -221,7 +221,13 @@ class Normalizer(Stage):
             return morph.word_is_known(word) and any(
                 "Fixd" in p.tag.grammemes and _NAME_TAGS & p.tag.grammemes for p in morph.parse(word))
 
+        @lru_cache(maxsize=100_000)
+        def patronymic(word: str) -> bool:
+            tags = [p.tag.grammemes for p in morph.parse(word)]
+            return any("Patr" in t for t in tags) and not any("Surn" in t for t in tags)
+
         self.inflect = inflect
+        self.patronymic = patronymic
         self.name_cases = name_cases
         self.indeclinable = indeclinable
         self.known = morph.word_is_known
@@ -309,14 +315,16 @@ class Normalizer(Stage):
                 return "masc" if ud == "Masc" or oblique_a else "femn"
         return ""
 
-    @staticmethod
-    def _split_name(m: Mention, words: list[str]) -> None:
+    def _split_name(self, m: Mention, words: list[str]) -> None:
         """first / middle / last: «Борис Николаевич» has no surname, «Ельцин
         Борис Николаевич» puts it first, «Реджеп Тайип Эрдоган» has a middle
-        name, «Жан-Мари Ле Пен» a surname of two words."""
+        name, «Жан-Мари Ле Пен» a surname of two words.  The second of two
+        words is a patronymic only when pymorphy knows it as one and not as a
+        surname («Виктор Шендерович», «Роман Абрамович» have surnames)."""
         if not words:
             return
-        patr = [i for i, w in enumerate(words) if i and w.endswith(_PATRONYMIC)]
+        patr = [i for i, w in enumerate(words) if i and w.endswith(_PATRONYMIC)
+                and (len(words) > 2 or self.patronymic(w.lower()))]
         if patr and patr[0] == 1:
             m.first, m.middle, m.last = words[0], words[1], " ".join(words[2:])
         elif patr and patr[0] == 2 and len(words) == 3:
