@@ -4,18 +4,26 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.stages.ner import LAYERS, _attributes, _load_tagger, bio_spans
+from pipeline.crf import CRFLayers
+from pipeline.stages.ner import LAYERS, bio_spans, layer_path
 
 
 def spans(doc, typ):
     return {m.text for m in doc.mentions if m.type == typ}
 
 
-@pytest.mark.parametrize("typ", LAYERS)
-def test_attributes_are_those_the_model_has_features_for(typ):
-    """The NER stage drops feature strings outside these, so they must be exact."""
-    tagger = _load_tagger(typ)
-    assert _attributes(tagger) == {attr for attr, _ in tagger.info().state_features}
+def test_vocabulary_is_every_attribute_the_layers_have_features_for():
+    """The NER stage drops feature strings outside it, so it must be exact."""
+    import pycrfsuite
+
+    attrs = set()
+    for typ in LAYERS:
+        tagger = pycrfsuite.Tagger()
+        tagger.open(str(layer_path(typ)))
+        attrs |= {attr for attr, _ in tagger.info().state_features}
+    vocab = CRFLayers({typ: layer_path(typ) for typ in LAYERS}).vocab
+    assert set(vocab) == attrs
+    assert sorted(vocab.values()) == list(range(1, len(attrs) + 1))
 
 
 def test_bio_spans():

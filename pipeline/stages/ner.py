@@ -17,12 +17,12 @@ metadata lines; a mention never holds an unbalanced quote.
 
 from __future__ import annotations
 
-import tempfile
 from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
 from typing import NamedTuple
 
+from pipeline.crf import UNKNOWN, CRFLayers
 from pipeline.doc import LOC, ORG, PER, Document, Mention, Sentence, Token
 from pipeline.gazetteer import ALWAYS_ORG, LEGAL_FORMS, word_class
 from pipeline.resources import Resources
@@ -79,11 +79,12 @@ class Features:
     parts: the word's (text and lemma: words repeat across a corpus) and its
     tags' (POS, natasha's tag, case, number, relation: few combinations).
 
-    ``known``: the attributes the taggers know; the cached strings keep only
-    those (crfsuite skips the others anyway, so tags are the same, found faster).
+    ``vocab``: the attributes the taggers know, with their ids
+    (:class:`pipeline.crf.CRFLayers`): features are then ids, the unknown ones
+    left out (they have no weight); without it, strings (for training).
     """
 
-    def __init__(self, morph, cache_size: int = 200_000, known: frozenset[str] | None = None,
+    def __init__(self, morph, cache_size: int = 200_000, vocab: dict[str, int] | None = None,
                  words_cache: int = 30_000) -> None:
         @lru_cache(maxsize=cache_size)
         def marks(word: str) -> tuple[str, ...]:
@@ -94,47 +95,50 @@ class Features:
             return tuple(m for m in _MARKS if m in grams)
 
         self.marks = marks
-        self._known = known
+        self._vocab = vocab
+        self._enc = (lambda x: x) if vocab is None else (lambda x: vocab.get(x, UNKNOWN))
         # Word strings are a couple of kB each: a bounded cache keeps a
         # worker's memory flat on long runs (the frequent words stay hot).
         self._words_cache = words_cache
         self._words: dict[tuple[str, str], _Strings] = {}
         self._tags: dict[tuple[str, ...], _Strings] = {}
 
-    def __call__(self, sent: Sentence, ner_tags: list[str]) -> list[list[str]]:
+    def __call__(self, sent: Sentence, ner_tags: list[str]) -> list[list]:
+        """Each token's features: strings, or attribute ids with a ``vocab``."""
         toks = sent.tokens
         n = len(toks)
+        enc = self._enc
         words = [self._word_strings(t) for t in toks]
         tags = [self._tag_strings(t, tag) for t, tag in zip(toks, ner_tags, strict=True)]
         classes = [w.cls for w in words]
         depth = 0
-        out: list[list[str]] = []
+        out: list[list] = []
         prev = "^"
         for i, t in enumerate(toks):
             f = [*words[i].base, *tags[i].base]
             closes = t.text in _CLOSE and depth > 0
             depth -= closes
-            f.append(_DEPTHS[min(depth, 2)])
+            f.append(enc(_DEPTHS[min(depth, 2)]))
             if t.text in _OPEN and not closes:
                 depth += 1
             h = t.head - 1
             if 0 <= h < n and h != i:
                 f += words[h].as_head
                 f += tags[h].as_head
-                f.append("hd=L" if h < i else "hd=R")
+                f.append(enc("hd=L" if h < i else "hd=R"))
                 f += tags[i].rc
-                f += _ancestors(toks, h, ner_tags, classes)
+                f += map(enc, _ancestors(toks, h, ner_tags, classes))
             else:
-                f.append("root")
+                f.append(enc("root"))
             for slot, k in enumerate(_NEIGHBOURS):
                 j = i + k
                 if 0 <= j < n:
                     f += words[j].as_neighbour[slot]
                     f += tags[j].as_neighbour[slot]
                 else:
-                    f.append(_PADS[slot])
+                    f.append(enc(_PADS[slot]))
             tag = ner_tags[i]
-            f.append(f"nn={prev}|{tag}")
+            f.append(enc(f"nn={prev}|{tag}"))
             prev = tag
             out.append(f)
         return out
@@ -183,18 +187,18 @@ class Features:
             cls=cls,
         )
 
-    def _keep(self, strings: list[str]) -> tuple[str, ...]:
-        known = self._known
-        return tuple(strings if known is None else (x for x in strings if x in known))
+    def _keep(self, strings: list[str]) -> tuple:
+        vocab = self._vocab
+        return tuple(strings if vocab is None else (vocab[x] for x in strings if x in vocab))
 
 
 class _Strings(NamedTuple):
     """A part (word or tags) of a token's feature strings."""
 
-    base: tuple[str, ...]  # the token's own features
-    as_neighbour: tuple[tuple[str, ...], ...]  # prefixed for each of _NEIGHBOURS
-    as_head: tuple[str, ...]  # what a dependent takes of it
-    rc: tuple[str, ...]  # relation and case (tags only)
+    base: tuple  # the token's own features (strings or ids)
+    as_neighbour: tuple[tuple, ...]  # prefixed for each of _NEIGHBOURS
+    as_head: tuple  # what a dependent takes of it
+    rc: tuple  # relation and case (tags only)
     cls: str  # word_class of the lemma (words only)
 
 
@@ -231,9 +235,9 @@ class NERTagger(Stage):
         """``layers``: types re-tagged by their CRF; none gives plain natasha."""
         self.models = resources.packed
         self.batch_size = batch_size
-        self.layers = {typ: _load_tagger(typ) for typ in layers}
-        known = frozenset().union(*map(_attributes, self.layers.values()))
-        self.features = Features(resources.morph, known=known)
+        self.layers = tuple(layers)
+        self.crf = CRFLayers({typ: layer_path(typ) for typ in self.layers}) if self.layers else None
+        self.features = Features(resources.morph, vocab=self.crf.vocab if self.crf else None)
 
     def natasha_tags(self, sentences: list[Sentence]) -> list[list[str]]:
         """natasha's BIO tags of each sentence."""
@@ -245,11 +249,15 @@ class NERTagger(Stage):
     def pipe(self, docs: Iterable[Document]) -> list[Document]:
         docs = list(docs)
         sentences = ok_sentences(docs)
-        tags = dict(zip(map(id, sentences), self.natasha_tags(sentences), strict=True))
+        natasha = self.natasha_tags(sentences)
+        layers = (self.crf.tag([self.features(s, t) for s, t in zip(sentences, natasha, strict=True)],
+                               self.batch_size)
+                  if self.crf else [{} for _ in sentences])
+        tags = {id(s): (t, lt) for s, t, lt in zip(sentences, natasha, layers, strict=True)}
         for doc in docs:
             if not doc.ok:
                 continue
-            found = {i: self.spans(sent, tags[id(sent)]) for i, sent in enumerate(doc.sentences)
+            found = {i: self.spans(sent, *tags[id(sent)]) for i, sent in enumerate(doc.sentences)
                      if id(sent) in tags}
             _surnames(doc.sentences, found)
             for i, spans in found.items():
@@ -257,15 +265,13 @@ class NERTagger(Stage):
                     doc.add_mention(mention_from_tokens(doc, doc.sentences[i], i, a, b, typ, "ner"))
         return docs
 
-    def spans(self, sent: Sentence, ner_tags: list[str]) -> list[tuple[int, int, str]]:
-        """Mention token spans of one sentence, in text order."""
+    def spans(self, sent: Sentence, ner_tags: list[str],
+              layer_tags: dict[str, list[str]]) -> list[tuple[int, int, str]]:
+        """Mention token spans of one sentence, in text order, from natasha's
+        tags and each CRF layer's."""
         found = [s for s in bio_spans(ner_tags) if s[2] not in self.layers]
-        if self.layers:
-            import pycrfsuite
-
-            feats = pycrfsuite.ItemSequence(self.features(sent, ner_tags))  # converted once for 3 layers
-            for typ, tagger in self.layers.items():
-                found += [s for s in bio_spans(tagger.tag(feats)) if s[2] == typ]
+        for typ, tags in layer_tags.items():
+            found += [s for s in bio_spans(tags) if s[2] == typ]
         found = _legal_names(sent, list({_retype(sent, *s) for s in found}))
         unions = [(a, b) for a, b, typ in found if typ == ORG and _lemmas(sent, a, b) in ALWAYS_ORG]
         found = [s for s in found if not _people_of_a_place(sent, *s) and not _adjective_person(sent, *s)
@@ -329,25 +335,6 @@ def _legal_names(sent: Sentence, found: list[tuple[int, int, str]]) -> list[tupl
             found = [s for s in found if not (s[2] == ORG and i <= s[0] and s[1] <= close + 1)]
             found.append((i, close + 1, ORG))
     return found
-
-
-def _load_tagger(typ: str):
-    import pycrfsuite
-
-    tagger = pycrfsuite.Tagger()
-    tagger.open(str(layer_path(typ)))
-    return tagger
-
-
-def _attributes(tagger) -> set[str]:
-    """The attributes a tagger's model has features for (the ATTRIBUTES
-    section of its dump, one ``  id: name`` line each)."""
-    with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / "model.txt"
-        tagger.dump(str(path))
-        text = path.read_text(encoding="utf-8")
-    section = text.split("\nATTRIBUTES = {\n", 1)[1].split("\n}\n", 1)[0]
-    return {line.split(": ", 1)[1] for line in section.split("\n")}
 
 
 _OPEN, _CLOSE = "«\"„“", "»\"“”"
