@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from pipeline.doc import MONEY, PER, Document, Mention, Token
+from pipeline.doc import LOC, MONEY, PER, Document, Mention, Token
 from pipeline.resources import Resources
 from pipeline.stages import Stage
 from pipeline.stages.lemma import UD_CASE, UD_TO_OC
@@ -226,7 +226,22 @@ class Normalizer(Stage):
             tags = [p.tag.grammemes for p in morph.parse(word)]
             return any("Patr" in t for t in tags) and not any("Surn" in t for t in tags)
 
+        @lru_cache(maxsize=100_000)
+        def adjective_in(word: str, case: str) -> bool:
+            return any(p.tag.POS == "ADJF" and p.tag.case == UD_CASE.get(case) for p in morph.parse(word))
+
+        @lru_cache(maxsize=100_000)
+        def foreign_place(word: str) -> bool:
+            """A word pymorphy does not know and reads only as feminine or
+            neuter nouns, for a place the tagger calls masculine («в
+            Тоттенхэме»: «Тоттенхэм», not «Тоттенхэма»)."""
+            nouns = [p for p in morph.parse(word) if p.tag.POS == "NOUN"]
+            return (not morph.word_is_known(word) and bool(nouns)
+                    and not any(p.tag.gender == "masc" for p in nouns))
+
         self.inflect = inflect
+        self.adjective_in = adjective_in
+        self._foreign_place = foreign_place
         self.patronymic = patronymic
         self.name_cases = name_cases
         self.indeclinable = indeclinable
@@ -351,12 +366,24 @@ class Normalizer(Stage):
             word = t.text
             if t.text in _QUOTES:
                 in_quotes = not in_quotes
-            elif not in_quotes and i <= h and t.feats.get("Case") == case and not _abbreviation(word) and (
+            elif not in_quotes and i <= h and self._agrees(t, case) and not _abbreviation(word) and (
                     i == h or t.pos in ("ADJ", "DET", "NUM", "VERB") or _ADJ_END.search(word.lower())):
                 pos = t.pos if i == h or t.pos != "PROPN" else "ADJ"
-                word = match_case(t.text, self.inflect(t.text.lower(), pos, case, number,
-                                                       gender, False))
+                first, dash, last = t.text.rpartition("-")  # «Оксон-Хилле»: the last part declines
+                if i == h and m.type == LOC and gender == "masc" and self._foreign_place(last.lower()):
+                    word = first + dash + _foreign_nominative(last, case, gender)
+                else:
+                    word = match_case(t.text, self.inflect(t.text.lower(), pos, case, number,
+                                                           gender, False))
             pieces.append(doc.text[prev_stop:t.start] if i else "")
             pieces.append(word)
             prev_stop = t.stop
         return "".join(pieces)
+
+    def _agrees(self, t: Token, case: str) -> bool:
+        """The token is in ``case``: by its tag, or, untagged («Северо-Кавказском
+        федеральном округе»: the tagger leaves some hyphenated words bare), by
+        an adjective reading of pymorphy's."""
+        if t.feats:
+            return t.feats.get("Case") == case
+        return self.adjective_in(t.text.lower(), case)
