@@ -82,3 +82,11 @@ def test_first_name_and_patronymic_stay_apart(nlp):
 def test_name_without_legal_form_joins_the_company(nlp):
     doc = nlp("Акции ПАО «Сбербанк» выросли. Сбербанк объявил о выплате дивидендов.")
     assert entity_of(doc, "ПАО «Сбербанк»", "ORG") == entity_of(doc, "Сбербанк", "ORG")
+
+
+def test_shared_surname_joins_the_person_of_its_gender(nlp):
+    doc = nlp("Барак Обама и Мишель Обама посетили школу в Чикаго. Обама заявил, что образование важно.")
+    assert entity_of(doc, "Обама", "PER") == entity_of(doc, "Барак Обама", "PER")
+    assert entity_of(doc, "Мишель Обама", "PER") != entity_of(doc, "Барак Обама", "PER")
+    doc = nlp("Виктор Бут и его жена Алла Бут прибыли в суд. Адвокат Бута заявил, что обвинения ложны.")
+    assert entity_of(doc, "Бута", "PER") == entity_of(doc, "Виктор Бут", "PER")

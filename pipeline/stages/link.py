@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections import Counter
 
 from pipeline.doc import LOC, MONEY, ORG, PER, Document, Mention
 from pipeline.gazetteer import LEGAL_FORMS
@@ -105,11 +106,14 @@ def _one(candidates: list[Mention], ident) -> Mention | None:
     return max(candidates, key=_fullness)
 
 
-def person_target(m: Mention, mentions: list[Mention]) -> Mention:
+def person_target(m: Mention, mentions: list[Mention], gender: dict[int, str] | None = None) -> Mention:
     """The mention naming the person ``m`` names most fully: «Капитанов» →
     «Олег Капитанов», «О. Капитанов» → «Олег Капитанов», «Реджеп Эрдоган» →
     «Реджеп Тайип Эрдоган», «Борис Николаевич» → «Борис Николаевич Ельцин»;
-    a name alone («Михаэль») joins the one full name with that first name."""
+    a name alone («Михаэль») joins the one full name with that first name.
+    A surname several full names share joins the one of its gender
+    (``gender``: ``id(mention)`` → ``Masc``/``Fem``, from the tagger): «Обама
+    заявил» → «Барак Обама», not «Мишель Обама»."""
     full = [f for f in mentions if f.type == PER and f.first and f.last and f is not m]
     last, first = key(m.last), key(m.first)
     if m.first and m.last:
@@ -121,11 +125,43 @@ def person_target(m: Mention, mentions: list[Mention]) -> Mention:
         by_first = [f for f in full if key(f.first) == last]
         target = _one(by_last, lambda f: key(f.first)[:1]) or (
             None if by_last else _one(by_first, lambda f: key(f.last)))
-        return target or m
+        return target or _one_of_gender(m, by_last, gender or {}) or m
     if m.first:  # first name and patronymic
         same = [f for f in full if key(f.first) == first and (not f.middle or key(f.middle) == key(m.middle))]
         return _one(same, lambda f: key(f.last)) or m
     return m
+
+
+def _one_of_gender(m: Mention, candidates: list[Mention], gender: dict[int, str]) -> Mention | None:
+    """The fullest candidate of the one person (by first initial) whose
+    mentions the tagger gives ``m``'s gender most often."""
+    want = gender.get(id(m), "")
+    if not want or not candidates:
+        return None
+    people: dict[str, list[Mention]] = {}
+    for c in candidates:
+        people.setdefault(key(c.first)[:1], []).append(c)
+    fits = [ms for ms in people.values() if _majority([gender.get(id(c), "") for c in ms]) == want]
+    return max(fits[0], key=_fullness) if len(fits) == 1 else None
+
+
+def _majority(values: list[str]) -> str:
+    """The most frequent non-empty value, "" on a tie or none."""
+    counts = Counter(v for v in values if v)
+    top = counts.most_common(2)
+    return top[0][0] if top and (len(top) == 1 or top[0][1] > top[1][1]) else ""
+
+
+def person_genders(doc: Document) -> dict[int, str]:
+    """``id(mention)`` → the UD gender the tagger gives most of a person
+    mention's words (``Masc``/``Fem``; "" when it does not say)."""
+    out: dict[int, str] = {}
+    for m in doc.mentions:
+        if m.type != PER or not 0 <= m.sent_idx < len(doc.sentences):
+            continue
+        toks = [t for t in doc.sentences[m.sent_idx].tokens if m.start <= t.start and t.stop <= m.stop]
+        out[id(m)] = _majority([t.feats.get("Gender", "") for t in toks if t.text[:1].isalpha()])
+    return out
 
 
 def _longer_name(m: Mention, others: list[Mention]) -> Mention | None:
@@ -174,9 +210,10 @@ class Linker(Stage):
 
     def __call__(self, doc: Document) -> Document:
         keys: dict[int, str] = {}  # id(mention) -> cluster key
+        gender = person_genders(doc)
         for m in doc.mentions:
             if m.type == PER:
-                target = person_target(m, doc.mentions)
+                target = person_target(m, doc.mentions, gender)
                 keys[id(m)] = f"PER|{key(target.last or target.normal)}|{key(target.first)[:1]}"
 
         others = [m for m in doc.mentions if m.type not in (PER, MONEY)]
