@@ -1,11 +1,17 @@
 """Entity linking: mentions of one entity share an ``entity_id``.
 
 Within a document, a person named by the surname alone («Капитанов») joins
-the person with the full name («Олег Капитанов»); an abbreviation joins the
-full name it abbreviates («РФ» → «Российская Федерация», by initials or by the
-known-alias table).  The entity's name is its fullest form.  Across the corpus
-``entity_id`` depends only on the type and the name, so the same entity gets
-the same id in every document and every run.
+the person with the full name («Олег Капитанов»), or, when several full names
+share the surname, the one of its gender («Обама заявил»); an abbreviation
+joins the full name it abbreviates («РФ» → «Российская Федерация», by initials
+or by the known-alias table); a company's name joins the name with its legal
+form («Сбербанк», «ПАО «Сбербанк»»); another script's spelling in brackets
+joins the mention before it («Джоэл Саймон (Joel Simon)»).  The entity's name
+is its fullest form.  Across the corpus ``entity_id`` depends only on the
+type and the name, so the same entity gets the same id in every document and
+every run (a surname alone, in a document without the full name, is an
+entity of its own: which full name it stands for would depend on the rest of
+the corpus, and so on which documents a run has seen).
 """
 
 from __future__ import annotations
