@@ -90,3 +90,11 @@ def test_shared_surname_joins_the_person_of_its_gender(nlp):
     assert entity_of(doc, "Мишель Обама", "PER") != entity_of(doc, "Барак Обама", "PER")
     doc = nlp("Виктор Бут и его жена Алла Бут прибыли в суд. Адвокат Бута заявил, что обвинения ложны.")
     assert entity_of(doc, "Бута", "PER") == entity_of(doc, "Виктор Бут", "PER")
+
+
+def test_initials_of_hyphenated_words(nlp):
+    doc = nlp("Компания Hewlett-Packard объявила о сокращениях. "
+              "В HP сообщили, что уволят тысячи сотрудников.")
+    assert entity_of(doc, "HP", "ORG") == entity_of(doc, "Hewlett-Packard", "ORG")
+    doc = nlp("Выборы прошли в Северо-Кавказском федеральном округе. Явка в СКФО оказалась высокой.")
+    assert entity_of(doc, "СКФО", "LOC") == entity_of(doc, "Северо-Кавказском федеральном округе", "LOC")

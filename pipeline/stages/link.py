@@ -80,8 +80,10 @@ def key(name: str) -> str:
 
 
 def initials(name: str) -> str:
-    """«Российская Федерация» → «рф»; «Организация Объединённых Наций» → «оон»."""
-    words = [w for w in _WORD.findall(name.lower()) if w not in _SMALL]
+    """«Российская Федерация» → «рф»; «Организация Объединённых Наций» → «оон»;
+    each part of a hyphenated word counts («Северо-Кавказский федеральный
+    округ» → «скфо», «Hewlett-Packard» → «hp»)."""
+    words = [w for w in re.findall(r"\w+", name.lower()) if w not in _SMALL]
     return "".join(w[0] for w in words) if len(words) >= 2 else ""
 
 
