@@ -9,7 +9,23 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
+
+
+class CachedMorph:
+    """A pymorphy3 analyzer whose ``parse`` is memoized (its parses as a tuple).
+
+    The lemma, NER, normal-form and role stages look up the same words in
+    turn: each new word is parsed once.  The cache only needs to hold a batch
+    of documents' words, so it stays small.
+    """
+
+    def __init__(self, analyzer, cache_size: int = 20_000) -> None:
+        self.analyzer = analyzer
+        self.parse = lru_cache(maxsize=cache_size)(lambda word: tuple(analyzer.parse(word)))
+
+    def __getattr__(self, name: str):
+        return getattr(self.analyzer, name)
 
 
 @dataclass
@@ -57,11 +73,11 @@ class Resources:
         return self._timed("packed", lambda: PackedModels(*parts))
 
     @cached_property
-    def morph(self):
-        """pymorphy3 analyzer (Russian dictionary)."""
+    def morph(self) -> CachedMorph:
+        """pymorphy3 analyzer (Russian dictionary), ``parse`` memoized."""
         import pymorphy3
 
-        return self._timed("pymorphy3", lambda: pymorphy3.MorphAnalyzer(lang="ru"))
+        return CachedMorph(self._timed("pymorphy3", lambda: pymorphy3.MorphAnalyzer(lang="ru")))
 
     def load_all(self) -> None:
         for name in ("packed", "morph"):
