@@ -8,10 +8,11 @@ with one zero row before each sentence and after the last.  A width-3
 convolution with zero padding then sees exactly the zeros it would see at the
 edges of a lone sentence, with no padding to compute: each layer is a single
 matmul of the rows with the three kernel taps side by side, plus two shifted
-adds.  Word ids and word vectors are computed once per token and shared by
-the three models; the shape embedding of the first layer is folded into a
-small table.  The weights are natasha's own, read from the loaded models;
-the results are slovnet's (``tests/test_packed.py`` compares them).
+adds.  Word ids and word vectors are computed once and shared by the three
+models, and the first layer runs once per distinct word of the batch; the
+shape embedding of the first layer is folded into a small table.  The
+weights are natasha's own, read from the loaded models; the results are
+slovnet's (``tests/test_packed.py`` compares them).
 """
 
 from __future__ import annotations
@@ -47,7 +48,10 @@ class Packed:
     """The tokens of many sentences as rows, a zero row around each sentence.
 
     ``seps[i]`` is the zero row just before sentence ``i`` (the syntax models
-    put their ROOT there), ``rows`` the token rows in order.
+    put their ROOT there), ``rows`` the token rows in order.  Half the tokens
+    of a batch repeat a word already in it, so the first layer is computed
+    once per distinct (word, shape): ``vectors`` are their word vectors,
+    ``shapes`` their shape ids, ``inverse`` maps each token to its entry.
     """
 
     def __init__(self, sentences: Sequence[Words], ids: WordIds, navec) -> None:
@@ -56,17 +60,18 @@ class Packed:
         self.n_rows = n_tokens + len(sentences) + 1
         self.rows = np.arange(n_tokens) + np.repeat(np.arange(1, len(sentences) + 1), self.lengths)
         self.seps = np.cumsum(self.lengths + 1) - self.lengths - 1
-        word_ids = np.empty(n_tokens, dtype=np.int64)
-        self.shape_ids = np.empty(n_tokens, dtype=np.int64)
+        pairs = np.empty((n_tokens, 2), dtype=np.int64)
         k = 0
         for words in sentences:
             for w in words:
-                word_ids[k], self.shape_ids[k] = ids(w)
+                pairs[k] = ids(w)
                 k += 1
+        distinct, self.inverse = np.unique(pairs, axis=0, return_inverse=True)
+        self.inverse = self.inverse.reshape(-1)
+        self.shapes = distinct[:, 1]
         qdim, _, chunk = navec.codes.array.shape
-        vectors = navec.codes.array[np.arange(qdim), navec.indexes.array[word_ids]]
-        self.words = np.zeros((self.n_rows, qdim * chunk), dtype=np.float32)
-        self.words[self.rows] = vectors.reshape(n_tokens, qdim * chunk)
+        self.vectors = navec.codes.array[np.arange(qdim), navec.indexes.array[distinct[:, 0]]].reshape(
+            len(distinct), qdim * chunk)
         self.sep_mask = np.ones(self.n_rows, dtype=bool)
         self.sep_mask[self.rows] = False
 
@@ -119,8 +124,10 @@ class Encoder:
 
     def __call__(self, packed: Packed) -> np.ndarray:
         first, *rest = self.layers
-        taps_out = packed.words @ first.taps
-        taps_out[packed.rows] += self.shape_taps[packed.shape_ids]
+        distinct = packed.vectors @ first.taps
+        distinct += self.shape_taps[packed.shapes]
+        taps_out = np.zeros((packed.n_rows, distinct.shape[1]), dtype=np.float32)
+        taps_out[packed.rows] = distinct[packed.inverse]
         x = first(taps_out, packed)
         for layer in rest:
             x = layer(x @ layer.taps, packed)

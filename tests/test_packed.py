@@ -41,8 +41,17 @@ def test_packing_puts_a_zero_row_around_every_sentence(models):
     assert packed.n_rows == 5 + 3 + 1
     assert packed.rows.tolist() == [1, 2, 4, 5, 7]
     assert packed.seps.tolist() == [0, 3, 6]
-    assert not packed.words[[0, 3, 6, 8]].any()
-    assert packed.words[packed.rows].any(axis=1).all()
+    assert packed.sep_mask.tolist() == [True, False, False, True, False, False, True, False, True]
+    assert len(packed.vectors) == 5 and packed.vectors.any(axis=1).all()
+
+
+def test_first_layer_runs_once_per_distinct_word(models):
+    """«Да» twice and «.» twice, then «да»: the same word as «Да» in another
+    shape, so three distinct (word, shape) pairs for five tokens."""
+    packed = Packed([["Да", "."], ["Да", "."], ["да"]], models.ids, models.navec)
+    assert len(packed.vectors) == 3
+    assert packed.inverse.tolist()[:4] == [packed.inverse[0], packed.inverse[1]] * 2
+    assert packed.inverse[4] not in packed.inverse[:4]
     assert [s.tolist() for s in packed.split(packed.rows)] == [[1, 2], [4, 5], [7]]
 
 
