@@ -259,12 +259,3 @@ class Linker(Stage):
                 m.entity_id = eid
         return doc
 
-
-def entity_names(doc: Document) -> dict[str, str]:
-    """entity_id -> the fullest name among the document's mentions."""
-    names: dict[str, str] = {}
-    for m in doc.mentions:
-        cur = names.get(m.entity_id)
-        if cur is None or (len(key(m.normal).split()), len(m.normal)) > (len(key(cur).split()), len(cur)):
-            names[m.entity_id] = m.normal
-    return names
