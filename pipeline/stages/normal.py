@@ -83,6 +83,8 @@ _FOREIGN_ENDINGS = {"Gen": ("а", "я"), "Acc": ("а", "я"), "Dat": ("у", "ю"
                     "Loc": ("е",)}
 _VOWELS = set("аеёиоуыэюяьй")
 _INDECLINABLE_END = set("еиоуэю")
+# A woman's foreign name in -а: (case, ending) of its accusative, dative, locative.
+_FEMININE_A = {("Acc", "у"), ("Dat", "е"), ("Loc", "е")}
 _ALL_CASES = frozenset(UD_CASE)
 # Endings of a foreign name's oblique forms -> OpenCorpora cases («Райкконена»,
 # «Маехары», «Райкконеном»).
@@ -99,13 +101,17 @@ def _inflectable(word: str) -> bool:
 def _foreign_nominative(word: str, case: str, gender: str) -> str:
     """A name pymorphy does not know, in the nominative (``case`` is oblique):
     -ы is the genitive of a name in -а («Сейджи Маехары» → «Маехара», whatever
-    the tagger says); a man's name loses the case ending after a consonant
-    («Райкконена» → «Райкконен»); other names (indeclinable «Тору», women's
-    names) stay as written."""
+    the tagger says), -ой its instrumental («Шакирой» → «Шакира»), and a
+    woman's -у and -е its accusative and dative; a man's name loses the case
+    ending after a consonant («Райкконена» → «Райкконен»); other names
+    (indeclinable «Тору», women's names in a consonant) stay as written."""
     if "-" in word:
         return word
-    if word.endswith("ы") and len(word) >= 4 and word[-2].lower() not in _VOWELS:
-        return word[:-1] + "а"
+    if len(word) >= 4 and word[-2].lower() not in _VOWELS:
+        if word.endswith("ы") or (gender == "femn" and (case, word[-1]) in _FEMININE_A):
+            return word[:-1] + "а"
+    if case == "Ins" and word.endswith("ой") and len(word) >= 5 and word[-3].lower() not in _VOWELS:
+        return word[:-2] + "а"
     if gender != "masc":
         return word
     for end in _FOREIGN_ENDINGS.get(case, ()):
@@ -198,6 +204,7 @@ class Normalizer(Stage):
             fits = [p for p in names if not gender or p.tag.gender in (gender, None)]
             # «Кима Чен Ира»: a woman's name in a man's name is a foreign word.
             known = morph.word_is_known(word) and (bool(fits) or not names)
+            parses = [p for p in parses if p in fits or p not in names]
             names = fits
             fixed = known and any("Fixd" in p.tag.grammemes for p in names)
             consonant = word[-1:] not in _VOWELS or word[-1:] == "ь"
@@ -286,8 +293,8 @@ class Normalizer(Stage):
         """The one case of all the words of a name.  The tagger often gives the
         words of a foreign name different cases («Тору» Dat, «Камикава» Nom)
         or a case their form does not allow («Сейджи Маехары» Nom).  The
-        tagger's case wins when it gives all the words one case the last
-        word's form allows (or a plural: «братьев Ямадаевых»), and an oblique
+        tagger's case wins when it gives all the words one case the first and
+        the last word's forms allow (or a plural: «братьев Ямадаевых»), and an oblique
         case the last word's form allows («Дэн Сяопина»: a Chinese surname
         does not decline).  Otherwise the case the forms of the first and the
         last word allow (middle words of a foreign name may not decline: «Кима
@@ -298,7 +305,7 @@ class Normalizer(Stage):
             return "Nom"
         allowed = [self.name_cases(t.text.lower(), gender) for t in words]
         plural = words[-1].feats.get("Number") == "Plur"
-        if len(set(tagged)) == 1 and (tagged[0] in allowed[-1] or plural):
+        if len(set(tagged)) == 1 and ((tagged[0] in allowed[-1] and tagged[0] in allowed[0]) or plural):
             return tagged[0]
         if tagged[-1] != "Nom" and tagged[-1] in allowed[-1] and len(allowed[-1]) < len(UD_CASE):
             return tagged[-1]
