@@ -87,6 +87,11 @@ def test_middle_name_and_two_word_surname(nlp):
     # The first word's form rules out the case the tagger gives both words.
     ("Мнение премьер-министра Гессена Фолькера Буфье разделяют многие.", "Фолькера Буфье",
      "Фолькер Буфье"),
+    # -ии is the genitive of a foreign name in -ия.
+    ("Сторонники Алана Гарсии вышли на улицы Лимы.", "Алана Гарсии", "Алан Гарсия"),
+    # «Ким» is a man's name here, not the genitive plural of a woman's «Кима».
+    ("Лидер КНДР Ким Чен Ын провёл совещание. Указ Ким Чен Ына опубликовали вечером.", "Ким Чен Ына",
+     "Ким Чен Ын"),
     # pymorphy's indeclinable (Fixd) name.
     ("Голоса избирателей получил и Аркади Патаркацишвили, сообщил ЦИК.", "Аркади Патаркацишвили",
      "Аркади Патаркацишвили"),

@@ -102,11 +102,16 @@ def _foreign_nominative(word: str, case: str, gender: str) -> str:
     """A name pymorphy does not know, in the nominative (``case`` is oblique):
     -ы is the genitive of a name in -а («Сейджи Маехары» → «Маехара», whatever
     the tagger says), -ой its instrumental («Шакирой» → «Шакира»), and a
-    woman's -у and -е its accusative and dative; a man's name loses the case
+    woman's -у and -е its accusative and dative; -ии, -ию, -ией are forms of
+    a name in -ия («Гарсии» → «Гарсия»); a man's name loses the case
     ending after a consonant («Райкконена» → «Райкконен»); other names
     (indeclinable «Тору», women's names in a consonant) stay as written."""
     if "-" in word:
         return word
+    if len(word) >= 5 and word[-2:] in ("ии", "ию"):
+        return word[:-1] + "я"
+    if len(word) >= 6 and word.endswith("ией"):
+        return word[:-2] + "я"
     if len(word) >= 4 and word[-2].lower() not in _VOWELS:
         if word.endswith("ы") or (gender == "femn" and (case, word[-1]) in _FEMININE_A):
             return word[:-1] + "а"
@@ -166,10 +171,11 @@ class Normalizer(Stage):
         @lru_cache(maxsize=100_000)
         def name_gender(word: str, case: str) -> str:
             """``masc``/``femn`` when pymorphy knows ``word`` as a first name in
-            ``case`` (in any case for "")."""
+            ``case`` (in any case for ""), in the singular («Ким» is no
+            genitive plural of «Кима»)."""
             oc_case = UD_CASE.get(case)
-            names = [p for p in morph.parse(word)
-                     if "Name" in p.tag.grammemes and p.tag.gender in ("masc", "femn")]
+            names = [p for p in morph.parse(word) if "Name" in p.tag.grammemes
+                     and p.tag.gender in ("masc", "femn") and p.tag.number != "plur"]
             fits = [p for p in names if not oc_case or p.tag.case == oc_case]
             return fits[0].tag.gender if fits else ""
 
