@@ -29,7 +29,7 @@ Words = Sequence[str]
 class WordIds:
     """Token text -> (navec word id, shape id), memoized: news repeats its words."""
 
-    def __init__(self, words_vocab, shapes_vocab, cache_size: int = 200_000) -> None:
+    def __init__(self, words_vocab, shapes_vocab, cache_size: int = 50_000) -> None:
         self.words, self.shapes = words_vocab, shapes_vocab
         self.cache_size = cache_size
         self._ids: dict[str, tuple[int, int]] = {}

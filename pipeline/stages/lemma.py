@@ -72,7 +72,7 @@ def best_parse(morph, word: str, pos: str, feats: tuple[str, str, str]):
 class Lemmatizer(Stage):
     name = "lemma"
 
-    def __init__(self, resources: Resources, cache_size: int = 200_000) -> None:
+    def __init__(self, resources: Resources, cache_size: int = 100_000) -> None:
         morph = resources.morph
 
         @lru_cache(maxsize=cache_size)

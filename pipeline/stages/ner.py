@@ -84,8 +84,8 @@ class Features:
     left out (they have no weight); without it, strings (for training).
     """
 
-    def __init__(self, morph, cache_size: int = 200_000, vocab: dict[str, int] | None = None,
-                 words_cache: int = 30_000) -> None:
+    def __init__(self, morph, cache_size: int = 50_000, vocab: dict[str, int] | None = None,
+                 words_cache: int = 50_000) -> None:
         @lru_cache(maxsize=cache_size)
         def marks(word: str) -> tuple[str, ...]:
             """pymorphy3 name marks any parse of the word has (Surn, Geox, ...)."""
@@ -97,7 +97,7 @@ class Features:
         self.marks = marks
         self._vocab = vocab
         self._enc = (lambda x: x) if vocab is None else (lambda x: vocab.get(x, UNKNOWN))
-        # Word strings are a couple of kB each: a bounded cache keeps a
+        # A word's features are a few hundred bytes as ids (kB as strings): a bounded
         # worker's memory flat on long runs (the frequent words stay hot).
         self._words_cache = words_cache
         self._words: dict[tuple[str, str], _Strings] = {}
