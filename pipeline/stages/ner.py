@@ -97,8 +97,9 @@ class Features:
         self.marks = marks
         self._vocab = vocab
         self._enc = (lambda x: x) if vocab is None else (lambda x: vocab.get(x, UNKNOWN))
-        # A word's features are a few hundred bytes as ids (kB as strings): a bounded
-        # worker's memory flat on long runs (the frequent words stay hot).
+        # A word's features are a few hundred bytes as ids (kB as strings): a
+        # bounded cache keeps a worker's memory flat on long runs (the frequent
+        # words stay hot).
         self._words_cache = words_cache
         self._words: dict[tuple[str, str], _Strings] = {}
         self._tags: dict[tuple[str, ...], _Strings] = {}
