@@ -117,3 +117,23 @@ def test_place_adjective_is_an_alternative_name(nlp):
 def test_post_of_a_subjectless_verb_goes_to_the_person_before(nlp):
     doc = nlp("Судья Соня Сотомайор родилась в Нью-Йорке. В 1992 году стала федеральным судьей.")
     assert ("WORKS_AS", "Соня Сотомайор", "федеральным судьей") in rels(doc, "WORKS_AS")
+
+
+def test_named_facility_is_located_in_the_place_after_it(nlp):
+    doc = nlp("Юрий Визбор похоронен на Ваганьковском кладбище в Москве.")
+    assert ("LOCATED_IN", "Ваганьковском кладбище", "Москве") in rels(doc)
+    assert [m.text for m in doc.mentions if m.type == "FAC"] == ["Ваганьковском кладбище"]
+
+
+def test_facility_holding_its_place(nlp):
+    assert ("LOCATED_IN", "аэропорту Барселоны", "Барселоны") in rels(
+        nlp("Пара была задержана в аэропорту Барселоны."))
+    assert ("LOCATED_IN", "московском СИЗО «Лефортово»", "московском") in rels(
+        nlp("Задержанные находятся в московском СИЗО «Лефортово»."))
+
+
+@pytest.mark.parametrize("text", ["Больного положили в больницу в Милане.",  # no name: not a facility
+                                  "Полиция патрулирует улицы Каира."])  # plural: no one facility
+def test_unnamed_or_plural_facility_is_no_mention(nlp, text):
+    doc = nlp(text)
+    assert not [m for m in doc.mentions if m.type == "FAC"] and not rels(doc, "LOCATED_IN")
