@@ -25,6 +25,7 @@ from typing import NamedTuple
 from pipeline.crf import UNKNOWN, CRFLayers
 from pipeline.doc import LOC, ORG, PER, Document, Mention, Sentence, Token
 from pipeline.gazetteer import ALWAYS_ORG, LEGAL_FORMS, word_class
+from pipeline.quotes import balance
 from pipeline.resources import Resources
 from pipeline.stages import Stage
 from pipeline.stages.batching import ok_sentences, run_packed
@@ -277,13 +278,14 @@ class NERTagger(Stage):
         unions = [(a, b) for a, b, typ in found if typ == ORG and _lemmas(sent, a, b) in ALWAYS_ORG]
         found = [s for s in found if not _people_of_a_place(sent, *s) and not _adjective_person(sent, *s)
                  and not (s[2] == LOC and any(a <= s[0] and s[1] <= b for a, b in unions))]
+        words = [t.text for t in sent.tokens]
         out = []
         for a, b, typ in sorted(found):
             for x, y in _pieces(sent, a, b, typ):
-                x, y = _balance(sent, x, y)
+                x, y = balance(words, x, y)
                 if x < y:
                     out.append((x, y, typ))
-        return out
+        return sorted(set(out))
 
 
 def _surnames(sentences: list[Sentence], found: dict[int, list[tuple[int, int, str]]]) -> None:
@@ -354,15 +356,3 @@ def _pieces(sent: Sentence, a: int, b: int, typ: str) -> list[tuple[int, int]]:
                 out.append((start, i))
             start = i + 1
     return out
-
-
-def _balance(sent: Sentence, a: int, b: int) -> tuple[int, int]:
-    """Drop quote tokens that would leave a mention with unbalanced quotes."""
-    words = [t.text for t in sent.tokens]
-    while a < b and words[a] in _OPEN and not any(w in _CLOSE for w in words[a + 1:b]):
-        a += 1
-    while a < b and words[b - 1] in _CLOSE and not any(w in _OPEN for w in words[a:b - 1]):
-        b -= 1
-    while a < b and words[b - 1] in _OPEN:
-        b -= 1
-    return a, b

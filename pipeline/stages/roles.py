@@ -25,6 +25,7 @@ from functools import lru_cache
 from importlib import resources
 
 from pipeline.doc import LOC, ORG, PER, ROLE, Document, Mention, Sentence, Token
+from pipeline.quotes import balance
 from pipeline.stages import Stage
 
 MANUAL_POSTS = """
@@ -283,7 +284,11 @@ class RoleTagger(Stage):
                        and not _adjectives(sent.tokens[m.tok_start:m.tok_stop])
                        for k in range(m.tok_start, m.tok_stop)}
             heads = {k for k in blocked if sent.tokens[k].head - 1 not in blocked}
+            words = [t.text for t in sent.tokens]
             for a, b in find_roles(sent, blocked) + find_led_bodies(sent, heads):
+                a, b = balance(words, a, b)
+                if a == b:
+                    continue
                 start, stop = sent.tokens[a].start, sent.tokens[b - 1].stop
                 doc.add_mention(Mention(start, stop, doc.text[start:stop], ROLE, sent_idx=si,
                                         source="roles", tok_start=a, tok_stop=b))
