@@ -137,3 +137,26 @@ def test_facility_holding_its_place(nlp):
 def test_unnamed_or_plural_facility_is_no_mention(nlp, text):
     doc = nlp(text)
     assert not [m for m in doc.mentions if m.type == "FAC"] and not rels(doc, "LOCATED_IN")
+
+
+def test_post_of_a_finite_verb_is_no_works_as(nlp):
+    doc = nlp("Андрей Варичев возглавляет «Металлоинвест».")
+    assert not rels(doc, "WORKS_AS")
+    assert ("WORKPLACE", "Андрей Варичев", "Металлоинвест") in rels(doc)
+
+
+@pytest.mark.parametrize("text, pair", [
+    ("Это подтвердила газета «Кларин» (Clarin).", ("Кларин", "Clarin")),
+    ("Гарриет Табмен (урождённая Араминта Росс) родилась в Мэриленде.", ("Гарриет Табмен", "Араминта Росс")),
+    ("«Рома» готова приобрести полузащитника за £15 млн или около $18.7 млн.", ("£15 млн", "$18.7 млн")),
+    ("Она получала до 750 тысяч юаней (113 тысяч долларов) за пост.",
+     ("750 тысяч юаней", "113 тысяч долларов")),
+])
+def test_another_name_in_brackets_or_another_currency(nlp, text, pair):
+    assert ("ALTERNATIVE_NAME", *pair) in rels(nlp(text))
+
+
+@pytest.mark.parametrize("text", ["Мохаммед Али скончался в больнице Финикса (Аризона).",  # a place's place
+                                  "Закон поддержал Российский союз правообладателей (РСП)."])  # abbreviation
+def test_brackets_that_hold_no_other_name(nlp, text):
+    assert not rels(nlp(text), "ALTERNATIVE_NAME")
