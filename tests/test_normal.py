@@ -116,3 +116,25 @@ def test_foreign_name_in_one_case(nlp, sentence, text, normal):
 ])
 def test_surname_gender_from_context(nlp, sentence, text, normal):
     assert mention(nlp(sentence), text, "PER").normal == normal
+
+
+@pytest.mark.parametrize("sentence, text, normal", [
+    # A foreign surname in -й, -а may be a nominative: the tagger's stands.
+    ("Премьер Испании Мариано Рахой заявил об отставке.", "Мариано Рахой", "Мариано Рахой"),
+    ("Мяч забил Хосе Альберто Батиста.", "Хосе Альберто Батиста", "Хосе Альберто Батиста"),
+    ("Главную роль сыграла Ума Турман.", "Ума Турман", "Ума Турман"),
+    # A surname read as a first name («Ада») does not rule out the nominative.
+    ("Фильм сняла немецкий режиссёр Марен Аде.", "Марен Аде", "Марен Аде"),
+    # A woman's surname in -е does not decline.
+    ("Концерт посвятили Жанне Фриске.", "Жанне Фриске", "Жанна Фриске"),
+    # A Roman numeral takes any case.
+    ("Визит Бенедикта XVI в Германию завершился.", "Бенедикта XVI", "Бенедикт XVI"),
+    # «Роману»: a man's dative by the tagger's gender, not a woman's accusative.
+    ("Клуб принадлежит Роману Абрамовичу.", "Роману Абрамовичу", "Роман Абрамович"),
+    # The surname's first-name reading («Келли») does not give the gender.
+    ("Сборную возглавил Рэймонд Келли. Решение Рэймонда Келли одобрили.", "Рэймонда Келли",
+     "Рэймонд Келли"),
+])
+def test_name_words_that_do_not_decide_the_case(nlp, sentence, text, normal):
+    assert mention(nlp(sentence), text, "PER").normal == normal
+

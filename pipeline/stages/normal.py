@@ -83,9 +83,12 @@ _FOREIGN_ENDINGS = {"Gen": ("а", "я"), "Acc": ("а", "я"), "Dat": ("у", "ю"
                     "Loc": ("е",)}
 _VOWELS = set("аеёиоуыэюяьй")
 _INDECLINABLE_END = set("еиоуэю")
-# A woman's foreign name in -а: (case, ending) of its accusative, dative, locative.
+# A woman's foreign name in -а: (case, ending) of its accusative, dative and
+# locative (the -е ones not for a surname: «Жанне Фриске» is indeclinable).
 _FEMININE_A = {("Acc", "у"), ("Dat", "е"), ("Loc", "е")}
 _ALL_CASES = frozenset(UD_CASE)
+_UD_GENDER = {"Masc": "masc", "Fem": "femn"}
+_CYRILLIC = re.compile("[а-яё]")
 # Endings of a foreign name's oblique forms -> OpenCorpora cases («Райкконена»,
 # «Маехары», «Райкконеном»).
 _FOREIGN_CASES = {"а": {"gent"}, "я": {"gent"}, "ы": {"gent"}, "ом": {"ablt"}, "ем": {"ablt"},
@@ -98,11 +101,12 @@ def _inflectable(word: str) -> bool:
     return len(word) > 2 and not word.endswith(".") and word[:1].isupper()
 
 
-def _foreign_nominative(word: str, case: str, gender: str) -> str:
+def _foreign_nominative(word: str, case: str, gender: str, surname: bool = False) -> str:
     """A name pymorphy does not know, in the nominative (``case`` is oblique):
     -ы is the genitive of a name in -а («Сейджи Маехары» → «Маехара», whatever
-    the tagger says), -ой its instrumental («Шакирой» → «Шакира»), and a
-    woman's -у and -е its accusative and dative; -ии, -ию, -ией are forms of
+    the tagger says), -ой its instrumental («Шакирой» → «Шакира»), a woman's
+    -у and (but for a ``surname``) -е its accusative and dative («Присцилле
+    Чан» → «Присцилла»); -ии, -ию, -ией are forms of
     a name in -ия («Гарсии» → «Гарсия»); a man's name loses the case
     ending after a consonant («Райкконена» → «Райкконен»); other names
     (indeclinable «Тору», women's names in a consonant) stay as written."""
@@ -113,7 +117,9 @@ def _foreign_nominative(word: str, case: str, gender: str) -> str:
     if len(word) >= 6 and word.endswith("ией"):
         return word[:-2] + "я"
     if len(word) >= 4 and word[-2].lower() not in _VOWELS:
-        if word.endswith("ы") or (gender == "femn" and (case, word[-1]) in _FEMININE_A):
+        ending = (case, word[-1])
+        if word.endswith("ы") or (gender == "femn" and ending in _FEMININE_A
+                                  and not (surname and ending[1] == "е")):
             return word[:-1] + "а"
     if case == "Ins" and word.endswith("ой") and len(word) >= 5 and word[-3].lower() not in _VOWELS:
         return word[:-2] + "а"
@@ -169,14 +175,16 @@ class Normalizer(Stage):
             return form.word if form else word
 
         @lru_cache(maxsize=100_000)
-        def name_gender(word: str, case: str) -> str:
+        def name_gender(word: str, case: str, ud: str = "") -> str:
             """``masc``/``femn`` when pymorphy knows ``word`` as a first name in
             ``case`` (in any case for ""), in the singular («Ким» is no
-            genitive plural of «Кима»)."""
+            genitive plural of «Кима»); the tagger's gender ``ud`` among
+            several («Роману»: a man's dative, or a woman's accusative)."""
             oc_case = UD_CASE.get(case)
             names = [p for p in morph.parse(word) if "Name" in p.tag.grammemes
                      and p.tag.gender in ("masc", "femn") and p.tag.number != "plur"]
-            fits = [p for p in names if not oc_case or p.tag.case == oc_case]
+            fits = sorted((p for p in names if not oc_case or p.tag.case == oc_case),
+                          key=lambda p: not ud or p.tag.gender != ud)
             return fits[0].tag.gender if fits else ""
 
         @lru_cache(maxsize=100_000)
@@ -195,21 +203,24 @@ class Normalizer(Stage):
                        for p in parses)
 
         @lru_cache(maxsize=100_000)
-        def name_cases(word: str, gender: str) -> frozenset[str]:
+        def name_cases(word: str, gender: str, surname: bool) -> frozenset[str]:
             """UD cases the form of a name word allows: those of its singular
             name readings (Name, Surn, Patr), else of any singular reading, and
-            of the endings of foreign names pymorphy does not know (the
-            nominative for one in a consonant, -а or -я, but not a man's in
-            a consonant and -я); every case for an indeclinable name (Fixd
+            of the endings of foreign names (the nominative for one in a
+            consonant, -а, -я, or a man's in -й); every case for an indeclinable name (Fixd
             «Аркади», a foreign «Тору» or «Нисипяну» in -е, -и, -о, -у, -э,
-            -ю, a woman's name in a consonant «Иванку Трамп»).  Name readings
-            of the other ``gender`` do not count: they make a foreign word
-            («Ванга» is no man's name «Ванг»)."""
+            -ю, a woman's name in a consonant «Иванку Трамп», a word in Latin
+            letters or a Roman numeral «Бенедикта XVI»).  A word without name
+            readings of ``gender`` counts as foreign («Ванга» is no man's
+            «Ванг», «Батиста» no form of «батист»); so does a ``surname`` read
+            as a first name («Марен Аде» is no dative of «Ада»)."""
+            if not _CYRILLIC.search(word):
+                return _ALL_CASES
             parses = [p for p in morph.parse(word) if p.tag.number != "plur"]
             names = [p for p in parses if _NAME_TAGS & p.tag.grammemes]
-            fits = [p for p in names if not gender or p.tag.gender in (gender, None)]
-            # «Кима Чен Ира»: a woman's name in a man's name is a foreign word.
-            known = morph.word_is_known(word) and (bool(fits) or not names)
+            fits = [p for p in names if (not gender or p.tag.gender in (gender, None))
+                    and not (surname and "Name" in p.tag.grammemes)]
+            known = morph.word_is_known(word) and bool(fits)
             parses = [p for p in parses if p in fits or p not in names]
             names = fits
             fixed = known and any("Fixd" in p.tag.grammemes for p in names)
@@ -220,13 +231,18 @@ class Normalizer(Stage):
             oc = {p.tag.case for p in names or parses}
             if not known:
                 oc |= _FOREIGN_CASES.get(word[-1:], set()) | _FOREIGN_CASES.get(word[-2:], set())
-                # «Цзюня» is the genitive of a man's «Цзюнь»; «Гарсия» a nominative.
-                soft_genitive = gender == "masc" and word[-1:] == "я" and word[-2:-1] not in _VOWELS
-                if consonant or word[-1:] == "а" or (word[-1:] == "я" and not soft_genitive):
-                    oc.add("nomn")
+                if consonant or word[-1:] in "ая" or (word[-1:] == "й" and gender != "femn"):
+                    oc.add("nomn")  # «Мариано Рахой», not «Завьяловой»
             if "gent" in oc:  # a person's accusative is the genitive
                 oc.add("accs")
             return frozenset(ud for ud, c in UD_CASE.items() if c in oc)
+
+        @lru_cache(maxsize=100_000)
+        def surname_gender(word: str) -> str:
+            """The gender of all pymorphy's surname readings of ``word``
+            («Назарбаевой»: a woman's), "" when they have both or none."""
+            genders = {p.tag.gender for p in morph.parse(word) if "Surn" in p.tag.grammemes}
+            return str(genders.pop()) if len(genders) == 1 and None not in genders else ""
 
         @lru_cache(maxsize=100_000)
         def indeclinable(word: str) -> bool:
@@ -253,6 +269,7 @@ class Normalizer(Stage):
                     and not any(p.tag.gender == "masc" for p in nouns))
 
         self.inflect = inflect
+        self.surname_gender = surname_gender
         self.adjective_in = adjective_in
         self._foreign_place = foreign_place
         self.patronymic = patronymic
@@ -289,7 +306,8 @@ class Normalizer(Stage):
             if case == "Nom" or not _inflectable(t.text) or self.indeclinable(word):
                 out.append(t.text)
             elif not self.declines(word, case, gender):
-                out.append(_foreign_nominative(t.text, case, gender))
+                surname = len(name_words) > 1 and t is name_words[-1]
+                out.append(_foreign_nominative(t.text, case, gender, surname))
             else:
                 out.append(match_case(t.text, self.inflect(word, "PROPN", case, "sing", gender, True)))
         m.normal = " ".join(out) if out else m.text
@@ -309,30 +327,42 @@ class Normalizer(Stage):
         tagged = [t.feats.get("Case", "Nom") for t in words]
         if not tagged:
             return "Nom"
-        allowed = [self.name_cases(t.text.lower(), gender) for t in words]
+        last = len(words) - 1
+        allowed = [self.name_cases(t.text.lower(), gender, 0 < i == last) for i, t in enumerate(words)]
         plural = words[-1].feats.get("Number") == "Plur"
         if len(set(tagged)) == 1 and ((tagged[0] in allowed[-1] and tagged[0] in allowed[0]) or plural):
             return tagged[0]
         if tagged[-1] != "Nom" and tagged[-1] in allowed[-1] and len(allowed[-1]) < len(UD_CASE):
             return tagged[-1]
-        ends = {0, len(words) - 1}
+        ends = {0, last}
         cases = [c for c in UD_CASE if c not in ("Par", "Voc")]
         return max(cases, key=lambda c: (sum(c in allowed[i] for i in ends), tagged.count(c),
                                          c == tagged[-1], c != "Nom"))
 
     def _gender(self, words: list[Token], case: str = "") -> str:
         """The person's gender: from a first name pymorphy knows (not one it
-        guesses: «Сагдеева» is no woman's name) with a reading in ``case`` (the
-        word's own case when empty), or a first word of two or more that is a
-        first name in any case («Наине Иосифовне» tagged nominative); else
-        from the UD tag of the last word (the surname decides agreement in
-        context: «известная Ванга»), a man's for a genitive or accusative in -а
-        that is no first name («М. Тореза», not «дочери Лара»)."""
-        known = [t.text.lower() for t in words if self.known(t.text.lower())]
-        cases = [case or t.feats.get("Case", "") for t in words if self.known(t.text.lower())]
-        g = next(filter(None, map(self.name_gender, known, cases)), "")
-        if not g and len(words) > 1 and self.known(words[0].text.lower()):
-            g = self.name_gender(words[0].text.lower(), "")
+        guesses: «Сагдеева» is no woman's name) among the words before the
+        surname (the last word: «Рэймонда Келли» is no «Келли»), with a reading
+        in ``case`` (the word's own case when empty), or a first word of two or
+        more that is a first name in any case («Наине Иосифовне» tagged
+        nominative: pymorphy's names are surer than the tagger's gender of a
+        foreign name, «Хельга»); else from a surname of one gender («Дариги
+        Назарбаевой»); else from the UD tag of the last word (the surname
+        decides agreement in context: «известная Ванга»), a man's for a
+        genitive or accusative in -а that is no first name («М. Тореза», not
+        «дочери Лара»)."""
+        firsts = [t for t in (words[:-1][:2] if len(words) > 1 else words) if self.known(t.text.lower())]
+        for t in firsts:
+            ud = _UD_GENDER.get(t.feats.get("Gender", ""), "")
+            g = self.name_gender(t.text.lower(), case or t.feats.get("Case", ""), ud)
+            if g:
+                return g
+        if len(words) > 1 and self.known(words[0].text.lower()):
+            ud = _UD_GENDER.get(words[0].feats.get("Gender", ""), "")
+            g = self.name_gender(words[0].text.lower(), "", ud)
+            if g:
+                return g
+        g = self.surname_gender(words[-1].text.lower()) if words else ""
         if g:
             return g
         for t in reversed(words):
