@@ -160,3 +160,17 @@ def test_another_name_in_brackets_or_another_currency(nlp, text, pair):
                                   "Закон поддержал Российский союз правообладателей (РСП)."])  # abbreviation
 def test_brackets_that_hold_no_other_name(nlp, text):
     assert not rels(nlp(text), "ALTERNATIVE_NAME")
+
+
+def test_place_adjective_does_not_name_a_place_it_qualifies():
+    """NER output seen on NEREL dev: the headline splits «армянском» | «Гаваре», the
+    sentence keeps «армянском Гаваре» whole; that one names Гавар, not Армения."""
+    from pipeline.doc import Document, Mention
+    from pipeline.stages.relations import place_adjectives
+
+    text = "Перестрелка в армянском Гаваре. Полиция задержала пятерых в армянском Гаваре."
+    doc = Document("d", text)
+    for word, start in (("армянском", 14), ("Гаваре", 24), ("армянском Гаваре", 60)):
+        assert text[start:start + len(word)] == word
+        doc.add_mention(Mention(start, start + len(word), word, "LOC", int(start > 31), tok_start=0))
+    assert place_adjectives(doc) == []

@@ -476,7 +476,9 @@ def place_adjectives(doc: Document) -> list[Relation]:
     for adj in locs:
         if not _adjective(adj):
             continue
-        names = [p for p in locs if p is not adj and not _adjective(p) and _adj_matches(adj, p)]
+        # a name is capitalized: «армянском Гаваре» names Гавар, not Армения
+        names = [p for p in locs if p is not adj and not _adjective(p) and p.text[:1].isupper()
+                 and _adj_matches(adj, p)]
         if names:
             p = min(names, key=lambda p: abs(p.start - adj.start))
             if (p.entity_id or _form(p)) in done:
