@@ -55,6 +55,9 @@ def test_foreign_name_pymorphy_does_not_know(nlp):
     # a foreign place pymorphy reads only as a feminine noun («Тоттенхэма»)
     ("Беспорядки начались в Тоттенхэме в субботу вечером.", "Тоттенхэме", "LOC", "Тоттенхэм"),
     ("Конференция прошла в Оксон-Хилле под Вашингтоном.", "Оксон-Хилле", "LOC", "Оксон-Хилл"),
+    ("Фестиваль прошёл в Сиэттле.", "Сиэттле", "LOC", "Сиэттл"),
+    # ... but -и is a Russian feminine genitive
+    ("Мемориал в Катыни открыли для посетителей.", "Катыни", "LOC", "Катынь"),
 ])
 def test_phrase_in_nominative(nlp, sentence, text, typ, normal):
     assert mention(nlp(sentence), text, typ).normal == normal

@@ -261,11 +261,14 @@ class Normalizer(Stage):
 
         @lru_cache(maxsize=100_000)
         def foreign_place(word: str) -> bool:
-            """A word pymorphy does not know and reads only as feminine or
-            neuter nouns, for a place the tagger calls masculine («в
-            Тоттенхэме»: «Тоттенхэм», not «Тоттенхэма»)."""
+            """A place the tagger calls masculine that pymorphy does not know
+            and reads only as feminine or neuter nouns: in -е, a man's
+            locative («в Тоттенхэме»: «Тоттенхэм», not «Тоттенхэма»; not with
+            a Russian feminine suffix: «на Калке», «на Тамбовщине»); in -о, -э,
+            indeclinable (not -и: «Катыни» is of «Катынь»)."""
             nouns = [p for p in morph.parse(word) if p.tag.POS == "NOUN"]
-            return (not morph.word_is_known(word) and bool(nouns)
+            foreign_end = word[-1:] in "оэ" or (word.endswith("е") and not word[:-1].endswith(("к", "щин")))
+            return (foreign_end and not morph.word_is_known(word) and bool(nouns)
                     and not any(p.tag.gender == "masc" for p in nouns))
 
         self.inflect = inflect
@@ -413,7 +416,8 @@ class Normalizer(Stage):
                     i == h or t.pos in ("ADJ", "DET", "NUM", "VERB") or _ADJ_END.search(word.lower())):
                 pos = t.pos if i == h or t.pos != "PROPN" else "ADJ"
                 first, dash, last = t.text.rpartition("-")  # «Оксон-Хилле»: the last part declines
-                if i == h and m.type == LOC and gender == "masc" and self._foreign_place(last.lower()):
+                if (i == h and m.type == LOC and gender == "masc" and self._foreign_place(last.lower())
+                        and (case in ("Loc", "Dat") or not last.endswith("е"))):
                     word = first + dash + _foreign_nominative(last, case, gender)
                 else:
                     word = match_case(t.text, self.inflect(t.text.lower(), pos, case, number,
