@@ -178,11 +178,12 @@ class Normalizer(Stage):
         def name_gender(word: str, case: str, ud: str = "") -> str:
             """``masc``/``femn`` when pymorphy knows ``word`` as a first name in
             ``case`` (in any case for ""), in the singular («Ким» is no
-            genitive plural of «Кима»); the tagger's gender ``ud`` among
+            genitive plural of «Кима»), not a vocative («Зин»); the tagger's gender ``ud`` among
             several («Роману»: a man's dative, or a woman's accusative)."""
             oc_case = UD_CASE.get(case)
             names = [p for p in morph.parse(word) if "Name" in p.tag.grammemes
-                     and p.tag.gender in ("masc", "femn") and p.tag.number != "plur"]
+                     and p.tag.gender in ("masc", "femn") and p.tag.number != "plur"
+                     and p.tag.case != "voct"]
             fits = sorted((p for p in names if not oc_case or p.tag.case == oc_case),
                           key=lambda p: not ud or p.tag.gender != ud)
             return fits[0].tag.gender if fits else ""
@@ -320,24 +321,30 @@ class Normalizer(Stage):
         """The one case of all the words of a name.  The tagger often gives the
         words of a foreign name different cases («Тору» Dat, «Камикава» Nom)
         or a case their form does not allow («Сейджи Маехары» Nom).  The
-        tagger's case wins when it gives all the words one case the first and
-        the last word's forms allow (or a plural: «братьев Ямадаевых»), and an oblique
-        case the last word's form allows («Дэн Сяопина»: a Chinese surname
-        does not decline).  Otherwise the case the forms of the first and the
-        last word allow (middle words of a foreign name may not decline: «Кима
-        Чен Ира»), then the case the tagger gives most often, then the last
-        word's case."""
-        tagged = [t.feats.get("Case", "Nom") for t in words]
-        if not tagged:
+        tagger's case wins when it gives all the words one case the last
+        word's form allows (or a plural: «братьев Ямадаевых») and, for the
+        nominative, the first word's too («Фолькера Буфье»; a first word that
+        looks nominative in an oblique case does not decline: «Ким Чон Наму»);
+        and when it gives the last word an oblique case its form allows («Дэн
+        Сяопина»: a Chinese surname does not decline).  Otherwise the case the
+        forms of the first and the last word allow (middle words of a foreign
+        name may not decline: «Кима Чен Ира»), then the case the tagger gives
+        most often, then the last word's case.  Words the tagger gives no case
+        («Аль») have no say while others have one."""
+        cased = [t for t in words if "Case" in t.feats] or words
+        if not cased:
             return "Nom"
-        last = len(words) - 1
-        allowed = [self.name_cases(t.text.lower(), gender, 0 < i == last) for i, t in enumerate(words)]
-        plural = words[-1].feats.get("Number") == "Plur"
-        if len(set(tagged)) == 1 and ((tagged[0] in allowed[-1] and tagged[0] in allowed[0]) or plural):
-            return tagged[0]
+        tagged = [t.feats.get("Case", "Nom") for t in cased]
+        allowed = [self.name_cases(t.text.lower(), gender, 0 < i == len(cased) - 1)
+                   for i, t in enumerate(cased)]
+        plural = cased[-1].feats.get("Number") == "Plur"
+        case = tagged[0]
+        if len(set(tagged)) == 1 and ((case in allowed[-1] and (case != "Nom" or case in allowed[0]))
+                                      or plural):
+            return case
         if tagged[-1] != "Nom" and tagged[-1] in allowed[-1] and len(allowed[-1]) < len(UD_CASE):
             return tagged[-1]
-        ends = {0, last}
+        ends = {0, len(cased) - 1}
         cases = [c for c in UD_CASE if c not in ("Par", "Voc")]
         return max(cases, key=lambda c: (sum(c in allowed[i] for i in ends), tagged.count(c),
                                          c == tagged[-1], c != "Nom"))
