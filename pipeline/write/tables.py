@@ -22,6 +22,8 @@ from pipeline.write.schema import NUMERIC, SCHEMAS, columns
 
 def format_number(value) -> str:
     """Numbers as CSV text: exact decimals without exponent or float noise."""
+    if value.__class__ is int:
+        return str(value)
     if value is None:
         return ""
     if isinstance(value, Decimal):
@@ -51,8 +53,9 @@ class CsvTable:
         self.writer.writerow(self.cols)
 
     def write(self, rows: list[dict]) -> None:
-        cells = [(c, format_number if c in self.numeric else _text_cell) for c in self.cols]
-        self.writer.writerows([fmt(r.get(c)) for c, fmt in cells] for r in rows)
+        columns = [list(map(format_number if c in self.numeric else _text_cell,
+                            [r.get(c) for r in rows])) for c in self.cols]
+        self.writer.writerows(zip(*columns, strict=True))
 
     def close(self) -> Path:
         self.fh.close()
