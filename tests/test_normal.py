@@ -133,6 +133,8 @@ def test_surname_gender_from_context(nlp, sentence, text, normal):
     # A word the tagger gives no case («Аль») has no say.
     ("Визит эмира Катара Тамима бен Хамада Аль Тани завершился.", "Тамима бен Хамада Аль Тани",
      "Тамим бен Хамада Аль Тани"),
+    ("Глава ЕЦБ Жан-Клод Трише заявил, что ставка не изменится. Трише выступил в Брюсселе.", "Трише",
+     "Трише"),
     # A Roman numeral takes any case.
     ("Визит Бенедикта XVI в Германию завершился.", "Бенедикта XVI", "Бенедикт XVI"),
     # «Роману»: a man's dative by the tagger's gender, not a woman's accusative.

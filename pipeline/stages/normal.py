@@ -213,8 +213,9 @@ class Normalizer(Stage):
             -ю, a woman's name in a consonant «Иванку Трамп», a word in Latin
             letters or a Roman numeral «Бенедикта XVI»).  A word without name
             readings of ``gender`` counts as foreign («Ванга» is no man's
-            «Ванг», «Батиста» no form of «батист»); so does a ``surname`` read
-            as a first name («Марен Аде» is no dative of «Ада»)."""
+            «Ванг», «Батиста» no form of «батист»); so does a ``surname`` (the
+            last word, or a word alone) read as a first name («Марен Аде»,
+            «Трише» are no datives of «Ада», «Триша»)."""
             if not _CYRILLIC.search(word):
                 return _ALL_CASES
             parses = [p for p in morph.parse(word) if p.tag.number != "plur"]
@@ -335,7 +336,7 @@ class Normalizer(Stage):
         if not cased:
             return "Nom"
         tagged = [t.feats.get("Case", "Nom") for t in cased]
-        allowed = [self.name_cases(t.text.lower(), gender, 0 < i == len(cased) - 1)
+        allowed = [self.name_cases(t.text.lower(), gender, i == len(cased) - 1)
                    for i, t in enumerate(cased)]
         plural = cased[-1].feats.get("Number") == "Plur"
         case = tagged[0]
