@@ -107,13 +107,17 @@ class ProjectSystem:
 
             pipeline = Pipeline()
         self.pipe = pipeline
+        # Span ids of LOC mentions that are place adjectives («российского»):
+        # NEREL marks them, factRuEval does not (see ``without_place_adjectives``).
+        self.place_adjectives: set[str] = set()
 
-    @staticmethod
-    def spans_of(doc) -> list[Span]:
+    def spans_of(self, doc) -> list[Span]:
         if getattr(doc, "status", "ok") != "ok":
             print(f"  project: {doc.doc_id}: {doc.status} {getattr(doc, 'error', '')}", file=sys.stderr)
         out = []
         for i, m in enumerate(doc.mentions):
+            if m.type == "LOC" and _adjectives(doc, m):
+                self.place_adjectives.add(m.mention_id or f"m{i}")
             out.append(Span(m.start, m.stop, m.type, m.text, m.normal or "",
                             m.entity_id or f"_m{i}", m.mention_id or f"m{i}"))
         return out
@@ -128,6 +132,17 @@ class ProjectSystem:
                 print(f"  project {dataset}: {min(i + self.chunk, len(docs))}/{len(docs)}",
                       file=sys.stderr)
         return [self.spans_of(by_id[d.doc_id]) if d.doc_id in by_id else [] for d in docs]
+
+
+def _adjectives(doc, m) -> bool:
+    tokens = doc.sentences[m.sent_idx].tokens[m.tok_start:m.tok_stop] if m.sent_idx >= 0 else []
+    return bool(tokens) and all(t.pos == "ADJ" for t in tokens)
+
+
+def without_place_adjectives(project: ProjectSystem, preds: list[list[Span]]) -> list[list[Span]]:
+    """The project's predictions less its place adjectives: how it scores on
+    factRuEval under factRuEval's own convention for them."""
+    return [[s for s in spans if s.id not in project.place_adjectives] for spans in preds]
 
 
 def load_project(verbose: bool = True):
