@@ -103,28 +103,38 @@ def _inflectable(word: str) -> bool:
 
 def _foreign_nominative(word: str, case: str, gender: str, surname: bool = False) -> str:
     """A name pymorphy does not know, in the nominative (``case`` is oblique):
-    -ы is the genitive of a name in -а («Сейджи Маехары» → «Маехара», whatever
-    the tagger says), -ой its instrumental («Шакирой» → «Шакира»), a woman's
-    -у and (but for a ``surname``) -е its accusative and dative («Присцилле
-    Чан» → «Присцилла»); -ии, -ию, -ией are forms of
-    a name in -ия («Гарсии» → «Гарсия»); a man's name loses the case
-    ending after a consonant («Райкконена» → «Райкконен»); other names
-    (indeclinable «Тору», women's names in a consonant) stay as written."""
+    a name in -а or -ия gets its ending back (``_a_declension``); a man's
+    name loses the case ending after a consonant («Райкконена» →
+    «Райкконен»); other names (indeclinable «Тору», women's names in a
+    consonant) stay as written."""
     if "-" in word:
         return word
+    return _a_declension(word, case, gender, surname) or (
+        _consonant_declension(word, case) if gender == "masc" else word)
+
+
+def _a_declension(word: str, case: str, gender: str, surname: bool) -> str:
+    """The nominative of a name in -а or -ия from an oblique form, "" when
+    ``word`` is none: -ы is the genitive («Сейджи Маехары» → «Маехара»,
+    whatever the tagger says), -ой the instrumental («Шакирой» → «Шакира»), a
+    woman's -у and (but for a ``surname``: «Жанне Фриске») -е her accusative
+    and dative («Присцилле Чан» → «Присцилла»); -ии, -ию, -ией are forms of
+    -ия («Гарсии» → «Гарсия»)."""
     if len(word) >= 5 and word[-2:] in ("ии", "ию"):
         return word[:-1] + "я"
     if len(word) >= 6 and word.endswith("ией"):
         return word[:-2] + "я"
-    if len(word) >= 4 and word[-2].lower() not in _VOWELS:
-        ending = (case, word[-1])
-        if word.endswith("ы") or (gender == "femn" and ending in _FEMININE_A
-                                  and not (surname and ending[1] == "е")):
-            return word[:-1] + "а"
     if case == "Ins" and word.endswith("ой") and len(word) >= 5 and word[-3].lower() not in _VOWELS:
         return word[:-2] + "а"
-    if gender != "masc":
-        return word
+    if len(word) < 4 or word[-2].lower() in _VOWELS:
+        return ""
+    feminine = gender == "femn" and (case, word[-1]) in _FEMININE_A and not (surname and word[-1] == "е")
+    return word[:-1] + "а" if word.endswith("ы") or feminine else ""
+
+
+def _consonant_declension(word: str, case: str) -> str:
+    """A man's name without its case ending after a consonant («Райкконена»,
+    «Райкконену», «Цзюня» → «Цзюнь»); ``word`` when it has none."""
     for end in _FOREIGN_ENDINGS.get(case, ()):
         stem = word[: -len(end)]
         if word.endswith(end) and len(stem) >= 2 and stem[-1].lower() not in _VOWELS:
