@@ -320,6 +320,7 @@ class StubSystem:
 
     def __init__(self, name, types=("PER", "ORG", "LOC", "MONEY")):
         self.name, self.types = name, types
+        self.place_adjectives = {"stub-adjective"}  # no span has this id
 
     def predict(self, dataset, docs, progress=False):
         out = []
@@ -370,6 +371,10 @@ def test_cli_with_stub_systems(tmp_path, monkeypatch, capsys):
     assert fr["linking"]["pairwise"]["fn"] == 1
     # stub normal = surface text = gold name here
     assert fr["normal"]["PER"]["accuracy"] == 1.0
+    # factRu also scores the project less its place adjectives (none here): the same
+    no_adj = res["datasets"]["factru-dev"]["systems"]["project-no-adj"]
+    assert no_adj["tokens"] == fr["tokens"]
+    assert "project-no-adj" not in res["datasets"]["nerel-dev"]["systems"]
     with open(out / "errors.csv", encoding="utf-8") as f:
         rows = list(csv.DictReader(f))
     assert [(r["dataset"], r["kind"], r["gold_text"]) for r in rows] == [
@@ -402,3 +407,19 @@ def test_project_adapter_with_stub_pipeline():
     assert [(s.start, s.stop, s.type, s.normal, s.entity_id) for s in spans[0]] == [
         (4, 10, "LOC", "Москва", "E1"), (11, 25, "PER", "Сергей Собянин", "_m1")]
     assert spans[1] == []
+
+
+def test_place_adjectives_are_told_apart(pipe):
+    """«российского» is a LOC mention (NEREL's convention) and a place
+    adjective; «Москву» is a name and stays in the factRu variant."""
+    from types import SimpleNamespace
+
+    from pipeline.eval.systems import ProjectSystem, without_place_adjectives
+
+    project = ProjectSystem(pipe)
+    doc = SimpleNamespace(doc_id="d1", text="Делегация российского МИД прибыла в Москву.")
+    [spans] = project.predict("factru-dev", [doc])
+    assert {s.text for s in spans if s.type == "LOC"} == {"российского", "Москву"}
+    [kept] = without_place_adjectives(project, [spans])
+    assert {s.text for s in kept if s.type == "LOC"} == {"Москву"}
+    assert {s.text for s in kept if s.type == "ORG"} == {s.text for s in spans if s.type == "ORG"}
