@@ -125,6 +125,14 @@ def test_named_facility_is_located_in_the_place_after_it(nlp):
     assert [m.text for m in doc.mentions if m.type == "FAC"] == ["Ваганьковском кладбище"]
 
 
+@pytest.mark.parametrize("text, pair", [
+    ("Самолёты вылетели с авиабазы Хмеймим в Сирии.", ("авиабазы Хмеймим", "Сирии")),
+    ("Военные прибыли на базу Баграм в Афганистане.", ("базу Баграм", "Афганистане")),
+])
+def test_base_is_a_facility(nlp, text, pair):
+    assert ("LOCATED_IN", *pair) in rels(nlp(text))
+
+
 def test_facility_holding_its_place(nlp):
     assert ("LOCATED_IN", "аэропорту Барселоны", "Барселоны") in rels(
         nlp("Пара была задержана в аэропорту Барселоны."))
