@@ -245,6 +245,10 @@ class PackedModels:
         for other in (syntax_parser, ner_tagger):  # the packing is shared: same vocabularies
             assert other.infer.model.emb.word.indexes.array is self.navec.indexes.array
             assert other.infer.encoder.shapes_vocab.items == enc.shapes_vocab.items
+            # natasha loads the same 250k-word vocabulary once per model (about
+            # 35 MB each): keep one.
+            assert other.infer.encoder.words_vocab.items == enc.words_vocab.items
+            other.infer.encoder.words_vocab = enc.words_vocab
         self.morph = MorphModel(morph_tagger)
         self.syntax = SyntaxModel(syntax_parser)
         self.ner = NERModel(ner_tagger)

@@ -143,7 +143,7 @@ class ShardReader:
     """Outputs of entries, keeping the last few shards loaded (entries come
     mostly in shard order)."""
 
-    def __init__(self, state_dir: Path, keep: int = 4) -> None:
+    def __init__(self, state_dir: Path, keep: int = 2) -> None:
         self.state_dir = state_dir
         self.keep = keep
         self.cache: OrderedDict[str, list[dict]] = OrderedDict()
