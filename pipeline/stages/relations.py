@@ -325,7 +325,7 @@ def money_conversions(doc: Document) -> list[Relation]:
     currency right after it (NEREL links them)."""
     currency = {m.mention_id: m.currency for m in doc.money}
     amounts = sorted((m for m in doc.mentions if m.type == MONEY), key=lambda m: m.start)
-    return [Relation(ALTERNATIVE_NAME, a.mention_id, b.mention_id, a.sent_idx, 0.8, source="money")
+    return [Relation(ALTERNATIVE_NAME, a.mention_id, b.mention_id, a.sent_idx, 0.8, source="conversion")
             for a, b in zip(amounts, amounts[1:], strict=False)
             if a.sent_idx == b.sent_idx and currency.get(a.mention_id) != currency.get(b.mention_id)
             and CONVERSION.fullmatch(doc.text[a.stop:b.start])]
