@@ -70,7 +70,11 @@ class Resources:
         from pipeline.packed import PackedModels
 
         parts = (self.morph_tagger, self.syntax_parser, self.ner_tagger)
-        return self._timed("packed", lambda: PackedModels(*parts))
+        packed = self._timed("packed", lambda: PackedModels(*parts))
+        # The taggers look words up in their own vocabulary and keep only the
+        # embedding's quantized vectors: its word index (about 40 MB) is unused.
+        self.emb.vocab = None
+        return packed
 
     @cached_property
     def morph(self) -> CachedMorph:
