@@ -38,7 +38,7 @@ SCHEMAS: dict[str, pa.Schema] = {
     ]),
     "entities": pa.schema([
         ("entity_id", pa.string()), ("type", DICT_STR), ("name", pa.string()),
-        ("n_mentions", pa.int64()), ("n_docs", pa.int64()),
+        ("n_mentions", pa.int64()), ("n_docs", pa.int64()), ("same_as", pa.string()),
     ]),
     "money": pa.schema([
         ("doc_id", pa.string()), ("mention_id", pa.string()), ("start", pa.int64()),
