@@ -290,6 +290,21 @@ class RunResult:
         self.mentions.update(s.mentions)
         self.relations.update(s.relations)
 
+    def replace(self, old: DocSummary, new: DocSummary) -> None:
+        """Count ``new`` instead of ``old`` (the same document, flagged afterwards)."""
+        self.n_docs -= 1
+        if old.status == STATUS_OK:
+            self.n_ok -= 1
+        elif old.status == STATUS_ERROR:
+            self.n_failed -= 1
+            self.failures.remove((old.doc_id, old.error))
+        else:
+            self.n_skipped -= 1
+        self.mentions.subtract(old.mentions)
+        self.relations.subtract(old.relations)
+        self.mentions, self.relations = +self.mentions, +self.relations  # drop zeros
+        self.add(new)
+
     def add_chunk(self, done: ChunkDone) -> None:
         for k, v in done.stage_seconds.items():
             self.stage_seconds[k] = self.stage_seconds.get(k, 0.0) + v

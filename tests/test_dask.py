@@ -52,3 +52,32 @@ def test_dask_rows_match_the_local_engine(pipe, cluster, tmp_path):
                        scheduler=cluster.scheduler_address))
     assert again.n_reused == len(ARTICLES)
     assert table_bytes(dask) == table_bytes(local)
+
+
+def test_a_doc_id_repeated_across_partitions_is_flagged_as_locally(pipe, cluster, tmp_path):
+    """Two JSONL files, in different partitions, both hold a record «dup»: the
+    later one is an error row (with its metadata kept), as the local reader
+    makes it; every table is the same as the local engine's."""
+    import json
+
+    corpus = write_corpus(tmp_path / "corpus")
+    first = {"id": "dup", "title": "Первая", "text": ARTICLES["economy/sber"]}
+    second = {"id": "dup", "title": "Вторая", "text": ARTICLES["world/un"]}
+    (corpus / "a_feed.jsonl").write_text(json.dumps(first, ensure_ascii=False) + "\n", encoding="utf-8")
+    (corpus / "zz_feed.jsonl").write_text(json.dumps(second, ensure_ascii=False) + "\n",
+                                          encoding="utf-8")
+    local, dask = tmp_path / "local", tmp_path / "dask"
+    run(Config(input=corpus, output=local, workers=1))
+    result = run(Config(input=corpus, output=dask, engine="dask",
+                        scheduler=cluster.scheduler_address))
+    assert result.n_failed == 1 and result.failures[0][0] == "dup"
+    assert "duplicate doc_id (first in" in result.failures[0][1]
+    assert table_bytes(dask) == table_bytes(local)
+    rows = [r for r in pq.read_table(dask / "documents.parquet").to_pylist() if r["doc_id"] == "dup"]
+    assert [(r["title"], r["status"], r["n_tokens"]) for r in rows] == [("Первая", "ok", rows[0]["n_tokens"]),
+                                                                      ("Вторая", "error", 0)]
+    assert rows[0]["n_tokens"] > 0
+    again = run(Config(input=corpus, output=dask, engine="dask",
+                       scheduler=cluster.scheduler_address))
+    assert again.n_failed == 1
+    assert table_bytes(dask) == table_bytes(local)

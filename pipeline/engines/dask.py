@@ -9,9 +9,11 @@ when asked, per-document files, the corpus aggregates such as entities) from
 the shards in input order, like the local engine.  Rows are identical to the local engine's; Parquet readers
 (pandas, pyarrow, Spark) read a folder of parts as one table.
 
-One difference: a doc_id repeated in two partitions (two JSONL files with a
-record of the same ``id``) is not flagged as a duplicate, as the local reader
-does; ids repeated within one file are.
+A doc_id seen twice (two JSONL files with a record of the same ``id``) is
+flagged as the local reader flags it: the later document becomes an
+``error`` row of documents.csv with no other rows.  The workers cannot see
+each other's ids, so the client does it once every partition is done,
+replacing the later document's outputs (see :func:`flag_duplicates`).
 
 Every worker process loads the models once (the first task it runs).  Inputs
 and outputs must be on storage every worker and the client see at the same
@@ -28,7 +30,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from pipeline.config import Config
-from pipeline.doc import Document
+from pipeline.doc import STATUS_ERROR, Document
 from pipeline.read import _guarded, find_files
 from pipeline.run import (
     ChunkDone,
@@ -40,7 +42,8 @@ from pipeline.run import (
     finish,
     process_chunk,
 )
-from pipeline.state import DocSummary, Entry, ShardReader, State, fingerprint
+from pipeline.state import DocSummary, Entry, ShardReader, State, fingerprint, summarize, write_shard
+from pipeline.write.outputs import document_outputs
 from pipeline.write.rows import DOC_TABLES
 from pipeline.write.tables import TableSet
 
@@ -130,19 +133,24 @@ def run_dask(config: Config, progress: Callable[[Document], None] | None = None)
                                  prefix, pure=False): i
                    for i, part in enumerate(_partitions(config))}
         orders: dict[int, list[Entry]] = {}
+        summaries: dict[Entry, DocSummary] = {}
         for fut in as_completed(futures):
             done: PartitionDone = fut.result()
             orders[futures[fut]] = done.order
             for chunk in done.chunks:
                 state.record(chunk.shard, chunk.summaries)
                 result.add_chunk(chunk)
+                summaries.update((Entry(chunk.shard, i), s) for i, s in enumerate(chunk.summaries))
             for s in done.reused:
                 result.add(s, reused=True)
+                summaries[state.known[s.key][0]] = s
             if progress is not None:
                 for s in [*done.reused, *(s for c in done.chunks for s in c.summaries)]:
                     progress(_stub(s))
             check_strict(config, result)
-        parts = [orders[i] for i in range(len(orders))]
+        parts = flag_duplicates([orders[i] for i in range(len(orders))], summaries, config, state,
+                                result, f"{prefix}-dup")
+        check_strict(config, result)
         order = [e for part in parts for e in part]
         finish(config, state, order, result, t0,
                write=lambda: _write(client, config, state, parts, prefix))
@@ -151,6 +159,44 @@ def run_dask(config: Config, progress: Callable[[Document], None] | None = None)
         if cluster is not None:
             cluster.close()
     return result
+
+
+def flag_duplicates(parts: list[list[Entry]], summaries: dict[Entry, DocSummary], config: Config,
+                    state: State, result: RunResult, shard: str) -> list[list[Entry]]:
+    """``parts`` with every later document of a doc_id seen before replaced by
+    the error document the local reader makes of it (its metadata kept, no
+    text, ``duplicate doc_id (first in SOURCE)``), written to one new shard."""
+    reader = ShardReader(state.dir)
+    first: dict[str, Entry] = {}
+    replaced: list[dict] = []
+    out = []
+    for part in parts:
+        new_part = []
+        for entry in part:
+            doc_id = summaries[entry].doc_id
+            if doc_id not in first:
+                first[doc_id] = entry
+                new_part.append(entry)
+                continue
+            source = reader.outputs(first[doc_id])["documents"][0]["source"]
+            doc = _error_document(reader.outputs(entry)["documents"][0],
+                                  f"duplicate doc_id (first in {source})")
+            result.replace(summaries[entry], summarize(summaries[entry].key, doc))
+            new_part.append(Entry(shard, len(replaced)))
+            replaced.append(document_outputs(doc, config.formats))
+        out.append(new_part)
+    if replaced:
+        write_shard(state.dir, shard, replaced)
+    return out
+
+
+def _error_document(row: dict, error: str) -> Document:
+    """The document a documents.csv row describes, as an error with no text."""
+    return Document(row["doc_id"], "", source=row["source"], title=row["title"],
+                    published_at=row["published_at"], author=row["author"], url=row["url"],
+                    status=STATUS_ERROR, error=error, format=row["format"],
+                    encoding=row["encoding"], content_hash=row["content_hash"],
+                    warning=row["warning"], regions=[])
 
 
 def _write(client, config: Config, state: State, parts: list[list[Entry]], prefix: str) -> None:
