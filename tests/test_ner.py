@@ -114,3 +114,20 @@ def test_theatre_name_is_not_a_person(nlp):
               "Леонида Захожаева.")
     assert spans(doc, "PER") == {"Леонида Захожаева"}
     assert {"Квинтет Четырех", "Мариинского театра"} <= spans(doc, "ORG")
+
+
+def test_first_name_before_a_surname_joins_it(pipe):
+    """«Виктор» before a person tagged by the surname alone joins the span;
+    «Вчера», «Москва» (no first names) do not; a covered token is left alone."""
+    from pipeline.stages.ner import PER, _first_names
+
+    ner = next(s for s in pipe.stages if s.name == "ner")
+    marks = ner.features.marks
+    [doc] = pipe.process_texts(["Виктор Понедельник: «Адвокат ведёт себя как царь»."])
+    sent = doc.sentences[0]
+    assert [t.text for t in sent.tokens[:2]] == ["Виктор", "Понедельник"]
+    assert _first_names(sent, [(1, 2, PER)], marks) == [(0, 2, PER)]
+    assert _first_names(sent, [(0, 1, "LOC"), (1, 2, PER)], marks) == [(0, 1, "LOC"), (1, 2, PER)]
+    [doc] = pipe.process_texts(["Вчера Понедельник выступил. Москва Понедельник встретила."])
+    for sent in doc.sentences:
+        assert _first_names(sent, [(1, 2, PER)], marks) == [(1, 2, PER)], sent.text

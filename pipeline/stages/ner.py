@@ -263,6 +263,8 @@ class NERTagger(Stage):
                      if id(sent) in tags}
             _surnames(doc.sentences, found)
             for i, spans in found.items():
+                found[i] = _first_names(doc.sentences[i], spans, self.features.marks)
+            for i, spans in found.items():
                 for a, b, typ in spans:
                     doc.add_mention(mention_from_tokens(doc, doc.sentences[i], i, a, b, typ, "ner"))
         return docs
@@ -301,6 +303,20 @@ def _surnames(sentences: list[Sentence], found: dict[int, list[tuple[int, int, s
             if k not in covered and t.text[:1].isupper() and t.text.isalpha() and t.lemma.lower() in last:
                 spans.append((k, k + 1, PER))
         spans.sort()
+
+
+def _first_names(sent: Sentence, spans: list[tuple[int, int, str]], marks) -> list[tuple[int, int, str]]:
+    """A first name right before a person tagged by the surname alone joins it:
+    «Виктор Понедельник: ...» where only «Понедельник» was tagged."""
+    covered = {k for a, b, _ in spans for k in range(a, b)}
+    out = []
+    for a, b, typ in spans:
+        if typ == PER and a > 0 and a - 1 not in covered:
+            t = sent.tokens[a - 1]
+            if t.text[:1].isupper() and t.text.isalpha() and "Name" in marks(t.text.lower()):
+                a -= 1
+        out.append((a, b, typ))
+    return out
 
 
 def _retype(sent: Sentence, a: int, b: int, typ: str) -> tuple[int, int, str]:
