@@ -35,6 +35,11 @@ ALWAYS_ORG = frozenset({"ес", "евросоюз", "европейский со
 LEGAL_FORMS = frozenset("пао оао ооо зао ао нко ано гуп фгуп муп ип гк нпо ттк фк хк".split())
 
 # Lemmas of common nouns that head a place name.
+# Parts of a place named by direction or position: «на юге Турции», «западном
+# побережье США», «в центре Москвы».  NEREL marks the whole as a LOCATION with
+# the named place nested in it, LOCATED_IN it.
+PLACE_PARTS = frozenset("""юг север запад восток центр северо-запад северо-восток юго-запад
+юго-восток окраина пригород побережье окрестность""".split())
 PLACE_WORDS = frozenset("""
 область край республика округ район город село деревня посёлок поселок станица улица проспект
 площадь страна штат провинция регион остров полуостров река озеро море океан гора горы залив

@@ -131,3 +131,17 @@ def test_first_name_before_a_surname_joins_it(pipe):
     [doc] = pipe.process_texts(["Вчера Понедельник выступил. Москва Понедельник встретила."])
     for sent in doc.sentences:
         assert _first_names(sent, [(1, 2, PER)], marks) == [(1, 2, PER)], sent.text
+
+
+def test_the_named_place_inside_a_part_of_it_is_its_own_mention(nlp):
+    """«юге Турции» is a LOC (NEREL's LOCATION) and so is «Турции» inside it;
+    «Южной Корее» is one name, nothing inside."""
+    doc = nlp("Землетрясение произошло на юге Турции. Пожар вспыхнул на западном побережье США. "
+              "В Южной Корее прошли выборы.")
+    locs = {m.text for m in doc.mentions if m.type == "LOC"}
+    assert {"юге Турции", "Турции", "западном побережье США", "США", "Южной Корее"} <= locs
+    assert "Корее" not in locs
+    outer = next(m for m in doc.mentions if m.text == "юге Турции")
+    inner = next(m for m in doc.mentions if m.text == "Турции")
+    located = {(r.subj, r.obj) for r in doc.relations if r.type == "LOCATED_IN"}
+    assert (outer.mention_id, inner.mention_id) in located

@@ -18,13 +18,13 @@ metadata lines; a mention never holds an unbalanced quote.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from functools import lru_cache
+from functools import lru_cache, partial
 from pathlib import Path
 from typing import NamedTuple
 
 from pipeline.crf import UNKNOWN, CRFLayers
 from pipeline.doc import LOC, ORG, PER, Document, Mention, Sentence, Token
-from pipeline.gazetteer import ALWAYS_ORG, LEGAL_FORMS, word_class
+from pipeline.gazetteer import ALWAYS_ORG, LEGAL_FORMS, PLACE_PARTS, word_class
 from pipeline.quotes import balance
 from pipeline.resources import Resources
 from pipeline.stages import Stage
@@ -287,7 +287,23 @@ class NERTagger(Stage):
                 x, y = balance(words, x, y)
                 if x < y:
                     out.append((x, y, typ))
+        out += [s for s in map(partial(inner_place, sent), out) if s is not None]
         return sorted(set(out))
+
+
+def inner_place(sent: Sentence, span: tuple[int, int, str]) -> tuple[int, int, str] | None:
+    """The named place inside a place's part, its own LOC mention: «Турции» in
+    «юге Турции», «США» in «западном побережье США» (None for other spans)."""
+    a, b, typ = span
+    toks = sent.tokens
+    if typ != LOC:
+        return None
+    k = next((i for i in range(a, b) if toks[i].lemma.lower() in PLACE_PARTS), -1)
+    if k < 0 or k + 1 >= b or any(t.pos != "ADJ" for t in toks[a:k]):
+        return None
+    if not all(t.text[:1].isupper() for t in toks[k + 1:b]):
+        return None
+    return k + 1, b, LOC
 
 
 def _surnames(sentences: list[Sentence], found: dict[int, list[tuple[int, int, str]]]) -> None:
