@@ -128,6 +128,10 @@ def test_first_name_before_a_surname_joins_it(pipe):
     assert [t.text for t in sent.tokens[:2]] == ["Виктор", "Понедельник"]
     assert _first_names(sent, [(1, 2, PER)], marks) == [(0, 2, PER)]
     assert _first_names(sent, [(0, 1, "LOC"), (1, 2, PER)], marks) == [(0, 1, "LOC"), (1, 2, PER)]
+    [doc] = pipe.process_texts(["Команда президента Ахмат-Хаджи Кадырова сложилась."])
+    sent = doc.sentences[0]
+    assert sent.tokens[2].text == "Ахмат-Хаджи"
+    assert _first_names(sent, [(3, 4, PER)], marks) == [(2, 4, PER)]
     [doc] = pipe.process_texts(["Вчера Понедельник выступил. Москва Понедельник встретила."])
     for sent in doc.sentences:
         assert _first_names(sent, [(1, 2, PER)], marks) == [(1, 2, PER)], sent.text

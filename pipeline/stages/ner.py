@@ -323,13 +323,15 @@ def _surnames(sentences: list[Sentence], found: dict[int, list[tuple[int, int, s
 
 def _first_names(sent: Sentence, spans: list[tuple[int, int, str]], marks) -> list[tuple[int, int, str]]:
     """A first name right before a person tagged by the surname alone joins it:
-    «Виктор Понедельник: ...» where only «Понедельник» was tagged."""
+    «Виктор Понедельник: ...» where only «Понедельник» was tagged, «Ахмат-Хаджи
+    Кадырова» where only «Кадырова» was."""
     covered = {k for a, b, _ in spans for k in range(a, b)}
     out = []
     for a, b, typ in spans:
         if typ == PER and a > 0 and a - 1 not in covered:
             t = sent.tokens[a - 1]
-            if t.text[:1].isupper() and t.text.isalpha() and "Name" in marks(t.text.lower()):
+            if (t.text[:1].isupper() and t.text.replace("-", "").isalpha()
+                    and "Name" in marks(t.text.lower())):
                 a -= 1
         out.append((a, b, typ))
     return out
