@@ -169,7 +169,9 @@ class Features:
         shared = [f"w={low}", f"s={shape(text)}", f"l={lemma}", f"g={word_class(lemma)}"]
         own = [*shared, f"s3={low[-3:]}", f"s2={low[-2:]}", f"p3={low[:3]}"]
         if text[:1].isalpha():
-            own += [f"m={m}" for m in self.marks(low)]
+            # pymorphy reads a word of two letters or more alike in any case: the
+            # parse of the word as written is the one the lemma stage memoized
+            own += [f"m={m}" for m in self.marks(text if len(text) > 1 else low)]
         cls = word_class(head_lemma)
         return self._strings(own, shared, [f"hl={head_lemma}", f"hg={cls}"], [], cls)
 
