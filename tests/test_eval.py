@@ -320,7 +320,7 @@ class StubSystem:
 
     def __init__(self, name, types=("PER", "ORG", "LOC", "MONEY")):
         self.name, self.types = name, types
-        self.place_adjectives = {"stub-adjective"}  # no span has this id
+        self.factru = {"stub-adjective": None}  # no span has this id
 
     def predict(self, dataset, docs, progress=False):
         out = []
@@ -371,10 +371,10 @@ def test_cli_with_stub_systems(tmp_path, monkeypatch, capsys):
     assert fr["linking"]["pairwise"]["fn"] == 1
     # stub normal = surface text = gold name here
     assert fr["normal"]["PER"]["accuracy"] == 1.0
-    # factRu also scores the project less its place adjectives (none here): the same
-    no_adj = res["datasets"]["factru-dev"]["systems"]["project-no-adj"]
-    assert no_adj["tokens"] == fr["tokens"]
-    assert "project-no-adj" not in res["datasets"]["nerel-dev"]["systems"]
+    # factRu also scores the project under factRu's convention (nothing to change here): the same
+    view = res["datasets"]["factru-dev"]["systems"]["project-factru"]
+    assert view["tokens"] == fr["tokens"]
+    assert "project-factru" not in res["datasets"]["nerel-dev"]["systems"]
     with open(out / "errors.csv", encoding="utf-8") as f:
         rows = list(csv.DictReader(f))
     assert [(r["dataset"], r["kind"], r["gold_text"]) for r in rows] == [
@@ -409,17 +409,25 @@ def test_project_adapter_with_stub_pipeline():
     assert spans[1] == []
 
 
-def test_place_adjectives_are_told_apart(pipe):
-    """«российского» is a LOC mention (NEREL's convention) and a place
-    adjective; «Москву» is a name and stays in the factRu variant."""
+def test_factru_convention_view(pipe):
+    """NEREL's extents the pipeline writes, and what factRuEval marks of them:
+    no place adjective («российского»), an organization without the place
+    that ends it («Конгресса США» → «Конгресса») or its legal form («ОАО
+    «Газпром»» → «Газпром»), no generic body («правительство Японии»)."""
     from types import SimpleNamespace
 
-    from pipeline.eval.systems import ProjectSystem, without_place_adjectives
+    from pipeline.eval.systems import ProjectSystem, factru_convention
 
     project = ProjectSystem(pipe)
-    doc = SimpleNamespace(doc_id="d1", text="Делегация российского МИД прибыла в Москву.")
-    [spans] = project.predict("factru-dev", [doc])
-    assert {s.text for s in spans if s.type == "LOC"} == {"российского", "Москву"}
-    [kept] = without_place_adjectives(project, [spans])
-    assert {s.text for s in kept if s.type == "LOC"} == {"Москву"}
-    assert {s.text for s in kept if s.type == "ORG"} == {s.text for s in spans if s.type == "ORG"}
+    text = ("Делегация российского МИД прибыла в Москву. Резолюцию Конгресса США поддержало "
+            "правительство Японии, а ОАО «Газпром» промолчало.")
+    [spans] = project.predict("factru-dev", [SimpleNamespace(doc_id="d1", text=text)])
+    raw = {(s.type, text[s.start:s.stop]) for s in spans}
+    assert {("LOC", "российского"), ("ORG", "Конгресса США"), ("ORG", "правительство Японии"),
+            ("ORG", "ОАО «Газпром»"), ("LOC", "Японии"), ("LOC", "США")} <= raw
+    [view] = factru_convention(project, [spans])
+    seen = {(s.type, text[s.start:s.stop]) for s in view}
+    assert {("ORG", "Конгресса"), ("ORG", "Газпром"), ("LOC", "Японии"), ("LOC", "США"),
+            ("LOC", "Москву")} <= seen
+    assert not seen & {("LOC", "российского"), ("ORG", "Конгресса США"),
+                       ("ORG", "правительство Японии"), ("ORG", "ОАО «Газпром»")}

@@ -149,3 +149,25 @@ def test_the_named_place_inside_a_part_of_it_is_its_own_mention(nlp):
     inner = next(m for m in doc.mentions if m.text == "Турции")
     located = {(r.subj, r.obj) for r in doc.relations if r.type == "LOCATED_IN"}
     assert (outer.mention_id, inner.mention_id) in located
+
+
+def test_two_people_joined_by_and_are_two_mentions(nlp):
+    doc = nlp("Солисты Музыкального театра имени Станиславского и Немировича-Данченко выступили в Москве.")
+    assert {m.text for m in doc.mentions if m.type == "PER"} == {"Станиславского", "Немировича-Данченко"}
+
+
+def test_first_names_sharing_a_surname_stay_one_mention(nlp):
+    doc = nlp("В отравлении Сергея и Юлии Скрипаль подозревается шпион.")
+    assert [m.text for m in doc.mentions if m.type == "PER"] == ["Сергея и Юлии Скрипаль"]
+
+
+def test_a_name_repeated_in_another_case_starts_another_person(nlp):
+    doc = nlp("Разработчиком идей официально считается отец Кима Чен Ира Ким Ир Сен.")
+    assert [m.text for m in doc.mentions if m.type == "PER"] == ["Кима Чен Ира", "Ким Ир Сен"]
+    doc = nlp("Обращение к президенту РФ В. В. Путину опубликовано.")
+    assert [m.text for m in doc.mentions if m.type == "PER"] == ["В. В. Путину"]
+
+
+def test_a_legal_form_alone_is_no_organization(nlp):
+    doc = nlp("Во время спуска с орбиты не произошло разделения спускаемого модуля и ПАО.")
+    assert not [m for m in doc.mentions if m.type == "ORG"]

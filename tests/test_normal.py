@@ -146,3 +146,26 @@ def test_surname_gender_from_context(nlp, sentence, text, normal):
 def test_name_words_that_do_not_decide_the_case(nlp, sentence, text, normal):
     assert mention(nlp(sentence), text, "PER").normal == normal
 
+
+
+def test_name_in_apposition_agrees_with_its_noun(nlp):
+    """The tagger reads «Веселина Топалова» as a woman's nominative; in
+    apposition to the genitive «чемпиона» it is the man Веселин Топалов."""
+    doc = nlp("Это будет первое серьёзное испытание для нового Чемпиона мира ФИДЕ —"
+              " Веселина Топалова (Болгария).")
+    m = mention(doc, "Веселина Топалова", "PER")
+    assert (m.normal, m.first, m.last) == ("Веселин Топалов", "Веселин", "Топалов")
+
+
+def test_apposition_leaves_a_woman_named_in_the_nominative(nlp):
+    doc = nlp("Об этом сообщила глава пресс-службы — Мария Захарова.")
+    assert mention(doc, "Мария Захарова", "PER").normal == "Мария Захарова"
+
+
+def test_initials_keep_their_dots(nlp):
+    doc = nlp("Встречу провёл С. Собянин, письмо адресовано А.М. Горькому, выступил Жириновский В. В.")
+    m = mention(doc, "С. Собянин", "PER")
+    assert (m.normal, m.first, m.last) == ("С. Собянин", "С.", "Собянин")
+    assert mention(doc, "А.М. Горькому", "PER").normal == "А. М. Горький"
+    m = next(m for m in doc.mentions if m.type == "PER" and m.text.startswith("Жириновский"))
+    assert (m.first, m.middle, m.last) == ("В.", "В.", "Жириновский")

@@ -39,14 +39,17 @@ from pipeline.eval.ner import (
 DEFAULT_DATASETS = ("factru-dev", "nerel-dev")
 TYPES = {"factru": ("PER", "ORG", "LOC"), "nerel": ("PER", "ORG", "LOC", "MONEY")}
 LINK_TYPES = ("PER", "ORG", "LOC")
-# Issue 4 goals on token F1.  NEREL dev: floors, and above natasha; factRu
-# dev: no type below natasha.  (floors, strictly above natasha?)
+FACTRU_VIEW = "project-factru"
+# Issue 4 goals on token F1: (floors, strictly above natasha?, system judged).
+# NEREL dev: floors, and above natasha.  factRu dev: no type below natasha,
+# judged on the project's mentions under factRuEval's own convention (the
+# pipeline follows NEREL's extents, which factRuEval does not mark; the raw
+# scores are printed beside it, see pipeline.eval.convention).
 GOALS = {
-    "nerel-dev": ({"PER": 0.96, "LOC": 0.90, "ORG": 0.82}, True),
-    "factru-dev": ({}, False),
+    "nerel-dev": ({"PER": 0.96, "LOC": 0.90, "ORG": 0.82}, True, "project"),
+    "factru-dev": ({}, False, FACTRU_VIEW),
 }
 NORMAL_GOAL = {"PER": 0.95}
-NO_ADJ = "project-no-adj"
 
 
 def types_of(dataset: str) -> tuple[str, ...]:
@@ -158,7 +161,8 @@ def format_ner_table(name: str, res: dict, level: str) -> str:
     if base is not None:
         head += f" | {'dF1':>6}"
     show_goal = level == "tokens" and base is not None and name in GOALS
-    goals, strict = GOALS.get(name, ({}, False))
+    goals, strict, judged = GOALS.get(name, ({}, False, "project"))
+    own = systems.index(judged) if judged in systems else 0
     if show_goal:
         head += "  goal"
     lines = [f"  {title}", "  " + head, "  " + "-" * len(head)]
@@ -175,15 +179,17 @@ def format_ner_table(name: str, res: dict, level: str) -> str:
         if base is not None:
             d = "" if na[0] or na[base] else f"{cells[0]['f1'] - cells[base]['f1']:>+6.3f}"
             line += f" | {d:>6}"
-        if show_goal and t != "ALL" and not (na[0] or na[base]):
+        if show_goal and t != "ALL" and not (na[own] or na[base]):
             floor = goals.get(t)
             if strict:
-                ok = cells[0]["f1"] > cells[base]["f1"] or gold == 0
+                ok = cells[own]["f1"] > cells[base]["f1"] or gold == 0
             else:
-                ok = cells[0]["f1"] >= cells[base]["f1"]
+                ok = cells[own]["f1"] >= cells[base]["f1"]
             if floor is not None:
-                ok = ok and cells[0]["f1"] >= floor
+                ok = ok and cells[own]["f1"] >= floor
             want = (f">={floor:.2f}, " if floor else "") + (">" if strict else ">=") + systems[base]
+            if own:
+                want = f"{systems[own]} {want}"
             line += f"  {'ok' if ok else 'MISS'} ({want})"
         lines.append("  " + line)
     return "\n".join(lines)
@@ -307,7 +313,7 @@ def parse_args(argv=None):
 
 
 def main(argv=None) -> int:
-    from pipeline.eval.systems import NatashaSystem, load_project, without_place_adjectives
+    from pipeline.eval.systems import NatashaSystem, factru_convention, load_project
 
     args = parse_args(argv)
     data = data_dir(args.data)
@@ -345,20 +351,21 @@ def main(argv=None) -> int:
         supported = {s.name: s.types for s in systems}
         if name.startswith("factru") and "project" in preds:
             project = next(s for s in systems if s.name == "project")
-            preds[NO_ADJ] = without_place_adjectives(project, preds["project"])
-            supported[NO_ADJ] = project.types
+            preds[FACTRU_VIEW] = factru_convention(project, preds["project"])
+            supported[FACTRU_VIEW] = project.types
         res, errors, normal_errors = evaluate_dataset(name, docs, preds, supported)
-        errors.pop(NO_ADJ, None)
-        normal_errors.pop(NO_ADJ, None)
+        errors.pop(FACTRU_VIEW, None)
+        normal_errors.pop(FACTRU_VIEW, None)
         results["datasets"][name] = res
         for s, rows in errors.items():
             all_errors[s] += rows
         for s, rows in normal_errors.items():
             all_normal[s] += rows
         print(format_dataset(name, res))
-        if NO_ADJ in preds:
-            print(f"  ({NO_ADJ}: the project less its place adjectives, «российского» as LOC,"
-                  " which NEREL marks and factRuEval does not)")
+        if FACTRU_VIEW in preds:
+            print(f"  ({FACTRU_VIEW}: the project's mentions under factRuEval's convention: no place"
+                  " adjectives, no place or legal form inside an organization's name, no generic"
+                  " bodies such as «правительство»; see README, Evaluation)")
         print()
 
     if not args.no_hooks:

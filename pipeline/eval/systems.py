@@ -13,6 +13,7 @@ import json
 import sys
 from pathlib import Path
 
+from pipeline.eval.convention import factru_view
 from pipeline.eval.ner import Span, norm_name
 
 
@@ -107,17 +108,17 @@ class ProjectSystem:
 
             pipeline = Pipeline()
         self.pipe = pipeline
-        # Span ids of LOC mentions that are place adjectives («российского»):
-        # NEREL marks them, factRuEval does not (see ``without_place_adjectives``).
-        self.place_adjectives: set[str] = set()
+        # Span id -> its span under factRuEval's convention, or None when
+        # factRuEval would not mark it (see ``pipeline.eval.convention``).
+        self.factru: dict[str, tuple[int, int] | None] = {}
 
     def spans_of(self, doc) -> list[Span]:
         if getattr(doc, "status", "ok") != "ok":
             print(f"  project: {doc.doc_id}: {doc.status} {getattr(doc, 'error', '')}", file=sys.stderr)
         out = []
+        if getattr(doc, "sentences", None):
+            self.factru.update(factru_view(doc, doc.mentions))
         for i, m in enumerate(doc.mentions):
-            if m.type == "LOC" and _adjectives(doc, m):
-                self.place_adjectives.add(m.mention_id or f"m{i}")
             out.append(Span(m.start, m.stop, m.type, m.text, m.normal or "",
                             m.entity_id or f"_m{i}", m.mention_id or f"m{i}"))
         return out
@@ -134,15 +135,21 @@ class ProjectSystem:
         return [self.spans_of(by_id[d.doc_id]) if d.doc_id in by_id else [] for d in docs]
 
 
-def _adjectives(doc, m) -> bool:
-    tokens = doc.sentences[m.sent_idx].tokens[m.tok_start:m.tok_stop] if m.sent_idx >= 0 else []
-    return bool(tokens) and all(t.pos == "ADJ" for t in tokens)
-
-
-def without_place_adjectives(project: ProjectSystem, preds: list[list[Span]]) -> list[list[Span]]:
-    """The project's predictions less its place adjectives: how it scores on
-    factRuEval under factRuEval's own convention for them."""
-    return [[s for s in spans if s.id not in project.place_adjectives] for spans in preds]
+def factru_convention(project: ProjectSystem, preds: list[list[Span]]) -> list[list[Span]]:
+    """The project's predictions under factRuEval's convention (place
+    adjectives, places and legal forms inside names, generic bodies: see
+    :mod:`pipeline.eval.convention`)."""
+    out = []
+    for spans in preds:
+        kept = []
+        for s in spans:
+            if s.id not in project.factru:
+                kept.append(s)
+            elif (view := project.factru[s.id]) is not None:
+                a, b = view
+                kept.append(Span(a, b, s.type, "", s.normal, s.entity_id, s.id))
+        out.append(kept)
+    return out
 
 
 def load_project(verbose: bool = True):

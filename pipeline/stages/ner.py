@@ -281,11 +281,13 @@ class NERTagger(Stage):
         found = _legal_names(sent, list({_retype(sent, *s) for s in found}))
         unions = [(a, b) for a, b, typ in found if typ == ORG and _lemmas(sent, a, b) in ALWAYS_ORG]
         found = [s for s in found if not _people_of_a_place(sent, *s) and not _adjective_person(sent, *s)
+                 and not _bare_legal_form(sent, *s)
                  and not (s[2] == LOC and any(a <= s[0] and s[1] <= b for a, b in unions))]
         words = [t.text for t in sent.tokens]
         out = []
         for a, b, typ in sorted(found):
-            for x, y in _pieces(sent, a, b, typ):
+            pieces = _pieces(sent, a, b, typ, self.features.marks)
+            for x, y in (p for piece in pieces for p in _two_people(sent, *piece, typ)):
                 x, y = balance(words, x, y)
                 if x < y:
                     out.append((x, y, typ))
@@ -362,6 +364,12 @@ def _adjective_person(sent: Sentence, a: int, b: int, typ: str) -> bool:
     return typ == PER and all(t.pos == "ADJ" for t in sent.tokens[a:b])
 
 
+def _bare_legal_form(sent: Sentence, a: int, b: int, typ: str) -> bool:
+    """«ПАО», «ООО» alone name no organization (in «ПАО отделился от спускаемого
+    модуля» it is a spacecraft's module)."""
+    return typ == ORG and b == a + 1 and sent.tokens[a].text.lower() in LEGAL_FORMS
+
+
 def _legal_names(sent: Sentence, found: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
     """«ПАО «Газпром»»: a legal form and the quoted name after it make one ORG,
     which replaces the ORG mentions inside it."""
@@ -378,16 +386,34 @@ def _legal_names(sent: Sentence, found: list[tuple[int, int, str]]) -> list[tupl
 
 _OPEN, _CLOSE = "«\"„“", "»\"“”"
 _BRACKETS = frozenset("()[]•|;")
+_CONJUNCTIONS = frozenset({"и", "или"})
 
 
-def _pieces(sent: Sentence, a: int, b: int, typ: str) -> list[tuple[int, int]]:
+def _two_people(sent: Sentence, a: int, b: int, typ: str) -> list[tuple[int, int]]:
+    """A person's span that repeats its first word in another form two words
+    on or later is two people: «отец Кима Чен Ира Ким Ир Сен» (not «В. В.
+    Путин», «Мухаммад Ахмад Мухаммад Джабарин»)."""
+    if typ == PER and b - a >= 4:
+        first = sent.tokens[a]
+        k = next((i for i in range(a + 2, b) if sent.tokens[i].lemma.lower() == first.lemma.lower()
+                  and sent.tokens[i].text != first.text), -1)
+        if k > 0:
+            return [(a, k), (k, b)]
+    return [(a, b)]
+
+
+def _pieces(sent: Sentence, a: int, b: int, typ: str, marks) -> list[tuple[int, int]]:
     """A span cut at brackets and list separators: «Организация Объединённых
     Наций (ООН)» is two names, «Джоэл Саймон (Joel Simon)» too; a person is cut
-    at commas as well."""
+    at commas and at «и» after a surname as well («театра имени Станиславского
+    и Немировича-Данченко» names two people; «Сергея и Юлии Скрипаль» shares
+    the surname and stays one mention, as NEREL marks it)."""
     cuts = _BRACKETS | ({","} if typ == PER else set())
     out, start = [], a
     for i in range(a, b + 1):
-        if i == b or sent.tokens[i].text in cuts:
+        if i == b or sent.tokens[i].text in cuts or (
+                typ == PER and i > start and sent.tokens[i].text in _CONJUNCTIONS
+                and "Name" not in marks(sent.tokens[i - 1].text.lower())):
             if any(c.isalpha() for t in sent.tokens[start:i] for c in t.text):
                 out.append((start, i))
             start = i + 1

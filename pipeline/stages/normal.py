@@ -59,6 +59,26 @@ def span_tokens(doc: Document, m: Mention) -> list[Token]:
     return [t for t in doc.sentences[m.sent_idx].tokens if t.start >= m.start and t.stop <= m.stop]
 
 
+def _with_initial_dots(words: list[Token], toks: list[Token], out: list[str]) -> list[str]:
+    """An initial keeps its dot: «С. Собянина» → «С. Собянин», «А.М. Горького»
+    → «А. М. Горький» (the tokenizer splits the dot off)."""
+    following = {id(a): b.text for a, b in zip(toks, toks[1:], strict=False)}
+    return [w + "." if len(w) == 1 and w.isupper() and following.get(id(t)) == "." else w
+            for t, w in zip(words, out, strict=True)]
+
+
+def _apposition_head(doc: Document, m: Mention, toks: list[Token]) -> Token | None:
+    """The animate common noun a person's name is in apposition to
+    («чемпиона мира — Веселина Топалова»), or None."""
+    sent = doc.sentences[m.sent_idx].tokens
+    for t in toks:
+        if t.rel == "appos" and 0 < t.head <= len(sent):
+            h = sent[t.head - 1]
+            if h not in toks and h.pos in ("NOUN", "PROPN") and h.feats.get("Animacy") == "Anim":
+                return h
+    return None
+
+
 def span_head(tokens: list[Token], sent_tokens: list[Token]) -> int:
     """Index (in ``tokens``) of the syntactic head of a span: the token whose head
     lies outside the span; the first noun when the tree does not say."""
@@ -305,16 +325,18 @@ class Normalizer(Stage):
                 m.normal = m.normal or m.text
                 continue
             if m.type == PER:
-                self._person(m, toks)
+                self._person(m, toks, _apposition_head(doc, m, toks))
             else:
                 m.normal = self._phrase(doc, m, toks)
         return doc
 
-    def _person(self, m: Mention, toks: list[Token]) -> None:
+    def _person(self, m: Mention, toks: list[Token], head: Token | None = None) -> None:
         words = [t for t in toks if any(c.isalpha() for c in t.text)]
         name_words = [t for t in words if _inflectable(t.text)]
         case = self._name_case(name_words, self._gender(words))
         gender = self._gender(words, case)
+        if head is not None and case == "Nom" and name_words:
+            case, gender = self._agreeing(name_words, head, case, gender)
         out = []
         for t in words:
             word = t.text.lower()
@@ -325,8 +347,26 @@ class Normalizer(Stage):
                 out.append(_foreign_nominative(t.text, case, gender, surname))
             else:
                 out.append(match_case(t.text, self.inflect(word, "PROPN", case, "sing", gender, True)))
+        out = _with_initial_dots(words, toks, out)
         m.normal = " ".join(out) if out else m.text
         self._split_name(m, out)
+
+    def _agreeing(self, words: list[Token], head: Token, case: str, gender: str) -> tuple[str, str]:
+        """Case and gender of a name in apposition to a noun in an oblique
+        case: the name agrees with it («для нового чемпиона мира — Веселина
+        Топалова» is Веселин Топалов, which the tagger read as a woman's
+        nominative), when the first and the last word of the name allow that
+        case for the noun's gender."""
+        want_case = head.feats.get("Case", "")
+        want_gender = _UD_GENDER.get(head.feats.get("Gender", ""), "")
+        if want_case in ("", "Nom") or not want_gender:
+            return case, gender
+        ends = [words[0], words[-1]] if len(words) > 1 else words
+        if all(want_case in self.name_cases(t.text.lower(), want_gender, i == len(ends) - 1)
+               and self.declines(t.text.lower(), want_case, want_gender)
+               for i, t in enumerate(ends)):
+            return want_case, want_gender
+        return case, gender
 
     def _name_case(self, words: list[Token], gender: str) -> str:
         """The one case of all the words of a name.  The tagger often gives the
@@ -396,7 +436,7 @@ class Normalizer(Stage):
 
     def _split_name(self, m: Mention, words: list[str]) -> None:
         """first / middle / last: «Борис Николаевич» has no surname, «Ельцин
-        Борис Николаевич» puts it first, «Реджеп Тайип Эрдоган» has a middle
+        Борис Николаевич» and «Жириновский В. В.» put it first, «Реджеп Тайип Эрдоган» has a middle
         name, «Жан-Мари Ле Пен» a surname of two words.  The second of two
         words is a patronymic only when pymorphy knows it as one and not as a
         surname («Виктор Шендерович», «Роман Абрамович» have surnames)."""
@@ -404,7 +444,10 @@ class Normalizer(Stage):
             return
         patr = [i for i, w in enumerate(words) if i and w.endswith(_PATRONYMIC)
                 and (len(words) > 2 or self.patronymic(w.lower()))]
-        if patr and patr[0] == 1:
+        initials = [i for i, w in enumerate(words) if len(w.rstrip(".")) == 1]
+        if len(words) > 1 and initials == list(range(1, len(words))):  # «Жириновский В. В.»
+            m.last, m.first, m.middle = words[0], words[1], " ".join(words[2:])
+        elif patr and patr[0] == 1:
             m.first, m.middle, m.last = words[0], words[1], " ".join(words[2:])
         elif patr and patr[0] == 2 and len(words) == 3:
             m.last, m.first, m.middle = words
