@@ -278,13 +278,13 @@ def alternative_names(doc: Document) -> list[Relation]:
         if earlier and m.type == PER and any(_form(e) != form for e in earlier):
             # a person: each change of form, repeats included («Марк Цукерберг» →
             # «Цукерберг» → «Марк Цукерберг» → «Цукерберга»)
-            prev = next((e for e in reversed(earlier) if not inside_any(m, e)), None)
+            prev = _antecedent(earlier, m)
             if prev is not None and _form(prev) != form and _likely_annotated(
                     prev, m, repeat=any(_form(e) == form for e in earlier)):
                 out.append(Relation(ALTERNATIVE_NAME, prev.mention_id, m.mention_id, m.sent_idx,
                                     0.8, source="link"))
         elif earlier and all(_form(e) != form for e in earlier):
-            prev = next((e for e in reversed(earlier) if not inside_any(m, e)), None)
+            prev = _antecedent(earlier, m)
             if prev is not None and _likely_annotated(prev, m, repeat=False):
                 out.append(Relation(ALTERNATIVE_NAME, prev.mention_id, m.mention_id, m.sent_idx,
                                     0.8, source="link"))
@@ -296,23 +296,37 @@ def alternative_names(doc: Document) -> list[Relation]:
     return out
 
 
+def _antecedent(earlier: list[Mention], m: Mention) -> Mention | None:
+    """The nearest earlier mention that does not hold ``m``, written in the
+    same script as ``m`` unless in its sentence: NEREL links «Кристенсен» to
+    «Брендт Кристенсен», not to «Brendt Christensen» in brackets after it (such
+    cross-script links across sentences were right on 4 of 83 NEREL train
+    pairs)."""
+    return next((e for e in reversed(earlier) if not inside_any(m, e) and (
+        e.sent_idx == m.sent_idx or _latin(e.text) == _latin(m.text))), None)
+
+
 # Farthest earlier sentence an ALTERNATIVE_NAME link reaches back to.
 MAX_LINK_SENTENCES = 4
+# Farthest a repeated person form is linked back.
+MAX_REPEAT_SENTENCES = 2
 
 
 def _likely_annotated(prev: Mention, m: Mention, repeat: bool) -> bool:
     """Is the link ``prev`` → ``m`` of the kind NEREL annotates?  On held-out
     NEREL train (documents 0-399) these were right on 12 % of the pairs or
     less and are left out: a repeated person form more than
-    ``MAX_LINK_SENTENCES`` sentences after the earlier mention (5 of 42); an
-    organization's name unless a one-word name (an abbreviation, a short name)
-    is followed by a longer one within ``MAX_LINK_SENTENCES`` sentences
-    («ФСЭГ» → «Форума стран - экспортёров газа»; 12 of 39 kept, 7 of 97
-    dropped)."""
-    far = m.sent_idx - prev.sent_idx > MAX_LINK_SENTENCES
+    ``MAX_REPEAT_SENTENCES`` sentences after the earlier mention; a place's
+    name more than ``MAX_LINK_SENTENCES`` after; an organization's name unless
+    a one-word name (an abbreviation, a short name) is followed by a longer one
+    within ``MAX_LINK_SENTENCES`` sentences («ФСЭГ» → «Форума стран -
+    экспортёров газа»; 12 of 39 kept, 7 of 97 dropped)."""
+    gap = m.sent_idx - prev.sent_idx
     if m.type == ORG:
-        return len(prev.text.split()) == 1 and len(m.text.split()) > 1 and not far
-    return not (repeat and far)
+        return len(prev.text.split()) == 1 and len(m.text.split()) > 1 and gap <= MAX_LINK_SENTENCES
+    if m.type == LOC:
+        return gap <= MAX_LINK_SENTENCES
+    return not (repeat and gap > MAX_REPEAT_SENTENCES)
 
 
 # Between an amount and the same amount in another currency: «£15 млн или около
@@ -465,6 +479,10 @@ def _adj_matches(adj: Mention, place: Mention) -> bool:
     return common >= 4 or (common >= 3 and common == len(stem))
 
 
+# Farthest sentence of the place a place adjective is linked to.
+MAX_ADJECTIVE_SENTENCES = 3
+
+
 def place_adjectives(doc: Document) -> list[Relation]:
     """A place adjective → the nearest mention of the place it names
     («итальянских» → «Италии», «нью-йоркском» → «Нью-Йорке»); only the
@@ -478,7 +496,7 @@ def place_adjectives(doc: Document) -> list[Relation]:
             continue
         # a name is capitalized: «армянском Гаваре» names Гавар, not Армения
         names = [p for p in locs if p is not adj and not _adjective(p) and p.text[:1].isupper()
-                 and _adj_matches(adj, p)]
+                 and abs(p.sent_idx - adj.sent_idx) <= MAX_ADJECTIVE_SENTENCES and _adj_matches(adj, p)]
         if names:
             p = min(names, key=lambda p: abs(p.start - adj.start))
             if (p.entity_id or _form(p)) in done:
