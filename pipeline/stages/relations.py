@@ -304,13 +304,26 @@ def alternative_names(doc: Document) -> list[Relation]:
                 out.append(Relation(ALTERNATIVE_NAME, prev.mention_id, m.mention_id, m.sent_idx,
                                     0.8, source="link"))
         earlier.append(m)
-    for a, b in zip(named, named[1:], strict=False):
+    for a, b in _next_names(named):
         if a.type == b.type and _bracketed(doc, a, b) and _another_name(a, b):
             out.append(Relation(ALTERNATIVE_NAME, a.mention_id, b.mention_id, a.sent_idx, 0.9,
                                 source="brackets"))
         elif _alias(doc, a, b):
             out.append(Relation(ALTERNATIVE_NAME, a.mention_id, b.mention_id, a.sent_idx, 0.9,
                                 source="alias"))
+    return out
+
+
+def _next_names(named: list[Mention]) -> list[tuple[Mention, Mention]]:
+    """Each name with the name right after it, past the names inside it
+    («Университета Барселоны» (Universidad de Barcelona): not «Барселоны»);
+    of names starting at one place, the one of the same type."""
+    out = []
+    for k, a in enumerate(named):
+        after = [b for b in named[k + 1:] if b.start >= a.stop]
+        if after:
+            first = [b for b in after if b.start == after[0].start]
+            out.append((a, next((b for b in first if b.type == a.type), first[0])))
     return out
 
 
