@@ -254,19 +254,25 @@ def _alias(doc: Document, a: Mention, b: Mention) -> bool:
 
 def _another_name(a: Mention, b: Mention) -> bool:
     """Is ``b`` in brackets after ``a`` another name of it?  Not an
-    abbreviation of a longer name («Российский союз правообладателей (РСП)»:
-    NEREL's ABBREVIATION; 5 of 24 such pairs were ALTERNATIVE_NAME on held-out
-    NEREL train) unless a foreign one («Североамериканской федерации бокса
-    (NABF)»), nor a place of a place («в больнице Финикса (Аризона)»: that
-    is LOCATED_IN) unless linking joined them or one is in another script
-    («Понте-Сан-Пьетро (Ponte San Pietro)»)."""
-    short = b.text.strip("«»\"“” ")
-    if len(a.text.split()) > 1 and " " not in short and sum(c.isupper() for c in short) >= 2 and (
-            short.upper() == short):
-        return _latin(a.text) != _latin(short)
+    abbreviation of a longer name, nor the longer name of an abbreviation
+    («Российский союз правообладателей (РСП)», «ФТС РФ», «CDC», «ОПЕК
+    (Организацией стран - экспортеров нефти)»: NEREL's ABBREVIATION), nor a
+    place of a place («в больнице Финикса (Аризона)»: that is LOCATED_IN)
+    unless linking joined them or one is in another script («Понте-Сан-Пьетро
+    (Ponte San Pietro)»)."""
+    long, short = (a.text, b.text) if len(a.text) > len(b.text) else (b.text, a.text)
+    if len(long.split()) > 1 and _abbreviation(short.strip("«»\"“” ")):
+        return False
     if a.type == LOC:
         return a.entity_id == b.entity_id or _latin(a.text) != _latin(b.text)
     return True
+
+
+def _abbreviation(text: str) -> bool:
+    """«РСП», «ФТС РФ», «МИСиС»: each word mostly capitals, two at least."""
+    words = text.split()
+    return all(sum(c.isupper() for c in w) >= max(2, sum(c.isalpha() for c in w) / 2) or w.isdigit()
+               for w in words) and not all(w.isdigit() for w in words)
 
 
 def _latin(text: str) -> bool:
