@@ -9,8 +9,9 @@
   are dropped.
 * ALTERNATIVE_NAME: two names of one linked entity (the first full name →
   each other form: «Олег Капитанов» → «Капитанова», «РФ» → «Российская
-  Федерация»), and a name with another one in brackets right after it
-  («Аарон Шварц (Aaron Swartz)», «Палестинская администрация (ПНА)»).
+  Федерация»), a name with another one in brackets right after it («Аарон
+  Шварц (Aaron Swartz)»), a person's alias («Шон Картер, известный как Джей
+  Зи»), a place adjective and the place, an amount in two currencies.
 * LOCATED_IN from a named facility («на Кунцевском кладбище в Москве»): the
   facility becomes a FAC mention (:func:`facility_places`).
 * AMOUNT_OF (MONEY → PER/ORG/LOC): the entities a money amount is about, see
@@ -282,13 +283,14 @@ def _latin(text: str) -> bool:
 def alternative_names(doc: Document) -> list[Relation]:
     """Other names of one entity: each new name form (by normal form: «Месси»
     after «Лионель Месси», «РФ» after «Россия») → the nearest earlier mention
-    of the entity under another name.  Inflected repeats are not new forms;
-    for a person, a form seen before also counts when the nearest earlier
-    mention has another one (NEREL links those too).
-    A one-word person mention joins the nearest earlier full name that holds
-    the word (also as a first name: «Барака» → «Барак Обама»), whether or not
-    linking joined them.  Links of the kinds NEREL seldom annotates are left
-    out (:func:`_likely_annotated`)."""
+    of the entity under another name (:func:`_antecedent`).  Inflected repeats
+    are not new forms; for a person, a form seen before also counts when the
+    nearest earlier mention has another one (NEREL links those too).  A
+    one-word person mention joins a full name that holds the word
+    (:func:`_chain_key`), whether or not linking joined them.  Links of the
+    kinds NEREL seldom annotates are left out (:func:`_likely_annotated`).
+    Then a name in brackets right after a name (:func:`_bracketed`) and a
+    person's alias (:func:`_alias`)."""
     out: list[Relation] = []
     named = sorted((m for m in doc.mentions if m.type in (PER, ORG, LOC) and m.entity_id),
                    key=lambda m: m.start)
@@ -321,14 +323,17 @@ def alternative_names(doc: Document) -> list[Relation]:
 
 
 def _next_names(named: list[Mention]) -> list[tuple[Mention, Mention]]:
-    """Each name with the name right after it, past the names inside it
-    («Университета Барселоны» (Universidad de Barcelona): not «Барселоны»);
-    of names starting at one place, the one of the same type."""
+    """Each name with the name right after it, past the names nested in it
+    («Университете Барселоны (Universidad de Barcelona)»: not «Барселоны»);
+    of the names starting there, the one of its type.  ``named`` is sorted
+    by start."""
     out = []
     for k, a in enumerate(named):
-        after = [b for b in named[k + 1:] if b.start >= a.stop]
-        if after:
-            first = [b for b in after if b.start == after[0].start]
+        j = k + 1
+        while j < len(named) and named[j].start < a.stop:
+            j += 1
+        first = [b for b in named[j:j + 3] if b.start == named[j].start] if j < len(named) else []
+        if first:
             out.append((a, next((b for b in first if b.type == a.type), first[0])))
     return out
 
@@ -337,7 +342,7 @@ def _chain_key(named: list[Mention], k: int) -> str:
     """The entity of ``named[k]``; a one-word person mention takes the one of
     the nearest earlier full name that holds the word, else of the first full
     name holding it up to ``MAX_LINK_SENTENCES`` later (a surname in the
-    headline: «Уильямс выиграла…» → «Серена Уильямс»)."""
+    headline: «Питт сравнил семейную жизнь с Джоли …» → «Анджелина Джоли»)."""
     m = named[k]
     if m.type != PER or len(m.text.split()) > 1:
         return m.entity_id
@@ -365,14 +370,14 @@ MAX_REPEAT_SENTENCES = 2
 
 
 def _likely_annotated(prev: Mention, m: Mention, repeat: bool) -> bool:
-    """Is the link ``prev`` → ``m`` of the kind NEREL annotates?  On held-out
-    NEREL train (documents 0-399) these were right on 12 % of the pairs or
-    less and are left out: a repeated person form more than
-    ``MAX_REPEAT_SENTENCES`` sentences after the earlier mention; a place's
-    name more than ``MAX_LINK_SENTENCES`` after; an organization's name unless
-    a one-word name (an abbreviation, a short name) is followed by a longer one
-    within ``MAX_LINK_SENTENCES`` sentences («ФСЭГ» → «Форума стран -
-    экспортёров газа»; 12 of 39 kept, 7 of 97 dropped)."""
+    """Is the link ``prev`` → ``m`` of the kind NEREL annotates?  Left out
+    (right on NEREL train): a repeated person form more than
+    ``MAX_REPEAT_SENTENCES`` sentences after the earlier mention (23 of 139 at
+    three or four); a place's name more than ``MAX_LINK_SENTENCES`` after (5
+    of 36); an organization's name unless a one-word name (an abbreviation, a
+    short name) is followed by a longer one within ``MAX_LINK_SENTENCES``
+    sentences («ФСЭГ» → «Форума стран - экспортёров газа»; 12 of 39 kept, 7
+    of 97 dropped on documents 0-399)."""
     gap = m.sent_idx - prev.sent_idx
     if m.type == ORG:
         return len(prev.text.split()) == 1 and len(m.text.split()) > 1 and gap <= MAX_LINK_SENTENCES
@@ -538,10 +543,9 @@ MAX_ADJECTIVE_SENTENCES = 3
 def place_adjectives(doc: Document) -> list[Relation]:
     """A place adjective → the nearest earlier mention of the place it names,
     else the nearest later one («итальянских» → «Италии», «нью-йоркском» →
-    «Нью-Йорке»), up to
-    ``MAX_ADJECTIVE_SENTENCES`` away (farther, 24 of 119 were right on NEREL
-    train); a later adjective of a place only within a sentence of it (NEREL
-    links the farther repeats less often)."""
+    «Нью-Йорке»), up to ``MAX_ADJECTIVE_SENTENCES`` away (farther, 24 of 119
+    were right on NEREL train); a later adjective of a place only within a
+    sentence of it (NEREL links the farther repeats less often)."""
     locs = sorted((m for m in doc.mentions if m.type == LOC and m.tok_start >= 0),
                   key=lambda m: m.start)
     out = []
