@@ -241,3 +241,13 @@ def test_later_place_adjective_within_a_sentence(nlp):
               "Глава МИД выступил. Министр уехал. Его ждали. Теперь японские и итальянские дипломаты молчат.")
     adjectives = [o for _, s, o in rels(doc, "ALTERNATIVE_NAME") if s == "Италии"]
     assert sorted(adjectives) == ["Итальянские", "итальянский"]
+
+
+def test_person_form_seen_often_is_no_longer_linked(nlp):
+    doc = nlp("Борис Джонсон прибыл в Лондон. Джонсон выступил. Борис Джонсон уехал. Джонсон вернулся. "
+              "Борис Джонсон отдохнул. Джонсон работал. Борис Джонсон ушёл. Джонсон пришёл. "
+              "Борис Джонсон спал. Джонсон проснулся.")
+    links = sorted((doc.mention(r.obj).start, doc.mention(r.obj).text) for r in doc.relations
+                   if r.type == "ALTERNATIVE_NAME")
+    assert [t for _, t in links] == ["Джонсон", "Борис Джонсон", "Джонсон", "Борис Джонсон", "Джонсон",
+                                     "Борис Джонсон", "Джонсон"]

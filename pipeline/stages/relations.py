@@ -303,12 +303,12 @@ def alternative_names(doc: Document) -> list[Relation]:
             # «Цукерберг» → «Марк Цукерберг» → «Цукерберга»)
             prev = _antecedent(earlier, m)
             if prev is not None and _form(prev) != form and _likely_annotated(
-                    prev, m, repeat=any(_form(e) == form for e in earlier)):
+                    prev, m, repeats=sum(_form(e) == form for e in earlier)):
                 out.append(Relation(ALTERNATIVE_NAME, prev.mention_id, m.mention_id, m.sent_idx,
                                     0.8, source="link"))
         elif earlier and all(_form(e) != form for e in earlier):
             prev = _antecedent(earlier, m)
-            if prev is not None and _likely_annotated(prev, m, repeat=False):
+            if prev is not None and _likely_annotated(prev, m, repeats=0):
                 out.append(Relation(ALTERNATIVE_NAME, prev.mention_id, m.mention_id, m.sent_idx,
                                     0.8, source="link"))
         earlier.append(m)
@@ -365,25 +365,27 @@ def _antecedent(earlier: list[Mention], m: Mention) -> Mention | None:
 
 # Farthest earlier sentence an ALTERNATIVE_NAME link reaches back to.
 MAX_LINK_SENTENCES = 4
-# Farthest a repeated person form is linked back.
+# Farthest a repeated person form is linked back, and how often it may have been seen.
 MAX_REPEAT_SENTENCES = 2
+MAX_FORM_REPEATS = 3
 
 
-def _likely_annotated(prev: Mention, m: Mention, repeat: bool) -> bool:
-    """Is the link ``prev`` → ``m`` of the kind NEREL annotates?  Left out
-    (right on NEREL train): a repeated person form more than
-    ``MAX_REPEAT_SENTENCES`` sentences after the earlier mention (23 of 139 at
-    three or four); a place's name more than ``MAX_LINK_SENTENCES`` after (5
-    of 36); an organization's name unless a one-word name (an abbreviation, a
-    short name) is followed by a longer one within ``MAX_LINK_SENTENCES``
-    sentences («ФСЭГ» → «Форума стран - экспортёров газа»; 12 of 39 kept, 7
-    of 97 dropped on documents 0-399)."""
+def _likely_annotated(prev: Mention, m: Mention, repeats: int) -> bool:
+    """Is the link ``prev`` → ``m`` (``m``'s form seen ``repeats`` times
+    before) of the kind NEREL annotates?  Left out (right on NEREL train): a
+    repeated person form more than ``MAX_REPEAT_SENTENCES`` sentences after
+    the earlier mention (23 of 139 at three or four) or seen more than
+    ``MAX_FORM_REPEATS`` times before (17 of 78); a place's name more than
+    ``MAX_LINK_SENTENCES`` after (5 of 36); an organization's name unless a
+    one-word name (an abbreviation, a short name) is followed by a longer one
+    within ``MAX_LINK_SENTENCES`` sentences («ФСЭГ» → «Форума стран -
+    экспортёров газа»; 12 of 39 kept, 7 of 97 dropped on documents 0-399)."""
     gap = m.sent_idx - prev.sent_idx
     if m.type == ORG:
         return len(prev.text.split()) == 1 and len(m.text.split()) > 1 and gap <= MAX_LINK_SENTENCES
     if m.type == LOC:
         return gap <= MAX_LINK_SENTENCES
-    return not (repeat and gap > MAX_REPEAT_SENTENCES)
+    return repeats == 0 or (gap <= MAX_REPEAT_SENTENCES and repeats <= MAX_FORM_REPEATS)
 
 
 # Between an amount and the same amount in another currency: «£15 млн или около
