@@ -251,3 +251,8 @@ def test_person_form_seen_often_is_no_longer_linked(nlp):
                    if r.type == "ALTERNATIVE_NAME")
     assert [t for _, t in links] == ["Джонсон", "Борис Джонсон", "Джонсон", "Борис Джонсон", "Джонсон",
                                      "Борис Джонсон", "Джонсон"]
+
+
+def test_name_in_another_script_with_its_abbreviation_in_brackets(nlp):
+    doc = nlp("Его госпитализировали в больницу Королевского колледжа Лондона (King’s College London, KCL).")
+    assert ("ALTERNATIVE_NAME", "Королевского колледжа Лондона", "King’s College London") in rels(doc)

@@ -227,12 +227,15 @@ BRACKET_OPENING = re.compile(
 
 def _bracketed(doc: Document, a: Mention, b: Mention) -> bool:
     """``b`` in brackets right after ``a``: «Аарон Шварц (Aaron Swartz)»; after
-    a lead-in word a list may follow («(также Ли Чже Ен, Ли Чже Ён)»)."""
+    a lead-in word a list may follow («(также Ли Чже Ен, Ли Чже Ён)»), after a
+    name in another script its abbreviation («Королевского колледжа Лондона
+    (King’s College London, KCL)»)."""
     opening = BRACKET_OPENING.fullmatch(doc.text[a.stop:b.start])
     if a.sent_idx != b.sent_idx or opening is None:
         return False
     closing = doc.text[b.stop:b.stop + 3].lstrip("»\"”")[:1]
-    return closing == ")" or (closing == "," and opening.group("lead") is not None)
+    listed = opening.group("lead") is not None or _latin(a.text) != _latin(b.text)
+    return closing == ")" or (closing == "," and listed)
 
 
 # What tells that a person's next name is another one of theirs: «Шон Картер,
