@@ -182,3 +182,77 @@ def test_place_adjective_does_not_name_a_place_it_qualifies():
         assert text[start:start + len(word)] == word
         doc.add_mention(Mention(start, start + len(word), word, "LOC", int(start > 31), tok_start=0))
     assert place_adjectives(doc) == []
+
+
+def test_short_name_links_to_the_full_name_in_its_own_script(nlp):
+    doc = nlp("Полиция задержала Брендта Кристенсена (Brendt Christensen). Суд начнётся в мае. "
+              "Кристенсен отрицает вину.")
+    found = {(s, o) for _, s, o in rels(doc, "ALTERNATIVE_NAME")}
+    assert ("Брендта Кристенсена", "Кристенсен") in found
+    assert ("Brendt Christensen", "Кристенсен") not in found
+
+
+def test_repeated_short_form_three_sentences_on_is_not_linked(nlp):
+    doc = nlp("Борис Джонсон выступил в парламенте. Джонсон заявил о реформе. Депутаты спорили. "
+              "Оппозиция возражала. Лейбористы ушли. Борис Джонсон покинул зал.")
+    found = {(s, o) for _, s, o in rels(doc, "ALTERNATIVE_NAME")}
+    assert ("Борис Джонсон", "Джонсон") in found
+    assert ("Джонсон", "Борис Джонсон") not in found
+
+
+def test_place_name_far_away_is_not_linked(nlp):
+    doc = nlp("Российская Федерация подписала договор. Документ вступит в силу летом. Его обсуждали год. "
+              "Эксперты спорили. Споры утихли. Соглашение одобрил парламент. РФ выделит средства.")
+    assert not rels(doc, "ALTERNATIVE_NAME")
+
+
+def test_surname_in_the_headline_joins_the_full_name_after_it(nlp):
+    doc = nlp("Питт сравнил семейную жизнь с Джоли с психушкой\n\n"
+              "Анджелина Джоли и Брэд Питт рассказали об атмосфере в семье.")
+    assert ("ALTERNATIVE_NAME", "Джоли", "Анджелина Джоли") in rels(doc)
+
+
+@pytest.mark.parametrize("text, pair", [
+    ("Американский рэпер Шон Картер, известный как Джей Зи, изменил псевдоним.", ("Шон Картер", "Джей Зи")),
+    ("В Нью-Йорке застрелен Фрэнк Кали по прозвищу Фрэнки Бой.", ("Фрэнк Кали", "Фрэнки Бой")),
+    ("Пеле (настоящее имя Эдсон Арантис ду Насименту) забил тысячу голов.",
+     ("Пеле", "Эдсон Арантис ду Насименту")),
+])
+def test_alias_of_a_person(nlp, text, pair):
+    assert ("ALTERNATIVE_NAME", *pair) in rels(nlp(text))
+
+
+def test_name_in_brackets_after_a_name_holding_a_place(nlp):
+    doc = nlp("Он преподаёт в Университете Барселоны (Universidad de Barcelona).")
+    assert ("ALTERNATIVE_NAME", "Университете Барселоны", "Universidad de Barcelona") in rels(doc)
+
+
+@pytest.mark.parametrize("text", [
+    "Об этом сообщили Центры по контролю и предотвращению заболеваний (CDC).",
+    "Его назначили главой Федеральной таможенной службы РФ (ФТС РФ).",
+    "Доля ОПЕК (Организации стран — экспортёров нефти) невелика.",
+])
+def test_abbreviation_in_brackets_is_no_alternative_name(nlp, text):
+    assert not rels(nlp(text), "ALTERNATIVE_NAME")
+
+
+def test_later_place_adjective_within_a_sentence(nlp):
+    doc = nlp("В Италии прошли выборы. Итальянские власти и итальянский парламент спорят. "
+              "Глава МИД выступил. Министр уехал. Его ждали. Теперь японские и итальянские дипломаты молчат.")
+    adjectives = [o for _, s, o in rels(doc, "ALTERNATIVE_NAME") if s == "Италии"]
+    assert sorted(adjectives) == ["Итальянские", "итальянский"]
+
+
+def test_person_form_seen_often_is_no_longer_linked(nlp):
+    doc = nlp("Борис Джонсон прибыл в Лондон. Джонсон выступил. Борис Джонсон уехал. Джонсон вернулся. "
+              "Борис Джонсон отдохнул. Джонсон работал. Борис Джонсон ушёл. Джонсон пришёл. "
+              "Борис Джонсон спал. Джонсон проснулся.")
+    links = sorted((doc.mention(r.obj).start, doc.mention(r.obj).text) for r in doc.relations
+                   if r.type == "ALTERNATIVE_NAME")
+    assert [t for _, t in links] == ["Джонсон", "Борис Джонсон", "Джонсон", "Борис Джонсон", "Джонсон",
+                                     "Борис Джонсон", "Джонсон"]
+
+
+def test_name_in_another_script_with_its_abbreviation_in_brackets(nlp):
+    doc = nlp("Его госпитализировали в больницу Королевского колледжа Лондона (King’s College London, KCL).")
+    assert ("ALTERNATIVE_NAME", "Королевского колледжа Лондона", "King’s College London") in rels(doc)
