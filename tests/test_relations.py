@@ -140,6 +140,28 @@ def test_facility_holding_its_place(nlp):
         nlp("Задержанные находятся в московском СИЗО «Лефортово»."))
 
 
+@pytest.mark.parametrize("text, pair", [
+    # a name of several words hanging on the facility word
+    ("Церемония канонизации прошла на площади Святого Петра в Ватикане.",
+     ("площади Святого Петра", "Ватикане")),
+    # a place kind word between
+    ("Ёмкость нашли при обыске в доме Чарли Роули в городке Эймсбери.", ("доме Чарли Роули", "Эймсбери")),
+    # the place adjective gives way to the place after it
+    ("Он находится в тюрьме «Брианс» в каталонском Мартореле.", ("тюрьме «Брианс»", "Мартореле")),
+])
+def test_facility_and_its_place_after_linking_words(nlp, text, pair):
+    assert ("LOCATED_IN", *pair) in rels(nlp(text), "LOCATED_IN")
+
+
+def test_facility_in_the_place_named_before_it(nlp):
+    found = rels(nlp("В Санкт-Петербурге прошла акция в память о Егоре Свиридове на площади Восстания."),
+                 "LOCATED_IN")
+    assert found == {("LOCATED_IN", "площади Восстания", "Санкт-Петербурге")}
+    # a place not in the locative is no place of the facility
+    assert not rels(nlp("Губернатор Петербурга подтвердил передачу Исаакиевского собора церкви."),
+                    "LOCATED_IN")
+
+
 @pytest.mark.parametrize("text", ["Больного положили в больницу в Милане.",  # no name: not a facility
                                   "Полиция патрулирует улицы Каира."])  # plural: no one facility
 def test_unnamed_or_plural_facility_is_no_mention(nlp, text):

@@ -95,7 +95,7 @@ def _lca(tokens: list[Token], i: int, j: int) -> int | None:
     return next((k for k in _ancestors(tokens, i) if k in up_j), None)
 
 
-def _prep(tokens: list[Token], i: int) -> str:
+def preposition(tokens: list[Token], i: int) -> str:
     """The preposition attached to token ``i`` («в», «по», «при»), if any."""
     for k in range(max(0, i - 3), i):
         if tokens[k].head - 1 == i and tokens[k].rel == "case":
@@ -155,7 +155,7 @@ def pair_features(view: SentenceView, s: Mention, o: Mention) -> list[str]:
         if ts.head - 1 == ho:
             feats.append(f"{tp}|parent:{ts.rel}")
     feats += [f"{tp}|sc:{ts.feats.get('Case', '-')}", f"{tp}|oc:{to.feats.get('Case', '-')}",
-              f"{tp}|op:{_prep(tokens, ho)}", f"{tp}|sp:{_prep(tokens, hs)}",
+              f"{tp}|op:{preposition(tokens, ho)}", f"{tp}|sp:{preposition(tokens, hs)}",
               f"{s.type}|sl:{ts.lemma}", f"{o.type}|ol:{to.lemma}"]
     if s.type == PER:  # «Х стал министром» (nsubj/xcomp), «Х, министр» (appos)
         feats.append(f"{tp}|rels:{ts.rel}>{to.rel}|ord:{order}")

@@ -26,9 +26,10 @@ from functools import lru_cache
 from importlib import resources
 
 from pipeline.doc import LOC, MONEY, ORG, PER, ROLE, Document, Mention, Relation
+from pipeline.gazetteer import PLACE_PARTS
 from pipeline.resources import Resources, shared
 from pipeline.stages import Stage
-from pipeline.stages.features import MAX_GAP, SentenceView, inside, pair_features, span_head
+from pipeline.stages.features import MAX_GAP, SentenceView, inside, pair_features, preposition, span_head
 from pipeline.stages.money_links import money_relations
 from pipeline.stages.roles import LEAD_VERBS, compound_normal, norm_lemma
 
@@ -361,10 +362,16 @@ FACILITY_HEADS = frozenset("""
     кладбище аэропорт собор храм церковь мечеть синагога монастырь дворец музей памятник мемориал
     мавзолей здание стадион арена вокзал гэс аэс тюрьма колония сизо изолятор парк сквер башня
     замок отель гостиница резиденция метро метрополитен аббатство сад ворота пляж авиабаза станция
-    цирк вилла особняк дом зал база""".split())
+    цирк вилла особняк дом зал база театр усадьба могила гипермаркет ресторан квартира застава
+    аэродром галерея""".split())
 # What may stand between a facility and the place after it: «на Кунцевском
-# кладбище в Москве», «в больнице Финикса (Аризона)», «на Таймс-сквер, Нью-Йорк».
-FACILITY_GLUE = ("в", "на", "под", "близ", ",", "(")
+# кладбище в Москве», «в больнице Финикса (Аризона)», «на Таймс-сквер, Нью-Йорк»,
+# «в доме Чарли Роули в городке Эймсбери», «17-й больницы украинской столицы».
+FACILITY_GLUE = ("в", "во", "на", "под", "близ", ",", "(")
+# Kind words of a place that may stand before its name: «в городке Эймсбери».
+PLACE_KIND_WORDS = frozenset("""город городок село деревня посёлок поселок станица район микрорайон
+    округ провинция штат область край графство""".split())
+MAX_GLUE = 3  # tokens
 QUOTES = ("«", "»", '"', "''", "“", "”")
 # Dependents that extend a facility to the right: «улице Челюскинцев», «аэропорту Джона Кеннеди».
 FACILITY_NAME_RELS = ("flat:name", "flat", "appos", "nmod", "amod")
@@ -397,9 +404,13 @@ def facility_places(doc: Document) -> None:
                         for k, t in enumerate(tokens[a:b], start=a))
             places = [(0.6, p) for p in locs if start <= p.start and p.stop <= stop
                       and (named or p.text.islower())]
-            if named:
-                places += [(0.8, p) for p in locs if p.start >= stop and len(doc.text[stop:p.start]) < 6
-                           and doc.text[stop:p.start].strip() in FACILITY_GLUE]
+            after = _place_after(tokens, b, locs) if named else None
+            if after is not None:
+                places.append((0.8, after))
+            elif named and not places:
+                before = [p for p in locs if p.stop <= start]
+                if before and (before[-1].tok_stop == a or _locative(tokens, before[-1])):
+                    places.append((0.5, before[-1]))
             if not places:
                 continue
             fac = doc.add_mention(Mention(start, stop, doc.text[start:stop], FAC, si,
@@ -408,6 +419,37 @@ def facility_places(doc: Document) -> None:
             for conf, p in places:
                 doc.add_relation(Relation(LOCATED_IN, fac.mention_id, p.mention_id, si, conf,
                                           source="facility"))
+
+
+def _place_after(tokens: list, b: int, locs: list[Mention]) -> Mention | None:
+    """The place right after a facility ending at token ``b``: the nearest LOC
+    mention with at most ``MAX_GLUE`` linking tokens between (``FACILITY_GLUE``,
+    place kind words, adjectives: «в подмосковном Наро-Фоминске»).  A place
+    adjective right before another place gives way to it («в каталонском
+    Мартореле» → Мартореле)."""
+    after = sorted((p for p in locs if p.tok_start >= b), key=lambda p: p.tok_start)
+    if not after:
+        return None
+    p = after[0]
+    glue = tokens[b:p.tok_start]
+    if len(glue) > MAX_GLUE or not all(
+            t.text.lower() in FACILITY_GLUE or norm_lemma(t.lemma) in PLACE_KIND_WORDS
+            or (t.pos == "ADJ" and t.text.islower()) for t in glue):
+        return None
+    if p.text.islower() and len(after) > 1 and after[1].tok_start == p.tok_stop:
+        return after[1]
+    return p
+
+
+def _locative(tokens: list, place: Mention) -> bool:
+    """Does the sentence say something is in ``place`` («в Санкт-Петербурге», «в
+    центре Киева», «в районе Морено»): «в»/«на» with the locative on the place
+    or on the place part or kind word it hangs on?"""
+    i = span_head(tokens, place.tok_start, place.tok_stop)
+    up = tokens[i].head - 1
+    if up >= 0 and norm_lemma(tokens[up].lemma) in PLACE_KIND_WORDS | PLACE_PARTS:
+        i = up
+    return tokens[i].feats.get("Case") == "Loc" and preposition(tokens, i) in ("в", "на")
 
 
 def _facility_phrases(tokens: list) -> list[tuple[int, int, int]]:
@@ -426,15 +468,35 @@ def _facility_phrases(tokens: list) -> list[tuple[int, int, int]]:
         b = h + 1
         while b < len(tokens):
             opened = tokens[b].text in QUOTES and b + 1 < len(tokens)
-            name = tokens[b + 1] if opened else tokens[b]
-            if not (a <= name.head - 1 < b and name.rel in FACILITY_NAME_RELS
-                    and (name.pos == "PROPN" or name.text[:1].isupper())):
+            end = _name_end(tokens, a, b + 1 if opened else b)
+            if end is None:
                 break
-            b += 2 if opened else 1
+            b = end
             if opened and b < len(tokens) and tokens[b].text in QUOTES:
                 b += 1  # the closing quote
         out.append((a, b, h))
     return out
+
+
+MAX_NAME = 4  # tokens of one name after a facility word
+
+
+def _name_end(tokens: list, a: int, k: int) -> int | None:
+    """End of the name that starts at token ``k`` and hangs on the phrase
+    ``a:k`` (None if there is none): one capitalized word («улице
+    Челюскинцев») or a short run that is one subtree ending in a capitalized
+    word («площади Святого Петра», «бульвара Тараса Шевченко», «соборе святого
+    Петра»)."""
+    for end in range(k + 1, min(k + MAX_NAME, len(tokens)) + 1):
+        last = tokens[end - 1]
+        if not (last.pos == "PROPN" or last.text[:1].isupper()):
+            if last.pos != "ADJ":
+                return None
+            continue
+        roots = [t for t in tokens[k:end] if not k <= t.head - 1 < end]
+        if len(roots) == 1 and a <= roots[0].head - 1 < k and roots[0].rel in FACILITY_NAME_RELS:
+            return end
+    return None
 
 
 # Adjectives whose stem is not the place name's: «американский» → США.
