@@ -479,18 +479,21 @@ def _facility_phrases(tokens: list) -> list[tuple[int, int, int]]:
 
 
 MAX_NAME = 4  # tokens of one name after a facility word
+# What may stand in a name before its capitalized last word: «площади Святого
+# Петра», «памятник вождю Ленину», «сквере 50-летия Победы».
+NAME_INNER_POS = ("ADJ", "NOUN", "DET")
 
 
 def _name_end(tokens: list, a: int, k: int) -> int | None:
     """End of the name that starts at token ``k`` and hangs on the phrase
     ``a:k`` (None if there is none): one capitalized word («улице
     Челюскинцев») or a short run that is one subtree ending in a capitalized
-    word («площади Святого Петра», «бульвара Тараса Шевченко», «соборе святого
-    Петра»)."""
+    word («площади Святого Петра», «бульвара Тараса Шевченко», «памятник вождю
+    Ленину», «сквере 50-летия Победы»)."""
     for end in range(k + 1, min(k + MAX_NAME, len(tokens)) + 1):
         last = tokens[end - 1]
         if not (last.pos == "PROPN" or last.text[:1].isupper()):
-            if last.pos != "ADJ":
+            if last.pos not in NAME_INNER_POS and not last.text[:1].isdigit():
                 return None
             continue
         roots = [t for t in tokens[k:end] if not k <= t.head - 1 < end]
