@@ -56,6 +56,19 @@ def test_located_in(nlp):
     assert ("LOCATED_IN", "Новосибирской области", "России") in rels(doc)
 
 
+@pytest.mark.parametrize("text", [
+    "В ФСЭГ входят также Алжир, Боливия, Бруней, Венесуэла, Египет и Иран.",
+    "Первая поездка группы «Ленинград» по городам — Новосибирск, Хабаровск, Владивосток и Омск.",
+])
+def test_places_in_an_enumeration_are_not_in_one_another(nlp, text):
+    assert not rels(nlp(text), "LOCATED_IN")
+
+
+def test_located_in_the_place_in_brackets(nlp):
+    assert rels(nlp("Сокол родился в Омахе (штат Небраска)."), "LOCATED_IN") == {
+        ("LOCATED_IN", "Омахе", "Небраска")}
+
+
 def test_alternative_name_of_a_person_and_a_country(nlp):
     doc = nlp("Лионель Месси перешёл в новый клуб. Контракт Месси рассчитан на два года. "
               "Российская Федерация и Казахстан подписали соглашение. РФ выделит средства.")
