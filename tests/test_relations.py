@@ -56,6 +56,19 @@ def test_located_in(nlp):
     assert ("LOCATED_IN", "Новосибирской области", "России") in rels(doc)
 
 
+@pytest.mark.parametrize("text", [
+    "В ФСЭГ входят также Алжир, Боливия, Бруней, Венесуэла, Египет и Иран.",
+    "Первая поездка группы «Ленинград» по городам — Новосибирск, Хабаровск, Владивосток и Омск.",
+])
+def test_places_in_an_enumeration_are_not_in_one_another(nlp, text):
+    assert not rels(nlp(text), "LOCATED_IN")
+
+
+def test_located_in_the_place_in_brackets(nlp):
+    assert rels(nlp("Сокол родился в Омахе (штат Небраска)."), "LOCATED_IN") == {
+        ("LOCATED_IN", "Омахе", "Небраска")}
+
+
 def test_alternative_name_of_a_person_and_a_country(nlp):
     doc = nlp("Лионель Месси перешёл в новый клуб. Контракт Месси рассчитан на два года. "
               "Российская Федерация и Казахстан подписали соглашение. РФ выделит средства.")
@@ -138,6 +151,28 @@ def test_facility_holding_its_place(nlp):
         nlp("Пара была задержана в аэропорту Барселоны."))
     assert ("LOCATED_IN", "московском СИЗО «Лефортово»", "московском") in rels(
         nlp("Задержанные находятся в московском СИЗО «Лефортово»."))
+
+
+@pytest.mark.parametrize("text, pair", [
+    # a name of several words hanging on the facility word
+    ("Церемония канонизации прошла на площади Святого Петра в Ватикане.",
+     ("площади Святого Петра", "Ватикане")),
+    # a place kind word between
+    ("Ёмкость нашли при обыске в доме Чарли Роули в городке Эймсбери.", ("доме Чарли Роули", "Эймсбери")),
+    # the place adjective gives way to the place after it
+    ("Он находится в тюрьме «Брианс» в каталонском Мартореле.", ("тюрьме «Брианс»", "Мартореле")),
+])
+def test_facility_and_its_place_after_linking_words(nlp, text, pair):
+    assert ("LOCATED_IN", *pair) in rels(nlp(text), "LOCATED_IN")
+
+
+def test_facility_in_the_place_named_before_it(nlp):
+    found = rels(nlp("В Санкт-Петербурге прошла акция в память о Егоре Свиридове на площади Восстания."),
+                 "LOCATED_IN")
+    assert found == {("LOCATED_IN", "площади Восстания", "Санкт-Петербурге")}
+    # a place not in the locative is no place of the facility
+    assert not rels(nlp("Губернатор Петербурга подтвердил передачу Исаакиевского собора церкви."),
+                    "LOCATED_IN")
 
 
 @pytest.mark.parametrize("text", ["Больного положили в больницу в Милане.",  # no name: not a facility

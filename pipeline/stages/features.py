@@ -21,6 +21,7 @@ from importlib import resources
 from pipeline.doc import LOC, PER, ROLE, Mention, Sentence, Token
 
 MAX_GAP = 40  # tokens between two mentions beyond which no pair is considered
+LIST_GLUE = (",", "и", "или", "–", "—", "-")
 
 
 @lru_cache(maxsize=1)
@@ -95,7 +96,7 @@ def _lca(tokens: list[Token], i: int, j: int) -> int | None:
     return next((k for k in _ancestors(tokens, i) if k in up_j), None)
 
 
-def _prep(tokens: list[Token], i: int) -> str:
+def preposition(tokens: list[Token], i: int) -> str:
     """The preposition attached to token ``i`` («в», «по», «при»), if any."""
     for k in range(max(0, i - 3), i):
         if tokens[k].head - 1 == i and tokens[k].rel == "case":
@@ -155,18 +156,52 @@ def pair_features(view: SentenceView, s: Mention, o: Mention) -> list[str]:
         if ts.head - 1 == ho:
             feats.append(f"{tp}|parent:{ts.rel}")
     feats += [f"{tp}|sc:{ts.feats.get('Case', '-')}", f"{tp}|oc:{to.feats.get('Case', '-')}",
-              f"{tp}|op:{_prep(tokens, ho)}", f"{tp}|sp:{_prep(tokens, hs)}",
+              f"{tp}|op:{preposition(tokens, ho)}", f"{tp}|sp:{preposition(tokens, hs)}",
               f"{s.type}|sl:{ts.lemma}", f"{o.type}|ol:{to.lemma}"]
     if s.type == PER:  # «Х стал министром» (nsubj/xcomp), «Х, министр» (appos)
         feats.append(f"{tp}|rels:{ts.rel}>{to.rel}|ord:{order}")
     feats += [f"{tp}|orank:{_rank(view, s, o)}", f"{tp}|srank:{_rank(view, o, s)}"]
     kinds = f"kinds:{kind(s, ts)}>{kind(o, to)}"
     feats += [kinds, f"{kinds}|ord:{order}"]
+    if s.type == LOC and o.type == LOC:
+        feats += _place_pair(s, o, kind(s, ts), kind(o, to), order)
+        feats.append(f"list:{min(_list_length(view, s, o), 3)}")
     if s.entity_id and s.entity_id == o.entity_id:
         feats.append("same_entity")
     if s.type == PER:
         feats += _through_role(view, s, o, tp)
     return feats
+
+
+# How large a place of each NEREL kind is (LOCATION: anything from a part of a
+# town to a continent, so none).
+PLACE_LEVELS = {"DISTRICT": 1, "CITY": 2, "STATE_OR_PROVINCE": 3, "COUNTRY": 4}
+
+
+def _place_pair(s: Mention, o: Mention, ks: str, ko: str, order: str) -> list[str]:
+    """Is the subject a smaller kind of place than the object (a city in a
+    country, not the other way round), and is either a place adjective
+    («армянском Гаваре»: the adjective is the larger place)?"""
+    ls, lo = PLACE_LEVELS.get(ks), PLACE_LEVELS.get(ko)
+    size = "?" if ls is None or lo is None else "<" if ls < lo else "=" if ls == lo else ">"
+    adj = f"adj:{int(s.text.islower())}{int(o.text.islower())}"
+    return [f"size:{size}", f"size:{size}|ord:{order}", adj, f"{adj}|ord:{order}"]
+
+
+def _list_length(view: SentenceView, s: Mention, o: Mention) -> int:
+    """How many places stand in one enumeration with ``s`` and ``o`` (nothing
+    but commas, «и», «или» and dashes between neighbours), 0 if they are in
+    none: «Алжир, Боливия, Бруней, Венесуэла» are no place of one another."""
+    places = sorted((m for m in view.mentions if m.type == LOC), key=lambda m: m.tok_start)
+    groups: list[list[Mention]] = []
+    for m in places:
+        last = groups[-1][-1] if groups else None
+        if last is not None and last.tok_stop <= m.tok_start and all(
+                t.text.lower() in LIST_GLUE for t in view.tokens[last.tok_stop:m.tok_start]):
+            groups[-1].append(m)
+        else:
+            groups.append([m])
+    return next((len(g) for g in groups if s in g and o in g), 0)
 
 
 def _distance(a: Mention, b: Mention) -> int:
