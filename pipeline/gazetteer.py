@@ -40,6 +40,11 @@ LEGAL_FORMS = frozenset("пао оао ооо зао ао нко ано гуп �
 # the named place nested in it, LOCATED_IN it.
 PLACE_PARTS = frozenset("""юг север запад восток центр северо-запад северо-восток юго-запад
 юго-восток окраина пригород побережье окрестность""".split())
+# Adjectives of direction or position that, written in lower case before a
+# place, name a part of it: «южной Германии», «восточной Украины» (NEREL nests
+# the place; capitalized they are part of a name: «Южной Кореи»).
+DIRECTION_ADJECTIVES = frozenset("""северный южный западный восточный центральный северо-западный
+северо-восточный юго-западный юго-восточный""".split())
 PLACE_WORDS = frozenset("""
 область край республика округ район город село деревня посёлок поселок станица улица проспект
 площадь страна штат провинция регион остров полуостров река озеро море океан гора горы залив

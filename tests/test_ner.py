@@ -171,3 +171,12 @@ def test_a_name_repeated_in_another_case_starts_another_person(nlp):
 def test_a_legal_form_alone_is_no_organization(nlp):
     doc = nlp("Во время спуска с орбиты не произошло разделения спускаемого модуля и ПАО.")
     assert not [m for m in doc.mentions if m.type == "ORG"]
+
+
+def test_a_place_after_a_lower_case_direction_adjective_is_nested(nlp):
+    """«восточной Украине» is a part of Украина, which NEREL nests in it;
+    «Южной Корее» (capitalized) is one name."""
+    doc = nlp("Бои продолжаются в восточной Украине, выборы прошли в Южной Корее.")
+    locs = [m.text for m in doc.mentions if m.type == "LOC"]
+    assert {"восточной Украине", "Украине", "Южной Корее"} <= set(locs)
+    assert "Корее" not in locs
