@@ -303,8 +303,9 @@ def inner_place(sent: Sentence, span: tuple[int, int, str]) -> tuple[int, int, s
     toks = sent.tokens
     if typ != LOC:
         return None
-    if b - a >= 2 and toks[a].text.islower() and toks[a].lemma.lower() in DIRECTION_ADJECTIVES:
-        return (a + 1, b, LOC) if all(t.text[:1].isupper() for t in toks[a + 1:b]) else None
+    if (b - a >= 2 and toks[a].text.islower() and toks[a].lemma.lower() in DIRECTION_ADJECTIVES
+            and all(t.text[:1].isupper() for t in toks[a + 1:b])):
+        return a + 1, b, LOC
     k = next((i for i in range(a, b) if toks[i].lemma.lower() in PLACE_PARTS), -1)
     if k < 0 or k + 1 >= b or any(t.pos != "ADJ" for t in toks[a:k]):
         return None
