@@ -291,3 +291,11 @@ def test_person_form_seen_often_is_no_longer_linked(nlp):
 def test_name_in_another_script_with_its_abbreviation_in_brackets(nlp):
     doc = nlp("Его госпитализировали в больницу Королевского колледжа Лондона (King’s College London, KCL).")
     assert ("ALTERNATIVE_NAME", "Королевского колледжа Лондона", "King’s College London") in rels(doc)
+
+
+def test_a_division_is_located_in_the_place_after_it(nlp):
+    doc = nlp("В одном из магазинов Сормовского района Нижнего Новгорода был обнаружен необычный товар.")
+    ids = {m.mention_id: m.text for m in doc.mentions}
+    located = {(ids[r.subj], ids[r.obj]) for r in doc.relations if r.type == "LOCATED_IN"}
+    assert ("Сормовского района", "Нижнего Новгорода") in located
+    assert ("Нижнего Новгорода", "Сормовского района") not in located
