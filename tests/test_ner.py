@@ -180,3 +180,11 @@ def test_a_place_after_a_lower_case_direction_adjective_is_nested(nlp):
     locs = [m.text for m in doc.mentions if m.type == "LOC"]
     assert {"восточной Украине", "Украине", "Южной Корее"} <= set(locs)
     assert "Корее" not in locs
+
+
+def test_a_part_of_europe_or_asia_holds_it(nlp):
+    doc = nlp("Уровень жизни там не хуже, чем в Восточной Европе и Центральной Азии,"
+              " сообщили из Южной Кореи.")
+    locs = [m.text for m in doc.mentions if m.type == "LOC"]
+    assert {"Восточной Европе", "Европе", "Центральной Азии", "Азии", "Южной Кореи"} <= set(locs)
+    assert "Кореи" not in locs

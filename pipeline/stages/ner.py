@@ -24,7 +24,14 @@ from typing import NamedTuple
 
 from pipeline.crf import UNKNOWN, CRFLayers
 from pipeline.doc import LOC, ORG, PER, Document, Mention, Sentence, Token
-from pipeline.gazetteer import ALWAYS_ORG, DIRECTION_ADJECTIVES, LEGAL_FORMS, PLACE_PARTS, word_class
+from pipeline.gazetteer import (
+    ALWAYS_ORG,
+    CONTINENTS,
+    DIRECTION_ADJECTIVES,
+    LEGAL_FORMS,
+    PLACE_PARTS,
+    word_class,
+)
 from pipeline.quotes import balance
 from pipeline.resources import Resources
 from pipeline.stages import Stage
@@ -298,13 +305,15 @@ class NERTagger(Stage):
 def inner_place(sent: Sentence, span: tuple[int, int, str]) -> tuple[int, int, str] | None:
     """The named place inside a place's part, its own LOC mention: «Турции» in
     «юге Турции», «США» in «западном побережье США», «Германии» in «южной
-    Германии» (not «Кореи» in «Южной Кореи»; None for other spans)."""
+    Германии», «Европе» in «Восточной Европе» (not «Кореи» in «Южной Кореи»;
+    None for other spans)."""
     a, b, typ = span
     toks = sent.tokens
     if typ != LOC:
         return None
-    if (b - a >= 2 and toks[a].text.islower() and toks[a].lemma.lower() in DIRECTION_ADJECTIVES
-            and all(t.text[:1].isupper() for t in toks[a + 1:b])):
+    if (b - a >= 2 and toks[a].lemma.lower() in DIRECTION_ADJECTIVES
+            and all(t.text[:1].isupper() for t in toks[a + 1:b])
+            and (toks[a].text.islower() or toks[b - 1].lemma.lower() in CONTINENTS)):
         return a + 1, b, LOC
     k = next((i for i in range(a, b) if toks[i].lemma.lower() in PLACE_PARTS), -1)
     if k < 0 or k + 1 >= b or any(t.pos != "ADJ" for t in toks[a:k]):
