@@ -66,3 +66,32 @@ def word_class(lemma: str) -> str:
     if lemma in PLACE_WORDS:
         return "place"
     return ""
+
+
+# Adjectives whose stem is not the place name's: «американский» → США.
+ADJ_PLACES = {"американск": "сша", "британск": "великобритания", "английск": "великобритания",
+              "советск": "ссср", "немецк": "германия", "голландск": "нидерланды",
+              "швейцарск": "швейцария", "белорусск": "белоруссия", "московск": "москва",
+              "петербургск": "санкт-петербург"}
+_ADJ_ENDINGS = ("ий", "ой", "ая", "ое", "ые", "ие", "их", "ых", "ым", "им", "ом", "ую", "го", "му", "ми",
+                "ей")
+
+
+def place_adjective(text: str) -> bool:
+    """A place adjective: «итальянских», «российской», «нью-йоркском»."""
+    t = text.lower().replace("ё", "е")
+    return " " not in t and len(t) > 5 and "ск" in t[-7:] and t[-2:] in _ADJ_ENDINGS
+
+
+def adjective_of(adjective: str, place: str) -> bool:
+    """Whether the place adjective names the place (its normal form, lower
+    case, ё as е): «итальянских» → «италия», «американском» → «сша»."""
+    a = adjective.lower().replace("ё", "е")
+    stem = a[:a.rfind("ск")]
+    for k, v in ADJ_PLACES.items():
+        if a.startswith(k) and (place == v or place.startswith(v[:5])):
+            return True
+    stem = stem.removeprefix("все")
+    n = min(len(stem), len(place))
+    common = next((i for i in range(n) if stem[i] != place[i]), n)
+    return common >= 4 or (common >= 3 and common == len(stem))

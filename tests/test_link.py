@@ -131,3 +131,26 @@ def test_same_as_in_entities_csv(pipe, tmp_path):
     assert rows["Путин"]["same_as"] == rows["Владимир Путин"]["entity_id"]
     assert rows["Владимир Путин"]["same_as"] == ""
     assert rows["Путин"]["entity_id"] != rows["Владимир Путин"]["entity_id"]  # mention ids stay per document
+
+
+def test_place_adjective_is_a_mention_of_its_place(nlp):
+    doc = nlp("Переговоры прошли в Турции. Поставки российского газа в Турцию выросли, "
+              "сообщили в России.")
+    russia = entity_of(doc, "России", "LOC")
+    assert entity_of(doc, "российского", "LOC") == russia
+    assert entity_of(doc, "Турции", "LOC") != russia
+    # the entity keeps the place's name, not the adjective's
+    from pipeline.stages.link import entity_id
+    assert russia == entity_id("LOC", "Российская Федерация")
+
+
+def test_capitalized_place_adjective_stays_part_of_a_name(nlp):
+    doc = nlp("Делегация прибыла в Москву и доехала до станции метро «Московская».")
+    moscow = entity_of(doc, "Москву", "LOC")
+    assert all(m.entity_id != moscow for m in doc.mentions if m.text == "Московская")
+
+
+def test_known_abbreviation_joins_the_name_its_full_form_starts(nlp):
+    doc = nlp("Центральный банк РФ сохранил ключевую ставку. Председатель ЦБ Эльвира Набиуллина "
+              "объяснила это инфляцией.")
+    assert entity_of(doc, "ЦБ", "ORG") == entity_of(doc, "Центральный банк РФ", "ORG")

@@ -169,3 +169,13 @@ def test_initials_keep_their_dots(nlp):
     assert mention(doc, "А.М. Горькому", "PER").normal == "А. М. Горький"
     m = next(m for m in doc.mentions if m.type == "PER" and m.text.startswith("Жириновский"))
     assert (m.first, m.middle, m.last) == ("В.", "В.", "Жириновский")
+
+
+def test_plural_place_names(nlp):
+    """The tagger hangs «Эмиратах» under «Объединённых» and gives «Антилы» a
+    singular: the names stay plural."""
+    doc = nlp("Он жил в Объединённых Арабских Эмиратах и на Курильских островах.")
+    assert mention(doc, "Объединённых Арабских Эмиратах", "LOC").normal == "Объединённые Арабские Эмираты"
+    assert mention(doc, "Курильских островах", "LOC").normal == "Курильские острова"
+    doc = nlp("Экспедиция отправилась на Нидерландские Антилы, а затем в Нидерланды.")
+    assert mention(doc, "Нидерландские Антилы", "LOC").normal == "Нидерландские Антилы"

@@ -21,7 +21,7 @@ import re
 from collections import Counter
 
 from pipeline.doc import LOC, MONEY, ORG, PER, Document, Mention
-from pipeline.gazetteer import LEGAL_FORMS
+from pipeline.gazetteer import LEGAL_FORMS, adjective_of, place_adjective
 from pipeline.stages import Stage
 
 # Well-known short names (lower case) -> full names.
@@ -174,7 +174,9 @@ def person_genders(doc: Document) -> dict[int, str]:
 
 def _longer_name(m: Mention, others: list[Mention]) -> Mention | None:
     """The one longer name of the same type that ``m`` starts or ends: «Конгресс»
-    → «Конгресс США», «ФИФА» → «Международная федерация футбола ФИФА»."""
+    → «Конгресс США», «ФИФА» → «Международная федерация футбола ФИФА»; or
+    that the full name of a known abbreviation starts: «ЦБ» → «Центральный
+    банк РФ», «МИД» → «Министерство иностранных дел России»."""
     words = key(m.normal).split()
     n = len(words)
     if not words:
@@ -182,6 +184,10 @@ def _longer_name(m: Mention, others: list[Mention]) -> Mention | None:
     longer = [o for o in others if o.type == m.type and len(key(o.normal).split()) > n]
     hits = [o for o in longer if key(o.normal).split()[:n] == words
             or (n == 1 and m.normal.isupper() and key(o.normal).split()[-1] == words[0])]
+    if not hits and n == 1 and words[0] in ALIASES:  # «ЦБ» → «Центральный банк РФ»
+        full = key(ALIASES[words[0]]).split()
+        hits = [o for o in others if o.type == m.type and len(key(o.normal).split()) > len(full)
+                and key(o.normal).split()[:len(full)] == full]
     return _one(hits, lambda o: key(o.normal))
 
 
@@ -213,6 +219,22 @@ def bracketed_spellings(doc: Document) -> dict[int, Mention]:
     return out
 
 
+def adjective_places(mentions: list[Mention]) -> list[tuple[Mention, Mention]]:
+    """A place adjective in lower case («российского», «итальянских») and a
+    mention of the place it names in the document («России», «Италии»), when
+    it names one place there: the adjective is a mention of that place (NEREL
+    marks it as one: COUNTRY «российского»)."""
+    places = [m for m in mentions if m.type == LOC and m.text[:1].isupper() and not place_adjective(m.text)]
+    out = []
+    for adj in mentions:
+        if adj.type != LOC or not adj.text[:1].islower() or not place_adjective(adj.text):
+            continue  # capitalized, it is part of a name: «Нидерландские Антилы», «станция Московская»
+        named = [p for p in places if adjective_of(adj.text, p.normal.lower().replace("ё", "е"))]
+        if named and len({_canonical_key(p.normal) for p in named}) == 1:
+            out.append((adj, named[0]))
+    return out
+
+
 class Linker(Stage):
     name = "link"
 
@@ -236,6 +258,8 @@ class Linker(Stage):
                 target = _longer_name(m, others) or m
             target = target or m
             keys[id(m)] = f"{m.type}|{_canonical_key(target.normal)}"
+        for adj, place in adjective_places(others):
+            keys[id(adj)] = keys[id(place)]
         for mid, prev in bracketed_spellings(doc).items():
             keys[mid] = keys[id(prev)]
 
@@ -247,10 +271,12 @@ class Linker(Stage):
                 clusters.setdefault(keys[id(m)], []).append(m)
 
         for members in clusters.values():
-            # The fullest name; the Cyrillic one of two spellings.
-            name = max((m.normal for m in members),
-                       key=lambda n: (len(key(n).split()), _script(n) != "lat", len(n)))
+            # The fullest name; the Cyrillic one of two spellings; a place's
+            # name, not its adjective.
             typ = members[0].type
+            name = max((m.normal for m in members),
+                       key=lambda n: (not (typ == LOC and place_adjective(n)), len(key(n).split()),
+                                      _script(n) != "lat", len(n)))
             alias_full = ALIASES.get(key(name))
             if alias_full and len(key(name).split()) == 1 and typ != PER:
                 name = alias_full

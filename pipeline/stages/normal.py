@@ -92,8 +92,20 @@ def span_head(tokens: list[Token], sent_tokens: list[Token]) -> int:
     # «Соединённых Штатов Америки»: the tree may hang an adjective-like name
     # word on the outside head as well; the noun is the head.
     nouns_only = [i for i in heads if not _ADJ_END.search(tokens[i].text.lower())]
-    if nouns_only or heads:
-        return (nouns_only or heads)[0]
+    if nouns_only:
+        return nouns_only[0]
+    if heads:
+        # Only the adjective-like word hangs outside («Объединённых Арабских
+        # Эмиратах» with «Эмиратах» under «Объединённых»): the first noun
+        # after it in its case is the head.
+        h = heads[0]
+        if tokens[h].pos == "NOUN":  # a noun like «сборной» heads «сборной Бразилии»
+            return h
+        case, number = tokens[h].feats.get("Case"), tokens[h].feats.get("Number")
+        later = [i for i in range(h + 1, len(tokens)) if tokens[i].pos in ("NOUN", "PROPN")
+                 and not _ADJ_END.search(tokens[i].text.lower())
+                 and (tokens[i].feats.get("Case"), tokens[i].feats.get("Number")) == (case, number)]
+        return later[0] if later else h
     nouns = [idx[id(t)] for t in tokens if t.pos in ("NOUN", "PROPN")]
     return nouns[0] if nouns else 0
 
@@ -464,7 +476,12 @@ class Normalizer(Stage):
         case = head.feats.get("Case", "")
         if not case or case == "Nom":
             return m.text
-        number = "plur" if head.feats.get("Number") == "Plur" else "sing"
+        # «Нидерландские Антилы»: the tagger may give a foreign plural name a
+        # singular head; the adjectives agreeing with it tell the number.
+        plural = head.feats.get("Number") == "Plur" or any(
+            t.pos == "ADJ" and t.feats.get("Number") == "Plur" and t.feats.get("Case") == case
+            for t in toks[:h])
+        number = "plur" if plural else "sing"
         gender = {"Masc": "masc", "Fem": "femn", "Neut": "neut"}.get(head.feats.get("Gender", ""), "")
         pieces: list[str] = []
         prev_stop = toks[0].start

@@ -27,7 +27,7 @@ from functools import lru_cache
 from importlib import resources
 
 from pipeline.doc import LOC, MONEY, ORG, PER, ROLE, Document, Mention, Relation
-from pipeline.gazetteer import PLACE_PARTS
+from pipeline.gazetteer import PLACE_PARTS, adjective_of, place_adjective
 from pipeline.resources import Resources, shared
 from pipeline.stages import Stage
 from pipeline.stages.features import MAX_GAP, SentenceView, inside, pair_features, preposition, span_head
@@ -323,8 +323,9 @@ def alternative_names(doc: Document) -> list[Relation]:
     Then a name in brackets right after a name (:func:`_bracketed`) and a
     person's alias (:func:`_alias`)."""
     out: list[Relation] = []
-    named = sorted((m for m in doc.mentions if m.type in (PER, ORG, LOC) and m.entity_id),
-                   key=lambda m: m.start)
+    # Place adjectives are linked to their place (see place_adjectives).
+    named = sorted((m for m in doc.mentions if m.type in (PER, ORG, LOC) and m.entity_id
+                    and not (m.type == LOC and _adjective(m))), key=lambda m: m.start)
     seen: dict[str, list[Mention]] = {}
     for k, m in enumerate(named):
         earlier = seen.setdefault(_chain_key(named, k), [])
@@ -620,32 +621,12 @@ def _name_end(tokens: list, a: int, k: int) -> int | None:
     return None
 
 
-# Adjectives whose stem is not the place name's: «американский» → США.
-ADJ_PLACES = {"американск": "сша", "британск": "великобритания", "английск": "великобритания",
-              "советск": "ссср", "немецк": "германия", "голландск": "нидерланды",
-              "швейцарск": "швейцария", "белорусск": "белоруссия", "московск": "москва",
-              "петербургск": "санкт-петербург"}
-
-
 def _adjective(m: Mention) -> bool:
-    """A place adjective: «итальянских», «российской», «нью-йоркском»."""
-    t = m.text.lower().replace("ё", "е")
-    return (" " not in t and len(t) > 5 and "ск" in t[-7:]
-            and t[-2:] in ("ий", "ой", "ая", "ое", "ые", "ие", "их", "ых", "ым", "им", "ом", "ую", "го",
-                            "му", "ми", "ей"))
+    return place_adjective(m.text)
 
 
 def _adj_matches(adj: Mention, place: Mention) -> bool:
-    a = adj.text.lower().replace("ё", "е")
-    stem = a[:a.rfind("ск")]
-    name = _form(place)
-    for k, v in ADJ_PLACES.items():
-        if a.startswith(k) and (name == v or name.startswith(v[:5])):
-            return True
-    stem = stem.removeprefix("все")
-    n = min(len(stem), len(name))
-    common = next((i for i in range(n) if stem[i] != name[i]), n)
-    return common >= 4 or (common >= 3 and common == len(stem))
+    return adjective_of(adj.text, _form(place))
 
 
 # Farthest sentence of the place a place adjective is linked to.
