@@ -157,3 +157,11 @@ def test_normal_form_aligns_with_the_tokens():
     assert _normal_words(doc, m, toks) == ["член", "правительства", "«", "Газпрома", "»"]
     m.normal = "член правительства Газпрома"  # quotes lost: no alignment, the words as written
     assert _normal_words(doc, m, toks) == [t.text for t in toks]
+
+
+def test_deputy_of_a_post_in_one_word(nlp):
+    """«Заммэра» opens the sentence, so the lower-case title rule does not see it."""
+    doc = nlp("Заммэра по вопросам градостроительной политики Владимир Ефимов рассказал о метро.")
+    assert roles(doc) == ["Заммэра по вопросам градостроительной политики"]
+    doc = nlp("Замок и замысел архитектора обсуждали на совете.")
+    assert roles(doc) == ["архитектора"]

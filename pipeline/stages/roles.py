@@ -93,7 +93,16 @@ def is_post(token: Token) -> bool:
     if lemma in posts:
         return True
     # «вице-губернатор», «хип-хоп-исполнитель»
-    return "-" in lemma and lemma.rsplit("-", 1)[1] in posts
+    if "-" in lemma and lemma.rsplit("-", 1)[1] in posts:
+        return True
+    return _deputy_of_post(lemma, posts)
+
+
+def _deputy_of_post(lemma: str, posts: frozenset[str]) -> bool:
+    """«заммэра», «замгубернатора», «зампредседателя»: «зам» and a post in the
+    genitive, one word the dictionary does not know."""
+    rest = lemma[3:] if lemma.startswith("зам") and len(lemma) > 6 else ""
+    return bool(rest) and bool({rest, rest[:-1], rest[:-1] + "ь", rest[:-1] + "а"} & posts)
 
 
 def _title_before_name(tokens: list[Token], i: int, blocked: set[int]) -> bool:
