@@ -165,3 +165,9 @@ def test_deputy_of_a_post_in_one_word(nlp):
     assert roles(doc) == ["Заммэра по вопросам градостроительной политики"]
     doc = nlp("Замок и замысел архитектора обсуждали на совете.")
     assert roles(doc) == ["архитектора"]
+
+
+def test_a_post_the_ner_took_into_a_place_is_a_role(nlp):
+    doc = nlp("Раис Татарстана Рустам Минниханов открыл пленарное заседание.")
+    assert roles(doc) == ["Раис Татарстана"]
+    assert [m.text for m in doc.mentions if m.type == "LOC"] == ["Татарстана"]

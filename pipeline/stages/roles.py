@@ -29,7 +29,7 @@ from pipeline.quotes import balance
 from pipeline.stages import Stage
 
 MANUAL_POSTS = """
-аким президент вице-президент премьер премьер-министр министр замминистра губернатор
+аким раис президент вице-президент премьер премьер-министр министр замминистра губернатор
 вице-губернатор мэр вице-мэр глава председатель зампред вице-председатель заместитель
 замглавы член депутат сенатор спикер секретарь госсекретарь генсек директор гендиректор
 руководитель начальник консул генконсул посол атташе советник помощник представитель
@@ -301,7 +301,23 @@ class RoleTagger(Stage):
                 start, stop = sent.tokens[a].start, sent.tokens[b - 1].stop
                 doc.add_mention(Mention(start, stop, doc.text[start:stop], ROLE, sent_idx=si,
                                         source="roles", tok_start=a, tok_stop=b))
+                _free_place(doc, sent, si, a)
         return doc
+
+
+def _free_place(doc: Document, sent: Sentence, si: int, a: int) -> None:
+    """A place the NER began with the post word of a ROLE starting at token
+    ``a`` («Раис Татарстана» as LOC) begins after it («Татарстана»); dropped
+    when that place is already a mention."""
+    if not is_post(sent.tokens[a]):
+        return
+    for m in [m for m in doc.mentions if m.type == LOC and m.sent_idx == si and m.tok_start == a]:
+        if m.tok_stop - a < 2 or any(o.type == LOC and o.sent_idx == si and (o.tok_start, o.tok_stop)
+                                     == (a + 1, m.tok_stop) for o in doc.mentions):
+            doc.mentions.remove(m)
+            continue
+        m.tok_start, m.start = a + 1, sent.tokens[a + 1].start
+        m.text = doc.text[m.start:m.stop]
 
 
 # Prepositions that attach the place of a post: «консул в Алматы», «представитель
