@@ -24,6 +24,8 @@ from __future__ import annotations
 import re
 
 from pipeline.gazetteer import LEGAL_FORMS
+from pipeline.quotes import CLOSERS, OPENERS
+from pipeline.stages.normal import span_tokens
 
 # Lemmas of nouns that name a kind of body rather than one body: factRuEval
 # keeps them as an object's ``descriptor``, never as an Org name span.
@@ -31,14 +33,7 @@ GENERIC_BODIES = frozenset("""правительство власть полиц
 прокуратура сборная кабинет ведомство посольство представительство мэрия кремль
 пресс-служба руководство командование спецслужба""".split())
 
-_OPEN, _CLOSE = "«\"„“", "»\"“”"
 _ENDS_IN_PREPOSITION = re.compile(r"\b(в|во|по|при|на|для)$")
-
-
-def _tokens(doc, m) -> list:
-    if m.sent_idx < 0 or m.sent_idx >= len(doc.sentences):
-        return []
-    return doc.sentences[m.sent_idx].tokens[m.tok_start:m.tok_stop]
 
 
 def _places_inside(m, mentions) -> list:
@@ -46,8 +41,10 @@ def _places_inside(m, mentions) -> list:
             and m.start <= n.start and n.stop <= m.stop and (n.start, n.stop) != (m.start, m.stop)]
 
 
-def place_adjective(doc, m) -> bool:
-    toks = _tokens(doc, m)
+def adjective_place(doc, m) -> bool:
+    """A LOC mention made of adjectives only («российского»), by the tagger's
+    part of speech."""
+    toks = span_tokens(doc, m)
     return m.type == "LOC" and bool(toks) and all(t.pos == "ADJ" for t in toks)
 
 
@@ -57,7 +54,7 @@ def generic_body(doc, m, mentions) -> bool:
     if m.type != "ORG":
         return False
     places = _places_inside(m, mentions)
-    toks = [t for t in _tokens(doc, m) if not any(p.start <= t.start < p.stop for p in places)]
+    toks = [t for t in span_tokens(doc, m) if not any(p.start <= t.start < p.stop for p in places)]
     nouns = [t for t in toks if t.pos in ("NOUN", "PROPN")]
     if not nouns or nouns[0].lemma.lower() not in GENERIC_BODIES:
         return False
@@ -72,12 +69,12 @@ def org_name_span(doc, m, mentions) -> tuple[int, int]:
     ending = [p for p in _places_inside(m, mentions) if p.stop == m.stop and p.start > m.start]
     if ending:
         head = text[a:min(p.start for p in ending)].rstrip(" ,")
-        if head and head[-1] not in _OPEN and not _ENDS_IN_PREPOSITION.search(head):
+        if head and head[-1] not in OPENERS and not _ENDS_IN_PREPOSITION.search(head):
             b = a + len(head)
     first, _, rest = text[a:b].partition(" ")
-    if first.lower() in LEGAL_FORMS and rest[:1] in _OPEN:
+    if first.lower() in LEGAL_FORMS and rest[:1] in OPENERS:
         inner = rest[1:]
-        close = next((i for i, c in enumerate(inner) if c in _CLOSE), len(inner))
+        close = next((i for i, c in enumerate(inner) if c in CLOSERS), len(inner))
         if close:
             a = b - len(rest) + 1
             b = a + close
@@ -89,7 +86,7 @@ def factru_view(doc, mentions) -> dict[str, tuple[int, int] | None]:
     when factRuEval would not mark it; only mentions that change are listed."""
     out: dict[str, tuple[int, int] | None] = {}
     for m in mentions:
-        if place_adjective(doc, m) or generic_body(doc, m, mentions):
+        if adjective_place(doc, m) or generic_body(doc, m, mentions):
             out[m.mention_id] = None
         elif m.type == "ORG":
             span = org_name_span(doc, m, mentions)

@@ -32,7 +32,7 @@ from pipeline.gazetteer import (
     PLACE_PARTS,
     word_class,
 )
-from pipeline.quotes import balance
+from pipeline.quotes import CLOSERS, OPENERS, balance
 from pipeline.resources import Resources
 from pipeline.stages import Stage
 from pipeline.stages.batching import ok_sentences, run_packed
@@ -71,7 +71,7 @@ def shape(word: str) -> str:
     if word.isdigit():
         return "d"
     if not any(c.isalpha() for c in word):
-        return word if word in _OPEN or word in _CLOSE or word in "()" else "p"
+        return word if word in OPENERS or word in CLOSERS or word in "()" else "p"
     if word.isupper():
         return "X" if len(word) > 1 else "X1"
     if word[:1].isupper():
@@ -125,10 +125,10 @@ class Features:
         prev = "^"
         for i, t in enumerate(toks):
             f = [*words[i].base, *tags[i].base]
-            closes = t.text in _CLOSE and depth > 0
+            closes = t.text in CLOSERS and depth > 0
             depth -= closes
             f.append(enc(_DEPTHS[min(depth, 2)]))
-            if t.text in _OPEN and not closes:
+            if t.text in OPENERS and not closes:
                 depth += 1
             h = t.head - 1
             if 0 <= h < n and h != i:
@@ -388,16 +388,16 @@ def _legal_names(sent: Sentence, found: list[tuple[int, int, str]]) -> list[tupl
     which replaces the ORG mentions inside it."""
     toks = sent.tokens
     for i in range(len(toks) - 2):
-        if not (toks[i].text.isupper() and toks[i].text.lower() in LEGAL_FORMS and toks[i + 1].text in _OPEN):
+        if not (toks[i].text.isupper() and toks[i].text.lower() in LEGAL_FORMS
+                and toks[i + 1].text in OPENERS):
             continue
-        close = next((j for j in range(i + 2, min(i + 12, len(toks))) if toks[j].text in _CLOSE), -1)
+        close = next((j for j in range(i + 2, min(i + 12, len(toks))) if toks[j].text in CLOSERS), -1)
         if close > i + 2:
             found = [s for s in found if not (s[2] == ORG and i <= s[0] and s[1] <= close + 1)]
             found.append((i, close + 1, ORG))
     return found
 
 
-_OPEN, _CLOSE = "«\"„“", "»\"“”"
 _BRACKETS = frozenset("()[]•|;")
 _CONJUNCTIONS = frozenset({"и", "или"})
 

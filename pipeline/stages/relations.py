@@ -325,7 +325,7 @@ def alternative_names(doc: Document) -> list[Relation]:
     out: list[Relation] = []
     # Place adjectives are linked to their place (see place_adjectives).
     named = sorted((m for m in doc.mentions if m.type in (PER, ORG, LOC) and m.entity_id
-                    and not (m.type == LOC and _adjective(m))), key=lambda m: m.start)
+                    and not (m.type == LOC and place_adjective(m.text))), key=lambda m: m.start)
     seen: dict[str, list[Mention]] = {}
     for k, m in enumerate(named):
         earlier = seen.setdefault(_chain_key(named, k), [])
@@ -621,14 +621,6 @@ def _name_end(tokens: list, a: int, k: int) -> int | None:
     return None
 
 
-def _adjective(m: Mention) -> bool:
-    return place_adjective(m.text)
-
-
-def _adj_matches(adj: Mention, place: Mention) -> bool:
-    return adjective_of(adj.text, _form(place))
-
-
 # Farthest sentence of the place a place adjective is linked to.
 MAX_ADJECTIVE_SENTENCES = 3
 
@@ -644,11 +636,12 @@ def place_adjectives(doc: Document) -> list[Relation]:
     out = []
     done: set[str] = set()
     for adj in locs:
-        if not _adjective(adj):
+        if not place_adjective(adj.text):
             continue
         # a name is capitalized: «армянском Гаваре» names Гавар, not Армения
-        names = [p for p in locs if p is not adj and not _adjective(p) and p.text[:1].isupper()
-                 and abs(p.sent_idx - adj.sent_idx) <= MAX_ADJECTIVE_SENTENCES and _adj_matches(adj, p)]
+        names = [p for p in locs if p is not adj and not place_adjective(p.text) and p.text[:1].isupper()
+                 and abs(p.sent_idx - adj.sent_idx) <= MAX_ADJECTIVE_SENTENCES
+                 and adjective_of(adj.text, _form(p))]
         if names:
             p = min(names, key=lambda p: (p.start > adj.start, abs(p.start - adj.start)))
             if (p.entity_id or _form(p)) in done and abs(p.sent_idx - adj.sent_idx) > 1:
