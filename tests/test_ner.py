@@ -188,3 +188,19 @@ def test_a_part_of_europe_or_asia_holds_it(nlp):
     locs = [m.text for m in doc.mentions if m.type == "LOC"]
     assert {"Восточной Европе", "Европе", "Центральной Азии", "Азии", "Южной Кореи"} <= set(locs)
     assert "Кореи" not in locs
+
+
+@pytest.mark.parametrize(("sentence", "person", "title"), [
+    ("Император Акихито выразил желание сложить полномочия.", "Акихито", "Император"),
+    ("Ватикан сообщил, что Папа Франциск лишил сана кардинала Маккаррика.", "Франциск", "Папа"),
+    ("«Полковник Квачков к походу и бою готов», — заявил он.", "Квачков", "Полковник"),
+])
+def test_a_capitalized_title_is_not_part_of_the_name(nlp, sentence, person, title):
+    doc = nlp(sentence)
+    assert [m.text for m in doc.mentions if m.type == "PER"][0] == person
+    assert title in {m.text for m in doc.mentions if m.type == "ROLE"}
+
+
+def test_an_adjective_after_a_title_stays_in_the_name(nlp):
+    doc = nlp("Премию вручил принц Астурийский Фелипе.")
+    assert "Астурийский Фелипе" in {m.text for m in doc.mentions if m.type == "PER"}

@@ -295,7 +295,7 @@ class NERTagger(Stage):
         for a, b, typ in sorted(found):
             pieces = _pieces(sent, a, b, typ, self.features.marks)
             for x, y in (p for piece in pieces for p in _two_people(sent, *piece, typ)):
-                x, y = balance(words, x, y)
+                x, y = balance(words, _after_title(sent, x, y, typ, self.features.marks), y)
                 if x < y:
                     out.append((x, y, typ))
         out += [s for s in map(partial(inner_place, sent), out) if s is not None]
@@ -413,6 +413,36 @@ def _two_people(sent: Sentence, a: int, b: int, typ: str) -> list[tuple[int, int
         if k > 0:
             return [(a, k), (k, b)]
     return [(a, b)]
+
+
+# Titles, ranks and posts written with a capital before a name, which NEREL
+# keeps out of the person's name (the roles stage makes them a post):
+# «Император Акихито», «Папа Франциск», «Полковник Квачков», «Вдова Солженицына».
+TITLES = frozenset("""
+император императрица кронпринц принц принцесса король королева царь царица султан
+папа патриарх митрополит архиепископ епископ кардинал аятолла
+генерал генерал-майор генерал-лейтенант генерал-полковник полковник подполковник майор капитан
+лейтенант сержант адмирал маршал
+президент премьер премьер-министр министр канцлер губернатор мэр сенатор депутат посол
+вдова вдовец
+""".split())
+
+
+def _after_title(sent: Sentence, a: int, b: int, typ: str, marks) -> int:
+    """Where a person's name starts past a title before it: «Император
+    Акихито» → «Акихито»; not in «принц Астурийский» (an adjective is no name,
+    nor is a surname like it kept apart) or when the word is a first name too."""
+    toks = sent.tokens
+    if (typ == PER and b - a >= 2 and toks[a].lemma.lower() in TITLES
+            and "Name" not in marks(toks[a].text.lower())
+            and toks[a + 1].text[:1].isupper() and not _adjective(toks[a + 1])):
+        return a + 1
+    return a
+
+
+def _adjective(t: Token) -> bool:
+    """«Астурийский» is tagged PROPN (pymorphy3 guesses a surname for it too)."""
+    return t.pos == "ADJ" or t.lemma.lower().endswith(("ский", "цкий"))
 
 
 def _pieces(sent: Sentence, a: int, b: int, typ: str, marks) -> list[tuple[int, int]]:
