@@ -19,6 +19,8 @@ from functools import lru_cache
 from importlib import resources
 
 from pipeline.doc import LOC, PER, ROLE, Mention, Sentence, Token
+from pipeline.gazetteer import adjective_of, place_adjective
+from pipeline.geo import CITY, Place, country_names, lookup
 
 MAX_GAP = 40  # tokens between two mentions beyond which no pair is considered
 LIST_GLUE = (",", "и", "или", "–", "—", "-")
@@ -35,8 +37,41 @@ def place_kinds() -> dict[str, str]:
     return {lemma: kind for lemma, kind in rows}
 
 
+def _place(m: Mention, head: Token) -> Place | None:
+    return lookup(m.normal or m.text, head.lemma)
+
+
+def geo_features(s: Mention, o: Mention, ts: Token, to: Token) -> list[str]:
+    """Does the gazetteer put the subject in the object's country
+    («Флоренции» in «Италии»; «итальянском» names Италия), or in another?"""
+    ps, po = _place(s, ts), _place(o, to)
+    if ps is not None and po is None and place_adjective(o.text):
+        names = [n for c in ps.countries for n in country_names().get(c, ())]
+        if not names:
+            return []
+        inside = not ps.is_country and any(adjective_of(o.text, n) for n in names)
+        return ["geo:in_adjective" if inside else "geo:adjective_apart"]
+    if ps is None or po is None:
+        return [f"geo:known{int(ps is not None)}{int(po is not None)}"]
+    common = ps.countries & po.countries
+    if po.is_country and not ps.is_country and common:
+        return ["geo:in"]
+    if ps.is_country and not po.is_country and common:
+        return ["geo:holds"]
+    return ["geo:same_country" if common else "geo:apart"]
+
+
 def kind(m: Mention, head: Token) -> str:
-    return place_kinds().get(head.lemma, "?") if m.type == LOC else m.type
+    """A place's NEREL kind: the gazetteer's for its whole name («Республика
+    Башкортостан»: a region, whatever «республика» heads in NEREL train; a
+    town that is a region too, «Токио», is a town), else NEREL train's for
+    its head lemma; another mention's type."""
+    if m.type != LOC:
+        return m.type
+    place = lookup(m.normal or m.text)
+    if place is not None:
+        return CITY if CITY in place.kinds else next(iter(sorted(place.kinds)))
+    return place_kinds().get(head.lemma, "?")
 
 
 @dataclass(slots=True)
@@ -165,6 +200,8 @@ def pair_features(view: SentenceView, s: Mention, o: Mention) -> list[str]:
     feats += [kinds, f"{kinds}|ord:{order}"]
     if s.type == LOC and o.type == LOC:
         feats += _place_pair(s, o, kind(s, ts), kind(o, to), order)
+        geo = geo_features(s, o, ts, to)
+        feats += geo + [f"{g}|ord:{order}" for g in geo] + [f"{g}|gap:{_bucket(gap)}" for g in geo]
         feats.append(f"list:{min(_list_length(view, s, o), 3)}")
     if s.entity_id and s.entity_id == o.entity_id:
         feats.append("same_entity")

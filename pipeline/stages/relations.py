@@ -28,6 +28,7 @@ from importlib import resources
 
 from pipeline.doc import LOC, MONEY, ORG, PER, ROLE, Document, Mention, Relation
 from pipeline.gazetteer import PLACE_PARTS, adjective_of, place_adjective
+from pipeline.geo import places
 from pipeline.resources import Resources, shared
 from pipeline.stages import Stage
 from pipeline.stages.features import MAX_GAP, SentenceView, inside, pair_features, preposition, span_head
@@ -81,6 +82,7 @@ class RelationExtractor(Stage):
     def __init__(self, model: dict | None = None, resources: Resources | None = None) -> None:
         self.model = load_model() if model is None else model
         self.resources = resources
+        places()  # the gazetteer of the features, loaded with the model, not on the first document
 
     def _compound_normals(self, doc: Document) -> None:
         """Compound posts get every part in the nominative (the normal stage
