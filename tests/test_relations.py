@@ -51,6 +51,18 @@ def test_headquartered_in(nlp):
     assert ("HEADQUARTERED_IN", "Газпром", "Москвы") in rels(doc)
 
 
+@pytest.mark.parametrize(("text", "pair"), [
+    ("Штаб-квартира Siemens находится в Мюнхене.", ("Siemens", "Мюнхене")),
+    ("Немецкий концерн Siemens, штаб-квартира которого находится в Мюнхене, производит электропоезда.",
+     ("Siemens", "Мюнхене")),
+    ("Компания Freixenet со штаб-квартирой в Барселоне объявила о продаже.", ("Freixenet", "Барселоне")),
+    ("Концерн Siemens базируется в Мюнхене.", ("Siemens", "Мюнхене")),
+    ("В сообщении говорится, что флаг в штаб-квартире МАГАТЭ в Вене будет приспущен.", ("МАГАТЭ", "Вене")),
+])
+def test_a_seat_stated_outright(nlp, text, pair):
+    assert ("HEADQUARTERED_IN", *pair) in rels(nlp(text))
+
+
 def test_located_in(nlp):
     doc = nlp("В Новосибирской области России открылся завод.")
     assert ("LOCATED_IN", "Новосибирской области", "России") in rels(doc)
