@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-PER, ORG, LOC, MONEY, ROLE = "PER", "ORG", "LOC", "MONEY", "ROLE"
+PER, ORG, LOC, MONEY, ROLE, FAC = "PER", "ORG", "LOC", "MONEY", "ROLE", "FAC"
 ENTITY_TYPES = (PER, ORG, LOC, MONEY, ROLE)
 
 STATUS_OK, STATUS_ERROR, STATUS_SKIPPED = "ok", "error", "skipped"

@@ -365,7 +365,7 @@ def test_cli_with_stub_systems(tmp_path, monkeypatch, capsys):
     nerel = res["datasets"]["nerel-dev"]["systems"]["project"]
     assert nerel["tokens"]["PER"]["f1"] == 1.0
     assert nerel["tokens"]["ORG"]["recall"] == 0.0
-    assert res["datasets"]["nerel-dev"]["systems"]["natasha"]["unsupported"] == ["MONEY"]
+    assert res["datasets"]["nerel-dev"]["systems"]["natasha"]["unsupported"] == ["FAC", "MONEY"]
     fr = res["datasets"]["factru-dev"]["systems"]["project"]
     # the stub links by surface text: «Юрий Лужков» and «Лужков» stay apart
     assert fr["linking"]["pairwise"]["fn"] == 1
@@ -431,3 +431,17 @@ def test_factru_convention_view(pipe):
             ("LOC", "Москву")} <= seen
     assert not seen & {("LOC", "российского"), ("ORG", "Конгресса США"),
                        ("ORG", "правительство Японии"), ("ORG", "ОАО «Газпром»")}
+
+
+def test_factru_convention_makes_a_facility_a_place(pipe):
+    """factRuEval marks named facilities as places, NEREL as FACILITY (FAC)."""
+    from types import SimpleNamespace
+
+    from pipeline.eval.systems import ProjectSystem, factru_convention
+
+    project = ProjectSystem(pipe)
+    text = "Митинг прошёл на Болотной площади в Москве."
+    [spans] = project.predict("factru-dev", [SimpleNamespace(doc_id="d1", text=text)])
+    assert ("FAC", "Болотной площади") in {(s.type, text[s.start:s.stop]) for s in spans}
+    [view] = factru_convention(project, [spans])
+    assert {("LOC", "Болотной площади"), ("LOC", "Москве")} <= {(s.type, text[s.start:s.stop]) for s in view}

@@ -204,3 +204,20 @@ def test_a_capitalized_title_is_not_part_of_the_name(nlp, sentence, person, titl
 def test_an_adjective_after_a_title_stays_in_the_name(nlp):
     doc = nlp("Премию вручил принц Астурийский Фелипе.")
     assert "Астурийский Фелипе" in {m.text for m in doc.mentions if m.type == "PER"}
+
+
+@pytest.mark.parametrize(("sentence", "facility", "place"), [
+    ("Финал чемпионата мира прошёл на стадионе «Маракана» в Рио-де-Жанейро.", "Маракана", "Рио-де-Жанейро"),
+    ("Митинг прошёл на Болотной площади в Москве.", "Болотной площади", "Москве"),
+])
+def test_a_named_facility_is_a_mention_placed_in_its_town(nlp, sentence, facility, place):
+    doc = nlp(sentence)
+    assert facility in {m.text for m in doc.mentions if m.type == "FAC"}
+    located = {(doc.mention(r.subj).text, doc.mention(r.obj).text) for r in doc.relations
+               if r.type == "LOCATED_IN"}
+    assert (facility, place) in located
+
+
+def test_nothing_is_located_in_itself(nlp):
+    doc = nlp("Концерт состоится в Карнеги-холле в Нью-Йорке.")
+    assert all(doc.mention(r.subj).span != doc.mention(r.obj).span for r in doc.relations)

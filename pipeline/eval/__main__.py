@@ -37,7 +37,7 @@ from pipeline.eval.ner import (
 
 # NEREL train is left out by default: the NER layers and relation classifiers train on it.
 DEFAULT_DATASETS = ("factru-dev", "nerel-dev")
-TYPES = {"factru": ("PER", "ORG", "LOC"), "nerel": ("PER", "ORG", "LOC", "MONEY")}
+TYPES = {"factru": ("PER", "ORG", "LOC"), "nerel": ("PER", "ORG", "LOC", "FAC", "MONEY")}
 LINK_TYPES = ("PER", "ORG", "LOC")
 FACTRU_VIEW = "project-factru"
 # Issue 4 goals on token F1: (floors, strictly above natasha?, system judged).

@@ -34,6 +34,7 @@ NEREL_TYPES = {
     "STATE_OR_PROVINCE": "LOC",
     "LOCATION": "LOC",
     "DISTRICT": "LOC",
+    "FACILITY": "FAC",
     "MONEY": "MONEY",
 }
 FACTRU_TYPES = {

@@ -99,7 +99,7 @@ class ProjectSystem:
     """The project pipeline: ``pipeline.run.Pipeline().process_texts``."""
 
     name = "project"
-    types = ("PER", "ORG", "LOC", "MONEY", "ROLE")
+    types = ("PER", "ORG", "LOC", "FAC", "MONEY", "ROLE")
     chunk = 16  # documents per process_texts call
 
     def __init__(self, pipeline=None):
@@ -143,7 +143,9 @@ def factru_convention(project: ProjectSystem, preds: list[list[Span]]) -> list[l
     for spans in preds:
         kept = []
         for s in spans:
-            if s.id not in project.factru:
+            if s.type == "FAC":
+                kept.append(Span(s.start, s.stop, "LOC", s.text, s.normal, s.entity_id, s.id))
+            elif s.id not in project.factru:
                 kept.append(s)
             elif (view := project.factru[s.id]) is not None:
                 a, b = view

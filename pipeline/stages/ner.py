@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from pipeline.crf import UNKNOWN, CRFLayers
-from pipeline.doc import LOC, ORG, PER, Document, Mention, Sentence, Token
+from pipeline.doc import FAC, LOC, ORG, PER, Document, Mention, Sentence, Token
 from pipeline.gazetteer import (
     ALWAYS_ORG,
     CONTINENTS,
@@ -38,7 +38,7 @@ from pipeline.stages import Stage
 from pipeline.stages.batching import ok_sentences, run_packed
 
 DATA = Path(__file__).resolve().parent.parent / "data"
-LAYERS = (PER, ORG, LOC)
+LAYERS = (PER, ORG, LOC, FAC)
 _MARKS = ("Name", "Surn", "Patr", "Geox", "Orgn", "Abbr", "Trad")
 
 

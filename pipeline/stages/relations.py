@@ -26,7 +26,7 @@ import re
 from functools import lru_cache
 from importlib import resources
 
-from pipeline.doc import LOC, MONEY, ORG, PER, ROLE, Document, Mention, Relation
+from pipeline.doc import FAC, LOC, MONEY, ORG, PER, ROLE, Document, Mention, Relation
 from pipeline.gazetteer import PLACE_PARTS, adjective_of, place_adjective
 from pipeline.geo import places
 from pipeline.resources import Resources, shared
@@ -35,7 +35,6 @@ from pipeline.stages.features import MAX_GAP, SentenceView, inside, pair_feature
 from pipeline.stages.money_links import money_relations
 from pipeline.stages.roles import LEAD_VERBS, compound_normal, norm_lemma
 
-FAC = "FAC"  # a named facility placed by LOCATED_IN (see facility_places)
 WORKS_AS, WORKPLACE = "WORKS_AS", "WORKPLACE"
 HEADQUARTERED_IN, LOCATED_IN, ALTERNATIVE_NAME = "HEADQUARTERED_IN", "LOCATED_IN", "ALTERNATIVE_NAME"
 
@@ -555,16 +554,27 @@ def facility_places(doc: Document) -> None:
     was designed) and 60 of 91 in documents 400-745."""
     by_sent: dict[int, list[Mention]] = {}
     for m in doc.mentions:
-        if m.type in (PER, ORG, LOC) and m.tok_start >= 0:
+        if m.type in (PER, ORG, LOC, FAC) and m.tok_start >= 0:
             by_sent.setdefault(m.sent_idx, []).append(m)
     for si, taken in by_sent.items():
         locs = [m for m in taken if m.type == LOC]
         if not locs:
             continue
         tokens = doc.sentences[si].tokens
-        for a, b, h in _facility_phrases(tokens):
+        phrases = _facility_phrases(tokens)
+        named = [m for m in taken if m.type == FAC]  # the NER's
+        for fac in named:
+            a, b = fac.tok_start, fac.tok_stop
+            for pa, pb, _ in phrases:  # the phrase around it places it: «стадионе «Маракана»»
+                if pa < b and a < pb:
+                    a, b = min(a, pa), max(b, pb)
+            for conf, p in _facility_places(tokens, a, b, locs):
+                doc.add_relation(Relation(LOCATED_IN, fac.mention_id, p.mention_id, si, conf,
+                                          source="facility"))
+        for a, b, h in phrases:
             start, stop = tokens[a].start, tokens[b - 1].stop
-            if any(m.start <= tokens[h].start < m.stop for m in taken):
+            if any(m.start <= tokens[h].start < m.stop for m in taken) or any(
+                    m.tok_start < b and a < m.tok_stop for m in named):
                 continue
             places = _facility_places(tokens, a, b, locs)
             if not places:
@@ -587,7 +597,7 @@ def _facility_places(tokens: list, a: int, b: int, locs: list[Mention]) -> list[
     named = any(t.pos == "PROPN" or (k > 0 and t.text[:1].isupper())
                 for k, t in enumerate(tokens[a:b], start=a))
     places = [(0.6, p) for p in locs if start <= p.start and p.stop <= stop
-              and (named or p.text.islower())]
+              and (p.start, p.stop) != (start, stop) and (named or p.text.islower())]
     if not named:
         return places
     after = _place_after(tokens, b, locs)
@@ -611,7 +621,7 @@ def _place_after(tokens: list, b: int, locs: list[Mention]) -> Mention | None:
     p = after[0]
     glue = tokens[b:p.tok_start]
     if len(glue) > MAX_GLUE or not all(
-            t.text.lower() in FACILITY_GLUE or norm_lemma(t.lemma) in PLACE_KIND_WORDS
+            t.text.lower() in FACILITY_GLUE or t.text in QUOTES or norm_lemma(t.lemma) in PLACE_KIND_WORDS
             or (t.pos == "ADJ" and t.text.islower()) for t in glue):
         return None
     if p.text.islower() and len(after) > 1 and after[1].tok_start == p.tok_stop:

@@ -26,7 +26,7 @@ from pipeline.stages.syntax import SyntaxParser
 
 # L1 keeps the models small (under 1 MB each); c1 per type chosen on NEREL dev.
 PARAMS = {"c2": 0.01, "max_iterations": 200, "feature.possible_transitions": True}
-C1 = {"PER": 0.1, "ORG": 0.1, "LOC": 0.05}
+C1 = {"PER": 0.1, "ORG": 0.1, "LOC": 0.05, "FAC": 0.1}
 Tagged = tuple[Sentence, list[str], dict[str, list[str]]]
 
 
