@@ -43,7 +43,7 @@ class CRFLayers:
         self.width = width
         # A weight the model does not list is zero; labels a layer lacks (the
         # layers differ in width) get a score that never wins.
-        self.state = np.zeros((len(self.vocab) + 1, len(self.layers), width))
+        self.state = np.zeros((len(self.vocab) + 1, len(self.layers), width), dtype=np.float32)
         self.trans = np.zeros((len(self.layers), width, width))
         for k, name in enumerate(self.layers):
             labels, info = infos[name]
@@ -78,12 +78,11 @@ class CRFLayers:
             group = group[lengths[group] > 0]
             if len(group):
                 self._viterbi(scores, offsets, lengths, group, best)
-        out = []
-        for i in range(len(sentences)):
-            a, b = offsets[i], offsets[i + 1]
-            out.append({name: [self.labels[name][j] for j in best[a:b, k].tolist()]
-                        for k, name in enumerate(self.layers)})
-        return out
+        names = [np.array(self.labels[name], dtype=object)[best[:, k]].tolist()
+                 for k, name in enumerate(self.layers)]  # every token's tag, per layer
+        bounds = offsets.tolist()
+        return [{name: tags[a:b] for name, tags in zip(self.layers, names, strict=True)}
+                for a, b in zip(bounds, bounds[1:], strict=False)]
 
     def _viterbi(self, scores: np.ndarray, offsets: np.ndarray, lengths: np.ndarray,
                  group: np.ndarray, best: np.ndarray) -> None:

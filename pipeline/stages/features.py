@@ -41,10 +41,10 @@ def _place(m: Mention, head: Token) -> Place | None:
     return lookup(m.normal or m.text, head.lemma)
 
 
-def geo_features(s: Mention, o: Mention, ts: Token, to: Token) -> list[str]:
-    """Does the gazetteer put the subject in the object's country
-    («Флоренции» in «Италии»; «итальянском» names Италия), or in another?"""
-    ps, po = _place(s, ts), _place(o, to)
+def geo_features(s: Mention, o: Mention, ps: Place | None, po: Place | None) -> list[str]:
+    """Does the gazetteer put the subject (its place ``ps``) in the object's
+    country («Флоренции» in «Италии»; «итальянском» names Италия), or in
+    another?"""
     if ps is not None and po is None and place_adjective(o.text):
         names = [n for c in ps.countries for n in country_names().get(c, ())]
         if not names:
@@ -81,10 +81,15 @@ class SentenceView:
     sent: Sentence
     mentions: list[Mention]
     heads: dict[str, int] = field(default_factory=dict)  # mention_id -> head token index
+    kinds: dict[str, str] = field(default_factory=dict)  # mention_id -> kind()
+    places: dict[str, Place | None] = field(default_factory=dict)  # mention_id -> gazetteer place
 
     def __post_init__(self) -> None:
+        toks = self.sent.tokens
         for m in self.mentions:
-            self.heads[m.mention_id] = span_head(self.sent.tokens, m.tok_start, m.tok_stop)
+            h = self.heads[m.mention_id] = span_head(toks, m.tok_start, m.tok_stop)
+            self.kinds[m.mention_id] = kind(m, toks[h])
+            self.places[m.mention_id] = _place(m, toks[h]) if m.type == LOC else None
 
     @property
     def tokens(self) -> list[Token]:
@@ -196,11 +201,12 @@ def pair_features(view: SentenceView, s: Mention, o: Mention) -> list[str]:
     if s.type == PER:  # «Х стал министром» (nsubj/xcomp), «Х, министр» (appos)
         feats.append(f"{tp}|rels:{ts.rel}>{to.rel}|ord:{order}")
     feats += [f"{tp}|orank:{_rank(view, s, o)}", f"{tp}|srank:{_rank(view, o, s)}"]
-    kinds = f"kinds:{kind(s, ts)}>{kind(o, to)}"
+    ks, ko = view.kinds[s.mention_id], view.kinds[o.mention_id]
+    kinds = f"kinds:{ks}>{ko}"
     feats += [kinds, f"{kinds}|ord:{order}"]
     if s.type == LOC and o.type == LOC:
-        feats += _place_pair(s, o, kind(s, ts), kind(o, to), order)
-        geo = geo_features(s, o, ts, to)
+        feats += _place_pair(s, o, ks, ko, order)
+        geo = geo_features(s, o, view.places[s.mention_id], view.places[o.mention_id])
         feats += geo + [f"{g}|ord:{order}" for g in geo] + [f"{g}|gap:{_bucket(gap)}" for g in geo]
         feats.append(f"list:{min(_list_length(view, s, o), 3)}")
     if s.entity_id and s.entity_id == o.entity_id:
