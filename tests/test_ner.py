@@ -221,3 +221,9 @@ def test_a_named_facility_is_a_mention_placed_in_its_town(nlp, sentence, facilit
 def test_nothing_is_located_in_itself(nlp):
     doc = nlp("Концерт состоится в Карнеги-холле в Нью-Йорке.")
     assert all(doc.mention(r.subj).span != doc.mention(r.obj).span for r in doc.relations)
+
+
+def test_a_surname_inside_a_facility_is_still_a_person(nlp):
+    doc = nlp("Экс-премьера Пакистана Беназир Бхутто вновь взяли под домашний арест. "
+              "Дом Бхутто в Лахоре оцеплен полицией.")
+    assert "Бхутто" in {m.text for m in doc.mentions if m.type == "PER"}

@@ -331,7 +331,8 @@ def _surnames(sentences: list[Sentence], found: dict[int, list[tuple[int, int, s
     if not last:
         return
     for i, spans in found.items():
-        covered = {k for a, b, _ in spans for k in range(a, b)}
+        # a facility may hold the person («Дом Бхутто», «памятник Ленину»)
+        covered = {k for a, b, typ in spans if typ != FAC for k in range(a, b)}
         for k, t in enumerate(sentences[i].tokens):
             if k not in covered and t.text[:1].isupper() and t.text.isalpha() and t.lemma.lower() in last:
                 spans.append((k, k + 1, PER))
