@@ -72,22 +72,24 @@ def word_class(lemma: str) -> str:
 ADJ_PLACES = {"американск": "сша", "британск": "великобритания", "английск": "великобритания",
               "советск": "ссср", "немецк": "германия", "голландск": "нидерланды",
               "швейцарск": "швейцария", "белорусск": "белоруссия", "московск": "москва",
-              "петербургск": "санкт-петербург"}
+              "петербургск": "санкт-петербург", "турецк": "турция", "греческ": "греция",
+              "шведск": "швеция", "датск": "дания", "чешск": "чехия", "армянск": "армения",
+              "литовск": "литва", "тайск": "таиланд", "кубинск": "куба", "южноафриканск": "юар"}
 _ADJ_ENDINGS = ("ий", "ой", "ая", "ое", "ые", "ие", "их", "ых", "ым", "им", "ом", "ую", "го", "му", "ми",
                 "ей")
 
 
 def place_adjective(text: str) -> bool:
-    """A place adjective: «итальянских», «российской», «нью-йоркском»."""
+    """A place adjective: «итальянских», «российской», «нью-йоркском», «немецкой»."""
     t = text.lower().replace("ё", "е")
-    return " " not in t and len(t) > 5 and "ск" in t[-7:] and t[-2:] in _ADJ_ENDINGS
+    return " " not in t and len(t) > 5 and ("ск" in t[-7:] or "цк" in t[-7:]) and t[-2:] in _ADJ_ENDINGS
 
 
 def adjective_of(adjective: str, place: str) -> bool:
     """Whether the place adjective names the place (its normal form, lower
     case, ё as е): «итальянских» → «италия», «американском» → «сша»."""
     a = adjective.lower().replace("ё", "е")
-    stem = a[:a.rfind("ск")]
+    stem = a[:max(a.rfind("ск"), a.rfind("цк"))]  # «итальянск-», «немецк-»
     for k, v in ADJ_PLACES.items():
         if a.startswith(k) and (place == v or place.startswith(v[:5])):
             return True

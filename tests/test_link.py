@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 
 def entity_of(doc, text, typ):
     found = [m for m in doc.mentions if m.text == text and m.type == typ]
@@ -142,6 +144,17 @@ def test_place_adjective_is_a_mention_of_its_place(nlp):
     # the entity keeps the place's name, not the adjective's
     from pipeline.stages.link import entity_id
     assert russia == entity_id("LOC", "Российская Федерация")
+
+
+@pytest.mark.parametrize(("text", "adjective", "place"), [
+    ("В Германии работают более 200 компаний с немецким капиталом.", "немецким", "Германии"),
+    ("Президент Турции заявил, что турецкие войска останутся в Сирии.", "турецкие", "Турции"),
+    ("Кризис в Греции углубился: греческие банки закрыты.", "греческие", "Греции"),
+    ("Выборы в Армении прошли спокойно, армянские власти довольны.", "армянские", "Армении"),
+])
+def test_a_place_adjective_in_tsk_or_with_another_stem_joins_its_place(nlp, text, adjective, place):
+    doc = nlp(text)
+    assert entity_of(doc, adjective, "LOC") == entity_of(doc, place, "LOC")
 
 
 def test_capitalized_place_adjective_stays_part_of_a_name(nlp):
