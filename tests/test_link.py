@@ -157,6 +157,11 @@ def test_a_place_adjective_in_tsk_or_with_another_stem_joins_its_place(nlp, text
     assert entity_of(doc, adjective, "LOC") == entity_of(doc, place, "LOC")
 
 
+def test_a_sentence_initial_place_adjective_joins_its_place(nlp):
+    doc = nlp("Немецкий концерн Siemens открыл завод. Переговоры с Германией продолжаются.")
+    assert entity_of(doc, "Немецкий", "LOC") == entity_of(doc, "Германией", "LOC")
+
+
 def test_capitalized_place_adjective_stays_part_of_a_name(nlp):
     doc = nlp("Делегация прибыла в Москву и доехала до станции метро «Московская».")
     moscow = entity_of(doc, "Москву", "LOC")

@@ -219,20 +219,31 @@ def bracketed_spellings(doc: Document) -> dict[int, Mention]:
     return out
 
 
-def adjective_places(mentions: list[Mention]) -> list[tuple[Mention, Mention]]:
-    """A place adjective in lower case («российского», «итальянских») and a
-    mention of the place it names in the document («России», «Италии»), when
-    it names one place there: the adjective is a mention of that place (NEREL
-    marks it as one: COUNTRY «российского»)."""
+def adjective_places(doc: Document, mentions: list[Mention]) -> list[tuple[Mention, Mention]]:
+    """A place adjective in lower case («российского», «итальянских»), or
+    capitalized only as a sentence's first word before a lower-case one
+    («Немецкий концерн Siemens»), and a mention of the place it names in the
+    document («России», «Италии», «Германии»), when it names one place there:
+    the adjective is a mention of that place (NEREL marks it as one: COUNTRY
+    «российского»)."""
     places = [m for m in mentions if m.type == LOC and m.text[:1].isupper() and not place_adjective(m.text)]
     out = []
     for adj in mentions:
-        if adj.type != LOC or not adj.text[:1].islower() or not place_adjective(adj.text):
+        if adj.type != LOC or not place_adjective(adj.text) or not (
+                adj.text[:1].islower() or _sentence_initial(doc, adj)):
             continue  # capitalized, it is part of a name: «Нидерландские Антилы», «станция Московская»
         named = [p for p in places if adjective_of(adj.text, p.normal.lower().replace("ё", "е"))]
         if named and len({_canonical_key(p.normal) for p in named}) == 1:
             out.append((adj, named[0]))
     return out
+
+
+def _sentence_initial(doc: Document, m: Mention) -> bool:
+    """The mention is its sentence's first word, and a lower-case word follows."""
+    if m.tok_start != 0 or not 0 <= m.sent_idx < len(doc.sentences):
+        return False
+    tokens = doc.sentences[m.sent_idx].tokens
+    return m.tok_stop == 1 and len(tokens) > 1 and tokens[1].text[:1].islower()
 
 
 class Linker(Stage):
@@ -258,7 +269,7 @@ class Linker(Stage):
                 target = _longer_name(m, others) or m
             target = target or m
             keys[id(m)] = f"{m.type}|{_canonical_key(target.normal)}"
-        for adj, place in adjective_places(others):
+        for adj, place in adjective_places(doc, others):
             keys[id(adj)] = keys[id(place)]
         for mid, prev in bracketed_spellings(doc).items():
             keys[mid] = keys[id(prev)]
