@@ -43,7 +43,7 @@ CANDIDATES: dict[str, tuple[tuple[str, str], ...]] = {
     WORKS_AS: ((PER, ROLE),),
     WORKPLACE: ((PER, ORG), (PER, LOC), (ROLE, ORG), (ROLE, LOC)),
     HEADQUARTERED_IN: ((ORG, LOC),),
-    LOCATED_IN: ((LOC, LOC),),
+    LOCATED_IN: ((LOC, LOC), (FAC, LOC)),
 }
 
 
