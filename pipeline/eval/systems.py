@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 from pipeline.eval.convention import factru_view
@@ -144,7 +145,7 @@ def factru_convention(project: ProjectSystem, preds: list[list[Span]]) -> list[l
         kept = []
         for s in spans:
             if s.type == "FAC":
-                kept.append(Span(s.start, s.stop, "LOC", s.text, s.normal, s.entity_id, s.id))
+                kept.append(replace(s, type="LOC"))
             elif s.id not in project.factru:
                 kept.append(s)
             elif (view := project.factru[s.id]) is not None:

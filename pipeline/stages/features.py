@@ -37,10 +37,6 @@ def place_kinds() -> dict[str, str]:
     return {lemma: kind for lemma, kind in rows}
 
 
-def _place(m: Mention, head: Token) -> Place | None:
-    return lookup(m.normal or m.text, head.lemma)
-
-
 def geo_features(s: Mention, o: Mention, ps: Place | None, po: Place | None) -> list[str]:
     """Does the gazetteer put the subject (its place ``ps``) in the object's
     country («Флоренции» in «Италии»; «итальянском» names Италия), or in
@@ -61,16 +57,15 @@ def geo_features(s: Mention, o: Mention, ps: Place | None, po: Place | None) -> 
     return ["geo:same_country" if common else "geo:apart"]
 
 
-def kind(m: Mention, head: Token) -> str:
-    """A place's NEREL kind: the gazetteer's for its whole name («Республика
-    Башкортостан»: a region, whatever «республика» heads in NEREL train; a
-    town that is a region too, «Токио», is a town), else NEREL train's for
-    its head lemma; another mention's type."""
+def kind(m: Mention, head: Token, whole: Place | None) -> str:
+    """A place's NEREL kind: the gazetteer's for its whole name (``whole``:
+    «Республика Башкортостан» is a region, whatever «республика» heads in
+    NEREL train; a town that is a region too, «Токио», is a town), else NEREL
+    train's for its head lemma; another mention's type."""
     if m.type != LOC:
         return m.type
-    place = lookup(m.normal or m.text)
-    if place is not None:
-        return CITY if CITY in place.kinds else next(iter(sorted(place.kinds)))
+    if whole is not None:
+        return CITY if CITY in whole.kinds else min(whole.kinds)
     return place_kinds().get(head.lemma, "?")
 
 
@@ -88,8 +83,9 @@ class SentenceView:
         toks = self.sent.tokens
         for m in self.mentions:
             h = self.heads[m.mention_id] = span_head(toks, m.tok_start, m.tok_stop)
-            self.kinds[m.mention_id] = kind(m, toks[h])
-            self.places[m.mention_id] = _place(m, toks[h]) if m.type == LOC else None
+            whole = lookup(m.normal or m.text) if m.type == LOC else None
+            self.kinds[m.mention_id] = kind(m, toks[h], whole)
+            self.places[m.mention_id] = (whole or lookup(toks[h].lemma)) if m.type == LOC else None
 
     @property
     def tokens(self) -> list[Token]:
