@@ -11,8 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-PER, ORG, LOC, MONEY, ROLE, FAC = "PER", "ORG", "LOC", "MONEY", "ROLE", "FAC"
-ENTITY_TYPES = (PER, ORG, LOC, MONEY, ROLE)
+from pipeline.labels import FAC, LOC, MONEY, ORG, PER, ROLE  # noqa: F401 - until every module imports labels
 
 STATUS_OK, STATUS_ERROR, STATUS_SKIPPED = "ok", "error", "skipped"
 
@@ -82,6 +81,32 @@ class Money:
 
 
 @dataclass(slots=True)
+class TimeValue:
+    """Value of a DATE or TIME mention (same ``mention_id``): a TIMEX3 value.
+
+    ``value`` is the start of a range, ``value_end`` its end (else empty);
+    ``kind`` and ``anchor`` take the values of :mod:`pipeline.labels`
+    (``point``/``range``/``duration``/``set``; ``absolute``/``published``/``none``).
+    With ``anchor`` ``none`` (a relative date, no document date) ``value`` is empty.
+    """
+
+    mention_id: str
+    value: str
+    value_end: str = ""
+    kind: str = "point"
+    anchor: str = "absolute"
+
+
+@dataclass(slots=True)
+class Quantity:
+    """Value of a PERCENT, AGE, NUMBER or ORDINAL mention (same ``mention_id``)."""
+
+    mention_id: str
+    value: float | None
+    value_max: float | None = None  # upper bound of a range («от 3 до 5 %»)
+
+
+@dataclass(slots=True)
 class Relation:
     type: str
     subj: str  # mention_id
@@ -111,6 +136,8 @@ class Document:
     sentences: list[Sentence] = field(default_factory=list)
     mentions: list[Mention] = field(default_factory=list)
     money: list[Money] = field(default_factory=list)
+    dates: list[TimeValue] = field(default_factory=list)
+    quantities: list[Quantity] = field(default_factory=list)
     relations: list[Relation] = field(default_factory=list)
     content_hash: str = ""
     # Something odd that did not stop processing (bytes replaced, header fields

@@ -102,6 +102,7 @@ class Pipeline:
         except Exception as e:  # noqa: BLE001 - reported in documents.csv
             doc.status, doc.error = STATUS_ERROR, f"{stage.name} failed: {type(e).__name__}: {e}"
             doc.sentences, doc.mentions, doc.money, doc.relations = [], [], [], []
+            doc.dates, doc.quantities = [], []
             return doc
 
     def process_texts(self, texts: list[str], doc_ids: list[str] | None = None) -> list[Document]:
