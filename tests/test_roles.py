@@ -71,7 +71,7 @@ def parts(doc):
     """(post, places' normal forms) of every part of every ROLE mention."""
     from pipeline.stages.roles import role_parts
 
-    return [(p.post, [o.normal for o in p.places])
+    return [(p.post, [doc.mention(i).normal for i in p.places])
             for m in doc.mentions if m.type == "ROLE" for p in role_parts(doc, m)]
 
 

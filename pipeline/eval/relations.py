@@ -62,7 +62,7 @@ def score(golds: list[list[Pred]], preds: list[list[Pred]]) -> dict:
 
 
 def project_predictions(texts: list[str], ids: list[str]) -> tuple[list[list[Pred]], dict]:
-    from pipeline.run import Pipeline
+    from pipeline.nlp import Pipeline
 
     pipe = Pipeline()
     out: list[list[Pred]] = []

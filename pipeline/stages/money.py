@@ -1034,6 +1034,8 @@ class MoneyStage(Stage):
     """Adds a MONEY mention and its :class:`Money` value for each amount found."""
 
     name = "money"
+    requires = ("sentences",)
+    assigns = ("mentions.money",)
 
     def __call__(self, doc: Document) -> Document:
         for i, sent in enumerate(doc.sentences):

@@ -59,6 +59,8 @@ def _trim(text: str, start: int, stop: int) -> tuple[int, int]:
 
 class Segmenter(Stage):
     name = "segment"
+    requires = ()
+    assigns = ("sentences",)
 
     def __init__(self, max_tokens: int = 200) -> None:
         self.max_tokens = max_tokens
