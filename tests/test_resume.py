@@ -123,6 +123,7 @@ def test_cut_off_manifest_line_is_ignored(stable, fresh, tmp_path):
 def test_fingerprint_follows_version_and_rendered_files(monkeypatch):
     base = fingerprint(Config())
     assert fingerprint(Config(formats=("csv", "parquet"))) != base  # no conllu/jsonl rendered
+    assert fingerprint(Config(stages=("segment", "morph", "lemma"))) != base  # a partial run
     monkeypatch.setattr("pipeline.state.__version__", "99.0")
     assert fingerprint(Config()) != base
 
