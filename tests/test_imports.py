@@ -103,11 +103,16 @@ def test_the_engines_never_import_each_other():
     assert _edges(graph, "pipeline.engines.dask", "pipeline.engines.local") == []
 
 
-def test_stages_and_writers_know_nothing_of_the_engines():
+def test_each_layer_imports_only_the_layers_below_it():
+    """read -> nlp stages -> engines -> write: the language layer knows no
+    files, runs or tables; the writers know no stages, runs or engines."""
     graph = import_graph()
-    for layer in ("pipeline.stages", "pipeline.write", "pipeline.nlp"):
-        assert _edges(graph, layer, "pipeline.engines") == []
-        assert _edges(graph, layer, "pipeline.run") == []
+    above_nlp = ("pipeline.engines", "pipeline.run", "pipeline.state", "pipeline.write", "pipeline.read")
+    for layer in ("pipeline.stages", "pipeline.nlp"):
+        for other in above_nlp:
+            assert _edges(graph, layer, other) == []
+    for other in ("pipeline.engines", "pipeline.run", "pipeline.state", "pipeline.nlp", "pipeline.corpus"):
+        assert _edges(graph, "pipeline.write", other) == []
 
 
 def test_eval_and_train_take_the_pipeline_without_the_process_machinery():

@@ -342,7 +342,7 @@ def role_parts(doc: Document, m: Mention) -> list[RolePart]:
     """The posts of a ROLE mention, one per dash-joined part («член
     правительства Санкт-Петербурга – председатель комитета ...» gives two).
 
-    The places of a part are the outermost ORG/LOC mentions starting in it
+    The places of a part (their mention ids) are the outermost ORG/LOC mentions starting in it
     (an ORG may run on past the ROLE: «пресс-секретарь Федеральной службы по
     надзору в сфере связи, информационных технологий ...») attached to the post
     (in the genitive, by «в/при/на/от», or an adjective before it); an ORG named
