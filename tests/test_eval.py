@@ -445,3 +445,27 @@ def test_factru_convention_makes_a_facility_a_place(pipe):
     assert ("FAC", "Болотной площади") in {(s.type, text[s.start:s.stop]) for s in spans}
     [view] = factru_convention(project, [spans])
     assert {("LOC", "Болотной площади"), ("LOC", "Москве")} <= {(s.type, text[s.start:s.stop]) for s in view}
+
+
+def test_ner_table_prints_the_cross_validated_figure_beside_dev(tmp_path):
+    """make eval prints the layers' out-of-fold F1 beside each type's dev
+    figure, and says when the shipped layers saw dev."""
+    from pipeline.eval import __main__ as cli
+
+    cell = {"tp": 9, "fp": 1, "fn": 1, "precision": 0.9, "recall": 0.9, "f1": 0.9}
+    res = {"types": ["PER", "ORG"], "systems": {
+        "project": {"tokens": {"PER": cell, "ORG": cell, "ALL": cell}},
+        "natasha": {"tokens": {"PER": cell, "ORG": cell, "ALL": cell}}}}
+    path = tmp_path / "ner-cv.json"
+    path.write_text(json.dumps({"folds": 3, "shipped": ["nerel-train", "nerel-dev"],
+                                "nerel": {"tokens": {"PER": 0.977, "ORG": 0.861}, "spans": {}}}),
+                    encoding="utf-8")
+    figures = cli.load_cv(path)
+    table = cli.format_ner_table("nerel-dev", res, "tokens", cli.cv_figures("nerel-dev", figures, "tokens"))
+    head, _, per, org, total = table.splitlines()[1:]
+    assert "CV F1" in head
+    assert per.split("|")[4].split()[0] == "0.977" and org.split("|")[4].split()[0] == "0.861"
+    assert total.split("|")[4].strip() == ""
+    assert cli.cv_figures("factru-dev", figures, "tokens") is None
+    assert "nerel-train, nerel-dev" in cli.cv_note(figures)
+    assert cli.load_cv(tmp_path / "missing.json") is None

@@ -34,6 +34,7 @@ from pipeline.eval.ner import (
     normal_counts,
     score_doc,
 )
+from pipeline.stages.ner import CV_PATH
 
 # NEREL train is left out by default: the NER layers and relation classifiers train on it.
 DEFAULT_DATASETS = ("factru-dev", "nerel-dev")
@@ -150,7 +151,31 @@ def _f(x) -> str:
     return f"{x:.3f}" if isinstance(x, (int, float)) else "    -"
 
 
-def format_ner_table(name: str, res: dict, level: str) -> str:
+def load_cv(path: Path = CV_PATH) -> dict | None:
+    """The NER layers' cross-validated figures (``python -m pipeline.train.cv --write``), or None."""
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return None
+
+
+def cv_figures(name: str, cv: dict | None, level: str) -> dict[str, float] | None:
+    """The out-of-fold F1 per type that stands beside data set ``name``'s
+    (NEREL dev: NEREL train's; factRuEval dev: its own, under the convention)."""
+    part = (cv or {}).get(name.split("-")[0])
+    return part[level] if part else None
+
+
+def cv_note(cv: dict | None) -> str:
+    """Which sets the shipped layers saw, so whether dev is still unseen."""
+    if not cv:
+        return ""
+    seen = ", ".join(cv.get("shipped", []))
+    return (f"note: the NER layers are fit on {seen}; a data set among them is no unseen check: "
+            f"'CV F1' is the {cv['folds']}-fold out-of-fold figure (pipeline/train/cv.py), the honest one")
+
+
+def format_ner_table(name: str, res: dict, level: str, cv: dict[str, float] | None = None) -> str:
     systems = list(res["systems"])
     title = {"tokens": "token-level IO (naeval)", "spans": "exact span"}[level]
     head = f"{'type':<6}{'gold':>7}"
@@ -163,6 +188,8 @@ def format_ner_table(name: str, res: dict, level: str) -> str:
     show_goal = level == "tokens" and base is not None and name in GOALS
     goals, strict, judged = GOALS.get(name, ({}, False, "project"))
     own = systems.index(judged) if judged in systems else 0
+    if cv:
+        head += f" | {'CV F1':>6}"
     if show_goal:
         head += "  goal"
     lines = [f"  {title}", "  " + head, "  " + "-" * len(head)]
@@ -179,6 +206,8 @@ def format_ner_table(name: str, res: dict, level: str) -> str:
         if base is not None:
             d = "" if na[0] or na[base] else f"{cells[0]['f1'] - cells[base]['f1']:>+6.3f}"
             line += f" | {d:>6}"
+        if cv:
+            line += f" | {_f(cv[t]) if t in cv else '':>6}"
         if show_goal and t != "ALL" and not (na[own] or na[base]):
             floor = goals.get(t)
             if strict:
@@ -242,10 +271,10 @@ def format_link_table(res: dict) -> str:
     return "\n".join(lines)
 
 
-def format_dataset(name: str, res: dict) -> str:
+def format_dataset(name: str, res: dict, cv: dict | None = None) -> str:
     parts = [f"== {name}: {res['n_docs']} documents ==",
-             format_ner_table(name, res, "tokens"),
-             format_ner_table(name, res, "spans")]
+             format_ner_table(name, res, "tokens", cv_figures(name, cv, "tokens")),
+             format_ner_table(name, res, "spans", cv_figures(name, cv, "spans"))]
     if "normal" in next(iter(res["systems"].values()), {}):
         parts += [format_normal_table(res), format_link_table(res)]
     return "\n\n".join(parts)
@@ -335,6 +364,10 @@ def main(argv=None) -> int:
         return 2
 
     results: dict = {"data": str(data), "limit": args.limit, "datasets": {}, "timing": {}}
+    cv = load_cv()
+    if cv:
+        print(cv_note(cv) + "\n")
+        results["ner_cv"] = cv
     all_errors: dict[str, list[dict]] = {s.name: [] for s in systems}
     all_normal: dict[str, list[dict]] = {s.name: [] for s in systems}
     for name in [d.strip() for d in args.datasets.split(",") if d.strip()]:
@@ -361,7 +394,7 @@ def main(argv=None) -> int:
             all_errors[s] += rows
         for s, rows in normal_errors.items():
             all_normal[s] += rows
-        print(format_dataset(name, res))
+        print(format_dataset(name, res, cv))
         if FACTRU_VIEW in preds:
             print(f"  ({FACTRU_VIEW}: the project's mentions under factRuEval's convention: no place"
                   " adjectives, no place or legal form inside an organization's name, no generic"

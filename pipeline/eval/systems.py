@@ -140,19 +140,22 @@ def factru_convention(project: ProjectSystem, preds: list[list[Span]]) -> list[l
     """The project's predictions under factRuEval's convention (place
     adjectives, places and legal forms inside names, generic bodies: see
     :mod:`pipeline.eval.convention`)."""
-    out = []
-    for spans in preds:
-        kept = []
-        for s in spans:
-            if s.type == "FAC":
-                kept.append(replace(s, type="LOC"))
-            elif s.id not in project.factru:
-                kept.append(s)
-            elif (view := project.factru[s.id]) is not None:
-                a, b = view
-                kept.append(Span(a, b, s.type, "", s.normal, s.entity_id, s.id))
-        out.append(kept)
-    return out
+    return [convention_spans(project.factru, spans) for spans in preds]
+
+
+def convention_spans(view: dict[str, tuple[int, int] | None], spans: list[Span]) -> list[Span]:
+    """``spans`` changed as ``view`` (:func:`pipeline.eval.convention.factru_view`
+    of their mentions) says; a facility is a place, as factRuEval has no facilities."""
+    kept = []
+    for s in spans:
+        if s.type == "FAC":
+            kept.append(replace(s, type="LOC"))
+        elif s.id not in view:
+            kept.append(s)
+        elif (span := view[s.id]) is not None:
+            a, b = span
+            kept.append(Span(a, b, s.type, "", s.normal, s.entity_id, s.id))
+    return kept
 
 
 def load_project(verbose: bool = True):

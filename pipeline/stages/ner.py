@@ -17,6 +17,7 @@ metadata lines; a mention never holds an unbalanced quote.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
 from functools import lru_cache, partial
 from pathlib import Path
@@ -31,8 +32,13 @@ from pipeline.gazetteer import (
     DIRECTION_ADJECTIVES,
     LEGAL_FORMS,
     PLACE_PARTS,
+    place_adjective,
     word_class,
 )
+from pipeline.geo import key as geo_key
+from pipeline.geo import places as geo_places
+
+EXP = set(os.environ.get('NER_EXP', '').split(','))
 from pipeline.quotes import CLOSERS, OPENERS, balance
 from pipeline.resources import Resources
 from pipeline.stages import Stage
@@ -41,6 +47,10 @@ from pipeline.stages.batching import ok_sentences, run_packed
 DATA = Path(__file__).resolve().parent.parent / "data"
 LAYERS = (PER, ORG, LOC, FAC)
 _MARKS = ("Name", "Surn", "Patr", "Geox", "Orgn", "Abbr", "Trad")
+
+
+# The layers' cross-validated figures (pipeline/train/cv.py), which make eval prints.
+CV_PATH = DATA / "ner-cv.json"
 
 
 def layer_path(typ: str) -> Path:
@@ -113,19 +123,38 @@ class Features:
         self._words: dict[tuple[str, str], _Strings] = {}
         self._tags: dict[tuple[str, ...], _Strings] = {}
 
-    def __call__(self, sent: Sentence, ner_tags: list[str]) -> list[list]:
+    def __call__(self, sent: Sentence, ner_tags: list[str], names: dict[str, str] | None = None) -> list[list]:
         """Each token's features: strings, or attribute ids with a ``vocab``."""
         toks = sent.tokens
         n = len(toks)
         enc = self._enc
         words = [self._word_strings(t) for t in toks]
+        extra: list[list] = [[] for _ in toks]
+        if "geo" in EXP:
+            table = geo_places()
+            lem = [geo_key(t.lemma or t.text) for t in toks]
+            for i in range(n):
+                for m in (3, 2):
+                    if i + m <= n:
+                        place = table.get(" ".join(lem[i:i + m]))
+                        if place is not None:
+                            for j in range(i, i + m):
+                                extra[j] += [enc(f"gm={'B' if j == i else 'I'}"),
+                                             *(enc(f"gk={k}") for k in place.kinds)]
+                            break
+        if "doc" in EXP and names:
+            for i, t in enumerate(toks):
+                if t.text[:1].isupper():
+                    typ = names.get(t.lemma.lower())
+                    if typ:
+                        extra[i].append(enc(f"dn={typ}"))
         tags = [self._tag_strings(t, tag) for t, tag in zip(toks, ner_tags, strict=True)]
         classes = [w.cls for w in words]
         depth = 0
         out: list[list] = []
         prev = "^"
         for i, t in enumerate(toks):
-            f = [*words[i].base, *tags[i].base]
+            f = [*words[i].base, *tags[i].base, *extra[i]]
             closes = t.text in CLOSERS and depth > 0
             depth -= closes
             f.append(enc(_DEPTHS[min(depth, 2)]))
@@ -176,6 +205,12 @@ class Features:
         lemma = head_lemma or low
         shared = [f"w={low}", f"s={shape(text)}", f"l={lemma}", f"g={word_class(lemma)}"]
         own = [*shared, f"s3={low[-3:]}", f"s2={low[-2:]}", f"p3={low[:3]}"]
+        if "geo" in EXP:
+            place = geo_places().get(geo_key(lemma)) or geo_places().get(geo_key(low))
+            if place is not None:
+                own += [f"geo={k}" for k in sorted(place.kinds)]
+            if text[:1].isupper() and place_adjective(text):
+                own.append("padj")
         if text[:1].isalpha():
             # pymorphy reads a word of two letters or more alike in any case: the
             # parse of the word as written is the one the lemma stage memoized
@@ -245,12 +280,15 @@ class NERTagger(Stage):
     assigns = ("mentions.names",)
 
     def __init__(self, resources: Resources, batch_size: int = DEFAULT_BATCH_SIZE,
-                 layers: Iterable[str] = LAYERS) -> None:
-        """``layers``: types re-tagged by their CRF; none gives plain natasha."""
+                 layers: Iterable[str] = LAYERS, paths: dict[str, Path] | None = None) -> None:
+        """``layers``: types re-tagged by their CRF; none gives plain natasha.
+        ``paths``: the layers' model files (default: the shipped ones; the
+        cross-validation of ``pipeline.train.cv`` passes each fold's)."""
         self.models = resources.packed
         self.batch_size = batch_size
         self.layers = tuple(layers)
-        self.crf = CRFLayers({typ: layer_path(typ) for typ in self.layers}) if self.layers else None
+        paths = paths or {typ: layer_path(typ) for typ in self.layers}
+        self.crf = CRFLayers({typ: paths[typ] for typ in self.layers}) if self.layers else None
         self.features = Features(resources.morph, vocab=self.crf.vocab if self.crf else None)
 
     def natasha_tags(self, sentences: list[Sentence]) -> list[list[str]]:
@@ -264,8 +302,9 @@ class NERTagger(Stage):
         docs = list(docs)
         sentences = ok_sentences(docs)
         natasha = self.natasha_tags(sentences)
-        layers = (self.crf.tag([self.features(s, t) for s, t in zip(sentences, natasha, strict=True)],
-                               self.batch_size)
+        names = document_names(docs, sentences, natasha)
+        layers = (self.crf.tag([self.features(s, t, names[id(s)])
+                                for s, t in zip(sentences, natasha, strict=True)], self.batch_size)
                   if self.crf else [{} for _ in sentences])
         tags = {id(s): (t, lt) for s, t, lt in zip(sentences, natasha, layers, strict=True)}
         for doc in docs:
@@ -274,6 +313,8 @@ class NERTagger(Stage):
             found = {i: self.spans(sent, *tags[id(sent)]) for i, sent in enumerate(doc.sentences)
                      if id(sent) in tags}
             _surnames(doc.sentences, found)
+            if "rep" in EXP:
+                _repeats(doc.sentences, found)
             for i, spans in found.items():
                 found[i] = _first_names(doc.sentences[i], spans, self.features.marks)
             for i, spans in found.items():
@@ -303,6 +344,30 @@ class NERTagger(Stage):
                     out.append((x, y, typ))
         out += [s for s in map(partial(inner_place, sent), out) if s is not None]
         return sorted(set(out))
+
+
+def document_names(docs: list[Document], sentences: list[Sentence],
+                   natasha: list[list[str]]) -> dict[int, dict[str, str]]:
+    """For each sentence (by id), its document's names: the lemma of every
+    capitalized word natasha tagged somewhere in the document -> the types
+    it tagged it with («Росатом» tagged ORG once is a name elsewhere too)."""
+    tags = {id(s): t for s, t in zip(sentences, natasha, strict=True)}
+    out: dict[int, dict[str, str]] = {}
+    for doc in docs:
+        sents = [s for s in doc.sentences if id(s) in tags]
+        names = lemma_types([(s, tags[id(s)]) for s in sents])
+        for s in sents:
+            out[id(s)] = names
+    return out
+
+
+def lemma_types(tagged: list[tuple[Sentence, list[str]]]) -> dict[str, str]:
+    found: dict[str, set[str]] = {}
+    for sent, tags in tagged:
+        for t, tag in zip(sent.tokens, tags, strict=True):
+            if tag != "O" and t.text[:1].isupper():
+                found.setdefault(t.lemma.lower(), set()).add(tag[2:])
+    return {k: "|".join(sorted(v)) for k, v in found.items()}
 
 
 def inner_place(sent: Sentence, span: tuple[int, int, str]) -> tuple[int, int, str] | None:
@@ -339,6 +404,38 @@ def _surnames(sentences: list[Sentence], found: dict[int, list[tuple[int, int, s
         for k, t in enumerate(sentences[i].tokens):
             if k not in covered and t.text[:1].isupper() and t.text.isalpha() and t.lemma.lower() in last:
                 spans.append((k, k + 1, PER))
+        spans.sort()
+
+
+def _repeats(sentences: list[Sentence], found: dict[int, list[tuple[int, int, str]]]) -> None:
+    """A name the layers tagged once is the same name elsewhere in the
+    document: «Росатом» tagged ORG in one sentence is an ORG where the layer
+    missed it («в Росатоме заявили»).  Names of capitalized words only, ORG
+    and LOC (PER has :func:`_surnames`); the words must be free of mentions."""
+    names: dict[tuple[str, ...], str] = {}
+    for i, spans in found.items():
+        toks = sentences[i].tokens
+        for a, b, typ in spans:
+            if typ in (ORG, LOC) and all(t.text[:1].isupper() and t.text[:1].isalpha() for t in toks[a:b]):
+                names.setdefault(tuple(t.lemma.lower() for t in toks[a:b]), typ)
+    if not names:
+        return
+    longest = max(map(len, names))
+    for i, spans in found.items():
+        toks = sentences[i].tokens
+        covered = {k for a, b, _ in spans for k in range(a, b)}
+        lemmas = [t.lemma.lower() for t in toks]
+        k = 0
+        while k < len(toks):
+            for m in range(min(longest, len(toks) - k), 0, -1):
+                typ = names.get(tuple(lemmas[k:k + m]))
+                if (typ and toks[k].text[:1].isupper() and not covered & set(range(k, k + m))
+                        and (k + m == len(toks) or not toks[k + m].text[:1].isupper())
+                        and (k <= 1 or not toks[k - 1].text[:1].isupper())):
+                    spans.append((k, k + m, typ))
+                    k += m - 1
+                    break
+            k += 1
         spans.sort()
 
 
