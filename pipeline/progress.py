@@ -94,10 +94,13 @@ class Progress:
         return text
 
     def close(self) -> None:
+        """End the bar (again is a no-op)."""
         if self.redirect is not None:
             self.redirect.__exit__(None, None, None)
+            self.redirect = None
         if self.bar is not None:
             self.bar.close()
+            self.bar = None
 
 
 def _hms(seconds: float) -> str:

@@ -5,8 +5,9 @@ batches of documents.  ``run`` reads the input, skips the documents the resume
 state already holds (:mod:`pipeline.state`), sends the others in chunks to
 worker processes (each loads the models once, writes its chunk's outputs to a
 shard and sends back only a summary).  The main process writes the output
-files from the shards in input order as chunks finish, under temporary names,
-and renames them into place at the end.
+files from the shards in input order as chunks finish, into the run's hidden
+folder, and swaps them into place at the end (:mod:`pipeline.write.commit`).
+A run holds the lock of its output folder throughout (:mod:`pipeline.lock`).
 """
 
 from __future__ import annotations
@@ -28,9 +29,11 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from pipeline import __version__
-from pipeline.config import Config
+from pipeline.config import Config, UsageError
 from pipeline.doc import STATUS_ERROR, STATUS_OK, Document
-from pipeline.read import read_documents
+from pipeline.engines.lifecycle import stop_workers, watch_parent
+from pipeline.lock import OutLock
+from pipeline.read import read_documents, scan_input
 from pipeline.resources import Resources, shared
 from pipeline.stages import Stage
 from pipeline.stages.lemma import Lemmatizer
@@ -44,7 +47,8 @@ from pipeline.stages.roles import RoleTagger
 from pipeline.stages.segment import Segmenter
 from pipeline.stages.syntax import SyntaxParser
 from pipeline.state import DocSummary, Entry, ShardReader, State, doc_key, fingerprint, summarize, write_shard
-from pipeline.write.outputs import Outputs, document_outputs
+from pipeline.write.commit import Commit, manifest, recover
+from pipeline.write.outputs import OWNED_NAMES, Outputs, document_outputs
 
 log = logging.getLogger("pipeline")
 
@@ -223,7 +227,8 @@ class Planner:
         return Chunk(f"{self.prefix}-{self.n_chunks:06d}", [], [])
 
 
-def _init_worker(batch_size: int) -> None:
+def _init_worker(batch_size: int, parent: int) -> None:
+    watch_parent(parent)
     worker_pipeline(batch_size)
 
 
@@ -242,7 +247,7 @@ def _local_results(config: Config, chunks: Iterator[Chunk], state_dir: Path) -> 
     # of hanging it; the finished shards stay for the next run.
     ctx = mp.get_context("spawn" if sys.platform == "darwin" else "fork")
     pool = ProcessPoolExecutor(workers, mp_context=ctx, initializer=_init_worker,
-                               initargs=(config.batch_size,))
+                               initargs=(config.batch_size, os.getpid()))
     pending: deque = deque()
     try:
         for chunk in chunks:
@@ -251,6 +256,9 @@ def _local_results(config: Config, chunks: Iterator[Chunk], state_dir: Path) -> 
                 yield pending.popleft().result()
         while pending:
             yield pending.popleft().result()
+    except BaseException:  # stopped (a signal, --strict, a failure): end the workers now
+        stop_workers(pool)
+        raise
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
 
@@ -337,15 +345,26 @@ def run(config: Config, progress: Callable[[Document], None] | None = None) -> R
 
     Documents whose key is in the resume state are reused; the rest are
     processed in chunks by the engine.  The output files are written from the
-    shards in input order as chunks finish, and renamed into place at the end.  ``progress`` is called
-    once per document (reused ones included) with a Document stub.
+    shards in input order as chunks finish, into the run's hidden folder, and
+    swapped into OUT at the end.  ``progress`` is called once per document
+    (reused ones included) with a Document stub.  The run holds OUT's lock
+    throughout (:class:`~pipeline.lock.OutputBusy` when another run has it);
+    an input with nothing in it is a :class:`UsageError`, OUT untouched.
     """
-    if config.engine == "dask":
-        from pipeline.engines.dask import run_dask
-
-        return run_dask(config, progress)
-    if config.engine != "local":
+    if config.engine not in ("local", "dask"):
         raise ValueError(f"unknown engine: {config.engine}")
+    if not scan_input(config.input, [config.output]):
+        raise UsageError(f"no documents found in {config.input}")
+    with OutLock(config.output):
+        recover(config.output)
+        if config.engine == "dask":
+            from pipeline.engines.dask import run_dask
+
+            return run_dask(config, progress)
+        return _run_local(config, progress)
+
+
+def _run_local(config: Config, progress: Callable[[Document], None] | None) -> RunResult:
     t0 = time.perf_counter()
     result = RunResult()
     state = State(config.output, fingerprint(config))
@@ -355,10 +374,12 @@ def run(config: Config, progress: Callable[[Document], None] | None = None) -> R
         if progress is not None:
             progress(_stub(s))
 
-    planner = Planner(state.fp, state.lookup if config.resume else _nothing, reused,
-                      uuid.uuid4().hex[:12])
+    run_id = uuid.uuid4().hex[:12]
+    planner = Planner(state.fp, state.lookup if config.resume else _nothing, reused, run_id)
     docs = read_documents(config.input, config.max_chars, exclude=[config.output])
-    writer = Assembler(config, state.dir, planner.order, {e.shard for e, _ in state.known.values()})
+    commit = Commit(config.output, run_id)
+    writer = Assembler(config, commit.dir, state.dir, planner.order,
+                       {e.shard for e, _ in state.known.values()})
     try:
         for done in _local_results(config, planner.chunks(docs), state.dir):
             state.record(done.shard, done.summaries)
@@ -370,9 +391,10 @@ def run(config: Config, progress: Callable[[Document], None] | None = None) -> R
             writer.shard_done(done.shard)
         check_strict(config, result)  # a failure reused from the resume state
         result.stage_seconds["write"] = writer.seconds
-        finish(config, state, planner.order, result, t0, write=writer.commit)
+        finish(config, state, planner.order, result, t0, writer.commit, commit)
     except BaseException:
         writer.abort()
+        commit.abort()
         raise
     return result
 
@@ -392,11 +414,12 @@ def check_strict(config: Config, result: RunResult) -> None:
 class Assembler:
     """Writes the output files from the shards in input order while the
     workers go on: an entry is written once its shard is done (``ready``;
-    ``None`` = all are).  The files keep temporary names until ``commit``."""
+    ``None`` = all are).  The files are written into ``dest`` (the run's
+    hidden folder) and complete once ``commit`` returns."""
 
-    def __init__(self, config: Config, state_dir: Path, order: list[Entry],
+    def __init__(self, config: Config, dest: Path, state_dir: Path, order: list[Entry],
                  ready: set[str] | None = None, doc_formats: tuple[str, ...] | None = None) -> None:
-        self.outputs = Outputs(config, doc_formats)
+        self.outputs = Outputs(config, dest, doc_formats)
         self.reader = ShardReader(state_dir)
         self.order, self.ready, self.pos = order, ready, 0
         self.seconds = 0.0
@@ -423,11 +446,11 @@ class Assembler:
         self.outputs.abort()
 
 
-def assemble(config: Config, state_dir: Path, order: list[Entry],
+def assemble(config: Config, dest: Path, state_dir: Path, order: list[Entry],
              doc_formats: tuple[str, ...] | None = None) -> None:
-    """Write the output files from the shards, in input order, atomically
+    """Write the output files from the shards into ``dest``, in input order
     (``doc_formats``: see :class:`Outputs`)."""
-    writer = Assembler(config, state_dir, order, None, doc_formats)
+    writer = Assembler(config, dest, state_dir, order, None, doc_formats)
     try:
         writer.commit()
     except BaseException:
@@ -436,17 +459,20 @@ def assemble(config: Config, state_dir: Path, order: list[Entry],
 
 
 def finish(config: Config, state: State, order: list[Entry], result: RunResult, t0: float,
-           write: Callable[[], None]) -> None:
-    """Complete the outputs (``write``), drop shards no table uses, write run.json."""
+           write: Callable[[], None], commit: Commit) -> None:
+    """Complete the outputs in the run's folder (``write``) with run.json,
+    swap them into OUT, drop the shards no table uses."""
     t = time.perf_counter()
     write()
     result.stage_seconds["write"] = result.stage_seconds.get("write", 0.0) + time.perf_counter() - t
-    state.compact(e.shard for e in order)
     result.seconds = time.perf_counter() - t0
-    write_run_json(config, result)
+    write_run_json(config, result, commit.dir)
+    commit.swap(OWNED_NAMES)
+    state.compact(e.shard for e in order)
 
 
-def write_run_json(config: Config, result: RunResult) -> None:
+def write_run_json(config: Config, result: RunResult, dest: Path) -> None:
+    """run.json into ``dest``, with the manifest of the files already there."""
     import natasha
     import pymorphy3
     import razdel
@@ -475,8 +501,7 @@ def write_run_json(config: Config, result: RunResult) -> None:
             "stages": {k: round(v, 3) for k, v in result.stage_seconds.items()},
         },
         "workers": [asdict(w) for w in result.workers.values()],
+        "files": manifest(dest),
     }
-    path = Path(config.output) / "run.json"
-    tmp = path.with_name(".run.json.tmp")
-    tmp.write_text(json.dumps(info, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-    os.replace(tmp, path)
+    (dest / "run.json").write_text(json.dumps(info, ensure_ascii=False, indent=2) + "\n",
+                                   encoding="utf-8")
