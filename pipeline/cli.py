@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import logging
 import sys
+import time
 from pathlib import Path
 
 from pipeline import __version__
@@ -109,15 +110,28 @@ def _output_problem(out: Path) -> str:
 
 
 def _progress(config: Config):
-    """The per-document callback and its closer; none with --quiet."""
+    """The per-document callback and its closer; none with --quiet.  The bar
+    starts with the first document, so a run that stops before (OUT in use,
+    nothing to read) prints its one error line and nothing else."""
     if config.quiet:
         return None, lambda: None
     from pipeline.progress import Progress, estimate_documents
 
     tty = sys.stderr.isatty() if config.progress is None else config.progress
-    total = estimate_documents(config.input, [config.output])
-    bar = Progress(total, tty=tty)
-    return bar, bar.close
+    t0 = time.monotonic()
+    bar: Progress | None = None
+
+    def tick(doc) -> None:
+        nonlocal bar
+        if bar is None:
+            bar = Progress(estimate_documents(config.input, [config.output]), tty=tty, t0=t0)
+        bar(doc)
+
+    def close() -> None:
+        if bar is not None:
+            bar.close()
+
+    return tick, close
 
 
 def _run(args: argparse.Namespace) -> int:
