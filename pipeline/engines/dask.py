@@ -30,17 +30,17 @@ from pathlib import Path
 
 from pipeline.config import Config, UsageError
 from pipeline.doc import STATUS_ERROR, Document
-from pipeline.read import InputFile, read_entry, scan_input
-from pipeline.run import (
+from pipeline.engines.core import (
     ChunkDone,
     Planner,
     RunResult,
-    _stub,
     assemble,
     check_strict,
     finish,
     process_chunk,
+    progress_stub,
 )
+from pipeline.read import InputFile, read_entry, scan_input
 from pipeline.state import DocSummary, Entry, ShardReader, State, fingerprint, summarize, write_shard
 from pipeline.write.commit import Commit
 from pipeline.write.outputs import document_outputs
@@ -64,8 +64,7 @@ def process_partition(index: int, files: list[InputFile], config: Config, fp: st
     reused: list[DocSummary] = []
     planner = Planner(fp, known.get, reused.append, f"{prefix}-p{index:05d}")
     docs = (d for f in files for d in read_entry(f, config.input, config.max_chars))
-    chunks = [process_chunk(c, state_dir, config.formats, config.batch_size)
-              for c in planner.chunks(docs)]
+    chunks = [process_chunk(c, state_dir, config) for c in planner.chunks(docs)]
     return PartitionDone(planner.order, chunks, reused)
 
 
@@ -140,7 +139,7 @@ def run_dask(config: Config, progress: Callable[[Document], None] | None = None)
                 summaries[state.known[s.key][0]] = s
             if progress is not None:
                 for s in [*done.reused, *(s for c in done.chunks for s in c.summaries)]:
-                    progress(_stub(s))
+                    progress(progress_stub(s))
             check_strict(config, result)
         parts = flag_duplicates([orders[i] for i in range(len(orders))], summaries, config, state,
                                 result, f"{prefix}-dup")

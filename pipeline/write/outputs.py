@@ -4,7 +4,7 @@ the end, ``abort()`` on failure.  Everything is written into ``dest``, the
 run's hidden folder (:mod:`pipeline.write.commit` swaps it into OUT).
 
 New output files plug in here (a table in ``rows.DOC_TABLES`` or a
-corpus-level aggregate like entities), so ``run.py`` stays the same.
+corpus-level aggregate like entities), so the engines stay the same.
 Per-document files (``tokens.conllu``, ``documents.jsonl``) stream beside the
 tables; the views for people (``entities.xlsx``, ``report.html``) are built
 last, from the finished tables, so they show every table written before them.
@@ -72,8 +72,10 @@ class Outputs:
         for fmt, stream in self.streams.items():
             stream.write(outputs[fmt])
 
-    def commit(self) -> list[Path]:
-        self.tables.add("entities", self.entities.rows())
+    def commit(self, same_as: dict[str, str]) -> list[Path]:
+        """Write the corpus tables (``same_as``: the corpus step's, see
+        :func:`pipeline.corpus.same_as`) and finish every file in ``dest``."""
+        self.tables.add("entities", self.entities.rows(same_as))
         self.tables.add("cooccurrence", self.cooccurrence.rows())
         done = self.tables.commit()
         done += [stream.commit() for stream in self.streams.values()]
