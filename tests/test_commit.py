@@ -121,7 +121,7 @@ def every_file(out):
 
 @pytest.fixture
 def stable(monkeypatch):
-    monkeypatch.setattr("pipeline.run.fingerprint", lambda config: "test")
+    monkeypatch.setattr("pipeline.engines.local.fingerprint", lambda config: "test")
 
 
 def test_a_run_commits_into_a_folder_the_dask_engine_wrote(pipe, stable, tmp_path):
