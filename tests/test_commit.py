@@ -79,6 +79,26 @@ def test_a_rename_failing_midway_leaves_every_old_file(tmp_path, monkeypatch):
     assert snapshot(out) == before
 
 
+def test_a_signal_during_the_swap_moves_the_old_files_back(tmp_path, monkeypatch):
+    out = tmp_path / "out"
+    before = old_folder(out)
+    commit = Commit(out, "r1")
+    new_files(commit)
+    real, calls = os.rename, []
+
+    def rename(src, dst):
+        calls.append(src)
+        if len(calls) == 5:
+            raise KeyboardInterrupt  # what pipeline.signals raises for SIGTERM
+        real(src, dst)
+
+    monkeypatch.setattr(os, "rename", rename)
+    with pytest.raises(KeyboardInterrupt):
+        commit.swap(OWNED)
+    commit.abort()
+    assert snapshot(out) == before
+
+
 def test_a_swap_stopped_midway_is_completed_by_the_next_run(tmp_path):
     out = tmp_path / "out"
     old_folder(out)

@@ -19,8 +19,9 @@ journal:
    wrote);
 3. the journal is removed, then ``.old-<run>/``.
 
-A rename that fails in phase 2 (a disk error, a file held open elsewhere)
-moves everything back: the old files are all in place again.  A run killed in
+A rename that fails in phase 2 (a disk error, a file held open elsewhere),
+or a SIGTERM/Ctrl-C arriving then, moves everything back: the old files are
+all in place again.  A run killed in
 phase 2 leaves the journal: the next run on OUT (under the lock) completes the
 swap before it starts, since the new files were complete once the journal was
 written.  Only during the few milliseconds of phase 2 can a reader see some old
@@ -115,11 +116,13 @@ class Commit:
         _write_journal(self.out, record)
         try:
             _apply(self.out, record)
-        except OSError as e:
+        except BaseException as e:  # a failed rename, or a signal (pipeline.signals) midway
             _undo(self.out, record)
             (self.out / JOURNAL).unlink(missing_ok=True)
-            raise CommitError(f"cannot put the new outputs in place ({e}); the previous "
-                              f"outputs are left as they were") from e
+            if isinstance(e, OSError):
+                raise CommitError(f"cannot put the new outputs in place ({e}); the previous "
+                                  f"outputs are left as they were") from e
+            raise
         _finish(self.out, record)
         return [self.out / n for n in new]
 
