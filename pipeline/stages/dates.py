@@ -191,6 +191,26 @@ for _k in sorted(_FIXED, key=len, reverse=True):
     _FIXED_BY_FIRST.setdefault(_k[0], []).append(_k)
 
 
+def _starters() -> frozenset[str]:
+    """Words an expression may start with (besides digits, Roman numerals and the patterns below)."""
+    words: set[str] = set()
+    for table in (MONTHS, WEEKDAYS, _RELATIVE_DAYS, _SETS, _FUSED, _FRACTIONS, _SEASONS, _PARTS_OF_DAY, _NOON,
+                  _ORDINALS, _PART_WORDS, NUMWORDS, _PREFIXES_BY_FIRST, _FIXED_BY_FIRST):
+        words.update(table)
+    words.update(_VAGUE | _EACH | _EARLY_LATE | _SINGULAR_UNITS | {"годом", "с.г", "т.г"})
+    return frozenset(words)
+
+
+_STARTER_RE = re.compile(
+    r"\d|[IVXL]+(?:[-–—][IVXL]+)?$|.*(?:летн|дневн|недельн|месячн|часов|минутн)|" + _DEMONSTRATIVE_RE.pattern
+    + "|" + _RECENT_RE.pattern + "|" + _DECADE_RE.pattern[:-1] + "(?:-|$)"
+)
+
+
+_STARTERS = _starters()
+_ONLY_PREFIX = frozenset(_PREFIXES_BY_FIRST) - frozenset(_FIXED_BY_FIRST) - frozenset(NUMWORDS)
+
+
 def _low(s: str) -> str:
     return s.lower().replace("ё", "е")
 
@@ -220,6 +240,7 @@ class _W:
     stop: int
     glued: bool  # no space before it
     pos: str
+    starts: bool  # whether an expression may start here (a cheap test that skips most words)
 
 
 def _words(sent: Sentence) -> list[_W]:
@@ -227,7 +248,9 @@ def _words(sent: Sentence) -> list[_W]:
     prev = -1
     for t in sent.tokens:
         a, b = t.start - sent.start, t.stop - sent.start
-        out.append(_W(t.text, _low(t.text), a, b, a == prev, t.pos))
+        low = _low(t.text)
+        starts = low in _STARTERS or bool(_STARTER_RE.match(low)) or bool(_STARTER_RE.match(t.text))
+        out.append(_W(t.text, low, a, b, a == prev, t.pos, starts))
         prev = b
     return out
 
@@ -840,6 +863,10 @@ class _Scan:
 
     def at(self, i: int) -> tuple[int, _Hit] | None:
         """The longest expression starting at i: (first token of the span, hit)."""
+        if self.low(i) in _ONLY_PREFIX:
+            j, _ = self.prefix(i)
+            if j < self.n and not self.w[j].starts and not self.fixed(i):
+                return None  # «в Москве», «на заседании»: most prepositions start nothing
         best: tuple[int, _Hit] | None = None
 
         def keep(first: int, hit: _Hit | None) -> None:
@@ -916,7 +943,7 @@ class _Scan:
         out = []
         i = 0
         while i < self.n:
-            got = self.at(i)
+            got = self.at(i) if self.w[i].starts else None
             if got is None:
                 i += 1
                 continue
