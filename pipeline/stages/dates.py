@@ -240,6 +240,7 @@ class _W:
     stop: int
     glued: bool  # no space before it
     pos: str
+    case: str
     starts: bool  # whether an expression may start here (a cheap test that skips most words)
 
 
@@ -250,7 +251,7 @@ def _words(sent: Sentence) -> list[_W]:
         a, b = t.start - sent.start, t.stop - sent.start
         low = _low(t.text)
         starts = low in _STARTERS or bool(_STARTER_RE.match(low)) or bool(_STARTER_RE.match(t.text))
-        out.append(_W(t.text, low, a, b, a == prev, t.pos, starts))
+        out.append(_W(t.text, low, a, b, a == prev, t.pos, t.feats.get("Case", ""), starts))
         prev = b
     return out
 
@@ -373,7 +374,7 @@ class _Scan:
     def _counted(self, i: int) -> bool:
         """Whether the word at i is what a number counts («до 2000 человек», «2018 рублей»)."""
         w = self.raw(i)
-        return bool(w) and w[0].islower() and w[0].isalpha() and self.low(i) not in MONTHS
+        return bool(w) and w[0].islower() and self.w[i].pos in ("NOUN", "ADJ") and self.low(i) not in MONTHS
 
     def year_tail(self, i: int) -> tuple[int | None, int, int]:
         """A year after a month or a day: «2016 года», «прошлого года»; (year, shift, end)."""
@@ -782,7 +783,8 @@ class _Scan:
         w = self.low(i)
         if w not in _RELATIVE_DAYS:
             return None
-        if w == "накануне" and i + 1 < self.n and self.w[i + 1].pos in ("NOUN", "ADJ", "DET", "PRON", "PROPN"):
+        if w == "накануне" and i + 1 < self.n and self.w[i + 1].case == "Gen" and \
+                self.w[i + 1].pos in ("NOUN", "ADJ", "DET", "PRON", "PROPN"):
             return None  # «накануне голосования»: a preposition
         spec = Spec(shift_unit="D", shift=_RELATIVE_DAYS[w])
         j = i + 1
@@ -898,7 +900,8 @@ class _Scan:
             if point is not None:
                 keep(first, self._with_time(point))
             amount = self.amount(j, after_prep)
-            if amount is not None and prep and prep[-1] in ("к", "ко", "после", "в"):
+            if amount is not None and prep and (prep[-1] in ("к", "ко", "после")
+                                                or prep[-1] == "в" and not _RECENT_RE.match(self.low(j))):
                 first = j  # «к двум годам» (a penalty), «в 25 лет» (an age): the preposition stays out
             if amount is not None and isinstance(amount.expr, Fixed) and self._age(first, amount.expr):
                 amount = None
