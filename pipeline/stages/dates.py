@@ -36,31 +36,35 @@ def _forms(table: dict[int, str]) -> dict[str, int]:
     return {form: value for value, forms in table.items() for form in forms.split()}
 
 
-MONTHS = _forms({
-    1: "январь января январе январю январем январём янв",
-    2: "февраль февраля феврале февралю февралем февралём фев",
-    3: "март марта марте марту мартом",
-    4: "апрель апреля апреле апрелю апрелем",
-    5: "май мая мае маю маем",
-    6: "июнь июня июне июню июнем",
-    7: "июль июля июле июлю июлем",
-    8: "август августа августе августу августом",
-    9: "сентябрь сентября сентябре сентябрю сентябрем сентябрём сент",
-    10: "октябрь октября октябре октябрю октябрем октябрём окт",
-    11: "ноябрь ноября ноябре ноябрю ноябрем ноябрём",
-    12: "декабрь декабря декабре декабрю декабрем декабрём дек",
-})
+MONTHS = _forms(
+    {
+        1: "январь января январе январю январем январём янв",
+        2: "февраль февраля феврале февралю февралем февралём фев",
+        3: "март марта марте марту мартом",
+        4: "апрель апреля апреле апрелю апрелем",
+        5: "май мая мае маю маем",
+        6: "июнь июня июне июню июнем",
+        7: "июль июля июле июлю июлем",
+        8: "август августа августе августу августом",
+        9: "сентябрь сентября сентябре сентябрю сентябрем сентябрём сент",
+        10: "октябрь октября октябре октябрю октябрем октябрём окт",
+        11: "ноябрь ноября ноябре ноябрю ноябрем ноябрём",
+        12: "декабрь декабря декабре декабрю декабрем декабрём дек",
+    }
+)
 _MONTH_ABBREV = frozenset(("янв", "фев", "сент", "окт", "дек"))
 
-WEEKDAYS = _forms({
-    0: "понедельник понедельника понедельнику понедельником понедельнике",
-    1: "вторник вторника вторнику вторником вторнике",
-    2: "среда среду среды средой",
-    3: "четверг четверга четвергу четвергом четверге",
-    4: "пятница пятницу пятницы пятнице пятницей",
-    5: "суббота субботу субботы субботе субботой",
-    6: "воскресенье воскресенья воскресенью воскресеньем",
-})
+WEEKDAYS = _forms(
+    {
+        0: "понедельник понедельника понедельнику понедельником понедельнике",
+        1: "вторник вторника вторнику вторником вторнике",
+        2: "среда среду среды средой",
+        3: "четверг четверга четвергу четвергом четверге",
+        4: "пятница пятницу пятницы пятнице пятницей",
+        5: "суббота субботу субботы субботе субботой",
+        6: "воскресенье воскресенья воскресенью воскресеньем",
+    }
+)
 # «среда», «среды» are also «environment»: a weekday only after a preposition or before a date
 _WEAK_WEEKDAYS = frozenset(("среда", "среды", "средой"))
 
@@ -68,10 +72,16 @@ _YEAR_NOUNS = frozenset("год года году годом годе годы �
 
 UNITS = {
     **dict.fromkeys("год года году годом лет годы годов годам годами годах".split(), "Y"),
-    **dict.fromkeys("месяц месяца месяцу месяцем месяце месяцы месяцев месяцам месяцами месяцах".split(), "M"),
+    **dict.fromkeys(
+        "месяц месяца месяцу месяцем месяце месяцы месяцев месяцам месяцами месяцах".split(), "M"
+    ),
     **dict.fromkeys("неделя недели неделе неделю неделей недель неделям неделями неделях".split(), "W"),
-    **dict.fromkeys("день дня дню днем днём дни дней дням днями днях сутки суток суткам сутками".split(), "D"),
-    **dict.fromkeys("век века веку веком веке веков векам веками веках столетие столетия столетий".split(), "CE"),
+    **dict.fromkeys(
+        "день дня дню днем днём дни дней дням днями днях сутки суток суткам сутками".split(), "D"
+    ),
+    **dict.fromkeys(
+        "век века веку веком веке веков векам веками веках столетие столетия столетий".split(), "CE"
+    ),
     **dict.fromkeys("десятилетие десятилетия десятилетий десятилетиями".split(), "DE"),
     **dict.fromkeys("час часа часу часов часам часами часах".split(), "TH"),
     **dict.fromkeys("минута минуты минуту минутой минут минутам минутами минутах".split(), "TM"),
@@ -79,43 +89,92 @@ UNITS = {
 }
 # One word that is a number and a unit: «полгода» = P6M
 _FUSED = {
-    "полгода": (6, "M"), "полугода": (6, "M"), "полвека": (50, "Y"), "полувека": (50, "Y"),
-    "полчаса": (30, "TM"), "получаса": (30, "TM"), "полдня": (12, "TH"), "полтора": (1.5, ""),
+    "полгода": (6, "M"),
+    "полугода": (6, "M"),
+    "полвека": (50, "Y"),
+    "полувека": (50, "Y"),
+    "полчаса": (30, "TM"),
+    "получаса": (30, "TM"),
+    "полдня": (12, "TH"),
+    "полтора": (1.5, ""),
 }
 _FRACTIONS = {"полтора": 1.5, "полторы": 1.5, "полутора": 1.5}
-_VAGUE = frozenset("несколько нескольких нескольким несколькими много многих многие многими считанные "
-                   "считанных десятки десятков десятилетиями сотни сотен пару пары пара".split())
+_VAGUE = frozenset(
+    "несколько нескольких нескольким несколькими много многих многие многими считанные "
+    "считанных десятки десятков десятилетиями сотни сотен пару пары пара".split()
+)
 _PAIR = frozenset(("пару", "пары", "пара"))
 
 # Prepositions and qualifiers a date span takes in (NEREL), as word tuples.
 _PREFIXES = sorted(
-    (tuple(p.split()) for p in (
-        "в во с со до к ко на по за от через около после спустя примерно почти свыше порядка "
-        "приблизительно".split()
-    ) + [
-        "в течение", "в течении", "на протяжении", "не менее", "не более", "не позднее", "не ранее",
-        "более", "менее", "больше", "более чем", "менее чем", "более чем за", "менее чем за",
-        "примерно в", "немногим более", "чуть более", "чуть больше", "почти за", "примерно за",
-        "по состоянию на",
-    ]),
-    key=len, reverse=True,
+    (
+        tuple(p.split())
+        for p in (
+            "в во с со до к ко на по за от через около после спустя примерно почти свыше порядка "
+            "приблизительно".split()
+        )
+        + [
+            "в течение",
+            "в течении",
+            "на протяжении",
+            "не менее",
+            "не более",
+            "не позднее",
+            "не ранее",
+            "более",
+            "менее",
+            "больше",
+            "более чем",
+            "менее чем",
+            "более чем за",
+            "менее чем за",
+            "примерно в",
+            "немногим более",
+            "чуть более",
+            "чуть больше",
+            "почти за",
+            "примерно за",
+            "по состоянию на",
+        ]
+    ),
+    key=len,
+    reverse=True,
 )
 _PREFIXES_BY_FIRST: dict[str, list[tuple[str, ...]]] = {}
 for _p in _PREFIXES:
     _PREFIXES_BY_FIRST.setdefault(_p[0], []).append(_p)
 # Prepositions after which a unit alone is a duration («за год», «через неделю»), not a rate («в год»).
-_UNIT_ALONE_AFTER = frozenset("за через течение течении протяжении более менее больше около почти свыше "
-                              "спустя порядка чем на до".split())
+_UNIT_ALONE_AFTER = frozenset(
+    "за через течение течении протяжении более менее больше около почти свыше "
+    "спустя порядка чем на до".split()
+)
 # Words before «N лет» that make it an age (NEREL AGE), not a duration.
-_AGE_CUES = frozenset("возрасте возраста возраст исполнилось исполнится исполнилось исполняется было будет "
-                      "моложе старше младше свои своих ему ей им которому которой достигшие достигших "
-                      "достигнув достиг достигла".split())
+_AGE_CUES = frozenset(
+    "возрасте возраста возраст исполнилось исполнится исполнилось исполняется было будет "
+    "моложе старше младше свои своих ему ей им которому которой достигшие достигших "
+    "достигнув достиг достигла".split()
+)
 
 # Demonstratives: shift from the document date.
 _SHIFT = {}
-for _stem, _n in (("эт", 0), ("текущ", 0), ("нынешн", 0), ("прошл", -1), ("минувш", -1), ("предыдущ", -1),
-                  ("позапрошл", -2), ("следующ", 1), ("будущ", 1), ("наступающ", 1), ("грядущ", 1),
-                  ("наступивш", 0), ("уходящ", 0), ("истекш", -1), ("предстоящ", 1), ("прошедш", -1)):
+for _stem, _n in (
+    ("эт", 0),
+    ("текущ", 0),
+    ("нынешн", 0),
+    ("прошл", -1),
+    ("минувш", -1),
+    ("предыдущ", -1),
+    ("позапрошл", -2),
+    ("следующ", 1),
+    ("будущ", 1),
+    ("наступающ", 1),
+    ("грядущ", 1),
+    ("наступивш", 0),
+    ("уходящ", 0),
+    ("истекш", -1),
+    ("предстоящ", 1),
+    ("прошедш", -1),
+):
     _SHIFT[_stem] = _n
 _DEMONSTRATIVE_RE = re.compile(
     r"(эт|текущ|нынешн|позапрошл|прошл|минувш|предыдущ|следующ|будущ|наступающ|грядущ|наступивш|уходящ|"
@@ -140,17 +199,42 @@ _EARLY_LATE = frozenset("рано поздно ранним поздним ра�
 _NOON = {"полдень": "12:00", "полудня": "12:00", "полудню": "12:00", "полночь": "00:00", "полуночи": "00:00"}
 
 _TZ_WORDS = frozenset(("мск", "msk", "gmt", "utc"))
-_TZ_ADJ_RE = re.compile(r"(местн|московск|киевск|минск|астанинск|алматинск|вашингтонск|токийск|"
-                        r"пекинск|лондонск|гринвичск|восточн|центральноевропейск)\w*")
+_TZ_ADJ_RE = re.compile(
+    r"(местн|московск|киевск|минск|астанинск|алматинск|вашингтонск|токийск|"
+    r"пекинск|лондонск|гринвичск|восточн|центральноевропейск)\w*"
+)
 
 _ORDINALS = {}
 for _v, _stem in ((1, "перв"), (2, "втор"), (3, "трет"), (4, "четверт")):
-    for _end in ("ый", "ого", "ом", "ому", "ым", "ая", "ой", "ую", "ий", "ье", "ья", "ьем", "ьего", "ьей", "ью",
-                 "ьему", "ьим"):
+    for _end in (
+        "ый",
+        "ого",
+        "ом",
+        "ому",
+        "ым",
+        "ая",
+        "ой",
+        "ую",
+        "ий",
+        "ье",
+        "ья",
+        "ьем",
+        "ьего",
+        "ьей",
+        "ью",
+        "ьему",
+        "ьим",
+    ):
         _ORDINALS[_stem + _end] = _v
 _DECADE_WORDS = {
-    "двадцат": 2, "тридцат": 3, "сороков": 4, "пятидесят": 5, "шестидесят": 6, "семидесят": 7,
-    "восьмидесят": 8, "девяност": 9,
+    "двадцат": 2,
+    "тридцат": 3,
+    "сороков": 4,
+    "пятидесят": 5,
+    "шестидесят": 6,
+    "семидесят": 7,
+    "восьмидесят": 8,
+    "девяност": 9,
 }
 _DECADE_RE = re.compile(r"(" + "|".join(_DECADE_WORDS) + r")(?:ые|ых|ым|ыми|ыx|е)$")
 
@@ -164,18 +248,30 @@ _QUARTER_WORDS = frozenset("квартал квартала квартале к�
 _HALFYEAR_WORDS = frozenset("полугодие полугодия полугодии полугодию".split())
 
 _RELATIVE_DAYS = {"сегодня": 0, "вчера": -1, "позавчера": -2, "завтра": 1, "послезавтра": 2, "накануне": -1}
-_SETS = {"ежегодно": "P1Y", "ежедневно": "P1D", "еженедельно": "P1W", "ежемесячно": "P1M",
-         "ежечасно": "PT1H", "ежеквартально": "P3M"}
+_SETS = {
+    "ежегодно": "P1Y",
+    "ежедневно": "P1D",
+    "еженедельно": "P1W",
+    "ежемесячно": "P1M",
+    "ежечасно": "PT1H",
+    "ежеквартально": "P3M",
+}
 _EACH = frozenset("каждый каждую каждое каждые каждого каждой каждом".split())
 _AGO = frozenset(("назад", "спустя", "подряд", "ранее", "позже", "позднее"))
 _RECENT_RE = re.compile(r"(?:последн|ближайш)(?:ие|их|ий|ей|юю|яя|ее|его|им|ими)$")
-_SINGULAR_UNITS = frozenset("год года годом месяц месяца неделю недели неделя сутки суток день века век "
-                            "час часа минуту минуты секунду".split())
-_ADJ_DURATION_RE = re.compile(r"(\d+|[а-я]+?)-?(дневн|недельн|месячн|часов|минутн)(?:ый|ая|ое|ые|ого|ой|ых|ую|ым|ыми|ом)$")
+_SINGULAR_UNITS = frozenset(
+    "год года годом месяц месяца неделю недели неделя сутки суток день века век "
+    "час часа минуту минуты секунду".split()
+)
+_ADJ_DURATION_RE = re.compile(
+    r"(\d+|[а-я]+?)-?(дневн|недельн|месячн|часов|минутн)(?:ый|ая|ое|ые|ого|ой|ых|ую|ым|ыми|ом)$"
+)
 _LETN_RE = re.compile(r"(\d+|[а-я]+?)-?летн(?:ий|яя|ее|ие|его|ей|их|юю|им|ими|ем)$")
-_LETN_NOUNS = frozenset("срок срока сроком период периода перерыв перерыва мораторий контракт контракта "
-                        "план плана программа программы программу опыт опыта стаж стажа карантин "
-                        "карантина".split())
+_LETN_NOUNS = frozenset(
+    "срок срока сроком период периода перерыв перерыва мораторий контракт контракта "
+    "план плана программа программы программу опыт опыта стаж стажа карантин "
+    "карантина".split()
+)
 
 _FIXED = {
     ("на", "сегодняшний", "день"): (Spec(ref="PRESENT_REF"), DATE),
@@ -194,16 +290,35 @@ for _k in sorted(_FIXED, key=len, reverse=True):
 def _starters() -> frozenset[str]:
     """Words an expression may start with (besides digits, Roman numerals and the patterns below)."""
     words: set[str] = set()
-    for table in (MONTHS, WEEKDAYS, _RELATIVE_DAYS, _SETS, _FUSED, _FRACTIONS, _SEASONS, _PARTS_OF_DAY, _NOON,
-                  _ORDINALS, _PART_WORDS, NUMWORDS, _PREFIXES_BY_FIRST, _FIXED_BY_FIRST):
+    for table in (
+        MONTHS,
+        WEEKDAYS,
+        _RELATIVE_DAYS,
+        _SETS,
+        _FUSED,
+        _FRACTIONS,
+        _SEASONS,
+        _PARTS_OF_DAY,
+        _NOON,
+        _ORDINALS,
+        _PART_WORDS,
+        NUMWORDS,
+        _PREFIXES_BY_FIRST,
+        _FIXED_BY_FIRST,
+    ):
         words.update(table)
     words.update(_VAGUE | _EACH | _EARLY_LATE | _SINGULAR_UNITS | {"годом", "с.г", "т.г"})
     return frozenset(words)
 
 
 _STARTER_RE = re.compile(
-    r"\d|[IVXL]+(?:[-–—][IVXL]+)?$|.*(?:летн|дневн|недельн|месячн|часов|минутн)|" + _DEMONSTRATIVE_RE.pattern
-    + "|" + _RECENT_RE.pattern + "|" + _DECADE_RE.pattern[:-1] + "(?:-|$)"
+    r"\d|[IVXL]+(?:[-–—][IVXL]+)?$|.*(?:летн|дневн|недельн|месячн|часов|минутн)|"
+    + _DEMONSTRATIVE_RE.pattern
+    + "|"
+    + _RECENT_RE.pattern
+    + "|"
+    + _DECADE_RE.pattern[:-1]
+    + "(?:-|$)"
 )
 
 
@@ -433,7 +548,9 @@ class _Scan:
                 return None  # «Марта Иванова», «Мая Плисецкая»
         if k == i + 1 and not after_prep and w.endswith("а") and w != "марта" and not raw[0].islower():
             return None
-        return _Hit(k, Spec(year=y, month=month, shift_unit="Y" if k > i + 1 and y is None else "", shift=shift))
+        return _Hit(
+            k, Spec(year=y, month=month, shift_unit="Y" if k > i + 1 and y is None else "", shift=shift)
+        )
 
     def weekday(self, i: int, after_prep: bool) -> _Hit | None:
         """«среду», «пятницу, 9 декабря 2016 года», «понедельник 4 октября»."""
@@ -496,8 +613,11 @@ class _Scan:
         raw = self.raw(i)
         nums = [_roman(p) for p in re.split(r"[-–—]", raw)]
         abbrev = self.low(i + 1) in ("в", "вв") and self.raw(i + 2) == "."
-        if nums and all(nums) and (abbrev or self.low(i + 1) in ("век", "века", "веку", "веке", "веком", "веков",
-                                                                 "веках")):
+        if (
+            nums
+            and all(nums)
+            and (abbrev or self.low(i + 1) in ("век", "века", "веку", "веке", "веком", "веков", "веках"))
+        ):
             j = i + 3 if abbrev else i + 2
             if len(nums) == 2:
                 return _Hit(j, Range(Spec(century=nums[0] - 1), Spec(century=nums[1] - 1)))
@@ -572,7 +692,7 @@ class _Scan:
         return None
 
     def part(self, i: int) -> _Hit | None:
-        """«начале 2006 года», «конце июня», «середины января», «конца прошлого года»: the value of the whole."""
+        """«начале 2006 года», «конце июня», «середины января»: the value of the whole period."""
         if self.low(i) not in _PART_WORDS:
             return None
         inner = self.point(i + 1, True)
@@ -594,8 +714,12 @@ class _Scan:
         if hit is None and i > 0 and self.low(i - 1) in ("с", "со", "от"):
             # «с 11 по 22 мая»: the start is a bare day when a dated end follows
             m = _DAY_RE.match(self.raw(i))
-            if m and 1 <= int(m.group(1)) <= 31 and self.low(i + 1) in ("по", "до", "на") \
-                    and self._range_end(i + 2) is not None:
+            if (
+                m
+                and 1 <= int(m.group(1)) <= 31
+                and self.low(i + 1) in ("по", "до", "на")
+                and self._range_end(i + 2) is not None
+            ):
                 return _Hit(i + 1, Spec(day=int(m.group(1))))
         return hit
 
@@ -618,9 +742,14 @@ class _Scan:
         num = self.number(i)
         if num is None:
             unit = UNITS.get(w)
-            if unit and w in _SINGULAR_UNITS and (
-                after_prep and self.low(i - 1) in _UNIT_ALONE_AFTER
-                or self.low(i + 1) in ("назад", "ранее", "спустя", "позже", "позднее")
+            if (
+                unit
+                and w in _SINGULAR_UNITS
+                and (
+                    after_prep
+                    and self.low(i - 1) in _UNIT_ALONE_AFTER
+                    or self.low(i + 1) in ("назад", "ранее", "спустя", "позже", "позднее")
+                )
             ):
                 return self._duration(i + 1, 1, unit)
             if w == "годом" and self.low(i + 1) in ("ранее", "позже", "позднее"):
@@ -659,13 +788,18 @@ class _Scan:
     # ------------------------------------------------------------ times
 
     def clock(self, i: int, after_prep: bool) -> tuple[str, int] | None:
-        """«10:30», «10 : 35», «10.25» (after a preposition), «3 часа ночи», «в 14 часов 30 минут», «8 утра»."""
+        """«10:30», «10.25» (after a preposition), «3 часа ночи», «14 часов 30 минут», «8 утра»."""
         raw = self.raw(i)
         m = _CLOCK_RE.match(raw)
         if m and (":" in raw or after_prep):
             h, mi, j = int(m.group(1)), int(m.group(2)), i + 1
-        elif re.fullmatch(r"\d{1,2}", raw) and self.raw(i + 1) == ":" and self.w[i + 1].glued and \
-                re.fullmatch(r"\d\d", self.raw(i + 2)) and self.w[i + 2].glued:
+        elif (
+            re.fullmatch(r"\d{1,2}", raw)
+            and self.raw(i + 1) == ":"
+            and self.w[i + 1].glued
+            and re.fullmatch(r"\d\d", self.raw(i + 2))
+            and self.w[i + 2].glued
+        ):
             h, mi, j = int(raw), int(self.raw(i + 2)), i + 3
             if self.raw(j) == ":" and re.fullmatch(r"\d\d", self.raw(j + 1)) and self.w[j].glued:
                 j += 2
@@ -755,8 +889,9 @@ class _Scan:
             spec = _date_part(date.expr)
             if spec is not None:
                 inner_start = d
-                return _Hit(self.zone(date.end), replace(spec, clock=clock), TIME,
-                            (inner_start, date.end, spec))
+                return _Hit(
+                    self.zone(date.end), replace(spec, clock=clock), TIME, (inner_start, date.end, spec)
+                )
         return _Hit(k, Spec(clock=clock), TIME)
 
     def part_of_day(self, j: int) -> tuple[str | None, int]:
@@ -783,8 +918,12 @@ class _Scan:
         w = self.low(i)
         if w not in _RELATIVE_DAYS:
             return None
-        if w == "накануне" and i + 1 < self.n and self.w[i + 1].case == "Gen" and \
-                self.w[i + 1].pos in ("NOUN", "ADJ", "DET", "PRON", "PROPN"):
+        if (
+            w == "накануне"
+            and i + 1 < self.n
+            and self.w[i + 1].case == "Gen"
+            and self.w[i + 1].pos in ("NOUN", "ADJ", "DET", "PRON", "PROPN")
+        ):
             return None  # «накануне голосования»: a preposition
         spec = Spec(shift_unit="D", shift=_RELATIVE_DAYS[w])
         j = i + 1
@@ -847,7 +986,8 @@ class _Scan:
             if n is None:
                 return None
         unit = {"дневн": "D", "недельн": "W", "месячн": "M", "часов": "TH", "минутн": "TM"}.get(
-            m.group(2) if m.re is _ADJ_DURATION_RE else "", "Y")
+            m.group(2) if m.re is _ADJ_DURATION_RE else "", "Y"
+        )
         return _Hit(i + 1, Fixed(duration(n, unit)), TIME if unit.startswith("T") else DATE)
 
     def minute_of_match(self, i: int) -> _Hit | None:
@@ -900,8 +1040,13 @@ class _Scan:
             if point is not None:
                 keep(first, self._with_time(point))
             amount = self.amount(j, after_prep)
-            if amount is not None and prep and (prep[-1] in ("к", "ко", "после")
-                                                or prep[-1] == "в" and not _RECENT_RE.match(self.low(j))):
+            if (
+                amount is not None
+                and prep
+                and (
+                    prep[-1] in ("к", "ко", "после") or prep[-1] == "в" and not _RECENT_RE.match(self.low(j))
+                )
+            ):
                 first = j  # «к двум годам» (a penalty), «в 25 лет» (an age): the preposition stays out
             if amount is not None and isinstance(amount.expr, Fixed) and self._age(first, amount.expr):
                 amount = None
@@ -931,7 +1076,9 @@ class _Scan:
         """«в возрасте 57 лет», «ему исполнилось 60 лет», «(28 лет)», «в 25 лет»: an age, no duration."""
         if not re.fullmatch(r"P\d+Y", expr.value):
             return False
-        if self.low(first - 1) in ("в", "(", ",") or any(self.low(k) in _AGE_CUES for k in range(first - 3, first)):
+        if self.low(first - 1) in ("в", "(", ",") or any(
+            self.low(k) in _AGE_CUES for k in range(first - 3, first)
+        ):
             return True
         return False
 
@@ -974,9 +1121,23 @@ def _date_part(spec: Spec | Range | Fixed) -> Spec | None:
 
 
 _ADJ_NUMBERS = {
-    "одно": 1, "двух": 2, "трех": 3, "четырех": 4, "пяти": 5, "шести": 6, "семи": 7, "восьми": 8,
-    "девяти": 9, "десяти": 10, "пятнадцати": 15, "двадцати": 20, "тридцати": 30, "сорока": 40,
-    "пятидесяти": 50, "ста": 100, "много": None,
+    "одно": 1,
+    "двух": 2,
+    "трех": 3,
+    "четырех": 4,
+    "пяти": 5,
+    "шести": 6,
+    "семи": 7,
+    "восьми": 8,
+    "девяти": 9,
+    "десяти": 10,
+    "пятнадцати": 15,
+    "двадцати": 20,
+    "тридцати": 30,
+    "сорока": 40,
+    "пятидесяти": 50,
+    "ста": 100,
+    "много": None,
 }
 
 
@@ -1071,8 +1232,11 @@ class DateStage(Stage):
                 value = resolve(m.expr, anchor, side)
                 if anchor is None and value.anchor == "none" and not warned:
                     warned = True
-                    note = ("relative dates left unresolved: no published_at" if not doc.published_at
-                            else f"relative dates left unresolved: published_at {doc.published_at!r} is no date")
+                    note = (
+                        "relative dates left unresolved: no published_at"
+                        if not doc.published_at
+                        else f"relative dates left unresolved: published_at {doc.published_at!r} is no date"
+                    )
                     doc.warning = f"{doc.warning}; {note}" if doc.warning else note
                 text = sent.text[m.start : m.stop]
                 mention = doc.add_mention(
@@ -1088,6 +1252,7 @@ class DateStage(Stage):
                         tok_stop=m.tok_stop,
                     )
                 )
-                doc.dates.append(TimeValue(mention.mention_id, value.value, value.value_end, value.kind,
-                                           value.anchor))
+                doc.dates.append(
+                    TimeValue(mention.mention_id, value.value, value.value_end, value.kind, value.anchor)
+                )
         return doc
