@@ -21,7 +21,7 @@ import re
 from dataclasses import dataclass, replace
 
 from pipeline.doc import Document, Mention, Sentence, TimeValue, Token
-from pipeline.labels import DATE, KIND_SET, TIME
+from pipeline.labels import DATE, KIND_POINT, KIND_SET, TIME
 from pipeline.stages import Stage
 from pipeline.stages.money import NUMWORDS
 from pipeline.timex import FUTURE, PAST, Fixed, Range, Spec, anchor_date, duration, resolve
@@ -67,6 +67,13 @@ WEEKDAYS = _forms(
 )
 # «среда», «среды» are also «environment»: a weekday only after a preposition or before a date
 _WEAK_WEEKDAYS = frozenset(("среда", "среды", "средой"))
+
+# Nouns of events after which a bare year names the edition («чемпионата мира 2003», «выборов 2018»).
+_EVENT_NOUNS_GEN = frozenset(
+    "мира европы конфедераций выборов выборах выборы игр играх олимпиады олимпиаде фестиваля фестивале "
+    "кинофестиваля кинофестивале конкурса конкурсе сезона сезоне евровидения евровидении форума форуме "
+    "саммита саммите чемпионата чемпионате года".split()
+)
 
 _YEAR_NOUNS = frozenset("год года году годом годе годы годов годам годами годах гг г".split())
 
@@ -281,7 +288,20 @@ _FIXED = {
     ("в", "тот", "день"): (Spec(ref="X"), DATE),
     ("в", "этот", "день"): (Spec(ref="X"), DATE),
     ("в", "этот", "час"): (Spec(ref="X", clock="XX:XX"), TIME),
+    ("на", "следующий", "день"): (Spec(ref="X"), DATE),
+    ("в", "том", "же", "году"): (Fixed("XXXX", KIND_POINT), DATE),
+    ("на", "днях"): (Spec(ref="PAST_REF"), DATE),
+    ("долгие", "годы"): (Fixed("PXY"), DATE),
 }
+# «майских указов», «октябрьском пленуме»: a month of an unnamed year.
+_MONTH_ADJ_STEMS = (
+    "январск февральск мартовск апрельск майск июньск июльск августовск сентябрьск октябрьск ноябрьск "
+    "декабрьск".split()
+)
+_MONTH_ADJ_RE = re.compile(
+    r"(январск|февральск|мартовск|апрельск|майск|июньск|июльск|августовск|сентябрьск|октябрьск|ноябрьск|"
+    r"декабрьск)(?:ий|ая|ое|ие|ого|ой|их|им|ими|ую|ом|ему)$"
+)
 _FIXED_BY_FIRST: dict[str, list[tuple[str, ...]]] = {}
 for _k in sorted(_FIXED, key=len, reverse=True):
     _FIXED_BY_FIRST.setdefault(_k[0], []).append(_k)
@@ -314,6 +334,8 @@ def _starters() -> frozenset[str]:
 _STARTER_RE = re.compile(
     r"\d|[IVXL]+(?:[-–—][IVXL]+)?$|.*(?:летн|дневн|недельн|месячн|часов|минутн)|"
     + _DEMONSTRATIVE_RE.pattern
+    + "|"
+    + _MONTH_ADJ_RE.pattern
     + "|"
     + _RECENT_RE.pattern
     + "|"
@@ -482,6 +504,17 @@ class _Scan:
         before, after = self.low(i - 1), self.low(i + 1)
         if before == "(" and after in (")", ",", "—", "-", "–", ";"):
             return True
+        if after == ")" and before in (",", "—", "-", "–", "."):
+            return True
+        if (
+            before in _EVENT_NOUNS_GEN
+            or i > 0
+            and self.w[i - 1].raw[:1].isupper()
+            and self.w[i - 1].pos in ("NOUN", "PROPN", "X")
+            and not self._counted(i + 1)
+            and not after[:1].isdigit()
+        ):
+            return True  # «чемпионате мира 2003», «Кубке конфедераций 2017», «YaC 2017»
         if after in (",", "и") and self.year_at(i + 2) is not None:
             return True
         return before in (",", "и") and self.year_at(i - 2) is not None
@@ -990,6 +1023,14 @@ class _Scan:
         )
         return _Hit(i + 1, Fixed(duration(n, unit)), TIME if unit.startswith("T") else DATE)
 
+    def month_adjective(self, i: int) -> _Hit | None:
+        """«майских указов» (lower case only: «Октябрьский район» is a place)."""
+        m = _MONTH_ADJ_RE.match(self.low(i))
+        if m is None or not self.raw(i)[0].islower():
+            return None
+        month = _MONTH_ADJ_STEMS.index(m.group(1)) + 1
+        return _Hit(i + 1, Fixed(f"XXXX-{month:02d}", KIND_POINT))
+
     def minute_of_match(self, i: int) -> _Hit | None:
         """«на 53-й минуте», «на третьей минуте»."""
         if self.low(i) != "на":
@@ -1020,6 +1061,7 @@ class _Scan:
         keep(i, self.sets(i))
         keep(i, self.minute_of_match(i))
         keep(i, self.adjective(i))
+        keep(i, self.month_adjective(i))
         keep(i, self.time(i))
         j, prep = self.prefix(i)
         first = i
