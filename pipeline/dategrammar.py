@@ -65,6 +65,7 @@ from pipeline.datewords import (
     UNIT_ALONE_AFTER,
     UNITS,
     VAGUE,
+    WAY_WORDS,
     WEAK_WEEKDAYS,
     WEEKDAYS,
     YEAR_NOUNS,
@@ -150,10 +151,10 @@ class _Scan:
         self.n = len(words)
 
     def low(self, i: int) -> str:
-        return self.w[i].low if i < self.n else ""
+        return self.w[i].low if 0 <= i < self.n else ""
 
     def raw(self, i: int) -> str:
-        return self.w[i].raw if i < self.n else ""
+        return self.w[i].raw if 0 <= i < self.n else ""
 
     # ------------------------------------------------------------ numbers
 
@@ -534,9 +535,11 @@ class _Scan:
                     k = num2[1] + 1
         return self._duration(k, n, unit, value)
 
-    def _duration(self, k: int, n: float | None, unit: str, value: str | None = None) -> _Hit:
+    def _duration(self, k: int, n: float | None, unit: str, value: str | None = None) -> _Hit | None:
         value = value or duration(n, unit)
         kind = TIME if unit.startswith("T") else DATE
+        if self.low(k) in WAY_WORDS:
+            return None  # «в 10 минутах ходьбы»: a distance
         if self.low(k) in AGO or (self.low(k) == "тому" and self.low(k + 1) == "назад"):
             ago = self.low(k) in ("назад", "тому")
             k = k + 2 if self.low(k) == "тому" else k + 1
@@ -552,6 +555,8 @@ class _Scan:
         """«10:30», «10.25» (after a preposition), «3 часа ночи», «14 часов 30 минут», «8 утра»."""
         raw = self.raw(i)
         m = _CLOCK_RE.match(raw)
+        if not after_prep and any(self.low(k).startswith(("счет", "счёт")) for k in (i - 1, i - 2)):
+            return None  # «со счётом 15:13»
         if m and (":" in raw or after_prep):
             h, mi, j = int(m.group(1)), int(m.group(2)), i + 1
         elif (
@@ -564,6 +569,8 @@ class _Scan:
             h, mi, j = int(raw), int(self.raw(i + 2)), i + 3
             if self.raw(j) == ":" and re.fullmatch(r"\d\d", self.raw(j + 1)) and self.w[j].glued:
                 j += 2
+        elif self.low(i) in ("час", "часа") and self.low(i + 1) in ("ночи", "дня"):
+            h, mi, j = (1 if self.low(i + 1) == "ночи" else 13), 0, i + 2
         else:
             num = self.number(i)
             if num is None or num[0] is None:
@@ -605,7 +612,7 @@ class _Scan:
     def time(self, i: int) -> _Hit | None:
         """A time of day with what dates it: «в 10:30», «утром в среду, 20 января», «вечером 21 июня»,
         «в ночь на 31 июля 2016 года», «в пятницу утром», «29 декабря в 10:00»."""
-        j, prep = self.prefix(i)
+        j, _ = self.prefix(i)
         after_prep = j > i
         w = self.low(j)
         if NOON.get(w):
@@ -638,6 +645,11 @@ class _Scan:
                     return _Hit(date.end, replace(spec, clock="NI"), TIME, (k, date.end, spec))
                 if not after_prep and self.low(j) in ("ночь", "утро", "вечер", "ночи"):
                     return None
+                got = self.clock_after(k)
+                if got:  # «днём в 13:42», «утром, около 07:30»
+                    clock, k = got
+                elif pod == "AF" and not self._dated(k):
+                    return None  # «днём» alone is mostly «чёрным днём», «днём рождения»
         # the date after: «в 19:00 25 ноября 2016 года», «утром в пятницу», «вечером 21 июня»
         d = k
         if self.low(d) == ",":
@@ -653,7 +665,19 @@ class _Scan:
                 return _Hit(
                     self.zone(date.end), replace(spec, clock=clock), TIME, (inner_start, date.end, spec)
                 )
+        if j > i and self.low(j - 1) in ("с", "со", "от") and self.low(k) in ("до", "по"):
+            end = self.clock(k + 1, True)
+            if end:  # «с 11:00 до 17:00 МСК»
+                return _Hit(end[1], Range(Spec(clock=clock), Spec(clock=end[0])), TIME)
         return _Hit(k, Spec(clock=clock), TIME)
+
+    def _dated(self, k: int) -> bool:
+        """Whether a date follows at k («днём 26 февраля», «днём в пятницу»)."""
+        if self.low(k) == ",":
+            k += 1
+        j, _ = self.prefix(k)
+        hit = self.point(j, j > k) if j < self.n else None
+        return hit is not None and _date_part(hit.expr) is not None
 
     def part_of_day(self, j: int) -> tuple[str | None, int]:
         """«утром», «рано утром», «поздним вечером», «днем»: (TIMEX part of day, end)."""
@@ -769,9 +793,6 @@ class _Scan:
             return None
         return _Hit(i + 3, Fixed(f"PT{n}M"), TIME)
 
-    def glued_year(self, i: int) -> bool:
-        return bool(_GLUED_YEAR_RE.match(self.raw(i)))
-
     def at(self, i: int) -> tuple[int, _Hit] | None:
         """The longest expression starting at i: (first token of the span, hit)."""
         if self.low(i) in ONLY_PREFIX:
@@ -819,9 +840,6 @@ class _Scan:
             if amount is not None and isinstance(amount.expr, Fixed) and self._age(first, amount.expr):
                 amount = None
             keep(first, amount)
-        if not after_prep:
-            return best
-        # a preposition with nothing after it: the bare expression may still start at j
         return best
 
     def _with_time(self, hit: _Hit) -> _Hit:
@@ -831,14 +849,22 @@ class _Scan:
             return hit
         k = hit.end + 1 if self.low(hit.end) == "," else hit.end
         pod, e = self.part_of_day(k)
-        clock = pod
-        if pod is None:
-            p, prep = self.prefix(k)
-            got = self.clock(p, True) if prep and prep[-1] in ("в", "около") else None
-            if got is None:
-                return hit
-            clock, e = got
+        got = self.clock_after(e if pod else k)
+        if got is None and pod is None:
+            return hit
+        clock, e = got or (pod, e)
         return _Hit(e, replace(spec, clock=clock), TIME, (-1, hit.end, spec))
+
+    def clock_after(self, k: int) -> tuple[str, int] | None:
+        """«, около 07:30», «в 20:34», «около полудня» after a date or a part of the day: (clock, end)."""
+        if self.low(k) == ",":
+            k += 1
+        p, prep = self.prefix(k)
+        if not prep or prep[-1] not in ("в", "около"):
+            return None
+        if self.low(p) in NOON:
+            return NOON[self.low(p)], self.zone(p + 1)
+        return self.clock(p, True)
 
     def _age(self, first: int, expr: Fixed) -> bool:
         """«в возрасте 57 лет», «ему исполнилось 60 лет», «(28 лет)», «в 25 лет»: an age, no duration."""
