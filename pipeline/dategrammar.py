@@ -710,6 +710,8 @@ class _Scan:
         w = self.low(i)
         if w not in RELATIVE_DAYS:
             return None
+        if self.low(i + 1) in ("»", '"', "“") and self.raw(i - 1)[:1].isupper():
+            return None  # «Россия сегодня»: a name
         if (
             w == "накануне"
             and i + 1 < self.n
