@@ -112,18 +112,23 @@ class _W:
 
 
 @lru_cache(maxsize=1 << 16)
-def _word(text: str) -> tuple[str, bool]:
-    """A token's lower-case form and whether an expression may start at it (cached: words repeat)."""
+def _word(text: str) -> tuple[str, bool, bool]:
+    """A token's lower-case form, whether an expression may start at it, and whether it is more
+    than a preposition (a sentence without such a word holds no date).  Cached: words repeat."""
     low = _low(text)
-    return low, low in STARTERS or bool(STARTER_RE.match(low)) or bool(STARTER_RE.match(text))
+    starts = low in STARTERS or bool(STARTER_RE.match(low)) or bool(STARTER_RE.match(text))
+    return low, starts, starts and low not in ONLY_PREFIX or "-" in text
 
 
-def _words(sent: Sentence) -> list[_W]:
+def _words(sent: Sentence) -> list[_W] | None:
+    """The sentence's words, or None when none of them can be in a date."""
+    forms = [_word(t.text) for t in sent.tokens]
+    if not any(f[2] for f in forms):
+        return None
     out: list[_W] = []
     prev = -1
-    for t in sent.tokens:
+    for t, (low, starts, _) in zip(sent.tokens, forms, strict=True):
         a, b = t.start - sent.start, t.stop - sent.start
-        low, starts = _word(t.text)
         out.append(_W(t.text, low, a, b, a == prev, t.pos, t.feats.get("Case", ""), starts))
         prev = b
     return out
@@ -941,7 +946,7 @@ class DateMatch:
 def find_dates(sent: Sentence) -> list[DateMatch]:
     """DATE and TIME expressions of a tokenized sentence (a DATE inside a TIME comes too)."""
     words = _words(sent)
-    if not any(w.starts or "-" in w.raw for w in words):
+    if words is None:
         return []
     scan = _Scan(words)
     out: list[DateMatch] = []
