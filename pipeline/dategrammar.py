@@ -585,7 +585,7 @@ class _Scan:
             h, mi, j = (1 if self.low(i + 1) == "ночи" else 13), 0, i + 2
         else:
             num = self.number(i)
-            if num is None or num[0] is None:
+            if num is None or num[0] is None or num[0] != int(num[0]):
                 return None
             h, j = int(num[0]), num[1]
             mi = 0
@@ -624,8 +624,8 @@ class _Scan:
     def time(self, i: int) -> _Hit | None:
         """A time of day with what dates it: «в 10:30», «утром в среду, 20 января», «вечером 21 июня»,
         «в ночь на 31 июля 2016 года», «в пятницу утром», «29 декабря в 10:00»."""
-        j, _ = self.prefix(i)
-        after_prep = j > i
+        j, prep = self.prefix(i)
+        after_prep = j > i and prep[-1] not in ("на", "за", "через")  # «на полтора часа»: a duration
         w = self.low(j)
         if NOON.get(w):
             clock, k = NOON[w], self.zone(j + 1)
