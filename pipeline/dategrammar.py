@@ -322,9 +322,14 @@ class _Scan:
                 return None  # «Марта Иванова», «Мая Плисецкая»
         if k == i + 1 and not after_prep and w.endswith("а") and w != "марта" and not raw[0].islower():
             return None
-        return _Hit(
-            k, Spec(year=y, month=month, shift_unit="Y" if k > i + 1 and y is None else "", shift=shift)
-        )
+        spec = Spec(year=y, month=month, shift_unit="Y" if k > i + 1 and y is None else "", shift=shift)
+        if k == i + 1 and self.low(k) in ("и", "-", "–", "—") and self.low(k + 1) in MONTHS:
+            # «в июле и августе 2019 года», «январь — февраль 2015 года»: the second month's year
+            second = self.month(k + 1, True)
+            if second is not None and isinstance(second.expr, Spec) and second.expr.month > month:
+                end = second.expr
+                return _Hit(second.end, Range(replace(end, month=month), end))
+        return _Hit(k, spec)
 
     def weekday(self, i: int, after_prep: bool) -> _Hit | None:
         """«среду», «пятницу, 9 декабря 2016 года», «понедельник 4 октября»."""
@@ -854,6 +859,27 @@ class _Scan:
             if amount is not None and isinstance(amount.expr, Fixed) and self._age(first, amount.expr):
                 amount = None
             keep(first, amount)
+        return self._apposition(best)
+
+    def _apposition(self, best: tuple[int, _Hit] | None) -> tuple[int, _Hit] | None:
+        """«в минувшую субботу, 17 сентября 2016 года», «через неделю, 24 февраля»: a relative date
+        and the calendar date it names make one span, with the calendar date's value."""
+        if best is None:
+            return None
+        first, hit = best
+        expr = hit.expr
+        if hit.type != DATE or self.low(hit.end) != ",":
+            return best
+        if (
+            isinstance(expr, Spec)
+            and (expr.shift_unit or expr.weekday is not None)
+            or isinstance(expr, Fixed)
+            and expr.kind != KIND_SET
+            and self.low(hit.end - 1) not in ("назад",)
+        ):
+            dm = self.day_month(hit.end + 1)
+            if dm is not None:
+                return first, _Hit(dm.end, dm.expr)
         return best
 
     def _with_time(self, hit: _Hit) -> _Hit:
