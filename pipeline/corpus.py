@@ -22,9 +22,12 @@ The rules, each only when exactly one candidate fits:
   sharing a surname («Сергей Иванов», «Иван Иванов») keep «Иванов» apart.
 * an organization, place or facility: names equal without a legal form,
   quotes or as a known alias («ПАО «Газпром»», «Газпром»; «РФ», «Российская
-  Федерация») are one; a one-word name («ФАС», «Конгресс») joins the one
-  longer name that a document gave it as its short name or abbreviation
-  («Федеральная антимонопольная служба (ФАС)», «Конгресс США»).
+  Федерация») are one; an abbreviation («ФАС») joins the one longer name
+  that a document gave it as its abbreviation and that it abbreviates by
+  initials («Федеральная антимонопольная служба (ФАС)»).  A short name is
+  not joined to a longer one by its first or last word: «Газпром» is not
+  «Газпром нефть», «ФИДЕ» not «президентский совет ФИДЕ», though a document
+  may join them (link.py, within that document only).
 """
 
 from __future__ import annotations
@@ -161,29 +164,18 @@ def _name_links(entities: Entities) -> list[tuple[str, str]]:
         if typ in NAME_TYPES and key(name):
             groups.setdefault((typ, canonical_key(name)), []).append(eid)
     links = [(ids[0], other) for ids in groups.values() for other in ids[1:]]
-    # Short names a document gave a longer name («Конгресс» among «Конгресс
-    # США»'s names), and the initials of longer names («фас»).
+    # An abbreviation a document gave a longer name («ФАС» among «Федеральная
+    # антимонопольная служба»'s names), that abbreviates it by initials.
     given: dict[tuple[str, str], set[str]] = {}
-    by_initials: dict[tuple[str, str], set[str]] = {}
     for (typ, k), ids in groups.items():
-        if len(k.split()) < 2:
-            continue
         for eid in ids:
-            for n in entities[eid][3]:
-                nk = canonical_key(n)
-                if len(nk.split()) == 1:
-                    given.setdefault((typ, nk), set()).add(k)
             ini = initials(entities[eid][1])
-            if ini:
-                by_initials.setdefault((typ, ini), set()).add(k)
+            if ini and any(_abbreviation(n) and key(n) == ini for n in entities[eid][3]):
+                given.setdefault((typ, ini), set()).add(k)
     for (typ, k), ids in groups.items():
-        if len(k.split()) != 1:
-            continue
-        longer = set(given.get((typ, k), ()))
-        if any(_abbreviation(entities[e][1]) for e in ids):
-            longer |= by_initials.get((typ, k), set())
-        if len(longer) == 1:
-            links.append((ids[0], groups[(typ, longer.pop())][0]))
+        longer = given.get((typ, k), set()) - {k}
+        if len(longer) == 1 and any(_abbreviation(entities[e][1]) for e in ids):
+            links.append((ids[0], groups[(typ, next(iter(longer)))][0]))
     return links
 
 
