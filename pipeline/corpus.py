@@ -71,17 +71,20 @@ def group_entities(entities: Entities) -> Grouping:
     def union(a: str, b: str) -> None:
         parent[find(a)] = find(b)
 
-    for a, b in [*_person_links(entities), *_name_links(entities)]:
+    keys = {eid: key(name) for eid, (_t, name, _n, _ns) in entities.items()}
+    for a, b in [*_person_links(entities, keys), *_name_links(entities, keys)]:
         union(a, b)
     members: dict[str, list[str]] = {}
     for eid in entities:
         members.setdefault(find(eid), []).append(eid)
     out = Grouping()
     for ids in members.values():
-        head = max(ids, key=lambda e: _fullness(entities[e]) + (e,))
+        head = ids[0] if len(ids) == 1 else max(
+            ids, key=lambda e: (*_fullness(keys[e]), entities[e][2], e))
         for e in ids:
             out.canonical[e] = head
-        out.aliases[head] = _aliases(entities[head][1], [entities[e][3] for e in ids])
+        if len(ids) > 1 or len(entities[head][3]) > 1:
+            out.aliases[head] = _aliases(keys[head], [entities[e][3] for e in ids])
     return out
 
 
@@ -100,18 +103,18 @@ def corpus_entities(docs: Iterable[Document]) -> Entities:
     return {e: (types[e], fullest_name(n), sum(n.values()), n) for e, n in names.items()}
 
 
-def _fullness(entity: tuple[str, str, int, dict[str, int]]) -> tuple[int, int, int]:
-    words = key(entity[1]).split()
-    return len(words), sum(map(len, words)), entity[2]
+def _fullness(k: str) -> tuple[int, int]:
+    words = k.split()
+    return len(words), sum(map(len, words))
 
 
-def _aliases(name: str, names: list[dict[str, int]]) -> list[str]:
+def _aliases(name_key: str, names: list[dict[str, int]]) -> list[str]:
     """Every other name the entity's mentions have (one per key), most frequent first."""
     counts: dict[str, int] = {}
     for ns in names:
         for n, c in ns.items():
             counts[n] = counts.get(n, 0) + c
-    seen, out = {key(name)}, []
+    seen, out = {name_key}, []
     for n in sorted(counts, key=lambda n: (-counts[n], n)):
         if key(n) and key(n) not in seen:
             seen.add(key(n))
@@ -119,12 +122,13 @@ def _aliases(name: str, names: list[dict[str, int]]) -> list[str]:
     return out
 
 
-def _person_links(entities: Entities) -> list[tuple[str, str]]:
-    """Pairs of person ids that are one person (see the module)."""
+def _person_links(entities: Entities, keys: dict[str, str]) -> list[tuple[str, str]]:
+    """Pairs of person ids that are one person (see the module); ``keys``:
+    entity_id -> the key of its name."""
     by_last: dict[str, list[tuple[str, list[str]]]] = {}
     bare: list[tuple[str, str]] = []
-    for eid, (typ, name, _n, _names) in entities.items():
-        words = key(name).split()
+    for eid, (typ, _name, _n, _names) in entities.items():
+        words = keys[eid].split()
         if typ != PER or not words:
             continue
         if len(words) == 1:
@@ -157,11 +161,11 @@ def _one_person(first_names: list[list[str]]) -> bool:
     return all(_agree(a, b) for i, a in enumerate(first_names) for b in first_names[i + 1:])
 
 
-def _name_links(entities: Entities) -> list[tuple[str, str]]:
+def _name_links(entities: Entities, keys: dict[str, str]) -> list[tuple[str, str]]:
     """Pairs of organization, place or facility ids that are one entity (see the module)."""
     groups: dict[tuple[str, str], list[str]] = {}
     for eid, (typ, name, _n, _names) in entities.items():
-        if typ in NAME_TYPES and key(name):
+        if typ in NAME_TYPES and keys[eid]:
             groups.setdefault((typ, canonical_key(name)), []).append(eid)
     links = [(ids[0], other) for ids in groups.values() for other in ids[1:]]
     # An abbreviation a document gave a longer name («ФАС» among «Федеральная
@@ -169,6 +173,8 @@ def _name_links(entities: Entities) -> list[tuple[str, str]]:
     given: dict[tuple[str, str], set[str]] = {}
     for (typ, k), ids in groups.items():
         for eid in ids:
+            if len(entities[eid][3]) < 2:
+                continue  # no other name a document gave it
             ini = initials(entities[eid][1])
             if ini and any(_abbreviation(n) and key(n) == ini for n in entities[eid][3]):
                 given.setdefault((typ, ini), set()).add(k)

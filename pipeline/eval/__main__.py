@@ -392,7 +392,8 @@ def main(argv=None) -> int:
             project = next(s for s in systems if s.name == "project")
             preds[FACTRU_VIEW] = factru_convention(project, preds["project"])
             supported[FACTRU_VIEW] = project.types
-            canonical = {s: project.canonical.get(name, {}) for s in ("project", FACTRU_VIEW)}
+            ids = getattr(project, "canonical", {}).get(name, {})
+            canonical = {"project": ids, FACTRU_VIEW: ids}
         res, errors, normal_errors = evaluate_dataset(name, docs, preds, supported, canonical)
         errors.pop(FACTRU_VIEW, None)
         normal_errors.pop(FACTRU_VIEW, None)
