@@ -80,7 +80,7 @@ def group_entities(entities: Entities) -> Grouping:
     out = Grouping()
     for ids in members.values():
         head = ids[0] if len(ids) == 1 else max(
-            ids, key=lambda e: (*_fullness(keys[e]), entities[e][2], e))
+            ids, key=lambda e: (*_fullness(keys[e]), entities[e][2], len(keys[e]), e))
         for e in ids:
             out.canonical[e] = head
         if len(ids) > 1 or len(entities[head][3]) > 1:
@@ -104,8 +104,10 @@ def corpus_entities(docs: Iterable[Document]) -> Entities:
 
 
 def _fullness(k: str) -> tuple[int, int]:
+    """Words, then words that are not initials: «Владимир Владимирович Путин» >
+    «Владимир Путин» > «В. Путин»; among equals the most mentioned wins."""
     words = k.split()
-    return len(words), sum(map(len, words))
+    return len(words), sum(len(w) > 1 for w in words)
 
 
 def _aliases(name_key: str, names: list[dict[str, int]]) -> list[str]:

@@ -275,8 +275,8 @@ def format_crossdoc_table(res: dict) -> str:
     undecided = ", ".join(
         f"{s}: {c['ALL']['undecided_merged']}/{c['ALL']['undecided']}"
         for s, r in res["systems"].items() for k, c in r["crossdoc"].items() if k == "canonical")
-    lines.append("  (natasha's ids are its normal forms, corpus-wide; a surname alone vs a full name is"
-                 f" left out, undecided pairs merged/all: {undecided or '-'})")
+    lines.append("  (natasha's ids are its normal forms, corpus-wide; a person's surname alone or initial"
+                 f" vs the full name is undecided, left out: merged/all {undecided or '-'})")
     return "\n".join(lines)
 
 

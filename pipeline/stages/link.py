@@ -12,7 +12,8 @@ type and the name, so the same entity gets the same id in every document and
 every run (a surname alone, in a document without the full name, is an
 entity of its own: which full name it stands for would depend on the rest of
 the corpus, and so on which documents a run has seen; :mod:`pipeline.corpus`
-groups them over the whole corpus, ``same_as`` in entities.csv).
+groups the ids into real-world entities over the whole corpus,
+``canonical_id`` in entities.csv).
 """
 
 from __future__ import annotations
