@@ -36,6 +36,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from pipeline.doc import Document, fullest_name
+from pipeline.gazetteer import place_adjective
 from pipeline.labels import FAC, LOC, ORG, PER
 from pipeline.stages.link import canonical_key, initials, key
 
@@ -84,7 +85,7 @@ def group_entities(entities: Entities) -> Grouping:
         for e in ids:
             out.canonical[e] = head
         if len(ids) > 1 or len(entities[head][3]) > 1:
-            out.aliases[head] = _aliases(keys[head], [entities[e][3] for e in ids])
+            out.aliases[head] = _aliases(entities[head][0], keys[head], [entities[e][3] for e in ids])
     return out
 
 
@@ -110,15 +111,17 @@ def _fullness(k: str) -> tuple[int, int]:
     return len(words), sum(len(w) > 1 for w in words)
 
 
-def _aliases(name_key: str, names: list[dict[str, int]]) -> list[str]:
-    """Every other name the entity's mentions have (one per key), most frequent first."""
+def _aliases(typ: str, name_key: str, names: list[dict[str, int]]) -> list[str]:
+    """Every other name the entity's mentions have (one per key), most
+    frequent first; a place adjective is a mention of a place, not its name
+    («российской» of «Российская Федерация»)."""
     counts: dict[str, int] = {}
     for ns in names:
         for n, c in ns.items():
             counts[n] = counts.get(n, 0) + c
     seen, out = {name_key}, []
     for n in sorted(counts, key=lambda n: (-counts[n], n)):
-        if key(n) and key(n) not in seen:
+        if key(n) and key(n) not in seen and not (typ == LOC and place_adjective(n)):
             seen.add(key(n))
             out.append(n)
     return out

@@ -48,6 +48,15 @@ def test_an_organization_with_and_without_its_legal_form_is_one():
     assert g.aliases["O2"] == ["Газпром", "ОАО «Газпром»"]
 
 
+def test_aliases_are_the_other_names_not_a_place_adjective():
+    ents = _ents(("L1", LOC, "Российская Федерация",
+                  {"Российская Федерация": 2, "Россия": 5, "РФ": 1, "российский": 3}),
+                 ("L2", LOC, "Россия", {"Россия": 1, "россия": 1}))
+    g = group_entities(ents)
+    assert g.same_as() == {"L2": "L1"}  # «Россия» is the known alias's full name
+    assert g.aliases["L1"] == ["Россия", "РФ"]  # most frequent first, one per key
+
+
 def test_an_abbreviation_joins_the_one_name_a_document_gave_it():
     ents = _ents(("O1", ORG, "Федеральная антимонопольная служба",
                   {"Федеральная антимонопольная служба": 1, "ФАС": 1}), ("O2", ORG, "ФАС"),
