@@ -40,10 +40,10 @@ eval: $(STAMP)
 	$(PY) -m pipeline.eval --data $(DATA) --out $(OUT)/eval
 
 train: $(STAMP)
-	$(PY) -m pipeline.train.ner --data $(DATA)
-	$(PY) -m pipeline.train.cv --data $(DATA)
 	$(PY) -m pip install --quiet -e ".[train]"
 	$(PY) -m pipeline.train.geo
+	$(PY) -m pipeline.train.ner --data $(DATA)
+	$(PY) -m pipeline.train.cv --data $(DATA)
 	$(PY) -m pipeline.train.relations --data $(DATA)
 
 # Retrain every model into a scratch copy of the package (make train's steps) and fail

@@ -228,3 +228,53 @@ def test_a_surname_inside_a_facility_is_still_a_person(nlp):
     doc = nlp("Экс-премьера Пакистана Беназир Бхутто вновь взяли под домашний арест. "
               "Дом Бхутто в Лахоре оцеплен полицией.")
     assert "Бхутто" in {m.text for m in doc.mentions if m.type == "PER"}
+
+
+def test_a_name_tagged_once_is_the_same_name_elsewhere(pipe):
+    """«Росатом» tagged ORG in one sentence is an ORG where the layer missed
+    it («В Росатоме»); not inside a longer capitalized name («Новая Москва»),
+    nor over a word another mention covers."""
+    from pipeline.stages.ner import LOC, ORG, _repeats
+
+    [doc] = pipe.process_texts(["Госкорпорация Росатом подписала контракт. В Росатоме сообщили о сделке. "
+                                "Москва растёт. Проект Новая Москва одобрен."])
+    sents = doc.sentences
+    assert [t.text for t in sents[1].tokens[:2]] == ["В", "Росатоме"]
+    assert [t.text for t in sents[3].tokens[:3]] == ["Проект", "Новая", "Москва"]
+    found = {0: [(1, 2, ORG)], 1: [], 2: [(0, 1, LOC)], 3: []}
+    _repeats(sents, found)
+    assert found == {0: [(1, 2, ORG)], 1: [(1, 2, ORG)], 2: [(0, 1, LOC)], 3: []}
+    found = {0: [(1, 2, ORG)], 1: [(1, 2, LOC)]}
+    _repeats(sents[:2], found)
+    assert found == {0: [(1, 2, ORG)], 1: [(1, 2, LOC)]}
+
+
+def test_document_names_natasha_tagged(pipe):
+    """The lemmas of capitalized words natasha tagged anywhere in the
+    document, with their types: a feature of every occurrence."""
+    from pipeline.stages.ner import Features, lemma_types
+
+    ner = next(s for s in pipe.stages if s.name == "ner")
+    [doc] = pipe.process_texts(["Компания Яндекс открыла офис в Казани. Яндекс и Сбербанк спорят."])
+    tags = ner.natasha_tags(doc.sentences)
+    names = lemma_types(list(zip(doc.sentences, tags, strict=True)))
+    assert names["казань"] == "LOC" and names["яндекс"] == "ORG"
+    strings = Features(pipe.resources.morph)(doc.sentences[1], ["O"] * len(doc.sentences[1].tokens), names)
+    assert "dn=ORG" in strings[0]  # «Яндекс», though natasha's tag here is O
+    assert not any(s.startswith("dn=") for s in strings[1])  # «и»
+
+
+def test_place_features_from_the_gazetteer(pipe):
+    """A place name of two words («Нижнего Новгорода»: B, I, CITY), a country,
+    a place adjective; a common noun gets none."""
+    from pipeline.stages.ner import Features
+
+    [doc] = pipe.process_texts(["Российские туристы из Нижнего Новгорода прилетели во Францию."])
+    sent = doc.sentences[0]
+    words = [t.text for t in sent.tokens]
+    strings = dict(zip(words, Features(pipe.resources.morph)(sent, ["O"] * len(words)), strict=True))
+    assert {"gm=B", "gk=CITY"} <= set(strings["Нижнего"])
+    assert {"gm=I", "gk=CITY"} <= set(strings["Новгорода"])
+    assert "geo=COUNTRY" in strings["Францию"]
+    assert "padj" in strings["Российские"]
+    assert not any(s.startswith(("geo=", "gm=", "padj")) for s in strings["туристы"])

@@ -2,14 +2,17 @@
 
 Two layers.  The slovnet NER model (natasha's news model) tags the pipeline's
 own tokens (BIO, per sentence, batched across documents).  Then one CRF per
-type (``pipeline/data/ner-*.crfsuite``, trained on NEREL train by ``make
-train``) re-tags every sentence with NEREL's extents: the full name of a body
+type (``pipeline/data/ner-*.crfsuite``, trained on NEREL train and dev by
+``make train``) re-tags every sentence with NEREL's extents: the full name of a body
 with its genitive and place dependents and quoted names («МИД Австралии»,
 «правительство Санкт-Петербурга», «ПАО «Газпром»»), bodies named by common
 nouns («правительство», «Кремль»).  Its features are the words, lemmas,
 shapes, UD tags and relations, the head word, natasha's tag, pymorphy's name
-marks and the gazetteer (:mod:`pipeline.gazetteer`).  Each type is a layer of
+marks, the gazetteers (:mod:`pipeline.gazetteer`, :mod:`pipeline.geo`) and
+the names natasha tagged elsewhere in the document.  Each type is a layer of
 its own, so a place inside an organization stays a LOC mention of its own.
+A name the layers tagged once is that name elsewhere in the document too.
+Features and rules are chosen by cross-validation (:mod:`pipeline.train.cv`).
 
 Mentions never cross a sentence (so never a paragraph break) and never touch
 metadata lines; a mention never holds an unbalanced quote.
@@ -17,7 +20,6 @@ metadata lines; a mention never holds an unbalanced quote.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterable
 from functools import lru_cache, partial
 from pathlib import Path
@@ -35,10 +37,8 @@ from pipeline.gazetteer import (
     place_adjective,
     word_class,
 )
-from pipeline.geo import key as geo_key
-from pipeline.geo import places as geo_places
-
-EXP = set(os.environ.get('NER_EXP', '').split(','))
+from pipeline.geo import Place, places
+from pipeline.geo import key as place_key
 from pipeline.quotes import CLOSERS, OPENERS, balance
 from pipeline.resources import Resources
 from pipeline.stages import Stage
@@ -104,7 +104,7 @@ class Features:
     """
 
     def __init__(self, morph, cache_size: int = 50_000, vocab: dict[str, int] | None = None,
-                 words_cache: int = 50_000) -> None:
+                 words_cache: int = 50_000, gazetteer: dict[str, Place] | None = None) -> None:
         @lru_cache(maxsize=cache_size)
         def marks(word: str) -> tuple[str, ...]:
             """pymorphy3 name marks any parse of the word has (Surn, Geox, ...)."""
@@ -116,6 +116,8 @@ class Features:
         self.marks = marks
         self._vocab = vocab
         self._enc = (lambda x: x) if vocab is None else (lambda x: vocab.get(x, UNKNOWN))
+        # the place gazetteer (pipeline.geo): «Нижний Новгород» is a CITY
+        self._places = places() if gazetteer is None else gazetteer
         # A word's features are a few hundred bytes as ids (kB as strings): a
         # bounded cache keeps a worker's memory flat on long runs (the frequent
         # words stay hot).
@@ -123,38 +125,27 @@ class Features:
         self._words: dict[tuple[str, str], _Strings] = {}
         self._tags: dict[tuple[str, ...], _Strings] = {}
 
-    def __call__(self, sent: Sentence, ner_tags: list[str], names: dict[str, str] | None = None) -> list[list]:
-        """Each token's features: strings, or attribute ids with a ``vocab``."""
+    def __call__(self, sent: Sentence, ner_tags: list[str],
+                 names: dict[str, str] | None = None) -> list[list]:
+        """Each token's features: strings, or attribute ids with a ``vocab``.
+        ``names``: the document's names natasha tagged (:func:`lemma_types`)."""
         toks = sent.tokens
         n = len(toks)
         enc = self._enc
         words = [self._word_strings(t) for t in toks]
-        extra: list[list] = [[] for _ in toks]
-        if "geo" in EXP:
-            table = geo_places()
-            lem = [geo_key(t.lemma or t.text) for t in toks]
-            for i in range(n):
-                for m in (3, 2):
-                    if i + m <= n:
-                        place = table.get(" ".join(lem[i:i + m]))
-                        if place is not None:
-                            for j in range(i, i + m):
-                                extra[j] += [enc(f"gm={'B' if j == i else 'I'}"),
-                                             *(enc(f"gk={k}") for k in place.kinds)]
-                            break
-        if "doc" in EXP and names:
-            for i, t in enumerate(toks):
-                if t.text[:1].isupper():
-                    typ = names.get(t.lemma.lower())
-                    if typ:
-                        extra[i].append(enc(f"dn={typ}"))
+        extra = self._places_in(toks)
+        for i, t in enumerate(toks):
+            # the document's second look: a word natasha tagged elsewhere in it
+            typ = names.get(t.lemma.lower()) if names and t.text[:1].isupper() else None
+            if typ:
+                extra[i].append(f"dn={typ}")
         tags = [self._tag_strings(t, tag) for t, tag in zip(toks, ner_tags, strict=True)]
         classes = [w.cls for w in words]
         depth = 0
         out: list[list] = []
         prev = "^"
         for i, t in enumerate(toks):
-            f = [*words[i].base, *tags[i].base, *extra[i]]
+            f = [*words[i].base, *tags[i].base, *map(enc, extra[i])]
             closes = t.text in CLOSERS and depth > 0
             depth -= closes
             f.append(enc(_DEPTHS[min(depth, 2)]))
@@ -182,6 +173,20 @@ class Features:
             out.append(f)
         return out
 
+    def _places_in(self, toks: list[Token]) -> list[list[str]]:
+        """Each token's marks of a place name of two or three words the
+        gazetteer knows, by lemmas («Нижнего Новгорода»: B and I, CITY)."""
+        out: list[list[str]] = [[] for _ in toks]
+        lemmas = [place_key(t.lemma or t.text) for t in toks]
+        for i in range(len(toks)):
+            for m in (3, 2):
+                place = self._places.get(" ".join(lemmas[i:i + m])) if i + m <= len(toks) else None
+                if place is not None:
+                    for j in range(i, i + m):
+                        out[j] += [f"gm={'B' if j == i else 'I'}", *(f"gk={k}" for k in sorted(place.kinds))]
+                    break
+        return out
+
     def _word_strings(self, t: Token) -> _Strings:
         key = (t.text, t.lemma)
         found = self._words.get(key)
@@ -205,12 +210,11 @@ class Features:
         lemma = head_lemma or low
         shared = [f"w={low}", f"s={shape(text)}", f"l={lemma}", f"g={word_class(lemma)}"]
         own = [*shared, f"s3={low[-3:]}", f"s2={low[-2:]}", f"p3={low[:3]}"]
-        if "geo" in EXP:
-            place = geo_places().get(geo_key(lemma)) or geo_places().get(geo_key(low))
-            if place is not None:
-                own += [f"geo={k}" for k in sorted(place.kinds)]
-            if text[:1].isupper() and place_adjective(text):
-                own.append("padj")
+        place = self._places.get(place_key(lemma)) or self._places.get(place_key(low))
+        if place is not None:
+            own += [f"geo={k}" for k in sorted(place.kinds)]
+        if text[:1].isupper() and place_adjective(text):
+            own.append("padj")
         if text[:1].isalpha():
             # pymorphy reads a word of two letters or more alike in any case: the
             # parse of the word as written is the one the lemma stage memoized
@@ -313,8 +317,7 @@ class NERTagger(Stage):
             found = {i: self.spans(sent, *tags[id(sent)]) for i, sent in enumerate(doc.sentences)
                      if id(sent) in tags}
             _surnames(doc.sentences, found)
-            if "rep" in EXP:
-                _repeats(doc.sentences, found)
+            _repeats(doc.sentences, found)
             for i, spans in found.items():
                 found[i] = _first_names(doc.sentences[i], spans, self.features.marks)
             for i, spans in found.items():

@@ -31,9 +31,9 @@ PACKAGE = Path(__file__).resolve().parents[1]
 
 # make train's steps, in its order: (module, takes --data, files it writes under data/).
 STEPS: dict[str, tuple[str, bool, tuple[str, ...]]] = {
+    "geo": ("pipeline.train.geo", False, ("geo.tsv.gz",)),
     "ner": ("pipeline.train.ner", True, tuple(layer_path(t).name for t in LAYERS)),
     "ner-cv": ("pipeline.train.cv", True, (CV_PATH.name,)),
-    "geo": ("pipeline.train.geo", False, ("geo.tsv.gz",)),
     "relations": ("pipeline.train.relations", True,
                   ("relations/model.json", "relations/posts.txt", "relations/places.tsv")),
 }
