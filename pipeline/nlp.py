@@ -26,10 +26,12 @@ from pipeline.stages.money import MoneyStage
 from pipeline.stages.morph import MorphTagger
 from pipeline.stages.ner import NERTagger
 from pipeline.stages.normal import Normalizer
+from pipeline.stages.places import PlaceKinds
 from pipeline.stages.relations import RelationExtractor
 from pipeline.stages.roles import PostSplitter, RoleTagger
 from pipeline.stages.segment import Segmenter
 from pipeline.stages.syntax import SyntaxParser
+from pipeline.stages.types import TypesTagger
 
 # The stages in order, each with how to build it from the shared resources and
 # the batch size (built only when a pipeline runs it: building loads models).
@@ -40,8 +42,10 @@ STAGES: dict[type[Stage], Callable[[Resources, int], Stage]] = {
     SyntaxParser: SyntaxParser,
     NERTagger: NERTagger,
     MoneyStage: lambda resources, batch_size: MoneyStage(),
+    TypesTagger: lambda resources, batch_size: TypesTagger(),
     RoleTagger: lambda resources, batch_size: RoleTagger(),
     Normalizer: lambda resources, batch_size: Normalizer(resources),
+    PlaceKinds: lambda resources, batch_size: PlaceKinds(),
     Linker: lambda resources, batch_size: Linker(),
     RelationExtractor: lambda resources, batch_size: RelationExtractor(),
     PostSplitter: lambda resources, batch_size: PostSplitter(),

@@ -24,9 +24,13 @@ FACETS: dict[str, str] = {
     "tokens.lemma": "Token.lemma",
     "tokens.syntax": "Token.head and Token.rel (UD dependencies)",
     "mentions.names": "PER, ORG, LOC, FAC mentions with their token spans",
+    "tokens.layers": "Sentence.layer_tags: the tags of the CRF layers run for later stages",
+    "mentions.types": "EVENT, LAW, AWARD, NATIONALITY, NUMBER, ORDINAL, ... mentions (NEREL's "
+                      "other types) and the NUMBER/ORDINAL values in Document.quantities",
     "mentions.money": "MONEY mentions and their Document.money values",
     "mentions.roles": "ROLE mentions (posts)",
     "mentions.normal": "Mention.normal and the name parts first, middle, last",
+    "mentions.kind": "Mention.kind: a LOC mention's NEREL place type (COUNTRY, CITY, ...)",
     "mentions.entity": "Mention.entity_id (mentions of one entity in the document)",
     "relations": "Document.relations",
     "roles": "Document.roles: each ROLE mention's name, posts and the places they are of",

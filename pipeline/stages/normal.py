@@ -176,7 +176,7 @@ def _consonant_declension(word: str, case: str) -> str:
 
 class Normalizer(Stage):
     name = "normal"
-    requires = ("tokens.morph", "tokens.lemma", "tokens.syntax", "mentions.names")
+    requires = ("tokens.morph", "tokens.lemma", "tokens.syntax", "mentions.names", "mentions.types")
     assigns = ("mentions.normal",)
 
     def __init__(self, resources: Resources) -> None:
