@@ -41,6 +41,7 @@ eval: $(STAMP)
 
 train: $(STAMP)
 	$(PY) -m pipeline.train.ner --data $(DATA)
+	$(PY) -m pipeline.train.types --data $(DATA)
 	$(PY) -m pip install --quiet -e ".[train]"
 	$(PY) -m pipeline.train.geo
 	$(PY) -m pipeline.train.relations --data $(DATA)

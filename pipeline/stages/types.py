@@ -15,6 +15,7 @@ Document.quantities rows.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from pathlib import Path
 
 from pipeline.doc import Document, Quantity, Sentence
@@ -47,7 +48,7 @@ from pipeline.labels import (
 from pipeline.numerals import cardinal, is_cardinal_word, is_ordinal_word, ordinal, roman
 from pipeline.quotes import balance
 from pipeline.stages import Stage
-from pipeline.stages.ner import LAYERS_KEPT, bio_spans, layer_path, mention_from_tokens
+from pipeline.stages.ner import DATA, LAYERS_KEPT, bio_spans, layer_path, mention_from_tokens
 
 TYPES = (EVENT, NATIONALITY, NUMBER, ORDINAL, LAW, AWARD, PRODUCT, WORK_OF_ART, DISEASE, CRIME,
          IDEOLOGY, RELIGION, PENALTY, FAMILY, LANGUAGE)
@@ -61,8 +62,27 @@ _ARTICLE_WORDS = frozenset("№ n ст статья статьи статье с
                            "часть части частью номер номером".split())
 
 
+NUMBERS = (NUMBER, ORDINAL)
+MAX_INNER = 8  # tokens of an inner phrase
+
+
 def types_layer_path() -> Path:
     return layer_path(LAYER)
+
+
+def inner_path() -> Path:
+    return DATA / "types-inner.tsv"
+
+
+@lru_cache(maxsize=1)
+def inner_phrases() -> dict[tuple[str, ...], str]:
+    """Lemmas of a phrase NEREL nests in a span of TYPES -> its type
+    (``types-inner.tsv``, written by ``python -m pipeline.train.types``)."""
+    path = inner_path()
+    if not path.is_file():
+        return {}
+    rows = (line.split("\t") for line in path.read_text(encoding="utf-8").splitlines() if "\t" in line)
+    return {tuple(lemmas.split(" ")): typ for lemmas, typ in rows}
 
 
 class TypesTagger(Stage):
@@ -79,7 +99,7 @@ class TypesTagger(Stage):
             spans = self.spans(sent, tags, covered.get(i, set()))
             names = [(m.tok_start, m.tok_stop, m.type) for m in doc.mentions
                      if m.sent_idx == i and m.type in (PER, ORG, FAC, ROLE) and m.tok_start >= 0]
-            found = set(spans) | set(nested(sent, spans + names))
+            found = set(spans) | set(nested(sent, spans + names)) | set(inner(sent, spans))
             for a, b, typ in sorted(found):
                 m = doc.add_mention(mention_from_tokens(doc, sent, i, a, b, typ, "types"))
                 if typ in (NUMBER, ORDINAL):
@@ -110,6 +130,24 @@ def _covered(doc: Document) -> dict[int, set[int]]:
     for m in doc.mentions:
         if m.type in VALUED and m.tok_start >= 0:
             out.setdefault(m.sent_idx, set()).update(range(m.tok_start, m.tok_stop))
+    return out
+
+
+def inner(sent: Sentence, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """The phrases NEREL nests in these types, inside the layer's spans:
+    «УК РФ» in «статьи 109 УК РФ», «Нобелевской премии» in «Нобелевской
+    премии по литературе» (:func:`inner_phrases`)."""
+    table = inner_phrases()
+    lemmas = [t.lemma.lower() for t in sent.tokens]
+    out = []
+    for a, b, typ in spans:
+        if typ in NUMBERS:
+            continue
+        for i in range(a, b):
+            for j in range(i + 1, min(b, i + MAX_INNER) + 1):
+                found = table.get(tuple(lemmas[i:j])) if (i, j) != (a, b) else None
+                if found:
+                    out.append((i, j, found))
     return out
 
 

@@ -7,8 +7,9 @@ any of :data:`pipeline.stages.types.TYPES` (EVENT, LAW, AWARD, ...; a span
 inside another of these types is left to the stage's rules) and writes
 ``pipeline/data/ner-types.crfsuite`` fit on train and dev together (c1 and
 c2 were chosen by 3-fold cross-validation over train by document:
-``--cv``).  It also writes ``pipeline/data/loc-kinds.tsv``: the NEREL place
-type of the head lemmas of gold places (``--cv`` prints the kind accuracy).
+``--cv``).  It also writes ``pipeline/data/types-inner.tsv``: the phrases
+NEREL nests inside a span of these types («УК РФ», «Нобелевская премия»),
+which the stage finds inside the layer's spans.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ import argparse
 import pickle
 import sys
 import time
-from collections import defaultdict
+from collections import Counter, defaultdict
 from pathlib import Path
 from typing import NamedTuple
 
@@ -29,9 +30,12 @@ from pipeline.stages.morph import MorphTagger
 from pipeline.stages.ner import Features, NERTagger, bio_spans
 from pipeline.stages.segment import Segmenter
 from pipeline.stages.syntax import SyntaxParser
-from pipeline.stages.types import TYPES, types_layer_path
+from pipeline.stages.types import MAX_INNER, NUMBERS, TYPES, inner_path, types_layer_path
 from pipeline.train.ner import labels, outermost
 
+# An inner phrase is kept when gold nests it at least MIN_INNER times and in at
+# least MIN_INNER_SHARE of its occurrences inside outer spans.
+MIN_INNER, MIN_INNER_SHARE = 2, 0.5
 PARAMS = {"max_iterations": 200, "feature.possible_transitions": True}
 C1, C2 = 0.05, 0.01
 
@@ -87,6 +91,34 @@ def layer_labels(s: GoldSentence) -> list[str]:
             if tag != "O":
                 tags[i] = tag
     return tags
+
+
+def _lemmas(s: GoldSentence, a: int, b: int) -> tuple[str, ...]:
+    return tuple(t.lemma.lower() for t in s.sent.tokens if t.start >= a and t.stop <= b)
+
+
+def inner_phrases(sents: list[GoldSentence]) -> list[tuple[str, str]]:
+    """(lemmas joined by spaces, type) of the spans gold nests inside another
+    span of TYPES («УК РФ» in «статьи 109 УК РФ», «Нобелевской премии» in
+    «Нобелевской премии по литературе»), numbers left to the rules."""
+    inner: dict[tuple[str, ...], Counter] = defaultdict(Counter)
+    outers = []
+    for s in sents:
+        gold = [g for g in s.gold if g[2] in TYPES]
+        for a, b, typ in gold:
+            nested = any(c <= a and b <= d and (c, d) != (a, b) for c, d, _ in gold)
+            if not nested:
+                outers.append(_lemmas(s, a, b))
+            elif typ not in NUMBERS and _lemmas(s, a, b):
+                inner[_lemmas(s, a, b)][typ] += 1
+    seen: Counter = Counter()
+    for lemmas in outers:
+        for i in range(len(lemmas)):
+            for j in range(i + 1, min(len(lemmas), i + MAX_INNER) + 1):
+                if (i, j) != (0, len(lemmas)) and lemmas[i:j] in inner:
+                    seen[lemmas[i:j]] += 1
+    return sorted((" ".join(k), c.most_common(1)[0][0]) for k, c in inner.items()
+                  if sum(c.values()) >= MIN_INNER and sum(c.values()) >= MIN_INNER_SHARE * seen[k])
 
 
 def fit(xs, ys, path: Path, c1: float = C1, c2: float = C2) -> None:
@@ -168,6 +200,9 @@ def main(argv=None) -> int:
     fit([features(s.sent, s.natasha) for s in sents], [layer_labels(s) for s in sents], types_layer_path())
     size = types_layer_path().stat().st_size
     print(f"{types_layer_path()} ({size // 1024} KB, {time.perf_counter() - t:.0f} s)")
+    phrases = inner_phrases(sents)
+    inner_path().write_text("".join(f"{k}\t{typ}\n" for k, typ in phrases), encoding="utf-8")
+    print(f"{inner_path()} ({len(phrases)} phrases)")
     return 0
 
 
