@@ -33,6 +33,7 @@ from pipeline.doc import STATUS_ERROR, STATUS_OK, Document
 from pipeline.read import read_documents
 from pipeline.resources import Resources, shared
 from pipeline.stages import Stage
+from pipeline.stages.facilities import FacilityFinder
 from pipeline.stages.lemma import Lemmatizer
 from pipeline.stages.link import Linker
 from pipeline.stages.money import MoneyStage
@@ -48,7 +49,7 @@ from pipeline.write.outputs import Outputs, document_outputs
 
 log = logging.getLogger("pipeline")
 
-STAGE_NAMES = ("segment", "morph", "lemma", "syntax", "ner", "money", "roles", "normal",
+STAGE_NAMES = ("segment", "morph", "lemma", "syntax", "ner", "money", "roles", "facilities", "normal",
                "link", "relations")
 
 
@@ -61,6 +62,7 @@ def build_stages(resources: Resources, batch_size: int = 64) -> list[Stage]:
         NERTagger(resources, batch_size),
         MoneyStage(),
         RoleTagger(),
+        FacilityFinder(),
         Normalizer(resources),
         Linker(),
         RelationExtractor(),

@@ -5,7 +5,7 @@
    often enough (``posts.txt``, read by the roles stage); place kinds: the
    head lemma of each gold place name with its NEREL type (``places.tsv``:
    «франция» COUNTRY, «париж» CITY), a feature of the classifiers.
-3. Run roles, normal forms and linking, then build every candidate pair of
+3. Run roles, facilities, normal forms and linking, then build every candidate pair of
    the relation stage with its features; a pair is positive when a gold
    relation of the type overlaps both of its mentions (as ``make eval``
    scores).
@@ -103,16 +103,12 @@ def place_kinds(docs: list[Document], gold: dict[str, GoldDoc]) -> list[tuple[st
 
 def examples(docs: list[Document], gold: dict[str, GoldDoc]) -> dict[str, tuple[list, list]]:
     """Relation type -> (feature lists, labels) over all candidate pairs."""
-    from pipeline.stages.relations import CANDIDATES, candidate_pairs
+    from pipeline.stages.relations.model import CANDIDATES, candidate_pairs, sentence_mentions
 
     out: dict[str, tuple[list, list]] = {t: ([], []) for t in CANDIDATES}
     for d in docs:
         golds = gold_relations(gold[d.doc_id])
-        by_sent: dict[int, list] = {}
-        for m in d.mentions:
-            if m.type != "MONEY" and m.sent_idx >= 0:
-                by_sent.setdefault(m.sent_idx, []).append(m)
-        for si, ms in by_sent.items():
+        for si, ms in sentence_mentions(d):
             view = SentenceView(d.sentences[si], ms)
             for rtype in CANDIDATES:
                 xs, ys = out[rtype]
@@ -175,7 +171,7 @@ def main(argv: list[str] | None = None) -> int:
 
     post_lemmas.cache_clear()
     loaded_kinds.cache_clear()
-    docs = run_stages(docs, ("roles", "normal", "link"))
+    docs = run_stages(docs, ("roles", "facilities", "normal", "link"))
     model = {}
     for rtype, (xs, ys) in examples(docs, gold).items():
         model[rtype] = fit(xs, ys)
