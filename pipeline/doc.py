@@ -11,8 +11,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from pipeline.labels import FAC, LOC, MONEY, ORG, PER, ROLE  # noqa: F401 - until every module imports labels
-
 STATUS_OK, STATUS_ERROR, STATUS_SKIPPED = "ok", "error", "skipped"
 
 

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from pipeline.eval.convention import factru_view
 from pipeline.eval.ner import Span, norm_name
+from pipeline.labels import FAC, LOC, MONEY, ORG, PER, ROLE
 
 
 def _hash(text: str) -> str:
@@ -31,7 +32,7 @@ class NatashaSystem:
     """
 
     name = "natasha"
-    types = ("PER", "ORG", "LOC")
+    types = (PER, ORG, LOC)
     version = "natasha-1.6.0/news-ner/v1"
 
     def __init__(self, cache_dir: Path | None = None):
@@ -100,7 +101,7 @@ class ProjectSystem:
     """The project pipeline: ``pipeline.run.Pipeline().process_texts``."""
 
     name = "project"
-    types = ("PER", "ORG", "LOC", "FAC", "MONEY", "ROLE")
+    types = (PER, ORG, LOC, FAC, MONEY, ROLE)
     chunk = 16  # documents per process_texts call
 
     def __init__(self, pipeline=None):
@@ -144,8 +145,8 @@ def factru_convention(project: ProjectSystem, preds: list[list[Span]]) -> list[l
     for spans in preds:
         kept = []
         for s in spans:
-            if s.type == "FAC":
-                kept.append(replace(s, type="LOC"))
+            if s.type == FAC:
+                kept.append(replace(s, type=LOC))
             elif s.id not in project.factru:
                 kept.append(s)
             elif (view := project.factru[s.id]) is not None:

@@ -18,9 +18,10 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
-from pipeline.doc import LOC, PER, ROLE, Mention, Sentence, Token
+from pipeline.doc import Mention, Sentence, Token
 from pipeline.gazetteer import adjective_of, place_adjective
 from pipeline.geo import CITY, Place, country_names, lookup
+from pipeline.labels import LOC, PER, ROLE
 
 MAX_GAP = 40  # tokens between two mentions beyond which no pair is considered
 LIST_GLUE = (",", "и", "или", "–", "—", "-")

@@ -20,8 +20,9 @@ import hashlib
 import re
 from collections import Counter
 
-from pipeline.doc import LOC, MONEY, ORG, PER, Document, Mention
+from pipeline.doc import Document, Mention
 from pipeline.gazetteer import LEGAL_FORMS, adjective_of, place_adjective
+from pipeline.labels import LOC, MONEY, ORG, PER
 from pipeline.stages import Stage
 
 # Well-known short names (lower case) -> full names.
@@ -255,7 +256,7 @@ class Linker(Stage):
         for m in doc.mentions:
             if m.type == PER:
                 target = person_target(m, doc.mentions, gender)
-                keys[id(m)] = f"PER|{key(target.last or target.normal)}|{key(target.first)[:1]}"
+                keys[id(m)] = f"{PER}|{key(target.last or target.normal)}|{key(target.first)[:1]}"
 
         others = [m for m in doc.mentions if m.type not in (PER, MONEY)]
         by_initials = {}
@@ -312,12 +313,12 @@ def corpus_same_as(entities: dict[str, tuple[str, str, int]]) -> dict[str, str]:
     by_last: dict[str, list[tuple[str, list[str], int]]] = {}
     for eid, (typ, name, n) in entities.items():
         words = key(name).split()
-        if typ == "PER" and len(words) >= 2:
+        if typ == PER and len(words) >= 2:
             by_last.setdefault(words[-1], []).append((eid, words[:-1], n))
     out: dict[str, str] = {}
     for eid, (typ, name, _n) in entities.items():
         words = key(name).split()
-        if typ != "PER" or len(words) != 1 or words[0] not in by_last:
+        if typ != PER or len(words) != 1 or words[0] not in by_last:
             continue
         full = by_last[words[0]]
         if _one_person([first for _, first, _ in full]):

@@ -32,7 +32,8 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
-from pipeline.doc import MONEY, Document, Mention, Money, Sentence
+from pipeline.doc import Document, Mention, Money, Sentence
+from pipeline.labels import MONEY
 from pipeline.stages import Stage
 
 __all__ = ["QUALIFIERS", "MoneyMatch", "MoneyStage", "find_money", "format_amount"]

@@ -86,7 +86,6 @@ def span_head(tokens: list[Token], sent_tokens: list[Token]) -> int:
     lies outside the span; the first noun when the tree does not say."""
     if not tokens:
         return -1
-    idx = {id(t): i for i, t in enumerate(tokens)}
     positions = {id(t): k + 1 for k, t in enumerate(sent_tokens)}
     inside = {positions[id(t)] for t in tokens if id(t) in positions}
     heads = [i for i, t in enumerate(tokens)
@@ -108,7 +107,7 @@ def span_head(tokens: list[Token], sent_tokens: list[Token]) -> int:
                  and not _ADJ_END.search(tokens[i].text.lower())
                  and (tokens[i].feats.get("Case"), tokens[i].feats.get("Number")) == (case, number)]
         return later[0] if later else h
-    nouns = [idx[id(t)] for t in tokens if t.pos in ("NOUN", "PROPN")]
+    nouns = [i for i, t in enumerate(tokens) if t.pos in ("NOUN", "PROPN")]
     return nouns[0] if nouns else 0
 
 

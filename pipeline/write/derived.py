@@ -19,11 +19,11 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from itertools import combinations
 
-from pipeline.doc import LOC, ORG, PER, ROLE, Document, Mention, Relation
+from pipeline.doc import Document, Mention, Relation
+from pipeline.labels import LOC, ORG, PER, ROLE, WORKPLACE, WORKS_AS
 from pipeline.stages.roles import lower_first, role_parts
 
 COOCCURRING_TYPES = (PER, ORG, LOC)
-WORKS_AS, WORKPLACE = "WORKS_AS", "WORKPLACE"
 
 
 def role_name(m: Mention) -> str:

@@ -14,9 +14,10 @@ from dataclasses import dataclass, field
 from itertools import combinations
 from pathlib import Path
 
+from pipeline.labels import LOC, ORG, PER, WORKPLACE, WORKS_AS
 from pipeline.write.readback import columns_of, doc_texts, iter_rows, read_rows, table_path
 
-MAIN_TYPES = ("PER", "ORG", "LOC")
+MAIN_TYPES = (PER, ORG, LOC)
 TOP_N = 15  # entities per type in the top lists
 DOC_LINKS = 12  # document links per top entity
 NET_NODES = 40
@@ -79,13 +80,13 @@ def officials(out: Path, names: dict[str, str], limit: int) -> tuple[list[str], 
         return cols, rows
     people: dict[tuple[str, str], dict] = {}
     for r in iter_rows(out, "relations"):
-        if r.get("subj_type") != "PER" or r["type"] not in ("WORKS_AS", "WORKPLACE"):
+        if r.get("subj_type") != PER or r["type"] not in (WORKS_AS, WORKPLACE):
             continue
         key = (r["doc_id"], r["subj_mention_id"])
         row = people.setdefault(key, {
             "person": names.get(r.get("subj_entity_id") or "", r["subj_text"]),
             "post": "", "workplace": "", "doc_id": r["doc_id"]})
-        slot = "post" if r["type"] == "WORKS_AS" else "workplace"
+        slot = "post" if r["type"] == WORKS_AS else "workplace"
         if not row[slot]:
             row[slot] = r["obj_text"]
     seen, rows = set(), []
@@ -116,7 +117,7 @@ def gather(out: Path, max_docs: int = 200, max_chars: int = 30_000,
     for e in iter_rows(out, "entities"):  # most mentioned first
         if e["type"] not in MAIN_TYPES:
             continue
-        if e["type"] == "PER":
+        if e["type"] == PER:
             names[e["entity_id"]] = e["name"]
         if len(data.top[e["type"]]) < TOP_N:
             data.top[e["type"]].append(e)

@@ -8,6 +8,7 @@ from decimal import Decimal
 from html import escape
 
 from pipeline import __version__
+from pipeline.labels import LOC, ORG, PER
 from pipeline.write.marks import Span, segments
 from pipeline.write.report.data import MAIN_TYPES, DocView, ReportData
 from pipeline.write.report.network import Node, svg
@@ -20,7 +21,7 @@ def esc(value: str) -> str:
     return escape(strip_control(value))
 
 
-HEADINGS = {"PER": "People", "ORG": "Organizations", "LOC": "Places"}
+HEADINGS = {PER: "People", ORG: "Organizations", LOC: "Places"}
 
 
 def type_class(t: str) -> str:
