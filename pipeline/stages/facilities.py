@@ -63,6 +63,8 @@ class FacilityFinder(Stage):
     token at its head."""
 
     name = "facilities"
+    requires = ("tokens.morph", "tokens.lemma", "tokens.syntax", "mentions.names")
+    assigns = ("mentions.facilities",)
 
     def __call__(self, doc: Document) -> Document:
         by_sent: dict[int, list[Mention]] = {}

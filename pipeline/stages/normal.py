@@ -317,6 +317,8 @@ class WordForms:
 
 class Normalizer(Stage):
     name = "normal"
+    requires = ("tokens.morph", "tokens.lemma", "tokens.syntax", "mentions.names")
+    assigns = ("mentions.normal",)
 
     def __init__(self, resources: Resources) -> None:
         self.words = WordForms(resources.morph)

@@ -38,6 +38,9 @@ from pipeline.stages.relations.rules import (
 
 class RelationExtractor(Stage):
     name = "relations"
+    requires = ("tokens.lemma", "tokens.syntax", "mentions.money", "mentions.roles", "mentions.facilities",
+                "mentions.entity")
+    assigns = ("relations",)
 
     def __init__(self, model: dict | None = None) -> None:
         self.model = load_model() if model is None else model
