@@ -94,6 +94,14 @@ def entity_id(typ: str, name: str) -> str:
     return f"{typ}-{digest}"
 
 
+def entity_name(typ: str, name: str) -> str:
+    """The name an entity's id is made from (``entity_id(typ,
+    entity_name(typ, name))``): a well-known one-word short name's full form
+    («РК», «Казахстан» → «Республика Казахстан»; not a person's), else ``name``."""
+    full = ALIASES.get(key(name))
+    return full if full and len(key(name).split()) == 1 and typ != PER else name
+
+
 def _canonical_key(name: str) -> str:
     """The key two names of one entity share: the known alias's full name
     («РФ» → «Российская Федерация»), without a legal form («ООО «Алтек»» and
@@ -292,10 +300,7 @@ class Linker(Stage):
             name = max((m.normal for m in members),
                        key=lambda n: (not (typ == LOC and place_adjective(n)), len(key(n).split()),
                                       _script(n) != "lat", len(n)))
-            alias_full = ALIASES.get(key(name))
-            if alias_full and len(key(name).split()) == 1 and typ != PER:
-                name = alias_full
-            eid = entity_id(typ, name)
+            eid = entity_id(typ, entity_name(typ, name))
             for m in members:
                 m.entity_id = eid
         return doc
