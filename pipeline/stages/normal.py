@@ -10,7 +10,13 @@ words that agree with it (same case: adjectives, participles, numerals) go
 to the nominative, in the number of the head (plural names stay plural:
 «Соединённых Штатов Америки» → «Соединённые Штаты Америки»); dependents that
 do not agree («правительства Санкт-Петербурга» → «правительство
-Санкт-Петербурга») and quoted names are kept as written.
+Санкт-Петербурга») and quoted names are kept as written.  A post with a dash
+gets every part in the nominative («членом правительства – председателем
+комитета» → «член правительства – председатель комитета»,
+:func:`pipeline.stages.roles.compound_normal`), here so that linking makes the
+entity id from the final normal form.
+
+What is asked of pymorphy about one word is asked once (:class:`WordForms`).
 """
 
 from __future__ import annotations
