@@ -27,7 +27,7 @@ from pathlib import Path
 from pipeline.doc import Document
 from pipeline.eval.gold import GoldDoc, data_dir, load_nerel
 from pipeline.eval.relations import gold_relations, matches
-from pipeline.labels import LOCATED_IN, WORKS_AS
+from pipeline.labels import LOCATED_IN, MONEY, WORKS_AS
 from pipeline.stages.features import SentenceView, pair_features, span_head
 
 OUT_DIR = Path(__file__).resolve().parents[1] / "data" / "relations"
@@ -104,12 +104,17 @@ def place_kinds(docs: list[Document], gold: dict[str, GoldDoc]) -> list[tuple[st
 
 def examples(docs: list[Document], gold: dict[str, GoldDoc]) -> dict[str, tuple[list, list]]:
     """Relation type -> (feature lists, labels) over all candidate pairs."""
-    from pipeline.stages.relations.model import CANDIDATES, candidate_pairs, sentence_mentions
+    from pipeline.stages import facilities
+    from pipeline.stages.relations.model import CANDIDATES, candidate_pairs
 
     out: dict[str, tuple[list, list]] = {t: ([], []) for t in CANDIDATES}
     for d in docs:
         golds = gold_relations(gold[d.doc_id])
-        for si, ms in sentence_mentions(d):
+        by_sent: dict[int, list] = {}
+        for m in d.mentions:  # those the relation stage sees (model.sentence_mentions), in the order of old
+            if m.type != MONEY and m.sent_idx >= 0 and not facilities.made(m):
+                by_sent.setdefault(m.sent_idx, []).append(m)
+        for si, ms in by_sent.items():
             view = SentenceView(d.sentences[si], ms)
             for rtype in CANDIDATES:
                 xs, ys = out[rtype]
