@@ -111,7 +111,7 @@ def examples(docs: list[Document], gold: dict[str, GoldDoc]) -> dict[str, tuple[
     for d in docs:
         golds = gold_relations(gold[d.doc_id])
         by_sent: dict[int, list] = {}
-        for m in d.mentions:  # those the relation stage sees (model.sentence_mentions), in the order of old
+        for m in d.mentions:  # what the relation stage sees (sentence_mentions), in make train's usual order
             if m.type != MONEY and m.sent_idx >= 0 and not facilities.made(m):
                 by_sent.setdefault(m.sent_idx, []).append(m)
         for si, ms in by_sent.items():
