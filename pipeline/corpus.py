@@ -8,8 +8,8 @@ Entity ids never depend on other documents (so they survive resumed runs);
 
 from __future__ import annotations
 
+from pipeline.entity_ids import key
 from pipeline.labels import PER
-from pipeline.stages.link import key
 
 
 def same_as(entities: dict[str, tuple[str, str, int]]) -> dict[str, str]:

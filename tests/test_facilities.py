@@ -3,9 +3,9 @@ before the normal forms so that they get a normal form and an entity."""
 
 from __future__ import annotations
 
+from pipeline.entity_ids import entity_id
 from pipeline.labels import FAC, LOCATED_IN
 from pipeline.nlp import STAGE_NAMES
-from pipeline.stages.link import entity_id
 
 
 def facilities(doc):

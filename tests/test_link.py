@@ -142,8 +142,8 @@ def test_known_abbreviation_joins_the_name_its_full_form_starts(nlp):
 
 
 def test_short_name_of_a_country_is_named_by_its_full_form():
+    from pipeline.entity_ids import entity_id, entity_name
     from pipeline.labels import LOC, PER
-    from pipeline.stages.link import entity_id, entity_name
 
     assert entity_name(LOC, "Казахстан") == entity_name(LOC, "РК") == "Республика Казахстан"
     assert entity_id(LOC, entity_name(LOC, "РК")) == entity_id(LOC, "Республика Казахстан")
@@ -160,8 +160,8 @@ def sample_out(tmp_path_factory, pipe):
 def test_every_mention_of_the_seed_run_has_a_normal_form_and_its_entitys_id(sample_out):
     """mentions.csv joins entities.csv, and each id is the documented hash of
     the entity's type and name (entity_id(type, entity_name(type, name)))."""
+    from pipeline.entity_ids import entity_id, entity_name
     from pipeline.labels import MONEY, NAMED_TYPES, ROLE
-    from pipeline.stages.link import entity_id, entity_name
     from pipeline.write.readback import read_rows
 
     entities = {e["entity_id"]: e for e in read_rows(sample_out, "entities")}

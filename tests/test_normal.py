@@ -185,8 +185,8 @@ def test_compound_post_gets_its_whole_normal_form_before_linking(nlp):
     """Every part of a post with a dash goes to the nominative in the normal
     stage, so the entity id is made from the final normal form: the post in
     the instrumental and in the nominative is one entity."""
+    from pipeline.entity_ids import entity_id
     from pipeline.labels import ROLE
-    from pipeline.stages.link import entity_id
 
     doc = nlp("Встреча прошла с вице-президентом – министром экономики Аргентины Серхио Массой. "
               "Позже вице-президент – министр экономики Аргентины выступил перед журналистами.")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 
 from pipeline.doc import Document
+from pipeline.entity_ids import entity_id, entity_name
 from pipeline.write.derived import official_rows, role_columns
 
 
@@ -107,9 +108,12 @@ class EntityCounter:
                 self.docs[eid] = self.docs.get(eid, 0) + 1
 
     def name(self, eid: str) -> str:
-        """The fullest name; among equals the most frequent, then alphabetical."""
-        names = self.names[eid]
-        return max(names, key=lambda n: (len(n.split()), names[n], len(n), n))
+        """A name the id is made from (:mod:`pipeline.entity_ids`; not, say,
+        the place adjective of a place mentioned more often by it); of those
+        the fullest, among equals the most frequent, then alphabetical."""
+        names, typ = self.names[eid], self.types[eid]
+        return max(names, key=lambda n: (entity_id(typ, entity_name(typ, n)) == eid, len(n.split()),
+                                         names[n], len(n), n))
 
     def entities(self) -> dict[str, tuple[str, str, int]]:
         """entity_id -> (type, name, n_mentions): what the corpus step reads
