@@ -65,6 +65,12 @@ class Mention:
         return self.start, self.stop
 
 
+def fullest_name(names: dict[str, int]) -> str:
+    """An entity's name from its mentions' normal forms (-> count): the
+    fullest; among equals the most frequent, then the longest, then alphabetical."""
+    return max(names, key=lambda n: (len(n.split()), names[n], len(n), n))
+
+
 @dataclass(slots=True)
 class Money:
     """Value of a MONEY mention (same ``mention_id``)."""

@@ -20,6 +20,7 @@ from pipeline.config import DEFAULT_BATCH_SIZE
 from pipeline.doc import STATUS_ERROR, Document
 from pipeline.resources import Resources, shared
 from pipeline.stages import Stage
+from pipeline.stages.dates import DateStage
 from pipeline.stages.facilities import FacilityFinder
 from pipeline.stages.lemma import Lemmatizer
 from pipeline.stages.link import Linker
@@ -39,6 +40,7 @@ STAGES: dict[type[Stage], Callable[[Resources, int], Stage]] = {
     MorphTagger: MorphTagger,
     Lemmatizer: lambda resources, batch_size: Lemmatizer(resources),
     SyntaxParser: SyntaxParser,
+    DateStage: lambda resources, batch_size: DateStage(),
     NERTagger: NERTagger,
     MoneyStage: lambda resources, batch_size: MoneyStage(),
     RoleTagger: lambda resources, batch_size: RoleTagger(),

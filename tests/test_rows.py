@@ -14,6 +14,6 @@ def test_an_entity_is_named_by_a_name_its_id_is_made_from(nlp):
     counter = EntityCounter()
     counter.add(doc)
     russia = next(m.entity_id for m in doc.mentions if m.text == "России")
-    typ, name, n_mentions = counter.entities()[russia]
+    typ, name, n_mentions, _forms = counter.entities()[russia]
     assert (typ, name) == ("LOC", "Россия") and n_mentions >= 2
     assert entity_id(typ, entity_name(typ, name)) == russia

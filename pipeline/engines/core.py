@@ -1,7 +1,7 @@
 """What the engines share: a corpus cut into chunks, a chunk processed into
 a shard (:func:`process_chunk`, run in the worker processes), the order of the
 final tables (:class:`Planner`), the output files written from the shards
-(:class:`Assembler`, after the corpus step :func:`pipeline.corpus.same_as`),
+(:class:`Assembler`, after the corpus step :func:`pipeline.corpus.group_entities`),
 the run's counts (:class:`RunResult`) and ``run.json``.
 
 The engines (:mod:`pipeline.engines.local`, :mod:`pipeline.engines.dask`)
@@ -23,7 +23,7 @@ from pathlib import Path
 
 from pipeline import __version__
 from pipeline.config import Config
-from pipeline.corpus import same_as
+from pipeline.corpus import group_entities
 from pipeline.doc import STATUS_ERROR, STATUS_OK, Document
 from pipeline.nlp import Pipeline
 from pipeline.state import DocSummary, Entry, ShardReader, State, doc_key, summarize, write_shard
@@ -259,7 +259,8 @@ class Assembler:
         """Write what is left and the corpus tables (after the corpus step)."""
         self.ready = None
         self.advance()
-        self.outputs.commit(same_as(self.outputs.entities.entities()))
+        grouping = group_entities(self.outputs.entities.entities())
+        self.outputs.commit(grouping.canonical, grouping.aliases)
 
     def abort(self) -> None:
         self.outputs.abort()

@@ -14,6 +14,7 @@ import sys
 from dataclasses import replace
 from pathlib import Path
 
+from pipeline.corpus import corpus_entities, group_entities
 from pipeline.eval.convention import factru_view
 from pipeline.eval.ner import Span, norm_name
 from pipeline.labels import FAC, LOC, MONEY, ORG, PER, ROLE
@@ -113,6 +114,9 @@ class ProjectSystem:
         # Span id -> its span under factRuEval's convention, or None when
         # factRuEval would not mark it (see ``pipeline.eval.convention``).
         self.factru: dict[str, tuple[int, int] | None] = {}
+        # Data set -> entity_id -> the canonical id the corpus step gives it
+        # over that data set's documents (``pipeline.corpus``).
+        self.canonical: dict[str, dict[str, str]] = {}
 
     def spans_of(self, doc) -> list[Span]:
         if getattr(doc, "status", "ok") != "ok":
@@ -134,6 +138,7 @@ class ProjectSystem:
             if progress:
                 print(f"  project {dataset}: {min(i + self.chunk, len(docs))}/{len(docs)}",
                       file=sys.stderr)
+        self.canonical[dataset] = group_entities(corpus_entities(by_id.values())).canonical
         return [self.spans_of(by_id[d.doc_id]) if d.doc_id in by_id else [] for d in docs]
 
 

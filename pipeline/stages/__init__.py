@@ -25,6 +25,7 @@ FACETS: dict[str, str] = {
     "tokens.syntax": "Token.head and Token.rel (UD dependencies)",
     "mentions.names": "PER, ORG, LOC, FAC mentions with their token spans",
     "mentions.money": "MONEY mentions and their Document.money values",
+    "mentions.dates": "DATE and TIME mentions and their Document.dates values (TIMEX3)",
     "mentions.roles": "ROLE mentions (posts)",
     "mentions.facilities": "FAC mentions of the named facilities the NER missed that have a place",
     "mentions.normal": "Mention.normal and the name parts first, middle, last",

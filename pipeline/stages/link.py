@@ -12,7 +12,8 @@ type and the name, so the same entity gets the same id in every document and
 every run (a surname alone, in a document without the full name, is an
 entity of its own: which full name it stands for would depend on the rest of
 the corpus, and so on which documents a run has seen; :mod:`pipeline.corpus`
-groups them over the whole corpus, ``same_as`` in entities.csv).
+groups the ids into real-world entities over the whole corpus,
+``canonical_id`` in entities.csv).
 """
 
 from __future__ import annotations
@@ -40,7 +41,7 @@ def initials(name: str) -> str:
     return "".join(w[0] for w in words) if len(words) >= 2 else ""
 
 
-def _canonical_key(name: str) -> str:
+def canonical_key(name: str) -> str:
     """The key two names of one entity share: the known alias's full name
     («РФ» → «Российская Федерация»), without a legal form («ООО «Алтек»» and
     «Алтек» are one company)."""
@@ -181,7 +182,7 @@ def adjective_places(doc: Document, mentions: list[Mention]) -> list[tuple[Menti
                 adj.text[:1].islower() or _sentence_initial(doc, adj)):
             continue  # capitalized, it is part of a name: «Нидерландские Антилы», «станция Московская»
         named = [p for p in places if adjective_of(adj.text, p.normal.lower().replace("ё", "е"))]
-        if named and len({_canonical_key(p.normal) for p in named}) == 1:
+        if named and len({canonical_key(p.normal) for p in named}) == 1:
             out.append((adj, named[0]))
     return out
 
@@ -218,7 +219,7 @@ class Linker(Stage):
             if (target is None or len(key(m.normal).split()) != 1) and m.type in (ORG, LOC):
                 target = _longer_name(m, others) or m
             target = target or m
-            keys[id(m)] = f"{m.type}|{_canonical_key(target.normal)}"
+            keys[id(m)] = f"{m.type}|{canonical_key(target.normal)}"
         for adj, place in adjective_places(doc, others):
             keys[id(adj)] = keys[id(place)]
         for mid, prev in bracketed_spellings(doc).items():

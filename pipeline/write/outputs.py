@@ -72,10 +72,11 @@ class Outputs:
         for fmt, stream in self.streams.items():
             stream.write(outputs[fmt])
 
-    def commit(self, same_as: dict[str, str]) -> list[Path]:
-        """Write the corpus tables (``same_as``: the corpus step's, see
-        :func:`pipeline.corpus.same_as`) and finish every file in ``dest``."""
-        self.tables.add("entities", self.entities.rows(same_as))
+    def commit(self, canonical: dict[str, str], aliases: dict[str, list[str]]) -> list[Path]:
+        """Write the corpus tables (``canonical``, ``aliases``: the corpus
+        step's, see :func:`pipeline.corpus.group_entities`) and finish every
+        file in ``dest``."""
+        self.tables.add("entities", self.entities.rows(canonical, aliases))
         self.tables.add("cooccurrence", self.cooccurrence.rows())
         done = self.tables.commit()
         done += [stream.commit() for stream in self.streams.values()]

@@ -39,6 +39,8 @@ SCHEMAS: dict[str, pa.Schema] = {
     "entities": pa.schema([
         ("entity_id", pa.string()), ("type", DICT_STR), ("name", pa.string()),
         ("n_mentions", pa.int64()), ("n_docs", pa.int64()), ("same_as", pa.string()),
+        ("canonical_id", pa.string()), ("aliases", pa.string()),
+        ("canonical_mentions", pa.int64()), ("canonical_docs", pa.int64()),
     ]),
     "money": pa.schema([
         ("doc_id", pa.string()), ("mention_id", pa.string()), ("start", pa.int64()),
