@@ -39,6 +39,7 @@ from pipeline.stages.money import MoneyStage
 from pipeline.stages.morph import MorphTagger
 from pipeline.stages.ner import NERTagger
 from pipeline.stages.normal import Normalizer
+from pipeline.stages.quantities import QuantityStage
 from pipeline.stages.relations import RelationExtractor
 from pipeline.stages.roles import RoleTagger
 from pipeline.stages.segment import Segmenter
@@ -48,7 +49,7 @@ from pipeline.write.outputs import Outputs, document_outputs
 
 log = logging.getLogger("pipeline")
 
-STAGE_NAMES = ("segment", "morph", "lemma", "syntax", "ner", "money", "roles", "normal",
+STAGE_NAMES = ("segment", "morph", "lemma", "syntax", "ner", "money", "quantities", "roles", "normal",
                "link", "relations")
 
 
@@ -60,6 +61,7 @@ def build_stages(resources: Resources, batch_size: int = 64) -> list[Stage]:
         SyntaxParser(resources, batch_size),
         NERTagger(resources, batch_size),
         MoneyStage(),
+        QuantityStage(),
         RoleTagger(),
         Normalizer(resources),
         Linker(),
