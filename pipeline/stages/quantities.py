@@ -132,10 +132,12 @@ _UNIT = r"(?:лет|года?|году)(?!" + _WORD + ")"
 _AGE_NUM = rf"(?:(?<![\d.,])\d{{1,3}}(?:[-‐‑](?:х|ти|ми))?(?![.,]?\d)|(?<!{_WORD}){_SPELLED})"
 # «114 лет и 359 дней»: days or months after the years stay in the span.
 _AGE_MORE = r"(?:(?:\s+и)?\s+\d{1,3}\s+(?:дн(?:я|ей)|день|месяц(?:а|ев)?)(?!" + _WORD + "))?"
-_AGE_LIST = (rf"(?P<nums>{_AGE_NUM}(?:\s*,\s*{_AGE_NUM})*(?:\s+и\s+{_AGE_NUM})?|(?P<lo2>\d{{1,3}})[-‐‑–]\d{{1,3}})"
+_AGE_LIST = (rf"(?P<nums>{_AGE_NUM}(?:\s*,\s*{_AGE_NUM})*(?:\s+и\s+{_AGE_NUM})?"
+             rf"|(?P<lo2>\d{{1,3}})[-‐‑–]\d{{1,3}})"
              rf"\s+(?P<unit>{_UNIT}){_AGE_MORE}")
 # A comparison of ages is an age by itself; a bound («до 18 лет») needs a cue before it.
-_AGE_QUAL = r"(?:(?P<cmp>(?:не\s+)?(?:старше|моложе|младше)\s+)|(?P<bound>(?:до|более|менее|примерно|около|почти)\s+))"
+_AGE_QUAL = (r"(?:(?P<cmp>(?:не\s+)?(?:старше|моложе|младше)\s+)"
+             r"|(?P<bound>(?:до|более|менее|примерно|около|почти)\s+))")
 _AGE_RE = re.compile(
     rf"(?i){_AGE_QUAL}?(?:(?P<from>от\s+)(?P<lo>{_AGE_NUM})\s+до\s+)?{_AGE_LIST}"
     rf"|(?P<year>(?<!{_WORD})на\s+(?P<ynum>\d{{1,3}})(?:[-‐‑]?(?:м|ом|й))?\s+году)(?=\s+жизни)"
@@ -211,7 +213,8 @@ def _ages(text: str) -> list[QuantityMatch]:
             if m.group(group):
                 value = number_value(m.group({"year": "ynum", "anniv": "anum", "bare": "bare"}[group]))
                 if value is not None:
-                    out.append(QuantityMatch(m.start(group), m.end(), text[m.start(group):m.end()], AGE, value))
+                    a = m.start(group)
+                    out.append(QuantityMatch(a, m.end(), text[a:m.end()], AGE, value))
                 break
         else:
             out.extend(_age_list(text, m))
