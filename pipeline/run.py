@@ -44,13 +44,14 @@ from pipeline.stages.relations import RelationExtractor
 from pipeline.stages.roles import RoleTagger
 from pipeline.stages.segment import Segmenter
 from pipeline.stages.syntax import SyntaxParser
+from pipeline.stages.time_relations import TimeRelations
 from pipeline.state import DocSummary, Entry, ShardReader, State, doc_key, fingerprint, summarize, write_shard
 from pipeline.write.outputs import Outputs, document_outputs
 
 log = logging.getLogger("pipeline")
 
 STAGE_NAMES = ("segment", "morph", "lemma", "syntax", "ner", "money", "quantities", "roles", "normal",
-               "link", "relations")
+               "link", "relations", "time_relations")
 
 
 def build_stages(resources: Resources, batch_size: int = 64) -> list[Stage]:
@@ -66,6 +67,7 @@ def build_stages(resources: Resources, batch_size: int = 64) -> list[Stage]:
         Normalizer(resources),
         Linker(),
         RelationExtractor(),
+        TimeRelations(),
     ]
 
 
