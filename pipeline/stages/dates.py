@@ -1,0 +1,1015 @@
+"""DATE and TIME mentions with their TIMEX3 values.
+
+A scan over each sentence's tokens (no model): at each token the grammar
+tries a date or time expression and keeps the longest; the span takes its
+preposition or qualifier as NEREL marks it («в 1978 году», «до августа 2016
+года», «более чем за 100 лет», «в прошлом году», «в 10:30 по местному
+времени»).  What the expression means is a :mod:`pipeline.timex` spec,
+resolved against the document date (``published_at``); the clause's tense
+(the ``Tense`` of the verb the date hangs on) says whether «в понедельник»
+or «14 октября» is the last one or the next one.
+
+Month names that are also given names («Мая Плисецкая», «Марта Иванова»)
+count as months only after a day number, before a year, after a preposition
+or in lower case; numbers that are no years («статья 105», «в 2 раза»,
+«Ту-154», «трасса М-4») never start a date.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from pipeline.doc import Document, Mention, Sentence, TimeValue, Token
+from pipeline.labels import DATE, KIND_SET, TIME
+from pipeline.stages import Stage
+from pipeline.stages.money import NUMWORDS
+from pipeline.timex import FUTURE, PAST, Fixed, Range, Spec, anchor_date, duration, resolve
+
+__all__ = ["DateStage", "DateMatch", "find_dates"]
+
+
+# --------------------------------------------------------------------------- lexicon
+
+
+def _forms(table: dict[int, str]) -> dict[str, int]:
+    return {form: value for value, forms in table.items() for form in forms.split()}
+
+
+MONTHS = _forms({
+    1: "январь января январе январю январем январём янв",
+    2: "февраль февраля феврале февралю февралем февралём фев",
+    3: "март марта марте марту мартом",
+    4: "апрель апреля апреле апрелю апрелем",
+    5: "май мая мае маю маем",
+    6: "июнь июня июне июню июнем",
+    7: "июль июля июле июлю июлем",
+    8: "август августа августе августу августом",
+    9: "сентябрь сентября сентябре сентябрю сентябрем сентябрём сент",
+    10: "октябрь октября октябре октябрю октябрем октябрём окт",
+    11: "ноябрь ноября ноябре ноябрю ноябрем ноябрём",
+    12: "декабрь декабря декабре декабрю декабрем декабрём дек",
+})
+_MONTH_ABBREV = frozenset(("янв", "фев", "сент", "окт", "дек"))
+
+WEEKDAYS = _forms({
+    0: "понедельник понедельника понедельнику понедельником понедельнике",
+    1: "вторник вторника вторнику вторником вторнике",
+    2: "среда среду среды средой",
+    3: "четверг четверга четвергу четвергом четверге",
+    4: "пятница пятницу пятницы пятнице пятницей",
+    5: "суббота субботу субботы субботе субботой",
+    6: "воскресенье воскресенья воскресенью воскресеньем",
+})
+# «среда», «среды» are also «environment»: a weekday only after a preposition or before a date
+_WEAK_WEEKDAYS = frozenset(("среда", "среды", "средой"))
+
+_YEAR_NOUNS = frozenset("год года году годом годе годы годов годам годами годах гг г".split())
+
+UNITS = {
+    **dict.fromkeys("год года году годом лет годы годов годам годами годах".split(), "Y"),
+    **dict.fromkeys("месяц месяца месяцу месяцем месяце месяцы месяцев месяцам месяцами месяцах".split(), "M"),
+    **dict.fromkeys("неделя недели неделе неделю неделей недель неделям неделями неделях".split(), "W"),
+    **dict.fromkeys("день дня дню днем днём дни дней дням днями днях сутки суток суткам сутками".split(), "D"),
+    **dict.fromkeys("век века веку веком веке веков векам веками веках столетие столетия столетий".split(), "CE"),
+    **dict.fromkeys("десятилетие десятилетия десятилетий десятилетиями".split(), "DE"),
+    **dict.fromkeys("час часа часу часов часам часами часах".split(), "TH"),
+    **dict.fromkeys("минута минуты минуту минутой минут минутам минутами минутах".split(), "TM"),
+    **dict.fromkeys("секунда секунды секунду секундой секунд секундам секундами".split(), "TS"),
+}
+# One word that is a number and a unit: «полгода» = P6M
+_FUSED = {
+    "полгода": (6, "M"), "полугода": (6, "M"), "полвека": (50, "Y"), "полувека": (50, "Y"),
+    "полчаса": (30, "TM"), "получаса": (30, "TM"), "полдня": (12, "TH"), "полтора": (1.5, ""),
+}
+_FRACTIONS = {"полтора": 1.5, "полторы": 1.5, "полутора": 1.5}
+_VAGUE = frozenset("несколько нескольких нескольким несколькими много многих многие многими считанные "
+                   "считанных десятки десятков десятилетиями сотни сотен пару пары пара".split())
+_PAIR = frozenset(("пару", "пары", "пара"))
+
+# Prepositions and qualifiers a date span takes in (NEREL), as word tuples.
+_PREFIXES = sorted(
+    (tuple(p.split()) for p in (
+        "в во с со до к ко на по за от через около после спустя примерно почти свыше порядка "
+        "приблизительно".split()
+    ) + [
+        "в течение", "в течении", "на протяжении", "не менее", "не более", "не позднее", "не ранее",
+        "более", "менее", "больше", "более чем", "менее чем", "более чем за", "менее чем за",
+        "примерно в", "немногим более", "чуть более", "чуть больше", "почти за", "примерно за",
+        "по состоянию на",
+    ]),
+    key=len, reverse=True,
+)
+_PREFIXES_BY_FIRST: dict[str, list[tuple[str, ...]]] = {}
+for _p in _PREFIXES:
+    _PREFIXES_BY_FIRST.setdefault(_p[0], []).append(_p)
+# Prepositions after which a unit alone is a duration («за год», «через неделю»), not a rate («в год»).
+_UNIT_ALONE_AFTER = frozenset("за через течение течении протяжении более менее больше около почти свыше "
+                              "спустя порядка чем на до".split())
+# Words before «N лет» that make it an age (NEREL AGE), not a duration.
+_AGE_CUES = frozenset("возрасте возраста возраст исполнилось исполнится исполнилось исполняется было будет "
+                      "моложе старше младше свои своих ему ей им которому которой достигшие достигших "
+                      "достигнув достиг достигла".split())
+
+# Demonstratives: shift from the document date.
+_SHIFT = {}
+for _stem, _n in (("эт", 0), ("текущ", 0), ("нынешн", 0), ("прошл", -1), ("минувш", -1), ("предыдущ", -1),
+                  ("позапрошл", -2), ("следующ", 1), ("будущ", 1), ("наступающ", 1), ("грядущ", 1),
+                  ("наступивш", 0), ("уходящ", 0), ("истекш", -1), ("предстоящ", 1)):
+    _SHIFT[_stem] = _n
+_DEMONSTRATIVE_RE = re.compile(
+    r"(эт|текущ|нынешн|позапрошл|прошл|минувш|предыдущ|следующ|будущ|наступающ|грядущ|наступивш|уходящ|"
+    r"истекш|предстоящ)(?:ом|ого|ий|ой|ую|ая|ее|ие|их|им|ими|ему|ем|ый|ые|ых|ым|ыми|а|у|и|о|от|у)$"
+)
+
+_SEASONS = {
+    **dict.fromkeys("зима зимы зиме зиму зимой зимою".split(), "WI"),
+    **dict.fromkeys("весна весны весне весну весной весною".split(), "SP"),
+    **dict.fromkeys("лето лета летом".split(), "SU"),
+    **dict.fromkeys("осень осени осенью".split(), "FA"),
+}
+
+_PARTS_OF_DAY = {
+    **dict.fromkeys("утром утра утро".split(), "MO"),
+    **dict.fromkeys("днем днём".split(), "AF"),
+    **dict.fromkeys("вечером вечера вечер".split(), "EV"),
+    **dict.fromkeys("ночью ночи ночь".split(), "NI"),
+}
+_HOUR_OF = {"утра": 0, "дня": 12, "вечера": 12, "ночи": 0}
+_EARLY_LATE = frozenset("рано поздно ранним поздним ранним поздним поздней ранней".split())
+_NOON = {"полдень": "12:00", "полудня": "12:00", "полудню": "12:00", "полночь": "00:00", "полуночи": "00:00"}
+
+_TZ_WORDS = frozenset(("мск", "msk", "gmt", "utc"))
+_TZ_ADJ_RE = re.compile(r"(местн|московск|киевск|минск|астанинск|алматинск|вашингтонск|токийск|"
+                        r"пекинск|лондонск|гринвичск|восточн|центральноевропейск)\w*")
+
+_ORDINALS = {}
+for _v, _stem in ((1, "перв"), (2, "втор"), (3, "трет"), (4, "четверт")):
+    for _end in ("ый", "ого", "ом", "ому", "ым", "ая", "ой", "ую", "ий", "ье", "ья", "ьем", "ьего", "ьей", "ью",
+                 "ьему", "ьим"):
+        _ORDINALS[_stem + _end] = _v
+_DECADE_WORDS = {
+    "двадцат": 2, "тридцат": 3, "сороков": 4, "пятидесят": 5, "шестидесят": 6, "семидесят": 7,
+    "восьмидесят": 8, "девяност": 9,
+}
+_DECADE_RE = re.compile(r"(" + "|".join(_DECADE_WORDS) + r")(?:ые|ых|ым|ыми|ыx|е)$")
+
+_PART_WORDS = {
+    **dict.fromkeys("начале начала начало началу".split(), "start"),
+    **dict.fromkeys("конце конца конец концу".split(), "end"),
+    **dict.fromkeys("середине середины середину".split(), "mid"),
+}
+_HALF_WORDS = frozenset("половине половины половину".split())
+_QUARTER_WORDS = frozenset("квартал квартала квартале кварталу кварталом".split())
+_HALFYEAR_WORDS = frozenset("полугодие полугодия полугодии полугодию".split())
+
+_RELATIVE_DAYS = {"сегодня": 0, "вчера": -1, "позавчера": -2, "завтра": 1, "послезавтра": 2, "накануне": -1}
+_SETS = {"ежегодно": "P1Y", "ежедневно": "P1D", "еженедельно": "P1W", "ежемесячно": "P1M",
+         "ежечасно": "PT1H", "ежеквартально": "P3M"}
+_EACH = frozenset("каждый каждую каждое каждые каждого каждой каждом".split())
+_AGO = frozenset(("назад", "спустя", "подряд"))
+_ADJ_DURATION_RE = re.compile(r"(\d+|[а-я]+?)-?(дневн|недельн|месячн|часов|минутн)(?:ый|ая|ое|ые|ого|ой|ых|ую|ым|ыми|ом)$")
+_LETN_RE = re.compile(r"(\d+|[а-я]+?)-?летн(?:ий|яя|ее|ие|его|ей|их|юю|им|ими|ем)$")
+_LETN_NOUNS = frozenset("срок срока сроком период периода перерыв перерыва мораторий контракт контракта "
+                        "план плана программа программы программу юбилей юбилея".split())
+
+_FIXED = {
+    ("на", "сегодняшний", "день"): (Spec(ref="PRESENT_REF"), DATE),
+    ("в", "наши", "дни"): (Spec(ref="PRESENT_REF"), DATE),
+    ("в", "тот", "же", "день"): (Spec(ref="X"), DATE),
+    ("в", "этот", "же", "день"): (Spec(ref="X"), DATE),
+    ("в", "тот", "день"): (Spec(ref="X"), DATE),
+    ("в", "этот", "день"): (Spec(ref="X"), DATE),
+    ("в", "этот", "час"): (Spec(ref="X", clock="XX:XX"), TIME),
+}
+_FIXED_BY_FIRST: dict[str, list[tuple[str, ...]]] = {}
+for _k in sorted(_FIXED, key=len, reverse=True):
+    _FIXED_BY_FIRST.setdefault(_k[0], []).append(_k)
+
+
+def _low(s: str) -> str:
+    return s.lower().replace("ё", "е")
+
+
+_ROMAN_RE = re.compile(r"[IVXLС]+|[IVX]+")
+_ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
+
+
+def _roman(s: str) -> int | None:
+    if not re.fullmatch(r"[IVXL]+", s):
+        return None
+    total = 0
+    for a, b in zip(s, s[1:] + " ", strict=True):
+        v = _ROMAN[a]
+        total += -v if b != " " and _ROMAN[b] > v else v
+    return total if 0 < total < 40 else None
+
+
+# --------------------------------------------------------------------------- tokens
+
+
+@dataclass(slots=True)
+class _W:
+    raw: str
+    low: str
+    start: int  # offsets in the sentence text
+    stop: int
+    glued: bool  # no space before it
+
+
+def _words(sent: Sentence) -> list[_W]:
+    out: list[_W] = []
+    prev = -1
+    for t in sent.tokens:
+        a, b = t.start - sent.start, t.stop - sent.start
+        out.append(_W(t.text, _low(t.text), a, b, a == prev))
+        prev = b
+    return out
+
+
+_DAY_RE = re.compile(r"(\d{1,2})(?:-?(?:го|е|ого))?$")
+_DAY_RANGE_RE = re.compile(r"(\d{1,2})[-–—](\d{1,2})$")
+_YEAR_RE = re.compile(r"(1\d{3}|20\d\d|2100)(?:г|гг)?$")
+_YEAR_RANGE_RE = re.compile(r"(1\d{3}|20\d\d)[-–—/](1\d{3}|20\d\d|\d\d)$")
+_NUM_DATE_RE = re.compile(r"(\d{1,2})([./])(\d{1,2})\2(\d{4})$")
+_DECADE_NUM_RE = re.compile(r"(1\d{2}|20\d|\d)0-?(?:х|е|ые|ых|ом|ым|ми)$")
+_CLOCK_RE = re.compile(r"([01]?\d|2[0-4])[.:]([0-5]\d)$")
+_GLUED_YEAR_RE = re.compile(r"[A-Za-zА-Яа-яЁё]+-(19\d\d|20\d\d)$")
+
+
+@dataclass(slots=True)
+class _Hit:
+    end: int  # token index after the expression
+    expr: Spec | Range | Fixed
+    type: str = DATE
+    inner: tuple[int, int, Spec] | None = None  # a DATE inside a TIME: token range and its spec
+
+
+# --------------------------------------------------------------------------- grammar
+
+
+class _Scan:
+    """The grammar over one sentence's words; each ``_x(i)`` returns a hit starting at i or None."""
+
+    def __init__(self, words: list[_W]) -> None:
+        self.w = words
+        self.n = len(words)
+
+    def low(self, i: int) -> str:
+        return self.w[i].low if i < self.n else ""
+
+    def raw(self, i: int) -> str:
+        return self.w[i].raw if i < self.n else ""
+
+    # ------------------------------------------------------------ numbers
+
+    def number(self, i: int) -> tuple[float | None, int] | None:
+        """A count before a unit: digits, number words, «несколько», «полтора»; (value, end)."""
+        w = self.low(i)
+        if not w:
+            return None
+        if re.fullmatch(r"\d+(?:[.,]\d+)?", w):
+            v = float(w.replace(",", "."))
+            j = i + 1
+        elif w in _FRACTIONS:
+            return _FRACTIONS[w], i + 1
+        elif w in _VAGUE:
+            return (2.0 if w in _PAIR else None), i + 1
+        elif w in NUMWORDS:
+            total, rank, j = 0, 9, i
+            while j < self.n and self.low(j) in NUMWORDS:
+                value, r = NUMWORDS[self.low(j)]
+                if r >= rank:
+                    break
+                total += value
+                rank = r
+                j += 1
+            v = float(total)
+        else:
+            return None
+        if self.low(j) == "с" and self.low(j + 1) == "половиной":
+            v += 0.5
+            j += 2
+        return v, j
+
+    def year_at(self, i: int) -> int | None:
+        m = _YEAR_RE.match(self.raw(i))
+        return int(m.group(1)) if m else None
+
+    def year_noun(self, i: int) -> int:
+        """Index after «года», «г.», «гг.» at i, or i."""
+        w = self.low(i)
+        if w in _YEAR_NOUNS:
+            return i + 1
+        return i
+
+    # ------------------------------------------------------------ points
+
+    def year(self, i: int, bare_ok: bool) -> _Hit | None:
+        """«2019 года», «2011г», «2010-2011 годах», «в 1999» (bare: after a preposition)."""
+        raw = self.raw(i)
+        m = _YEAR_RANGE_RE.match(raw)
+        if m:
+            a, b = int(m.group(1)), m.group(2)
+            b = int(b) if len(b) == 4 else a // 100 * 100 + int(b)
+            j = self.year_noun(i + 1)
+            if b > a and (j > i + 1 or bare_ok):
+                return _Hit(j, Range(Spec(year=a), Spec(year=b)))
+            return None
+        y = self.year_at(i)
+        if y is None:
+            return None
+        j = self.year_noun(i + 1)
+        if j > i + 1 or raw[-1] in "гГ":
+            return _Hit(j, Spec(year=y))
+        # a dash range split into tokens: «2010 - 2011 годах»
+        if self.low(i + 1) in ("-", "–", "—") and self.year_at(i + 2):
+            k = self.year_noun(i + 3)
+            if k > i + 3 or bare_ok:
+                return _Hit(k, Range(Spec(year=y), Spec(year=self.year_at(i + 2))))
+        if bare_ok and 1800 <= y <= 2100 and not self._counted(i + 1):
+            return _Hit(i + 1, Spec(year=y))
+        return None
+
+    def _counted(self, i: int) -> bool:
+        """Whether the word at i is what a number counts («до 2000 человек», «2018 рублей»)."""
+        w = self.raw(i)
+        return bool(w) and w[0].islower() and w[0].isalpha() and self.low(i) not in MONTHS
+
+    def year_tail(self, i: int) -> tuple[int | None, int, int]:
+        """A year after a month or a day: «2016 года», «прошлого года»; (year, shift, end)."""
+        y = self.year_at(i)
+        if y is not None and not _YEAR_RANGE_RE.match(self.raw(i)):
+            return y, 0, self.year_noun(i + 1)
+        m = _DEMONSTRATIVE_RE.match(self.low(i))
+        if m and self.low(i + 1) in ("года", "году", "год"):
+            return None, _SHIFT[m.group(1)], i + 2
+        return None, 0, i
+
+    def day_month(self, i: int) -> _Hit | None:
+        """«5 марта 2016 года», «25—26 января», «2-го ноября», «19.07.2016»."""
+        raw = self.raw(i)
+        m = _NUM_DATE_RE.match(raw)
+        if m:
+            d, mo, y = int(m.group(1)), int(m.group(3)), int(m.group(4))
+            if 1 <= d <= 31 and 1 <= mo <= 12:
+                return _Hit(self.year_noun(i + 1), Spec(year=y, month=mo, day=d))
+            return None
+        rng = _DAY_RANGE_RE.match(raw)
+        m = _DAY_RE.match(raw)
+        if not (rng or m):
+            return None
+        month = MONTHS.get(self.low(i + 1))
+        if month is None:
+            return None
+        j = i + 2
+        if self.low(i + 1) in _MONTH_ABBREV and self.raw(j) == ".":
+            j += 1
+        y, shift, k = self.year_tail(j)
+        base = Spec(year=y, month=month, shift_unit="Y" if k > j and y is None else "", shift=shift)
+        if rng:
+            a, b = int(rng.group(1)), int(rng.group(2))
+            if not (1 <= a < b <= 31):
+                return None
+            return _Hit(k, Range(replace(base, day=a), replace(base, day=b)))
+        d = int(m.group(1))
+        if not 1 <= d <= 31:
+            return None
+        return _Hit(k, replace(base, day=d))
+
+    def month(self, i: int, after_prep: bool) -> _Hit | None:
+        """«октябре 2007 года», «ноябре», «августа прошлого года» (not «Мая Плисецкая»)."""
+        w = self.low(i)
+        month = MONTHS.get(w)
+        if month is None or w in _MONTH_ABBREV:
+            return None
+        y, shift, k = self.year_tail(i + 1)
+        raw = self.raw(i)
+        if k == i + 1 and raw[0].isupper():
+            nxt = self.raw(i + 1)
+            if nxt[:1].isupper() or not after_prep:
+                return None  # «Марта Иванова», «Мая Плисецкая»
+        if k == i + 1 and not after_prep and w.endswith("а") and w != "марта" and not raw[0].islower():
+            return None
+        return _Hit(k, Spec(year=y, month=month, shift_unit="Y" if k > i + 1 and y is None else "", shift=shift))
+
+    def weekday(self, i: int, after_prep: bool) -> _Hit | None:
+        """«среду», «пятницу, 9 декабря 2016 года», «понедельник 4 октября»."""
+        w = self.low(i)
+        wd = WEEKDAYS.get(w)
+        if wd is None:
+            return None
+        j = i + 1
+        if self.low(j) in (",", "—", "–", "-"):
+            j += 1
+        dm = self.day_month(j)
+        if dm is not None:
+            return _Hit(dm.end, dm.expr)
+        if w in _WEAK_WEEKDAYS and not after_prep:
+            return None
+        return _Hit(i + 1, Spec(weekday=wd))
+
+    def decade(self, i: int) -> _Hit | None:
+        """«1990-х», «1960-е годы», «90-х годов», «тридцатых-сороковых годах прошлого века»."""
+        raw = self.raw(i)
+        low = self.low(i)
+        m = _DECADE_NUM_RE.match(raw)
+        specs: list[Spec] = []
+        j = i + 1
+        if m:
+            d = m.group(1)
+            if len(d) == 3:
+                specs.append(Spec(decade=int(d)))
+            else:
+                specs.append(Spec(decade=190 + int(d)))
+        else:
+            parts = low.split("-")
+            vals = []
+            for p in parts:
+                dm = _DECADE_RE.match(p)
+                if not dm:
+                    return None
+                vals.append(_DECADE_WORDS[dm.group(1)])
+            specs = [Spec(decade=190 + v) for v in vals]
+        has_noun = self.low(j) in _YEAR_NOUNS
+        if has_noun:
+            j = self.year_noun(j)
+        elif not (m and len(m.group(1)) == 3):
+            return None  # «90-х» alone, «тридцатых» alone: not sure
+        cm = _DEMONSTRATIVE_RE.match(self.low(j))
+        if cm and self.low(j + 1) in ("века", "столетия"):
+            shift = _SHIFT[cm.group(1)]
+            specs = [Spec(decade=s.decade % 10, shift_unit="C", shift=shift) for s in specs]
+            j += 2
+        elif _roman(self.raw(j)) and self.low(j + 1) in ("века", "в"):
+            c = _roman(self.raw(j)) - 1
+            specs = [Spec(decade=c * 10 + s.decade % 10) for s in specs]
+            j += 2
+        if len(specs) == 2:
+            return _Hit(j, Range(specs[0], specs[1]))
+        return _Hit(j, specs[0])
+
+    def century(self, i: int) -> _Hit | None:
+        """«XIX веке», «XX-XXI веков», «прошлого века», «текущего столетия»."""
+        raw = self.raw(i)
+        nums = [_roman(p) for p in re.split(r"[-–—]", raw)]
+        if nums and all(nums) and self.low(i + 1) in ("век", "века", "веку", "веке", "веком", "веков", "веках",
+                                                      "вв", "в"):
+            j = i + 2
+            if self.low(i + 1) in ("в", "вв") and self.raw(j) == ".":
+                j += 1
+            if len(nums) == 2:
+                return _Hit(j, Range(Spec(century=nums[0] - 1), Spec(century=nums[1] - 1)))
+            return _Hit(j, Spec(century=nums[0] - 1))
+        m = _DEMONSTRATIVE_RE.match(self.low(i))
+        if m and self.low(i + 1) in ("века", "веке", "век", "веку", "столетия", "столетии", "столетие"):
+            return _Hit(i + 2, Spec(shift_unit="C", shift=_SHIFT[m.group(1)]))
+        return None
+
+    def season(self, i: int, after_prep: bool) -> _Hit | None:
+        """«зимой 2015 года», «летом» (this year's)."""
+        s = _SEASONS.get(self.low(i))
+        if s is None:
+            return None
+        y, shift, k = self.year_tail(i + 1)
+        if k == i + 1:
+            if self.low(i) in ("лета", "лето") and not after_prep:
+                return None
+            if not self.low(i).endswith(("ой", "ом", "ою", "ью")) and not after_prep:
+                return None
+            return _Hit(i + 1, Spec(season=s, shift_unit="Y", shift=0))
+        return _Hit(k, Spec(year=y, season=s, shift_unit="Y" if y is None else "", shift=shift))
+
+    def quarter(self, i: int) -> _Hit | None:
+        """«третьем квартале 2019 года», «первом полугодии», «первой половине 2018 года»."""
+        n = _ORDINALS.get(self.low(i))
+        m = re.match(r"([1-4])-?(?:м|й|го|ом|ем)?$", self.raw(i))
+        if n is None and m:
+            n = int(m.group(1))
+        if n is None and _roman(self.raw(i)) in (1, 2, 3, 4):
+            n = _roman(self.raw(i))
+        if n is None:
+            return None
+        w = self.low(i + 1)
+        if w in _QUARTER_WORDS:
+            field = "quarter"
+        elif w in _HALFYEAR_WORDS or w in _HALF_WORDS and n <= 2:
+            field = "half"
+        else:
+            return None
+        if field == "half" and n > 2:
+            return None
+        y, shift, k = self.year_tail(i + 2)
+        if k == i + 2 and w in _HALF_WORDS:
+            return None  # «в первой половине матча»
+        spec = Spec(year=y, shift_unit="Y" if y is None else "", shift=shift, **{field: n})
+        return _Hit(k, spec)
+
+    def demonstrative(self, i: int) -> _Hit | None:
+        """«этом году», «прошлой неделе», «минувшую пятницу», «следующем месяце», «этим летом»."""
+        m = _DEMONSTRATIVE_RE.match(self.low(i))
+        if not m:
+            return None
+        shift = _SHIFT[m.group(1)]
+        w = self.low(i + 1)
+        unit = UNITS.get(w)
+        if w in ("году", "год", "года"):
+            return _Hit(i + 2, Spec(shift_unit="Y", shift=shift))
+        if unit == "M" and w in ("месяце", "месяц", "месяца"):
+            return _Hit(i + 2, Spec(shift_unit="M", shift=shift))
+        if unit == "W" and w in ("неделе", "неделю", "недели"):
+            return _Hit(i + 2, Spec(shift_unit="W", shift=shift))
+        if w in WEEKDAYS:
+            side = PAST if shift < 0 else FUTURE if shift > 0 else 0
+            return _Hit(i + 2, Spec(weekday=WEEKDAYS[w], side=side, shift=shift))
+        if w in _SEASONS:
+            return _Hit(i + 2, Spec(season=_SEASONS[w], shift_unit="Y", shift=shift))
+        if w in ("сезоне", "сезон", "сезона"):
+            return _Hit(i + 2, Spec(ref="X"))
+        if w in ("квартале", "квартал"):
+            return _Hit(i + 2, Spec(ref="X"))
+        return None
+
+    def part(self, i: int) -> _Hit | None:
+        """«начале 2006 года», «конце июня», «середины января», «конца прошлого года»: the value of the whole."""
+        if self.low(i) not in _PART_WORDS:
+            return None
+        inner = self.point(i + 1, True)
+        if inner is None or isinstance(inner.expr, Fixed):
+            return None
+        return _Hit(inner.end, inner.expr)
+
+    def point(self, i: int, after_prep: bool) -> _Hit | None:
+        """A calendar point (or range) starting at i."""
+        for f in (self.day_month, self.decade, self.century, self.quarter, self.demonstrative, self.part):
+            hit = f(i)
+            if hit:
+                return hit
+        for g in (self.month, self.weekday, self.season):
+            hit = g(i, after_prep)
+            if hit:
+                return hit
+        hit = self.year(i, after_prep)
+        if hit is None and i > 0 and self.low(i - 1) in ("с", "со", "от"):
+            # «с 11 по 22 мая»: the start is a bare day when a dated end follows
+            m = _DAY_RE.match(self.raw(i))
+            if m and 1 <= int(m.group(1)) <= 31 and self.low(i + 1) in ("по", "до", "на") \
+                    and self._range_end(i + 2) is not None:
+                return _Hit(i + 1, Spec(day=int(m.group(1))))
+        return hit
+
+    # ------------------------------------------------------------ durations
+
+    def amount(self, i: int, after_prep: bool) -> _Hit | None:
+        """«30 дней», «полгода», «двух недель», «несколько лет», «2 минуты 56 секунд»; «год» after «за»."""
+        w = self.low(i)
+        if w in _FUSED and _FUSED[w][1]:
+            n, unit = _FUSED[w]
+            return self._duration(i + 1, n, unit)
+        num = self.number(i)
+        if num is None:
+            unit = UNITS.get(w)
+            if unit and after_prep and self.low(i - 1) in _UNIT_ALONE_AFTER and w in ("год", "года", "месяц", "месяца", "неделю", "недели", "сутки",
+                                             "суток", "день", "века", "век", "час", "часа", "минуту",
+                                             "минуты", "секунду"):
+                return self._duration(i + 1, 1, unit)
+            return None
+        n, j = num
+        unit = UNITS.get(self.low(j))
+        if unit is None:
+            return None
+        if n is not None and n > 10000:
+            return None
+        k = j + 1
+        value = duration(n, unit)
+        # «2 минуты 56 секунд», «53 часа 22 минуты»
+        if unit.startswith("T"):
+            num2 = self.number(k)
+            if num2 and num2[0] is not None and UNITS.get(self.low(num2[1]), "").startswith("T"):
+                u2 = UNITS[self.low(num2[1])]
+                if u2 != unit:
+                    value += duration(num2[0], u2)[2:]
+                    k = num2[1] + 1
+        return self._duration(k, n, unit, value)
+
+    def _duration(self, k: int, n: float | None, unit: str, value: str | None = None) -> _Hit:
+        value = value or duration(n, unit)
+        kind = TIME if unit.startswith("T") else DATE
+        if self.low(k) in _AGO or (self.low(k) == "тому" and self.low(k + 1) == "назад"):
+            ago = self.low(k) in ("назад", "тому")
+            k = k + 2 if self.low(k) == "тому" else k + 1
+            if ago and n is not None and n == int(n) and unit in ("D", "W", "M", "Y"):
+                return _Hit(k, Spec(shift_unit=unit, shift=-int(n)), kind)
+            if ago and n is not None and n == int(n) and unit == "TH":
+                return _Hit(k, Spec(shift_unit="D", shift=0), kind)
+        return _Hit(k, Fixed(value), kind)
+
+    # ------------------------------------------------------------ times
+
+    def clock(self, i: int, after_prep: bool) -> tuple[str, int] | None:
+        """«10:30», «10 : 35», «10.25» (after a preposition), «3 часа ночи», «в 14 часов 30 минут», «8 утра»."""
+        raw = self.raw(i)
+        m = _CLOCK_RE.match(raw)
+        if m and (":" in raw or after_prep):
+            h, mi, j = int(m.group(1)), int(m.group(2)), i + 1
+        elif re.fullmatch(r"\d{1,2}", raw) and self.raw(i + 1) == ":" and self.w[i + 1].glued and \
+                re.fullmatch(r"\d\d", self.raw(i + 2)) and self.w[i + 2].glued:
+            h, mi, j = int(raw), int(self.raw(i + 2)), i + 3
+            if self.raw(j) == ":" and re.fullmatch(r"\d\d", self.raw(j + 1)) and self.w[j].glued:
+                j += 2
+        else:
+            num = self.number(i)
+            if num is None or num[0] is None:
+                return None
+            h, j = int(num[0]), num[1]
+            mi = 0
+            if self.low(j) in ("час", "часа", "часов"):
+                j += 1
+                num2 = self.number(j)
+                if num2 and num2[0] is not None and self.low(num2[1]).startswith("минут"):
+                    mi, j = int(num2[0]), num2[1] + 1
+                if not after_prep and self.low(j) not in _HOUR_OF:
+                    return None
+            elif self.low(j) not in _HOUR_OF or self.low(j) == "дня" or not raw.isdigit():
+                return None
+            if self.low(j) in _HOUR_OF:
+                if self.low(j) in ("вечера", "дня") and h < 12:
+                    h += 12
+                j += 1
+        if not (0 <= h <= 24 and 0 <= mi < 60):
+            return None
+        if self.low(j) == "часов":
+            j += 1
+        return f"{h:02d}:{mi:02d}", self.zone(j)
+
+    def zone(self, j: int) -> int:
+        """Index after «по местному времени», «мск», «по Москве», or j."""
+        if self.low(j) in _TZ_WORDS:
+            return j + 1
+        if self.low(j) == "(" and self.low(j + 1) in _TZ_WORDS and self.low(j + 2) == ")":
+            return j + 3
+        if self.low(j) == "по":
+            if _TZ_ADJ_RE.match(self.low(j + 1)):
+                return j + 3 if self.low(j + 2) == "времени" else j + 2
+            if self.low(j + 1) in ("москве", "гринвичу", "киеву"):
+                return j + 2
+        return j
+
+    def time(self, i: int) -> _Hit | None:
+        """A time of day with what dates it: «в 10:30», «утром в среду, 20 января», «вечером 21 июня»,
+        «в ночь на 31 июля 2016 года», «в пятницу утром», «29 декабря в 10:00»."""
+        j, prep = self.prefix(i)
+        after_prep = j > i
+        w = self.low(j)
+        if _NOON.get(w):
+            clock, k = _NOON[w], self.zone(j + 1)
+        elif w == "половине" and self.number(j + 1):
+            return None
+        else:
+            got = self.clock(j, after_prep)
+            if got:
+                clock, k = got
+            else:
+                pod, k = self.part_of_day(j)
+                if pod is None:
+                    return None
+                clock = pod
+                if pod == "NI" and self.low(j) == "ночь" and self.low(k) in ("на", "с", "со"):
+                    # «в ночь на 31 июля», «в ночь с 15 на 16 июля»
+                    p = k + 1
+                    if self.low(k) in ("с", "со"):
+                        first = self.point(p, True)
+                        if first is None or self.low(first.end) != "на":
+                            return None
+                        p = first.end + 1
+                    date = self.point(p, True)
+                    if date is None or isinstance(date.expr, (Fixed, Range)):
+                        return None
+                    spec = _date_part(date.expr)
+                    if spec is None:
+                        return None
+                    return _Hit(date.end, replace(spec, clock="NI"), TIME, (k, date.end, spec))
+                if not after_prep and self.low(j) in ("ночь", "утро", "вечер", "ночи"):
+                    return None
+        # the date after: «в 19:00 25 ноября 2016 года», «утром в пятницу», «вечером 21 июня»
+        d = k
+        if self.low(d) == ",":
+            d += 1
+        dj, _ = self.prefix(d)
+        date = self.point(dj, dj > d) if dj < self.n else None
+        if date is None and self.low(d) in _RELATIVE_DAYS:
+            date = _Hit(d + 1, Spec(shift_unit="D", shift=_RELATIVE_DAYS[self.low(d)]))
+        if date is not None and not isinstance(date.expr, (Fixed, Range)):
+            spec = _date_part(date.expr)
+            if spec is not None:
+                inner_start = d
+                return _Hit(self.zone(date.end), replace(spec, clock=clock), TIME,
+                            (inner_start, date.end, spec))
+        return _Hit(k, Spec(clock=clock), TIME)
+
+    def part_of_day(self, j: int) -> tuple[str | None, int]:
+        """«утром», «рано утром», «поздним вечером», «днем»: (TIMEX part of day, end)."""
+        k = j
+        if self.low(k) in _EARLY_LATE:
+            k += 1
+        pod = _PARTS_OF_DAY.get(self.low(k))
+        if pod is None:
+            return None, j
+        return pod, k + 1
+
+    # ------------------------------------------------------------ expressions
+
+    def prefix(self, i: int) -> tuple[int, tuple[str, ...]]:
+        """Index after the longest preposition or qualifier at i, and its words."""
+        for p in _PREFIXES_BY_FIRST.get(self.low(i), ()):
+            if all(self.low(i + k) == p[k] for k in range(len(p))):
+                return i + len(p), p
+        return i, ()
+
+    def relative_day(self, i: int) -> _Hit | None:
+        """«сегодня», «вчера», «вчера, 8 сентября 2017 года», «вчера вечером», «сегодня в полдень»."""
+        w = self.low(i)
+        if w not in _RELATIVE_DAYS:
+            return None
+        spec = Spec(shift_unit="D", shift=_RELATIVE_DAYS[w])
+        j = i + 1
+        k = j + 1 if self.low(j) == "," else j
+        dm = self.day_month(k)
+        if dm is not None and not isinstance(dm.expr, Range):
+            return _Hit(dm.end, dm.expr)
+        pod, e = self.part_of_day(j)
+        if pod is not None:
+            return _Hit(e, replace(spec, clock=pod), TIME, (i, i + 1, spec))
+        p, _ = self.prefix(j)
+        if p > j:
+            got = self.clock(p, True)
+            if got is None and self.low(p) in _NOON:
+                got = (_NOON[self.low(p)], p + 1)
+            if got:
+                return _Hit(got[1], replace(spec, clock=got[0]), TIME, (i, i + 1, spec))
+        return _Hit(j, spec)
+
+    def fixed(self, i: int) -> _Hit | None:
+        for key in _FIXED_BY_FIRST.get(self.low(i), ()):
+            if all(self.low(i + k) == key[k] for k in range(len(key))):
+                spec, type_ = _FIXED[key]
+                return _Hit(i + len(key), spec, type_)
+        return None
+
+    def sets(self, i: int) -> _Hit | None:
+        """«ежегодно», «каждый понедельник», «каждые два часа»."""
+        w = self.low(i)
+        if w in _SETS:
+            return _Hit(i + 1, Fixed(_SETS[w], KIND_SET), TIME if _SETS[w].startswith("PT") else DATE)
+        if w not in _EACH:
+            return None
+        nxt = self.low(i + 1)
+        if nxt in WEEKDAYS:
+            return _Hit(i + 2, Fixed(f"XXXX-WXX-{WEEKDAYS[nxt] + 1}", KIND_SET))
+        num = self.number(i + 1)
+        j = num[1] if num else i + 1
+        n = num[0] if num else 1
+        unit = UNITS.get(self.low(j))
+        if unit is None or n is None:
+            return None
+        return _Hit(j + 1, Fixed(duration(n, unit), KIND_SET), TIME if unit.startswith("T") else DATE)
+
+    def adjective(self, i: int) -> _Hit | None:
+        """«30-дневный», «двухнедельных», «пятилетний срок»: a duration as an adjective."""
+        w = self.low(i)
+        m = _ADJ_DURATION_RE.match(w)
+        letn = _LETN_RE.match(w) if not m else None
+        if letn and self.low(i + 1) not in _LETN_NOUNS:
+            return None
+        m = m or letn
+        if not m:
+            return None
+        n_word = m.group(1)
+        if n_word.isdigit():
+            n: float | None = float(n_word)
+        else:
+            n = _ADJ_NUMBERS.get(n_word)
+            if n is None:
+                return None
+        unit = {"дневн": "D", "недельн": "W", "месячн": "M", "часов": "TH", "минутн": "TM"}.get(
+            m.group(2) if m.re is _ADJ_DURATION_RE else "", "Y")
+        return _Hit(i + 1, Fixed(duration(n, unit)), TIME if unit.startswith("T") else DATE)
+
+    def minute_of_match(self, i: int) -> _Hit | None:
+        """«на 53-й минуте», «на третьей минуте»."""
+        if self.low(i) != "на":
+            return None
+        m = re.fullmatch(r"(\d{1,3})-?(?:й|ей)", self.raw(i + 1))
+        n = int(m.group(1)) if m else _ORDINALS.get(self.low(i + 1))
+        if n is None or self.low(i + 2) not in ("минуте", "минута"):
+            return None
+        return _Hit(i + 3, Fixed(f"PT{n}M"), TIME)
+
+    def glued_year(self, i: int) -> bool:
+        return bool(_GLUED_YEAR_RE.match(self.raw(i)))
+
+    def at(self, i: int) -> tuple[int, _Hit] | None:
+        """The longest expression starting at i: (first token of the span, hit)."""
+        best: tuple[int, _Hit] | None = None
+
+        def keep(first: int, hit: _Hit | None) -> None:
+            nonlocal best
+            if hit is not None and hit.end > first and (best is None or hit.end > best[1].end):
+                best = (first, hit)
+
+        keep(i, self.fixed(i))
+        keep(i, self.sets(i))
+        keep(i, self.minute_of_match(i))
+        keep(i, self.adjective(i))
+        keep(i, self.time(i))
+        j, prep = self.prefix(i)
+        first = i
+        after_prep = j > i
+        keep(i, self.relative_day(i))
+        if j < self.n:
+            point = self.point(j, after_prep)
+            if point is not None and after_prep and prep[-1] in ("с", "со", "от") and point.end < self.n:
+                # «с 1999 по 2005 год», «с 11 по 22 мая 2016 года», «с сентября 2011 по апрель 2012»
+                k = point.end
+                if self.low(k) in ("по", "до", "на"):
+                    end = self._range_end(k + 1)
+                    if end is not None:
+                        hit = _Hit(end.end, Range(_start_of(point), end.expr))
+                        keep(first, hit)
+            if point is not None and prep and prep[-1] == "к" and isinstance(point.expr, Fixed):
+                point = None
+            keep(first, point)
+            amount = self.amount(j, after_prep)
+            if amount is not None and prep and prep[-1] in ("к", "ко", "после", "в"):
+                first = j  # «к двум годам» (a penalty), «в 25 лет» (an age): the preposition stays out
+            if amount is not None and isinstance(amount.expr, Fixed) and self._age(first, amount.expr):
+                amount = None
+            keep(first, amount)
+        if not after_prep:
+            return best
+        # a preposition with nothing after it: the bare expression may still start at j
+        return best
+
+    def _age(self, first: int, expr: Fixed) -> bool:
+        """«в возрасте 57 лет», «ему исполнилось 60 лет», «(28 лет)», «в 25 лет»: an age, no duration."""
+        if not re.fullmatch(r"P\d+Y", expr.value):
+            return False
+        if self.low(first - 1) in ("в", "(") or any(self.low(k) in _AGE_CUES for k in range(first - 3, first)):
+            return True
+        return False
+
+    def _range_end(self, k: int) -> _Hit | None:
+        """The end of «с X по Y»: a point, or a bare day number before a month («с 1 по 5 марта»)."""
+        hit = self.point(k, True)
+        if hit is not None and not isinstance(hit.expr, (Fixed, Range)):
+            return hit
+        return None
+
+    def scan(self) -> list[tuple[int, _Hit]]:
+        out = []
+        i = 0
+        while i < self.n:
+            got = self.at(i)
+            if got is None:
+                i += 1
+                continue
+            out.append(got)
+            i = got[1].end
+        return out
+
+
+def _start_of(point: _Hit) -> Spec:
+    """The start of a range; a bare day («с 11 по 22 мая») is read as a day."""
+    if isinstance(point.expr, Range):
+        return point.expr.start
+    if isinstance(point.expr, Spec):
+        return point.expr
+    return Spec()
+
+
+def _date_part(spec: Spec | Range | Fixed) -> Spec | None:
+    """A point that can carry a time of day: a day, a weekday, a relative day."""
+    if not isinstance(spec, Spec):
+        return None
+    if spec.day is not None or spec.weekday is not None or spec.shift_unit == "D" or spec.ref == "X":
+        return spec
+    return None
+
+
+_ADJ_NUMBERS = {
+    "одно": 1, "двух": 2, "трех": 3, "четырех": 4, "пяти": 5, "шести": 6, "семи": 7, "восьми": 8,
+    "девяти": 9, "десяти": 10, "пятнадцати": 15, "двадцати": 20, "тридцати": 30, "сорока": 40,
+    "пятидесяти": 50, "ста": 100, "много": None,
+}
+
+
+# --------------------------------------------------------------------------- public API
+
+
+@dataclass(frozen=True, slots=True)
+class DateMatch:
+    """A date or time found in a sentence: token range [tok_start, tok_stop), type, its meaning."""
+
+    tok_start: int
+    tok_stop: int
+    type: str
+    expr: Spec | Range | Fixed
+    start: int  # character offsets in the sentence text
+    stop: int
+
+
+def find_dates(sent: Sentence) -> list[DateMatch]:
+    """DATE and TIME expressions of a tokenized sentence (a DATE inside a TIME comes too)."""
+    words = _words(sent)
+    scan = _Scan(words)
+    out: list[DateMatch] = []
+    for first, hit in scan.scan():
+        if first >= hit.end:
+            continue
+        start, stop = words[first].start, words[hit.end - 1].stop
+        out.append(DateMatch(first, hit.end, hit.type, hit.expr, start, stop))
+        if hit.inner is not None:
+            a, b, spec = hit.inner
+            if (a, b) != (first, hit.end) and a < b:
+                out.append(DateMatch(a, b, DATE, spec, words[a].start, words[b - 1].stop))
+    for k, w in enumerate(words):
+        m = _GLUED_YEAR_RE.match(w.raw)
+        if m and not any(d.tok_start <= k < d.tok_stop for d in out):
+            # «Олимпиаде-2012»: the year alone
+            a = w.start + m.start(1)
+            out.append(DateMatch(k, k + 1, DATE, Spec(year=int(m.group(1))), a, w.stop))
+    return out
+
+
+def clause_side(sent: Sentence, tok_start: int, tok_stop: int) -> int:
+    """PAST or FUTURE from the tense of the verb the date hangs on (0 when none says)."""
+    tokens = sent.tokens
+    seen = set()
+    k = tok_start
+    while 0 <= k < len(tokens) and k not in seen:
+        seen.add(k)
+        side = _tense_side(tokens[k])
+        if side is not None and not tok_start <= k < tok_stop:
+            return side
+        k = tokens[k].head - 1
+    best: tuple[int, int] | None = None
+    for k, t in enumerate(tokens):
+        side = _tense_side(t)
+        if side is None or tok_start <= k < tok_stop:
+            continue
+        dist = min(abs(k - tok_start), abs(k - tok_stop + 1))
+        if best is None or dist < best[0]:
+            best = (dist, side)
+    return best[1] if best else 0
+
+
+def _tense_side(t: Token) -> int | None:
+    tense = t.feats.get("Tense")
+    if tense == "Past":
+        return PAST
+    if tense == "Fut":
+        return FUTURE
+    if tense == "Pres":
+        # a perfective present is a future («в понедельник подпишут»)
+        return FUTURE if t.feats.get("Aspect") == "Perf" else 0
+    return None
+
+
+class DateStage(Stage):
+    """Adds a DATE or TIME mention and its :class:`~pipeline.doc.TimeValue` for each expression."""
+
+    name = "dates"
+    requires = ("sentences", "tokens.feats", "tokens.head")
+    assigns = ("mentions.DATE", "mentions.TIME", "dates")
+
+    def __call__(self, doc: Document) -> Document:
+        anchor = anchor_date(doc.published_at)
+        warned = False
+        for i, sent in enumerate(doc.sentences):
+            if not sent.tokens:
+                continue
+            for m in find_dates(sent):
+                side = clause_side(sent, m.tok_start, m.tok_stop)
+                value = resolve(m.expr, anchor, side)
+                if anchor is None and value.anchor == "none" and not warned:
+                    warned = True
+                    note = ("relative dates left unresolved: no published_at" if not doc.published_at
+                            else f"relative dates left unresolved: published_at {doc.published_at!r} is no date")
+                    doc.warning = f"{doc.warning}; {note}" if doc.warning else note
+                text = sent.text[m.start : m.stop]
+                mention = doc.add_mention(
+                    Mention(
+                        sent.start + m.start,
+                        sent.start + m.stop,
+                        text,
+                        type=m.type,
+                        sent_idx=i,
+                        normal=text,
+                        source=self.name,
+                        tok_start=m.tok_start,
+                        tok_stop=m.tok_stop,
+                    )
+                )
+                doc.dates.append(TimeValue(mention.mention_id, value.value, value.value_end, value.kind,
+                                           value.anchor))
+        return doc
