@@ -33,6 +33,7 @@ from pipeline.doc import STATUS_ERROR, STATUS_OK, Document
 from pipeline.read import read_documents
 from pipeline.resources import Resources, shared
 from pipeline.stages import Stage
+from pipeline.stages.dates import DateStage
 from pipeline.stages.lemma import Lemmatizer
 from pipeline.stages.link import Linker
 from pipeline.stages.money import MoneyStage
@@ -50,8 +51,8 @@ from pipeline.write.outputs import Outputs, document_outputs
 
 log = logging.getLogger("pipeline")
 
-STAGE_NAMES = ("segment", "morph", "lemma", "syntax", "ner", "money", "quantities", "roles", "normal",
-               "link", "relations", "time_relations")
+STAGE_NAMES = ("segment", "morph", "lemma", "syntax", "ner", "money", "dates", "quantities", "roles",
+               "normal", "link", "relations", "time_relations")
 
 
 def build_stages(resources: Resources, batch_size: int = 64) -> list[Stage]:
@@ -62,6 +63,7 @@ def build_stages(resources: Resources, batch_size: int = 64) -> list[Stage]:
         SyntaxParser(resources, batch_size),
         NERTagger(resources, batch_size),
         MoneyStage(),
+        DateStage(),
         QuantityStage(),
         RoleTagger(),
         Normalizer(resources),

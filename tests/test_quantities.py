@@ -90,3 +90,12 @@ def test_stage_adds_mentions_and_values():
     assert [(q.mention_id, q.value) for q in doc.quantities] == [("d:M1", 45.0), ("d:M2", 12.0)]
     for m in doc.mentions:
         assert doc.text[m.start:m.stop] == m.text
+
+
+def test_an_age_the_dates_stage_read_as_a_duration_becomes_an_age(nlp):
+    doc = nlp("Теду Крузу 44 года. Мандела провел в тюрьме 27 лет.")
+    typed = {m.text: m.type for m in doc.mentions}
+    assert typed["44 года"] == AGE and typed["27 лет"] != AGE
+    ages = {m.mention_id for m in doc.mentions if m.type == AGE}
+    assert {q.mention_id for q in doc.quantities} == ages
+    assert not ages & {tv.mention_id for tv in doc.dates}

@@ -1,11 +1,14 @@
 """Relations of ages and dates (pipeline.stages.time_relations) on Russian sentences.
 
-DATE mentions and their values are added by hand (as the dates stage would),
-so these tests read only this module's rules; persons, posts and WORKS_AS come
-from the whole pipeline.
+DATE mentions and their values are added by hand to documents processed
+without the dates stage, so these tests read only this module's rules;
+persons, posts and WORKS_AS come from the rest of the pipeline.  The last test
+runs the whole pipeline, dates stage included.
 """
 
 from __future__ import annotations
+
+import pytest
 
 from pipeline.doc import Mention, TimeValue
 from pipeline.labels import (
@@ -19,8 +22,15 @@ from pipeline.labels import (
     KIND_RANGE,
     START_TIME,
 )
+from pipeline.run import Pipeline
 from pipeline.stages.time_relations import TimeRelations
 from pipeline.write.derived import official_rows
+
+
+@pytest.fixture(scope="module")
+def nlp_no_dates(pipe):
+    no_dates = Pipeline(pipe.resources, stages=[s for s in pipe.stages if s.name != "dates"])
+    return lambda text: no_dates.process_texts([text])[0]
 
 
 def add_date(doc, text: str, value: str, value_end: str = "", kind: str = "point") -> Mention:
@@ -52,27 +62,27 @@ def test_age_in_years_of_the_person_before(nlp):
     assert pairs(doc, AGE_IS) == [("Шимон Перес", "93 лет")]
 
 
-def test_birth_and_death_dates(nlp):
-    doc = nlp("Алексей Жарков родился в Москве 27 марта 1948 года.")
+def test_birth_and_death_dates(nlp_no_dates):
+    doc = nlp_no_dates("Алексей Жарков родился в Москве 27 марта 1948 года.")
     add_date(doc, "27 марта 1948 года", "1948-03-27")
     TimeRelations()(doc)
     assert pairs(doc, DATE_OF_BIRTH) == [("Алексей Жарков", "27 марта 1948 года")]
     assert pairs(doc, DATE_OF_DEATH) == []
-    doc = nlp("Актер Алексей Жарков скончался 3 марта.")
+    doc = nlp_no_dates("Актер Алексей Жарков скончался 3 марта.")
     add_date(doc, "3 марта", "2016-03-03")
     TimeRelations()(doc)
     assert pairs(doc, DATE_OF_DEATH) == [("Алексей Жарков", "3 марта")]
 
 
-def test_founding_date(nlp):
-    doc = nlp("Компания «Яндекс» основана в 1997 году в Москве.")
+def test_founding_date(nlp_no_dates):
+    doc = nlp_no_dates("Компания «Яндекс» основана в 1997 году в Москве.")
     add_date(doc, "в 1997 году", "1997")
     TimeRelations()(doc)
     assert [(s, o) for s, o in pairs(doc, DATE_FOUNDED_IN)] == [("Яндекс", "в 1997 году")]
 
 
-def test_tenure_of_a_post_becomes_since_and_until(nlp):
-    doc = nlp("С 1999 по 2005 год председатель правления Сбербанка Андрей Казьмин руководил банком.")
+def test_tenure_of_a_post_becomes_since_and_until(nlp_no_dates):
+    doc = nlp_no_dates("С 1999 по 2005 год председатель правления Сбербанка Андрей Казьмин руководил банком.")
     add_date(doc, "С 1999 по 2005 год", "1999", "2005", KIND_RANGE)
     TimeRelations()(doc)
     assert pairs(doc, START_TIME) == pairs(doc, END_TIME) == [("председатель правления Сбербанка",
@@ -81,10 +91,17 @@ def test_tenure_of_a_post_becomes_since_and_until(nlp):
     assert rows and all((r["since"], r["until"]) == ("1999", "2005") for r in rows)
 
 
-def test_appointment_date_is_a_start(nlp):
-    doc = nlp("Министр финансов России Антон Силуанов назначен на пост в декабре 2011 года.")
+def test_appointment_date_is_a_start(nlp_no_dates):
+    doc = nlp_no_dates("Министр финансов России Антон Силуанов назначен на пост в декабре 2011 года.")
     add_date(doc, "в декабре 2011 года", "2011-12")
     TimeRelations()(doc)
     assert [o for _, o in pairs(doc, START_TIME)] == ["в декабре 2011 года"]
     assert pairs(doc, END_TIME) == []
     assert {(r["since"], r["until"]) for r in official_rows(doc)} == {("2011-12", "")}
+
+
+def test_birth_date_from_the_dates_stage(nlp):
+    doc = nlp("Алексей Жарков родился в Москве 27 марта 1948 года.")
+    assert pairs(doc, DATE_OF_BIRTH) == [("Алексей Жарков", "27 марта 1948 года")]
+    (row,) = [tv for tv in doc.dates]
+    assert row.value == "1948-03-27"

@@ -26,7 +26,7 @@ import re
 from dataclasses import dataclass
 
 from pipeline.doc import Document, Mention, Quantity
-from pipeline.labels import AGE, PERCENT
+from pipeline.labels import AGE, KIND_DURATION, PERCENT
 from pipeline.stages import Stage
 from pipeline.stages.money import _FRACTIONS, NUMWORDS, _set_token_span
 
@@ -282,16 +282,30 @@ def find_quantities(text: str) -> list[QuantityMatch]:
 
 
 class QuantityStage(Stage):
-    """Adds a PERCENT or AGE mention and its :class:`Quantity` for each one found."""
+    """Adds a PERCENT or AGE mention and its :class:`Quantity` for each one found.
+
+    Runs after the dates stage: a duration it found where the words make an
+    age («Петров, 45 лет,», «Крузу 44 года») becomes this AGE mention (same
+    mention id, the age's span; its date value is dropped).
+    """
 
     name = "quantities"
+    requires = ("sentences", "mentions.DATE")
+    assigns = ("mentions.PERCENT", "mentions.AGE", "quantities")
 
     def __call__(self, doc: Document) -> Document:
+        durations = {tv.mention_id for tv in doc.dates if tv.kind == KIND_DURATION}
         for i, sent in enumerate(doc.sentences):
             for q in find_quantities(sent.text):
-                mention = doc.add_mention(Mention(sent.start + q.start, sent.start + q.stop, q.text,
-                                                  type=q.type, sent_idx=i, source=self.name,
-                                                  normal=q.text))
+                start, stop = sent.start + q.start, sent.start + q.stop
+                mention = next((m for m in doc.mentions if m.mention_id in durations
+                                and m.start < stop and start < m.stop), None)
+                if mention is None:
+                    mention = doc.add_mention(Mention(start, stop, q.text, type=q.type, sent_idx=i))
+                else:
+                    mention.start, mention.stop, mention.text, mention.type = start, stop, q.text, q.type
+                    doc.dates = [tv for tv in doc.dates if tv.mention_id != mention.mention_id]
+                mention.source, mention.normal = self.name, q.text
                 _set_token_span(mention, sent)
                 doc.quantities.append(Quantity(mention.mention_id, q.value, q.value_max))
         return doc
