@@ -51,7 +51,7 @@ from pipeline.write.outputs import Outputs, document_outputs
 
 log = logging.getLogger("pipeline")
 
-STAGE_NAMES = ("segment", "morph", "lemma", "syntax", "ner", "money", "dates", "quantities", "roles",
+STAGE_NAMES = ("segment", "morph", "lemma", "syntax", "dates", "ner", "money", "quantities", "roles",
                "normal", "link", "relations", "time_relations")
 
 
@@ -61,9 +61,9 @@ def build_stages(resources: Resources, batch_size: int = 64) -> list[Stage]:
         MorphTagger(resources, batch_size),
         Lemmatizer(resources),
         SyntaxParser(resources, batch_size),
+        DateStage(),
         NERTagger(resources, batch_size),
         MoneyStage(),
-        DateStage(),
         QuantityStage(),
         RoleTagger(),
         Normalizer(resources),

@@ -115,11 +115,11 @@ _AGE_CUES = frozenset("возрасте возраста возраст испо
 _SHIFT = {}
 for _stem, _n in (("эт", 0), ("текущ", 0), ("нынешн", 0), ("прошл", -1), ("минувш", -1), ("предыдущ", -1),
                   ("позапрошл", -2), ("следующ", 1), ("будущ", 1), ("наступающ", 1), ("грядущ", 1),
-                  ("наступивш", 0), ("уходящ", 0), ("истекш", -1), ("предстоящ", 1)):
+                  ("наступивш", 0), ("уходящ", 0), ("истекш", -1), ("предстоящ", 1), ("прошедш", -1)):
     _SHIFT[_stem] = _n
 _DEMONSTRATIVE_RE = re.compile(
     r"(эт|текущ|нынешн|позапрошл|прошл|минувш|предыдущ|следующ|будущ|наступающ|грядущ|наступивш|уходящ|"
-    r"истекш|предстоящ)(?:ом|ого|ий|ой|ую|ая|ее|ие|их|им|ими|ему|ем|ый|ые|ых|ым|ыми|а|у|и|о|от|у)$"
+    r"истекш|предстоящ|прошедш)(?:ом|ого|его|ий|ой|ей|ую|юю|ая|яя|ее|ие|их|им|ими|ему|ем|ый|ые|ых|ым|ыми|а|у|и|о|от|у)$"
 )
 
 _SEASONS = {
@@ -167,11 +167,15 @@ _RELATIVE_DAYS = {"сегодня": 0, "вчера": -1, "позавчера": -
 _SETS = {"ежегодно": "P1Y", "ежедневно": "P1D", "еженедельно": "P1W", "ежемесячно": "P1M",
          "ежечасно": "PT1H", "ежеквартально": "P3M"}
 _EACH = frozenset("каждый каждую каждое каждые каждого каждой каждом".split())
-_AGO = frozenset(("назад", "спустя", "подряд"))
+_AGO = frozenset(("назад", "спустя", "подряд", "ранее", "позже", "позднее"))
+_RECENT_RE = re.compile(r"(?:последн|ближайш)(?:ие|их|ий|ей|юю|яя|ее|его|им|ими)$")
+_SINGULAR_UNITS = frozenset("год года годом месяц месяца неделю недели неделя сутки суток день века век "
+                            "час часа минуту минуты секунду".split())
 _ADJ_DURATION_RE = re.compile(r"(\d+|[а-я]+?)-?(дневн|недельн|месячн|часов|минутн)(?:ый|ая|ое|ые|ого|ой|ых|ую|ым|ыми|ом)$")
 _LETN_RE = re.compile(r"(\d+|[а-я]+?)-?летн(?:ий|яя|ее|ие|его|ей|их|юю|им|ими|ем)$")
 _LETN_NOUNS = frozenset("срок срока сроком период периода перерыв перерыва мораторий контракт контракта "
-                        "план плана программа программы программу юбилей юбилея".split())
+                        "план плана программа программы программу опыт опыта стаж стажа карантин "
+                        "карантина".split())
 
 _FIXED = {
     ("на", "сегодняшний", "день"): (Spec(ref="PRESENT_REF"), DATE),
@@ -185,6 +189,26 @@ _FIXED = {
 _FIXED_BY_FIRST: dict[str, list[tuple[str, ...]]] = {}
 for _k in sorted(_FIXED, key=len, reverse=True):
     _FIXED_BY_FIRST.setdefault(_k[0], []).append(_k)
+
+
+def _starters() -> frozenset[str]:
+    """Words an expression may start with (besides digits, Roman numerals and the patterns below)."""
+    words: set[str] = set()
+    for table in (MONTHS, WEEKDAYS, _RELATIVE_DAYS, _SETS, _FUSED, _FRACTIONS, _SEASONS, _PARTS_OF_DAY, _NOON,
+                  _ORDINALS, _PART_WORDS, NUMWORDS, _PREFIXES_BY_FIRST, _FIXED_BY_FIRST):
+        words.update(table)
+    words.update(_VAGUE | _EACH | _EARLY_LATE | _SINGULAR_UNITS | {"годом", "с.г", "т.г"})
+    return frozenset(words)
+
+
+_STARTER_RE = re.compile(
+    r"\d|[IVXL]+(?:[-–—][IVXL]+)?$|.*(?:летн|дневн|недельн|месячн|часов|минутн)|" + _DEMONSTRATIVE_RE.pattern
+    + "|" + _RECENT_RE.pattern + "|" + _DECADE_RE.pattern[:-1] + "(?:-|$)"
+)
+
+
+_STARTERS = _starters()
+_ONLY_PREFIX = frozenset(_PREFIXES_BY_FIRST) - frozenset(_FIXED_BY_FIRST) - frozenset(NUMWORDS)
 
 
 def _low(s: str) -> str:
@@ -215,6 +239,9 @@ class _W:
     start: int  # offsets in the sentence text
     stop: int
     glued: bool  # no space before it
+    pos: str
+    case: str
+    starts: bool  # whether an expression may start here (a cheap test that skips most words)
 
 
 def _words(sent: Sentence) -> list[_W]:
@@ -222,14 +249,16 @@ def _words(sent: Sentence) -> list[_W]:
     prev = -1
     for t in sent.tokens:
         a, b = t.start - sent.start, t.stop - sent.start
-        out.append(_W(t.text, _low(t.text), a, b, a == prev))
+        low = _low(t.text)
+        starts = low in _STARTERS or bool(_STARTER_RE.match(low)) or bool(_STARTER_RE.match(t.text))
+        out.append(_W(t.text, low, a, b, a == prev, t.pos, t.feats.get("Case", ""), starts))
         prev = b
     return out
 
 
 _DAY_RE = re.compile(r"(\d{1,2})(?:-?(?:го|е|ого))?$")
 _DAY_RANGE_RE = re.compile(r"(\d{1,2})[-–—](\d{1,2})$")
-_YEAR_RE = re.compile(r"(1\d{3}|20\d\d|2100)(?:г|гг)?$")
+_YEAR_RE = re.compile(r"(1\d{3}|20\d\d|2100)(?:г|гг|-?(?:м|го|й|ом|е))?$")
 _YEAR_RANGE_RE = re.compile(r"(1\d{3}|20\d\d)[-–—/](1\d{3}|20\d\d|\d\d)$")
 _NUM_DATE_RE = re.compile(r"(\d{1,2})([./])(\d{1,2})\2(\d{4})$")
 _DECADE_NUM_RE = re.compile(r"(1\d{2}|20\d|\d)0-?(?:х|е|ые|ых|ом|ым|ми)$")
@@ -313,7 +342,7 @@ class _Scan:
             a, b = int(m.group(1)), m.group(2)
             b = int(b) if len(b) == 4 else a // 100 * 100 + int(b)
             j = self.year_noun(i + 1)
-            if b > a and (j > i + 1 or bare_ok):
+            if b > a and (j > i + 1 or bare_ok or self.low(i - 1) == "("):
                 return _Hit(j, Range(Spec(year=a), Spec(year=b)))
             return None
         y = self.year_at(i)
@@ -329,12 +358,23 @@ class _Scan:
                 return _Hit(k, Range(Spec(year=y), Spec(year=self.year_at(i + 2))))
         if bare_ok and 1800 <= y <= 2100 and not self._counted(i + 1):
             return _Hit(i + 1, Spec(year=y))
+        if 1800 <= y <= 2100 and raw.isdigit() and self._listed(i):
+            return _Hit(i + 1, Spec(year=y))
         return None
+
+    def _listed(self, i: int) -> bool:
+        """A bare year in brackets or in a list of years: «(1958)», «2009, 2011, 2012 и 2014 годы»."""
+        before, after = self.low(i - 1), self.low(i + 1)
+        if before == "(" and after in (")", ",", "—", "-", "–", ";"):
+            return True
+        if after in (",", "и") and self.year_at(i + 2) is not None:
+            return True
+        return before in (",", "и") and self.year_at(i - 2) is not None
 
     def _counted(self, i: int) -> bool:
         """Whether the word at i is what a number counts («до 2000 человек», «2018 рублей»)."""
         w = self.raw(i)
-        return bool(w) and w[0].islower() and w[0].isalpha() and self.low(i) not in MONTHS
+        return bool(w) and w[0].islower() and self.w[i].pos in ("NOUN", "ADJ") and self.low(i) not in MONTHS
 
     def year_tail(self, i: int) -> tuple[int | None, int, int]:
         """A year after a month or a day: «2016 года», «прошлого года»; (year, shift, end)."""
@@ -344,6 +384,8 @@ class _Scan:
         m = _DEMONSTRATIVE_RE.match(self.low(i))
         if m and self.low(i + 1) in ("года", "году", "год"):
             return None, _SHIFT[m.group(1)], i + 2
+        if self.low(i) in ("с.г", "с.г.", "т.г", "т.г."):  # «сего года», «текущего года»
+            return None, 0, i + 1
         return None, 0, i
 
     def day_month(self, i: int) -> _Hit | None:
@@ -453,11 +495,10 @@ class _Scan:
         """«XIX веке», «XX-XXI веков», «прошлого века», «текущего столетия»."""
         raw = self.raw(i)
         nums = [_roman(p) for p in re.split(r"[-–—]", raw)]
-        if nums and all(nums) and self.low(i + 1) in ("век", "века", "веку", "веке", "веком", "веков", "веках",
-                                                      "вв", "в"):
-            j = i + 2
-            if self.low(i + 1) in ("в", "вв") and self.raw(j) == ".":
-                j += 1
+        abbrev = self.low(i + 1) in ("в", "вв") and self.raw(i + 2) == "."
+        if nums and all(nums) and (abbrev or self.low(i + 1) in ("век", "века", "веку", "веке", "веком", "веков",
+                                                                 "веках")):
+            j = i + 3 if abbrev else i + 2
             if len(nums) == 2:
                 return _Hit(j, Range(Spec(century=nums[0] - 1), Spec(century=nums[1] - 1)))
             return _Hit(j, Spec(century=nums[0] - 1))
@@ -561,18 +602,29 @@ class _Scan:
     # ------------------------------------------------------------ durations
 
     def amount(self, i: int, after_prep: bool) -> _Hit | None:
-        """«30 дней», «полгода», «двух недель», «несколько лет», «2 минуты 56 секунд»; «год» after «за»."""
+        """«30 дней», «полгода», «двух недель», «несколько лет», «2 минуты 56 секунд», «последние
+        10 лет»; a unit alone after «за», «через» («за год») or before «назад» («месяц назад»)."""
         w = self.low(i)
         if w in _FUSED and _FUSED[w][1]:
             n, unit = _FUSED[w]
             return self._duration(i + 1, n, unit)
+        if _RECENT_RE.match(w):
+            hit = self.amount(i + 1, True)
+            if hit is None and UNITS.get(self.low(i + 1)):
+                unit = UNITS[self.low(i + 1)]
+                singular = self.low(i + 1) in _SINGULAR_UNITS
+                return self._duration(i + 2, 1 if singular else None, unit)
+            return hit
         num = self.number(i)
         if num is None:
             unit = UNITS.get(w)
-            if unit and after_prep and self.low(i - 1) in _UNIT_ALONE_AFTER and w in ("год", "года", "месяц", "месяца", "неделю", "недели", "сутки",
-                                             "суток", "день", "века", "век", "час", "часа", "минуту",
-                                             "минуты", "секунду"):
+            if unit and w in _SINGULAR_UNITS and (
+                after_prep and self.low(i - 1) in _UNIT_ALONE_AFTER
+                or self.low(i + 1) in ("назад", "ранее", "спустя", "позже", "позднее")
+            ):
                 return self._duration(i + 1, 1, unit)
+            if w == "годом" and self.low(i + 1) in ("ранее", "позже", "позднее"):
+                return self._duration(i + 1, 1, "Y")
             return None
         n, j = num
         unit = UNITS.get(self.low(j))
@@ -731,6 +783,9 @@ class _Scan:
         w = self.low(i)
         if w not in _RELATIVE_DAYS:
             return None
+        if w == "накануне" and i + 1 < self.n and self.w[i + 1].case == "Gen" and \
+                self.w[i + 1].pos in ("NOUN", "ADJ", "DET", "PRON", "PROPN"):
+            return None  # «накануне голосования»: a preposition
         spec = Spec(shift_unit="D", shift=_RELATIVE_DAYS[w])
         j = i + 1
         k = j + 1 if self.low(j) == "," else j
@@ -810,6 +865,10 @@ class _Scan:
 
     def at(self, i: int) -> tuple[int, _Hit] | None:
         """The longest expression starting at i: (first token of the span, hit)."""
+        if self.low(i) in _ONLY_PREFIX:
+            j, _ = self.prefix(i)
+            if j < self.n and not self.w[j].starts and not self.fixed(i):
+                return None  # «в Москве», «на заседании»: most prepositions start nothing
         best: tuple[int, _Hit] | None = None
 
         def keep(first: int, hit: _Hit | None) -> None:
@@ -838,9 +897,11 @@ class _Scan:
                         keep(first, hit)
             if point is not None and prep and prep[-1] == "к" and isinstance(point.expr, Fixed):
                 point = None
-            keep(first, point)
+            if point is not None:
+                keep(first, self._with_time(point))
             amount = self.amount(j, after_prep)
-            if amount is not None and prep and prep[-1] in ("к", "ко", "после", "в"):
+            if amount is not None and prep and (prep[-1] in ("к", "ко", "после")
+                                                or prep[-1] == "в" and not _RECENT_RE.match(self.low(j))):
                 first = j  # «к двум годам» (a penalty), «в 25 лет» (an age): the preposition stays out
             if amount is not None and isinstance(amount.expr, Fixed) and self._age(first, amount.expr):
                 amount = None
@@ -850,11 +911,27 @@ class _Scan:
         # a preposition with nothing after it: the bare expression may still start at j
         return best
 
+    def _with_time(self, hit: _Hit) -> _Hit:
+        """«в пятницу вечером», «11 октября утром», «29 декабря в 10:00»: a TIME around the date."""
+        spec = _date_part(hit.expr)
+        if spec is None or hit.type != DATE:
+            return hit
+        k = hit.end + 1 if self.low(hit.end) == "," else hit.end
+        pod, e = self.part_of_day(k)
+        clock = pod
+        if pod is None:
+            p, prep = self.prefix(k)
+            got = self.clock(p, True) if prep and prep[-1] in ("в", "около") else None
+            if got is None:
+                return hit
+            clock, e = got
+        return _Hit(e, replace(spec, clock=clock), TIME, (-1, hit.end, spec))
+
     def _age(self, first: int, expr: Fixed) -> bool:
         """«в возрасте 57 лет», «ему исполнилось 60 лет», «(28 лет)», «в 25 лет»: an age, no duration."""
         if not re.fullmatch(r"P\d+Y", expr.value):
             return False
-        if self.low(first - 1) in ("в", "(") or any(self.low(k) in _AGE_CUES for k in range(first - 3, first)):
+        if self.low(first - 1) in ("в", "(", ",") or any(self.low(k) in _AGE_CUES for k in range(first - 3, first)):
             return True
         return False
 
@@ -869,7 +946,7 @@ class _Scan:
         out = []
         i = 0
         while i < self.n:
-            got = self.at(i)
+            got = self.at(i) if self.w[i].starts else None
             if got is None:
                 i += 1
                 continue
@@ -930,6 +1007,7 @@ def find_dates(sent: Sentence) -> list[DateMatch]:
         out.append(DateMatch(first, hit.end, hit.type, hit.expr, start, stop))
         if hit.inner is not None:
             a, b, spec = hit.inner
+            a = first if a < 0 else a
             if (a, b) != (first, hit.end) and a < b:
                 out.append(DateMatch(a, b, DATE, spec, words[a].start, words[b - 1].stop))
     for k, w in enumerate(words):
