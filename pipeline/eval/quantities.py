@@ -10,6 +10,10 @@ text.  natasha and PullEnti find no TIME, PERCENT or AGE: those cells are
 ``n/a``.  The share of DATE/TIME values right is scored on the dates stage's
 hand-checked value set (:func:`pipeline.eval.date_values.score_value_set`).
 
+The project's AGE_IS, DATE_OF_BIRTH, DATE_OF_DEATH and DATE_FOUNDED_IN are
+scored as :mod:`pipeline.eval.relations` scores relations (both arguments
+overlap the gold ones).
+
 ``python -m pipeline.eval.quantities`` runs only this section
 (``--split train`` to develop on train, ``--limit`` for a quick look).
 """
@@ -24,9 +28,13 @@ from pathlib import Path
 from pipeline.eval.date_values import score_value_set
 from pipeline.eval.gold import data_dir, load_nerel
 from pipeline.eval.ner import Counts, Span, span_counts, token_counts
-from pipeline.labels import AGE, DATE, PERCENT, TIME
+from pipeline.eval.relations import Pred, gold_relations
+from pipeline.eval.relations import score as score_relations
+from pipeline.labels import AGE, AGE_IS, DATE, DATE_FOUNDED_IN, DATE_OF_BIRTH, DATE_OF_DEATH, PERCENT, TIME
 
 TYPES = (DATE, TIME, PERCENT, AGE)
+# NEREL's START_TIME/END_TIME hold events, not posts: not scored (see time_relations).
+RELATION_TYPES = (AGE_IS, DATE_OF_BIRTH, DATE_OF_DEATH, DATE_FOUNDED_IN)
 SUPPORTED = {"project": TYPES, "natasha": (DATE,), "pullenti": (DATE,)}
 
 
@@ -65,14 +73,18 @@ def pullenti_dates(texts: list[str]) -> list[list[Span]]:
     return out
 
 
-def project_predictions(pipe, docs) -> list[list[Span]]:
-    """The project's spans of TYPES (``pipe``: a :class:`pipeline.run.Pipeline`)."""
-    spans = []
+def project_predictions(pipe, docs) -> tuple[list[list[Span]], list[list[Pred]]]:
+    """The project's spans of TYPES and its relations of RELATION_TYPES
+    (``pipe``: a :class:`pipeline.run.Pipeline`)."""
+    spans, rels = [], []
     for i in range(0, len(docs), 16):
         part = docs[i:i + 16]
         for d in pipe.process_texts([g.text for g in part], [g.doc_id for g in part]):
             spans.append([Span(m.start, m.stop, m.type, m.text) for m in d.mentions if m.type in TYPES])
-    return spans
+            by_id = {m.mention_id: m for m in d.mentions}
+            rels.append([(r.type, by_id[r.subj].span, by_id[r.obj].span) for r in d.relations
+                         if r.type in RELATION_TYPES])
+    return spans, rels
 
 
 def score(docs, preds: list[list[Span]]) -> dict:
@@ -108,7 +120,9 @@ def evaluate_quantities(data: Path, limit: int | None = None, split: str = "dev"
                 from pipeline.run import Pipeline
 
                 pipe = Pipeline()
-                preds = project_predictions(pipe, docs)
+                preds, rels = project_predictions(pipe, docs)
+                result["relations"] = score_relations([gold_relations(d, RELATION_TYPES) for d in docs],
+                                                      rels, RELATION_TYPES)
             else:
                 preds = natasha_dates(texts) if name == "natasha" else pullenti_dates(texts)
         except ImportError as e:
@@ -138,6 +152,12 @@ def format_table(result: dict) -> str:
                 else:
                     line += f" | {c['precision']:>12.3f} {c['recall']:>5.3f} {c['f1']:>5.3f}"
             lines.append("  " + line)
+    rel = result.get("relations")
+    if rel:
+        lines += ["", "  relations (both arguments overlap the gold ones)",
+                  f"  {'type':<16}{'gold':>6}{'pred':>6} {'P':>6} {'R':>6} {'F1':>6}"]
+        lines += [f"  {t:<16}{c['gold']:>6}{c['pred']:>6} {c['p']:>6.3f} {c['r']:>6.3f} {c['f1']:>6.3f}"
+                  for t, c in rel.items()]
     dv = result.get("date_values")
     if dv:
         lines += ["", f"  DATE/TIME values right on the hand-checked value set: {dv['right']}/{dv['total']}"
