@@ -100,7 +100,8 @@ _DIGITS = r"(?<![\d.,%/])\d+(?:[.,]\d+)?(?![.,]?\d)"
 _NUM = rf"(?:{_DIGITS}|(?<!{_WORD}){_SPELLED})"
 _SP = r"[ \u00a0\u202f]"
 
-_CUE_RE = re.compile(r"(?i)%|процент|лет|год")
+_PERCENT_CUE_RE = re.compile(r"(?i)%|процент")
+_AGE_CUE_WORD_RE = re.compile(r"(?i)лет|год")
 
 # PERCENT ------------------------------------------------------------------
 _PCT_QUAL = (r"(?:(?:не|чуть)\s+)?(?:более|менее|больше|меньше|около|почти|свыше|порядка|всего)"
@@ -206,9 +207,27 @@ def _age_adjectives(text: str) -> list[QuantityMatch]:
     return out
 
 
+# «лет», «года», «году», «годовщина»: an age in years ends at or near one;
+# only windows around them are matched (the number patterns are slow to try everywhere).
+_YEARS_WORD_RE = re.compile(r"(?i)(?<!\w)(?:лет|года?|году|годовщин\w*)(?!\w)")
+_BEFORE, _AFTER = 90, 40
+
+
+def _windows(text: str) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    for m in _YEARS_WORD_RE.finditer(text):
+        lo, hi = max(0, m.start() - _BEFORE), min(len(text), m.end() + _AFTER)
+        if out and lo <= out[-1][1]:
+            out[-1] = (out[-1][0], hi)
+        else:
+            out.append((lo, hi))
+    return out
+
+
 def _ages(text: str) -> list[QuantityMatch]:
     out = _age_adjectives(text)
-    for m in _AGE_RE.finditer(text):
+    matches = [m for lo, hi in _windows(text) for m in _AGE_RE.finditer(text, lo, hi)]
+    for m in matches:
         for group in ("year", "anniv", "bare"):
             if m.group(group):
                 value = number_value(m.group({"year": "ynum", "anniv": "anum", "bare": "bare"}[group]))
@@ -270,9 +289,9 @@ def _cued(text: str, start: int, stop: int, named: bool = True) -> bool:
 
 def find_quantities(text: str) -> list[QuantityMatch]:
     """Percents and ages in ``text``, in text order, without overlaps."""
-    if not _CUE_RE.search(text):
-        return []
-    found = sorted(_percents(text) + _ages(text), key=lambda q: (q.start, -(q.stop - q.start)))
+    found = (_percents(text) if _PERCENT_CUE_RE.search(text) else []) + (
+        _ages(text) if _AGE_CUE_WORD_RE.search(text) else [])
+    found.sort(key=lambda q: (q.start, -(q.stop - q.start)))
     out: list[QuantityMatch] = []
     for q in found:
         if out and q.start < out[-1].stop:
