@@ -209,7 +209,7 @@ def _age_adjectives(text: str) -> list[QuantityMatch]:
 
 # «лет», «года», «году», «годовщина»: an age in years ends at or near one;
 # only windows around them are matched (the number patterns are slow to try everywhere).
-_YEARS_WORD_RE = re.compile(r"(?i)(?<!\w)(?:лет|года?|году|годовщин\w*)(?!\w)")
+_YEARS_WORD_RE = re.compile(r"(?i)(?<!\w)(?:лет|года?|году|годовщин\w*|исполнилось)(?!\w)")
 _BEFORE, _AFTER = 90, 40
 
 
