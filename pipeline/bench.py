@@ -70,7 +70,7 @@ def bench_natasha(corpus: Path, one_blas_thread: bool = False) -> dict:
     workers are (to tell that gain from the others)."""
     t0 = time.perf_counter()
     if one_blas_thread:
-        from pipeline.run import single_threaded_blas
+        from pipeline.engines.core import single_threaded_blas
 
         single_threaded_blas()
     from natasha import (

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from pipeline import __version__
-from pipeline.config import FORMATS, Config
+from pipeline.config import DEFAULT_BATCH_SIZE, FORMATS, Config
 
 EXIT_OK, EXIT_FAILED_DOCS, EXIT_USAGE = 0, 1, 2
 TABLE_FORMATS = ("csv", "parquet")
@@ -37,8 +37,11 @@ def build_parser() -> argparse.ArgumentParser:
                         "(tokens.conllu), jsonl (documents.jsonl) (default: all)")
     r.add_argument("--workers", type=int, default=0,
                    help="worker processes, each loading the models once (default 0 = all cores)")
-    r.add_argument("--batch-size", type=int, default=64,
-                   help="sentences per model batch (default 64)")
+    r.add_argument("--batch-size", type=int, default=DEFAULT_BATCH_SIZE,
+                   help=f"sentences per model batch (default {DEFAULT_BATCH_SIZE})")
+    r.add_argument("--stages", default="",
+                   help="comma-separated stages to run, with the stages they need "
+                        "(e.g. segment,lemma: tokens and lemmas only; default: all)")
     r.add_argument("--max-chars", type=int, default=Config.max_chars,
                    help="skip documents longer than this many characters, with the reason "
                         f"in documents.csv (default {Config.max_chars})")
@@ -88,11 +91,18 @@ def config_from_args(args: argparse.Namespace) -> Config:
     if (args.excel or args.report) and not set(formats) & set(TABLE_FORMATS):
         raise ValueError("--excel and --report are built from the tables: keep csv or parquet "
                          "in --format")
+    stages: tuple[str, ...] = ()
+    if args.stages.strip():
+        from pipeline.nlp import STAGE_NAMES, resolve
+
+        stages = resolve(s.strip() for s in args.stages.split(",") if s.strip())
+        if stages == STAGE_NAMES:
+            stages = ()  # all: the same run (and resume fingerprint) as no --stages
     return Config(input=args.input, output=args.output, formats=formats, workers=args.workers,
                   batch_size=args.batch_size, max_chars=args.max_chars, strict=args.strict,
                   csv_bom=args.csv_bom, excel=args.excel, report=args.report,
                   quiet=args.quiet, verbose=args.verbose, progress=args.progress,
-                  resume=args.resume, engine=args.engine, scheduler=args.scheduler)
+                  resume=args.resume, engine=args.engine, scheduler=args.scheduler, stages=stages)
 
 
 def _progress(config: Config):
@@ -122,7 +132,8 @@ def _run(args: argparse.Namespace) -> int:
         print(f"error: output is not a folder: {config.output}", file=sys.stderr)
         return EXIT_USAGE
 
-    from pipeline.run import StrictError, run
+    from pipeline.engines.core import StrictError
+    from pipeline.run import run
 
     tick, close = _progress(config)
     try:

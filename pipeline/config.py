@@ -9,6 +9,9 @@ from pathlib import Path
 # Tables (csv, parquet) and the per-document ML files tokens.conllu (conllu)
 # and documents.jsonl (jsonl); all are written unless --format narrows them.
 FORMATS = ("csv", "parquet", "conllu", "jsonl")
+# Sentences per model batch: the default of --batch-size and of every stage
+# and model that batches sentences.
+DEFAULT_BATCH_SIZE = 64
 
 
 @dataclass
@@ -17,7 +20,7 @@ class Config:
     output: Path = Path("outputs")
     formats: tuple[str, ...] = FORMATS
     workers: int = 0  # 0 = all cores
-    batch_size: int = 64  # sentences per model batch
+    batch_size: int = DEFAULT_BATCH_SIZE  # sentences per model batch
     # Longer documents are skipped with the reason (0 = no limit).  A news article
     # is under 100k characters; 1M is a book, minutes of CPU and ~1 GB of tokens.
     max_chars: int = 1_000_000
@@ -31,7 +34,9 @@ class Config:
     quiet: bool = False
     verbose: bool = False
     progress: bool | None = None  # None = only on a terminal
-    stages: tuple[str, ...] = field(default_factory=tuple)  # empty = all
+    # The stages to run, resolved (pipeline.nlp.resolve: with the stages they
+    # need, in order); empty = all.  Part of the resume fingerprint.
+    stages: tuple[str, ...] = field(default_factory=tuple)
 
     def __post_init__(self) -> None:
         self.input = Path(self.input)

@@ -19,6 +19,8 @@ from pathlib import Path
 
 import numpy as np
 
+from pipeline.config import DEFAULT_BATCH_SIZE
+
 UNKNOWN = 0  # attribute id of every string no layer knows: zero weights
 
 
@@ -56,7 +58,7 @@ class CRFLayers:
                 self.trans[k, index[a], index[b]] = w
 
     def tag(self, sentences: Sequence[Sequence[Sequence[int]]],
-            batch_size: int = 64) -> list[dict[str, list[str]]]:
+            batch_size: int = DEFAULT_BATCH_SIZE) -> list[dict[str, list[str]]]:
         """Every layer's tags of every sentence (a sentence: a list of tokens,
         a token: its attribute ids)."""
         lengths = np.fromiter(map(len, sentences), dtype=np.int64, count=len(sentences))

@@ -107,6 +107,30 @@ class Quantity:
 
 
 @dataclass(slots=True)
+class RolePart:
+    """One post of a ROLE mention.  ``post`` is the post alone in the nominative
+    («заместитель акима»), ``full`` the part's whole normal form («заместитель
+    акима города Алматы»), ``places`` the mention ids of the ORG/LOC mentions of
+    the part it is of, the body or place it belongs to first."""
+
+    post: str
+    full: str
+    places: list[str] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Role:
+    """What a ROLE mention (same ``mention_id``) names: ``name`` its whole normal
+    form without a sentence-initial capital, ``parts`` its posts, one per
+    dash-joined part («член правительства Санкт-Петербурга – председатель
+    комитета ...» has two)."""
+
+    mention_id: str
+    name: str
+    parts: list[RolePart]
+
+
+@dataclass(slots=True)
 class Relation:
     type: str
     subj: str  # mention_id
@@ -139,6 +163,7 @@ class Document:
     dates: list[TimeValue] = field(default_factory=list)
     quantities: list[Quantity] = field(default_factory=list)
     relations: list[Relation] = field(default_factory=list)
+    roles: list[Role] = field(default_factory=list)
     content_hash: str = ""
     # Something odd that did not stop processing (bytes replaced, header fields
     # missing); ``error`` holds why a document was not processed.

@@ -23,6 +23,8 @@ import numpy as np
 from slovnet.conll import parse_conll_tag
 from slovnet.shape import word_shape
 
+from pipeline.config import DEFAULT_BATCH_SIZE
+
 Words = Sequence[str]
 
 
@@ -160,7 +162,7 @@ class MorphModel:
 class NERModel:
     """natasha's BIO tags per token (CRF decoding as slovnet does it)."""
 
-    def __init__(self, tagger, batch_size: int = 64) -> None:
+    def __init__(self, tagger, batch_size: int = DEFAULT_BATCH_SIZE) -> None:
         self.encoder = Encoder(tagger.infer.model)
         self.head = tagger.infer.model.head
         self.tags = tagger.infer.decoder.tags_vocab.items

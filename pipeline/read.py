@@ -370,7 +370,7 @@ def read_documents(root: Path, max_chars: int = 0, exclude: Iterable[Path] = ())
     root = Path(root)
     seen: dict[str, str] = {}
     for path in find_files(root, exclude):
-        for doc in _guarded(path, root, max_chars):
+        for doc in guarded(path, root, max_chars):
             if doc.doc_id in seen:
                 doc.status, doc.error = STATUS_ERROR, f"duplicate doc_id (first in {seen[doc.doc_id]})"
                 doc.text, doc.regions = "", []
@@ -379,7 +379,7 @@ def read_documents(root: Path, max_chars: int = 0, exclude: Iterable[Path] = ())
             yield doc
 
 
-def _guarded(path: Path, root: Path, max_chars: int) -> Iterator[Document]:
+def guarded(path: Path, root: Path, max_chars: int) -> Iterator[Document]:
     """``read_file``, with an unexpected failure turned into an error document."""
     try:
         yield from read_file(path, root, max_chars)

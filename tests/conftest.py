@@ -13,7 +13,7 @@ SHARED_DATA = ROOT.parent / "shared" / "data"
 
 @pytest.fixture(scope="session")
 def pipe():
-    from pipeline.run import Pipeline
+    from pipeline.nlp import Pipeline
 
     return Pipeline()
 

@@ -11,6 +11,7 @@ from pipeline.cli import main
 from pipeline.progress import Progress, estimate_documents
 from pipeline.write.readback import read_rows
 
+from .conftest import SEEDS
 from .sample_run import SEED_ID, make_input, nested_pair, sample_run, source_text
 
 
@@ -74,6 +75,42 @@ def test_flags_that_cannot_go_together(tmp_path, capsys):
     with pytest.raises(SystemExit):
         main(["run", str(inp), "-q", "-v"])
     assert main(["report", "-o", str(tmp_path / "nothing")]) == 2
+
+
+def test_stages_runs_the_chosen_stages_with_those_they_need(pipe, tmp_path):
+    """``--stages segment,lemma`` on the seed: tokens with lemmas (and the
+    part of speech the lemmatizer needs), no parse, no mentions; every table
+    is there with its header, so a reader of the run finds them all."""
+    import json
+
+    out = tmp_path / "o"
+    assert main(["run", str(SEEDS), "-o", str(out), "--stages", "segment,lemma", "--workers", "1",
+                 "-q"]) == 0
+    tokens = read_rows(out, "tokens")
+    by_text = {t["text"]: t for t in tokens}
+    assert by_text["делегация"]["lemma"] == "делегация" and by_text["прибыла"]["lemma"] == "прибыть"
+    assert by_text["прибыла"]["pos"] == "VERB"
+    assert {t["rel"] for t in tokens} == {""} and {t["head"] for t in tokens} == {0}
+    for table in ("mentions", "money", "relations", "officials", "entities", "cooccurrence"):
+        assert read_rows(out, table) == []
+        assert (out / f"{table}.csv").read_text(encoding="utf-8").startswith(("doc_id,", "entity"))
+    info = json.loads((out / "run.json").read_text(encoding="utf-8"))
+    assert info["config"]["stages"] == ["segment", "morph", "lemma"]
+    assert set(info["timings"]["stages"]) == {"segment", "morph", "lemma", "outputs", "write"}
+
+    # The same folder, all stages: the partial run's shards are not reused.
+    assert main(["run", str(SEEDS), "-o", str(out), "--workers", "1", "-q"]) == 0
+    info = json.loads((out / "run.json").read_text(encoding="utf-8"))
+    assert info["counts"]["reused"] == 0 and info["config"]["stages"] == []
+    assert any(m["text"] == "Бакытжан Сагинтаев" for m in read_rows(out, "mentions"))
+
+
+def test_unknown_stage_is_a_usage_error_listing_the_stages(tmp_path, capsys):
+    assert main(["run", str(SEEDS), "-o", str(tmp_path / "o"), "--stages", "segment,morf"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1
+    assert "morf" in err and "valid: segment, morph, lemma, syntax, " in err
+    assert not (tmp_path / "o").exists()
 
 
 def test_estimate_counts_records_not_files(tmp_path):

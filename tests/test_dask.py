@@ -27,7 +27,7 @@ def stable(monkeypatch):
     (both engines must key documents alike even if a stage is edited meanwhile)."""
     monkeypatch.setattr("pipeline.engines.dask.FILES_PER_PARTITION", 3)
     monkeypatch.setattr("pipeline.engines.dask.fingerprint", lambda config: "test")
-    monkeypatch.setattr("pipeline.run.fingerprint", lambda config: "test")
+    monkeypatch.setattr("pipeline.engines.local.fingerprint", lambda config: "test")
 
 
 def test_dask_rows_match_the_local_engine(pipe, cluster, tmp_path):

@@ -29,8 +29,8 @@ def killer(after: int):
 def stable(monkeypatch):
     """Small chunks; and a fixed fingerprint, so a colleague editing a stage
     mid-test does not invalidate the state between two runs of one test."""
-    monkeypatch.setattr("pipeline.run.CHUNK_DOCS", 2)
-    monkeypatch.setattr("pipeline.run.fingerprint", lambda config: "test")
+    monkeypatch.setattr("pipeline.engines.core.CHUNK_DOCS", 2)
+    monkeypatch.setattr("pipeline.engines.local.fingerprint", lambda config: "test")
 
 
 @pytest.fixture(scope="module")
@@ -39,7 +39,7 @@ def fresh(pipe, tmp_path_factory):
     corpus = write_corpus(tmp_path_factory.mktemp("corpus"))
     out = tmp_path_factory.mktemp("fresh")
     with pytest.MonkeyPatch.context() as mp:
-        mp.setattr("pipeline.run.fingerprint", lambda config: "test")
+        mp.setattr("pipeline.engines.local.fingerprint", lambda config: "test")
         run(Config(input=corpus, output=out, workers=1))
     return corpus, out
 
@@ -123,6 +123,7 @@ def test_cut_off_manifest_line_is_ignored(stable, fresh, tmp_path):
 def test_fingerprint_follows_version_and_rendered_files(monkeypatch):
     base = fingerprint(Config())
     assert fingerprint(Config(formats=("csv", "parquet"))) != base  # no conllu/jsonl rendered
+    assert fingerprint(Config(stages=("segment", "morph", "lemma"))) != base  # a partial run
     monkeypatch.setattr("pipeline.state.__version__", "99.0")
     assert fingerprint(Config()) != base
 

@@ -71,7 +71,7 @@ def parts(doc):
     """(post, places' normal forms) of every part of every ROLE mention."""
     from pipeline.stages.roles import role_parts
 
-    return [(p.post, [o.normal for o in p.places])
+    return [(p.post, [doc.mention(i).normal for i in p.places])
             for m in doc.mentions if m.type == "ROLE" for p in role_parts(doc, m)]
 
 
@@ -171,3 +171,26 @@ def test_a_post_the_ner_took_into_a_place_is_a_role(nlp):
     doc = nlp("Раис Татарстана Рустам Минниханов открыл пленарное заседание.")
     assert roles(doc) == ["Раис Татарстана"]
     assert [m.text for m in doc.mentions if m.type == "LOC"] == ["Татарстана"]
+
+
+# The posts stage keeps each ROLE's name and posts on the document (Document.roles),
+# so the writers only format them.
+
+def test_posts_stage_keeps_each_roles_posts_on_the_document(nlp):
+    doc = nlp("Член правительства Санкт-Петербурга – председатель комитета по межнациональным "
+              "отношениям Олег Капитанов прибыл в Алматы.")
+    [role] = doc.roles
+    assert doc.mention(role.mention_id).type == "ROLE"
+    assert role.name == ("член правительства Санкт-Петербурга – председатель комитета по "
+                         "межнациональным отношениям")
+    assert [(p.post, [doc.mention(i).text for i in p.places]) for p in role.parts] == [
+        ("член правительства", ["Санкт-Петербурга"]),
+        ("председатель", ["комитета по межнациональным отношениям"])]
+
+
+def test_posts_stage_drops_a_sentence_initial_capital(nlp):
+    doc = nlp("Генеральный консул Российской Федерации в Алматы Евгений Бобров отметил, "
+              "что сотрудничество является тесным.")
+    [role] = doc.roles
+    assert role.name == "генеральный консул Российской Федерации в Алматы"
+    assert [doc.mention(i).normal for i in role.parts[0].places] == ["Российская Федерация", "Алматы"]

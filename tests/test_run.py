@@ -18,7 +18,7 @@ from tests.small_corpus import ARTICLES, table_bytes, write_corpus
 @pytest.fixture
 def small_chunks(monkeypatch):
     """Several chunks even on a small corpus, so the pool really splits work."""
-    monkeypatch.setattr("pipeline.run.CHUNK_DOCS", 3)
+    monkeypatch.setattr("pipeline.engines.core.CHUNK_DOCS", 3)
 
 
 @pytest.fixture(scope="module")
@@ -60,16 +60,15 @@ def test_run_json_reports_counts_workers_and_stages(pipe, corpus, tmp_path):
 
 def test_main_process_gets_summaries_not_documents(pipe, corpus, tmp_path):
     """Workers write their chunk's rows to a shard; only small summaries come back."""
+    from pipeline.engines.core import Chunk, process_chunk
     from pipeline.read import read_documents
-    from pipeline.run import Chunk, process_chunk
     from pipeline.state import State, fingerprint
 
     config = Config(input=corpus, output=tmp_path, workers=1)
     state = State(tmp_path, fingerprint(config))
 
     docs = list(read_documents(corpus))[:2]
-    done = process_chunk(Chunk("test-000001", ["k1", "k2"], docs), state.dir, config.formats,
-                         config.batch_size)
+    done = process_chunk(Chunk("test-000001", ["k1", "k2"], docs), state.dir, config)
     assert [s.doc_id for s in done.summaries] == [d.doc_id for d in docs]
     assert (state.dir / "shards" / "test-000001.zpkl").exists()
     assert not hasattr(done, "docs")
@@ -80,7 +79,7 @@ def _die(*args) -> None:
 
 
 def test_a_killed_worker_fails_the_run_instead_of_hanging(pipe, corpus, tmp_path, monkeypatch):
-    monkeypatch.setattr("pipeline.run.process_chunk", _die)
+    monkeypatch.setattr("pipeline.engines.local.process_chunk", _die)
     with pytest.raises(BrokenProcessPool):
         run(Config(input=corpus, output=tmp_path, workers=2))
     assert not (tmp_path / "documents.csv").exists()

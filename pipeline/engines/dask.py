@@ -31,17 +31,17 @@ from pathlib import Path
 
 from pipeline.config import Config
 from pipeline.doc import STATUS_ERROR, Document
-from pipeline.read import _guarded, find_files
-from pipeline.run import (
+from pipeline.engines.core import (
     ChunkDone,
     Planner,
     RunResult,
-    _stub,
     assemble,
     check_strict,
     finish,
     process_chunk,
+    progress_stub,
 )
+from pipeline.read import find_files, guarded
 from pipeline.state import DocSummary, Entry, ShardReader, State, fingerprint, summarize, write_shard
 from pipeline.write.outputs import document_outputs
 from pipeline.write.rows import DOC_TABLES
@@ -62,9 +62,8 @@ def process_partition(index: int, files: list[Path], config: Config, fp: str,
     """Read, plan and process one partition on a worker."""
     reused: list[DocSummary] = []
     planner = Planner(fp, known.get, reused.append, f"{prefix}-p{index:05d}")
-    docs = (d for f in files for d in _guarded(f, config.input, config.max_chars))
-    chunks = [process_chunk(c, state_dir, config.formats, config.batch_size)
-              for c in planner.chunks(docs)]
+    docs = (d for f in files for d in guarded(f, config.input, config.max_chars))
+    chunks = [process_chunk(c, state_dir, config) for c in planner.chunks(docs)]
     return PartitionDone(planner.order, chunks, reused)
 
 
@@ -146,7 +145,7 @@ def run_dask(config: Config, progress: Callable[[Document], None] | None = None)
                 summaries[state.known[s.key][0]] = s
             if progress is not None:
                 for s in [*done.reused, *(s for c in done.chunks for s in c.summaries)]:
-                    progress(_stub(s))
+                    progress(progress_stub(s))
             check_strict(config, result)
         parts = flag_duplicates([orders[i] for i in range(len(orders))], summaries, config, state,
                                 result, f"{prefix}-dup")

@@ -51,7 +51,7 @@ def predicted_values(doc: Document) -> dict[str, list[tuple[str, str, str, str]]
 
 
 def score_value_set(pipeline, rows: list[ValueRow] | None = None) -> tuple[int, int, list[str]]:
-    """(right, total, misses) of ``pipeline`` (a :class:`pipeline.run.Pipeline`) on the value set."""
+    """(right, total, misses) of ``pipeline`` (a :class:`pipeline.nlp.Pipeline`) on the value set."""
     rows = load_value_set() if rows is None else rows
     docs = [Document(f"v{i}", r.sentence, published_at=r.published_at, regions=[(0, len(r.sentence))])
             for i, r in enumerate(rows)]
@@ -69,7 +69,7 @@ def score_value_set(pipeline, rows: list[ValueRow] | None = None) -> tuple[int, 
 
 
 def main() -> None:
-    from pipeline.run import Pipeline
+    from pipeline.nlp import Pipeline
 
     right, total, misses = score_value_set(Pipeline())
     for miss in misses:

@@ -189,7 +189,7 @@ def load_nerel(split: str = "dev", data: str | os.PathLike | None = None,
 
 # ----------------------------------------------------------------- factRuEval
 
-_SPAN_RE = re.compile(r"^(\S+) (\S+) (\d+) (\d+) (\S+) (\d+)")
+SPAN_RE = re.compile(r"^(\S+) (\S+) (\d+) (\d+) (\S+) (\d+)")
 
 
 def _fragments(text: str, ranges: list[tuple[int, int]]) -> tuple[tuple[int, int], ...]:
@@ -257,7 +257,7 @@ def parse_factru(doc_id: str, text: str, spans: str, objects: str, coref: str = 
     doc = GoldDoc(dataset=dataset, doc_id=doc_id, text=text)
     span_map: dict[str, list[tuple[str, int, int]]] = {}
     for line in spans.splitlines():
-        m = _SPAN_RE.match(line)
+        m = SPAN_RE.match(line)
         if not m:
             continue
         sid, stype, start, length = m[1], m[2], int(m[3]), int(m[4])

@@ -40,13 +40,13 @@ from decimal import Decimal
 from pathlib import Path
 
 from pipeline.stages.money import (
-    _FRACTIONS,
-    _NEGATED,
-    _QUALIFIER_PREFIX,
-    _QUALIFIERS,
-    _VAGUE,
+    FRACTIONS,
     MULTIPLIERS,
+    NEGATED,
     NUMWORDS,
+    QUALIFIER_PREFIXES,
+    QUALIFIER_WORDS,
+    VAGUE,
     find_money,
 )
 
@@ -84,11 +84,11 @@ DEV_VALUES: dict[tuple[str, int, int], tuple[str, str, str | None]] = {
     ("598801_text", 1184, 1199): ("15000", "RUB", None),  # 15 тысяч рублей
 }
 
-_AMOUNT_WORDS = frozenset(NUMWORDS) | frozenset(MULTIPLIERS) | frozenset(_FRACTIONS) | frozenset(_VAGUE)
+_AMOUNT_WORDS = frozenset(NUMWORDS) | frozenset(MULTIPLIERS) | frozenset(FRACTIONS) | frozenset(VAGUE)
 _WORD_RE = re.compile(r"[^\W\d_]+")
 # A leading qualifier of a gold span: «около », «не менее », «более чем », «примерно в ».
 _QUAL_RE = re.compile(
-    rf"(?i)(?:({'|'.join(sorted(_QUALIFIER_PREFIX))})\s+)?({'|'.join(sorted(_QUALIFIERS))})"
+    rf"(?i)(?:({'|'.join(sorted(QUALIFIER_PREFIXES))})\s+)?({'|'.join(sorted(QUALIFIER_WORDS))})"
     r"(?:\s+чем)?(?:\s+(?:в|на)(?=\s))?\s+(?=\S)"
 )
 
@@ -111,11 +111,11 @@ def gold_qualifier(text: str) -> tuple[int, str]:
     if m is None:
         return 0, ""
     prefix, word = (g.lower() if g else g for g in m.groups())
-    if prefix == "не" and word in _NEGATED:
-        return m.end(), _NEGATED[word]
-    if prefix and word not in _NEGATED:
+    if prefix == "не" and word in NEGATED:
+        return m.end(), NEGATED[word]
+    if prefix and word not in NEGATED:
         return 0, ""  # «чуть около»: not a qualifier
-    return m.end(), _QUALIFIERS[word]
+    return m.end(), QUALIFIER_WORDS[word]
 
 
 def has_amount(text: str) -> bool:

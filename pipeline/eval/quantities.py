@@ -75,7 +75,7 @@ def pullenti_dates(texts: list[str]) -> list[list[Span]]:
 
 def project_predictions(pipe, docs) -> tuple[list[list[Span]], list[list[Pred]]]:
     """The project's spans of TYPES and its relations of RELATION_TYPES
-    (``pipe``: a :class:`pipeline.run.Pipeline`)."""
+    (``pipe``: a :class:`pipeline.nlp.Pipeline`)."""
     spans, rels = [], []
     for i in range(0, len(docs), 16):
         part = docs[i:i + 16]
@@ -117,7 +117,7 @@ def evaluate_quantities(data: Path, limit: int | None = None, split: str = "dev"
         t = time.perf_counter()
         try:
             if name == "project":
-                from pipeline.run import Pipeline
+                from pipeline.nlp import Pipeline
 
                 pipe = Pipeline()
                 preds, rels = project_predictions(pipe, docs)

@@ -17,7 +17,7 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-from pipeline.eval.gold import _SPAN_RE, GoldDoc, load_factru, load_nerel
+from pipeline.eval.gold import SPAN_RE, GoldDoc, load_factru, load_nerel
 
 TYPES = ("WORKS_AS", "WORKPLACE", "HEADQUARTERED_IN", "LOCATED_IN", "ALTERNATIVE_NAME")
 Span = tuple[int, int]
@@ -62,7 +62,7 @@ def score(golds: list[list[Pred]], preds: list[list[Pred]], types: tuple[str, ..
 
 
 def project_predictions(texts: list[str], ids: list[str]) -> tuple[list[list[Pred]], dict]:
-    from pipeline.run import Pipeline
+    from pipeline.nlp import Pipeline
 
     pipe = Pipeline()
     out: list[list[Pred]] = []
@@ -128,7 +128,7 @@ def factru_occupations(doc: GoldDoc, spans_text: str) -> list[Fact]:
     """Occupation facts: Who and Where (``objN``: coreference chain N) as the
     spans of all the chain's objects, Position as its span."""
     spans = {m[1]: (int(m[3]), int(m[3]) + int(m[4]))
-             for m in map(_SPAN_RE.match, spans_text.splitlines()) if m}
+             for m in map(SPAN_RE.match, spans_text.splitlines()) if m}
     objects = {e.id: [(a, b) for _, a, b in e.parts] or [(e.start, e.stop)] for e in doc.entities}
     chains = {c.id: c.entities for c in doc.chains}
 

@@ -97,7 +97,7 @@ class NatashaSystem:
 
 
 class ProjectSystem:
-    """The project pipeline: ``pipeline.run.Pipeline().process_texts``."""
+    """The project pipeline: ``pipeline.nlp.Pipeline().process_texts``."""
 
     name = "project"
     types = ("PER", "ORG", "LOC", "FAC", "MONEY", "ROLE")
@@ -105,7 +105,7 @@ class ProjectSystem:
 
     def __init__(self, pipeline=None):
         if pipeline is None:
-            from pipeline.run import Pipeline
+            from pipeline.nlp import Pipeline
 
             pipeline = Pipeline()
         self.pipe = pipeline
@@ -156,7 +156,7 @@ def factru_convention(project: ProjectSystem, preds: list[list[Span]]) -> list[l
 
 
 def load_project(verbose: bool = True):
-    """The project system, or None (with a note) when ``pipeline.run`` is not there yet."""
+    """The project system, or None (with a note) when ``pipeline.nlp`` is not there yet."""
     try:
         return ProjectSystem()
     except ImportError as e:

@@ -4,6 +4,11 @@ A stage is a small class: ``stage(doc)`` enriches one Document and returns it;
 ``stage.pipe(docs)`` does the same for a batch (stages that run neural models
 override it to batch sentences across documents).  Stages get their models
 from :class:`pipeline.resources.Resources` and never touch files.
+
+Each stage declares what it reads (``requires``) and what it adds
+(``assigns``), as facets of the document named in :data:`FACETS`, so that a
+pipeline can check its order when it is built and ``--stages`` can add the
+stages a chosen one needs (:mod:`pipeline.nlp`).
 """
 
 from __future__ import annotations
@@ -12,9 +17,30 @@ from collections.abc import Iterable
 
 from pipeline.doc import Document
 
+# What a stage can read or add: facet -> what it is on the Document.
+FACETS: dict[str, str] = {
+    "sentences": "Document.sentences with their tokens (offsets, text)",
+    "tokens.morph": "Token.pos and Token.feats (UD)",
+    "tokens.lemma": "Token.lemma",
+    "tokens.syntax": "Token.head and Token.rel (UD dependencies)",
+    "mentions.names": "PER, ORG, LOC, FAC mentions with their token spans",
+    "mentions.money": "MONEY mentions and their Document.money values",
+    "mentions.dates": "DATE and TIME mentions and their Document.dates values (TIMEX3)",
+    "mentions.quantities": "PERCENT and AGE mentions and their Document.quantities values",
+    "mentions.roles": "ROLE mentions (posts)",
+    "mentions.normal": "Mention.normal and the name parts first, middle, last",
+    "mentions.entity": "Mention.entity_id (mentions of one entity in the document)",
+    "relations": "Document.relations",
+    "relations.time": "AGE_IS, DATE_OF_BIRTH, DATE_OF_DEATH, DATE_FOUNDED_IN, START_TIME, END_TIME "
+                      "relations in Document.relations",
+    "roles": "Document.roles: each ROLE mention's name, posts and the places they are of",
+}
+
 
 class Stage:
     name = "stage"
+    requires: tuple[str, ...] = ()
+    assigns: tuple[str, ...] = ()
 
     def __call__(self, doc: Document) -> Document:
         raise NotImplementedError

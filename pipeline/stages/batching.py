@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
+from pipeline.config import DEFAULT_BATCH_SIZE
 from pipeline.doc import Document, Sentence
 from pipeline.packed import Packed, PackedModels
 from pipeline.stages import Stage
@@ -31,7 +32,7 @@ class SentenceModelStage(Stage):
     """A stage that runs one packed model over all sentences of a batch of
     documents and writes each sentence's result with :meth:`apply`."""
 
-    def __init__(self, models: PackedModels, batch_size: int = 64) -> None:
+    def __init__(self, models: PackedModels, batch_size: int = DEFAULT_BATCH_SIZE) -> None:
         self.models = models
         self.batch_size = batch_size
 

@@ -1057,8 +1057,8 @@ class DateStage(Stage):
     """Adds a DATE or TIME mention and its :class:`~pipeline.doc.TimeValue` for each expression."""
 
     name = "dates"
-    requires = ("sentences", "tokens.feats", "tokens.head")
-    assigns = ("mentions.DATE", "mentions.TIME", "dates")
+    requires = ("sentences", "tokens.morph", "tokens.syntax")
+    assigns = ("mentions.dates",)
 
     def __call__(self, doc: Document) -> Document:
         anchor = anchor_date(doc.published_at)

@@ -71,6 +71,8 @@ def best_parse(morph, word: str, pos: str, feats: tuple[str, str, str]):
 
 class Lemmatizer(Stage):
     name = "lemma"
+    requires = ("sentences", "tokens.morph")
+    assigns = ("tokens.lemma",)
 
     def __init__(self, resources: Resources, cache_size: int = 100_000) -> None:
         morph = resources.morph

@@ -11,7 +11,8 @@ is its fullest form.  Across the corpus ``entity_id`` depends only on the
 type and the name, so the same entity gets the same id in every document and
 every run (a surname alone, in a document without the full name, is an
 entity of its own: which full name it stands for would depend on the rest of
-the corpus, and so on which documents a run has seen).
+the corpus, and so on which documents a run has seen; :mod:`pipeline.corpus`
+groups them over the whole corpus, ``same_as`` in entities.csv).
 """
 
 from __future__ import annotations
@@ -248,6 +249,8 @@ def _sentence_initial(doc: Document, m: Mention) -> bool:
 
 class Linker(Stage):
     name = "link"
+    requires = ("mentions.normal",)
+    assigns = ("mentions.entity",)
 
     def __call__(self, doc: Document) -> Document:
         keys: dict[int, str] = {}  # id(mention) -> cluster key
@@ -295,41 +298,3 @@ class Linker(Stage):
             for m in members:
                 m.entity_id = eid
         return doc
-
-
-
-def corpus_same_as(entities: dict[str, tuple[str, str, int]]) -> dict[str, str]:
-    """Across the corpus: a person named by a surname alone in the documents
-    that never give the full name («Путин») → the one full-name person with
-    that surname («Владимир Путин»), when the corpus has exactly one such
-    person («В. Путин» and «Владимир Путин» are one; «Владимир Путин» and
-    «Людмила Путина» differ by their surname key anyway).
-
-    ``entities``: entity_id → (type, name, n_mentions).  Mention ids stay as
-    they are (they never depend on other documents, so they survive resumed
-    runs); this is the corpus-level grouping, ``same_as`` in entities.csv.
-    """
-    by_last: dict[str, list[tuple[str, list[str], int]]] = {}
-    for eid, (typ, name, n) in entities.items():
-        words = key(name).split()
-        if typ == "PER" and len(words) >= 2:
-            by_last.setdefault(words[-1], []).append((eid, words[:-1], n))
-    out: dict[str, str] = {}
-    for eid, (typ, name, _n) in entities.items():
-        words = key(name).split()
-        if typ != "PER" or len(words) != 1 or words[0] not in by_last:
-            continue
-        full = by_last[words[0]]
-        if _one_person([first for _, first, _ in full]):
-            out[eid] = max(full, key=lambda c: (len(c[1]), sum(map(len, c[1])), c[2], c[0]))[0]
-    return out
-
-
-def _one_person(first_names: list[list[str]]) -> bool:
-    """Whether the given-name parts of full names can all be one person: each
-    pair agrees word by word, an initial agreeing with a name it starts
-    («в» ~ «владимир»; «владимир владимирович» ~ «владимир»)."""
-    def agree(a: list[str], b: list[str]) -> bool:
-        return all(x == y or (len(x) == 1 and y.startswith(x)) or (len(y) == 1 and x.startswith(y))
-                   for x, y in zip(a, b, strict=False))
-    return all(agree(a, b) for i, a in enumerate(first_names) for b in first_names[i + 1:])

@@ -35,7 +35,7 @@ from decimal import Decimal
 from pipeline.doc import MONEY, Document, Mention, Money, Sentence
 from pipeline.stages import Stage
 
-__all__ = ["QUALIFIERS", "MoneyMatch", "MoneyStage", "find_money", "format_amount"]
+__all__ = ["QUALIFIERS", "MoneyMatch", "MoneyStage", "find_money", "format_amount", "set_token_span"]
 
 # The values of ``qualifier``: what a word before the amount says about it.
 # It never changes ``amount``; "" is an amount given as is.
@@ -173,7 +173,7 @@ _HALF_FUSED = {
 }
 _HALF_FUSED.update({"полтысячи": _THOUSAND, "полутысячи": _THOUSAND})
 
-_FRACTIONS = {
+FRACTIONS = {
     "полтора": Decimal("1.5"),
     "полторы": Decimal("1.5"),
     "полутора": Decimal("1.5"),
@@ -185,7 +185,7 @@ _FRACTIONS = {
 _NEEDS_MULT = frozenset(("четверть", "четверти", "четвертью"))
 
 # Quantities with no value: «несколько миллионов», «сотни тысяч», «десятки».
-_VAGUE = frozenset(
+VAGUE = frozenset(
     "несколько нескольких нескольким несколькими десятки десятков десяткам десятками десятках "
     "сотни сотен сотням сотнями сотнях".split()
 )
@@ -196,7 +196,7 @@ _GENITIVE_PREPS = frozenset(
 )
 
 # Qualifier word -> kind («около 5 млн рублей»); the word stays out of the span.
-_QUALIFIERS = {
+QUALIFIER_WORDS = {
     **dict.fromkeys(("около", "порядка", "примерно", "приблизительно", "почти"), APPROX),
     **dict.fromkeys(("более", "больше", "свыше"), MORE_THAN),
     **dict.fromkeys(("менее", "меньше"), LESS_THAN),
@@ -204,7 +204,7 @@ _QUALIFIERS = {
 }
 _COMPARATIVES = frozenset(("более", "менее", "больше", "меньше"))
 # «не более» is an upper bound, «не менее» a lower one.
-_NEGATED = {"более": LESS_THAN, "больше": LESS_THAN, "менее": MORE_THAN, "меньше": MORE_THAN}
+NEGATED = {"более": LESS_THAN, "больше": LESS_THAN, "менее": MORE_THAN, "меньше": MORE_THAN}
 # Stems of verbs of change: after them «до X» is the new value, not a bound.
 _CHANGE_VERBS = (
     "вырос",
@@ -234,7 +234,7 @@ _CHANGE_VERBS = (
     "повыш",
 )
 _COMPARISONS = frozenset("больше меньше выше ниже дороже дешевле".split())
-_QUALIFIER_PREFIX = frozenset(("не", "чуть", "немногим", "немного"))
+QUALIFIER_PREFIXES = frozenset(("не", "чуть", "немногим", "немного"))
 # Qualifiers that may stand before «в» / «на» («примерно в 3,4 млн долларов»).
 _LOOSE_QUALIFIERS = frozenset(("примерно", "приблизительно", "почти"))
 
@@ -410,7 +410,7 @@ _SUBUNITS = {
 _SUBUNIT_OF = {"RUB": ("RUB", "UAH", "BYN"), "USD": ("USD", "EUR", "CAD", "AUD", "HKD", "NZD")}
 
 # Words of an amount spelled out in brackets after the digits.
-_SPELLED = frozenset(NUMWORDS) | frozenset(MULTIPLIERS) | frozenset(_FRACTIONS) | {"с", "половиной"}
+_SPELLED = frozenset(NUMWORDS) | frozenset(MULTIPLIERS) | frozenset(FRACTIONS) | {"с", "половиной"}
 
 # Abbreviations whose token keeps a following dot.
 _DOTTED = frozenset(("тыс", "млн", "млрд", "трлн", "руб", "р", "долл", "дол", "грн", "тг", "коп", "бел"))
@@ -579,8 +579,8 @@ def _parse_qty(toks: list[_Tok], i: int, genitive: bool) -> list[_Qty]:
             rank = r
             j += 1
             continue
-        if w in _FRACTIONS and raw is None and words is None and not vague:
-            words = _FRACTIONS[w]
+        if w in FRACTIONS and raw is None and words is None and not vague:
+            words = FRACTIONS[w]
             needs_mult = w in _NEEDS_MULT
             rank = 0
             j += 1
@@ -596,7 +596,7 @@ def _parse_qty(toks: list[_Tok], i: int, genitive: bool) -> list[_Qty]:
             rank = 0
             j += 2
             continue
-        if w in _VAGUE and raw is None and words is None:
+        if w in VAGUE and raw is None and words is None:
             vague = True
             j += 1
             continue
@@ -896,12 +896,12 @@ def _qualifier(toks: list[_Tok], i: int) -> tuple[int, str]:
     """Index after a qualifier at i («около», «не менее», «более чем») and its kind, or (i, "")."""
     n = len(toks)
     w = toks[i].norm
-    if w in _QUALIFIER_PREFIX and i + 1 < n and toks[i + 1].norm in _COMPARATIVES:
+    if w in QUALIFIER_PREFIXES and i + 1 < n and toks[i + 1].norm in _COMPARATIVES:
         j = i + 2
-        kind = _NEGATED[toks[i + 1].norm] if w == "не" else _QUALIFIERS[toks[i + 1].norm]
-    elif w in _QUALIFIERS:
+        kind = NEGATED[toks[i + 1].norm] if w == "не" else QUALIFIER_WORDS[toks[i + 1].norm]
+    elif w in QUALIFIER_WORDS:
         j = i + 1
-        kind = _QUALIFIERS[w]
+        kind = QUALIFIER_WORDS[w]
     else:
         return i, ""
     if toks[j - 1].norm in _COMPARATIVES and j < n and toks[j].norm == "чем":
@@ -1034,6 +1034,8 @@ class MoneyStage(Stage):
     """Adds a MONEY mention and its :class:`Money` value for each amount found."""
 
     name = "money"
+    requires = ("sentences",)
+    assigns = ("mentions.money",)
 
     def __call__(self, doc: Document) -> Document:
         for i, sent in enumerate(doc.sentences):
@@ -1048,14 +1050,14 @@ class MoneyStage(Stage):
                         source=self.name,
                     )
                 )
-                _set_token_span(mention, sent)
+                set_token_span(mention, sent)
                 doc.money.append(
                     Money(mention.mention_id, m.amount, m.currency, m.amount_max, m.qualifier)
                 )
         return doc
 
 
-def _set_token_span(mention: Mention, sent: Sentence) -> None:
+def set_token_span(mention: Mention, sent: Sentence) -> None:
     """Token indexes of the mention in its sentence, when the sentence has tokens."""
     inside = [k for k, t in enumerate(sent.tokens) if t.start < mention.stop and t.stop > mention.start]
     if inside:

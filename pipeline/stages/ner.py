@@ -22,6 +22,7 @@ from functools import lru_cache, partial
 from pathlib import Path
 from typing import NamedTuple
 
+from pipeline.config import DEFAULT_BATCH_SIZE
 from pipeline.crf import UNKNOWN, CRFLayers
 from pipeline.doc import FAC, LOC, ORG, PER, Document, Mention, Sentence, Token
 from pipeline.gazetteer import (
@@ -240,8 +241,10 @@ def _ancestors(toks: list[Token], h: int, ner_tags: list[str], classes: list[str
 
 class NERTagger(Stage):
     name = "ner"
+    requires = ("tokens.morph", "tokens.lemma", "tokens.syntax")
+    assigns = ("mentions.names",)
 
-    def __init__(self, resources: Resources, batch_size: int = 64,
+    def __init__(self, resources: Resources, batch_size: int = DEFAULT_BATCH_SIZE,
                  layers: Iterable[str] = LAYERS) -> None:
         """``layers``: types re-tagged by their CRF; none gives plain natasha."""
         self.models = resources.packed

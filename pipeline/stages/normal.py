@@ -177,6 +177,8 @@ def _consonant_declension(word: str, case: str) -> str:
 
 class Normalizer(Stage):
     name = "normal"
+    requires = ("tokens.morph", "tokens.lemma", "tokens.syntax", "mentions.names")
+    assigns = ("mentions.normal",)
 
     def __init__(self, resources: Resources) -> None:
         morph = resources.morph

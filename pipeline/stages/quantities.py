@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from pipeline.doc import Document, Mention, Quantity
 from pipeline.labels import AGE, KIND_DURATION, PERCENT
 from pipeline.stages import Stage
-from pipeline.stages.money import _FRACTIONS, NUMWORDS, _set_token_span
+from pipeline.stages.money import FRACTIONS, NUMWORDS, set_token_span
 
 __all__ = ["QuantityMatch", "QuantityStage", "find_quantities", "number_value", "fused_number"]
 
@@ -62,8 +62,8 @@ def number_value(raw: str) -> float | None:
         except ValueError:
             return None
     words = [_norm(w) for w in raw.split()]
-    if len(words) == 1 and words[0] in _FRACTIONS:
-        return float(_FRACTIONS[words[0]])
+    if len(words) == 1 and words[0] in FRACTIONS:
+        return float(FRACTIONS[words[0]])
     total, rank = 0, 99
     for w in words:
         if w not in NUMWORDS:
@@ -94,7 +94,7 @@ def fused_number(prefix: str) -> float | None:
 # ------------------------------------------------------------------ patterns
 
 _WORD = r"[^\W\d_]"
-_NUMWORD = "|".join(sorted((re.escape(w) for w in (*NUMWORDS, *_FRACTIONS)), key=len, reverse=True))
+_NUMWORD = "|".join(sorted((re.escape(w) for w in (*NUMWORDS, *FRACTIONS)), key=len, reverse=True))
 _SPELLED = rf"(?:{_NUMWORD})(?:\s+(?:{_NUMWORD}))*(?!{_WORD})"
 _DIGITS = r"(?<![\d.,%/])\d+(?:[.,]\d+)?(?![.,]?\d)"
 _NUM = rf"(?:{_DIGITS}|(?<!{_WORD}){_SPELLED})"
@@ -309,8 +309,8 @@ class QuantityStage(Stage):
     """
 
     name = "quantities"
-    requires = ("sentences", "mentions.DATE")
-    assigns = ("mentions.PERCENT", "mentions.AGE", "quantities")
+    requires = ("sentences", "mentions.dates")
+    assigns = ("mentions.quantities",)
 
     def __call__(self, doc: Document) -> Document:
         durations = {tv.mention_id for tv in doc.dates if tv.kind == KIND_DURATION}
@@ -325,6 +325,6 @@ class QuantityStage(Stage):
                     mention.start, mention.stop, mention.text, mention.type = start, stop, q.text, q.type
                     doc.dates = [tv for tv in doc.dates if tv.mention_id != mention.mention_id]
                 mention.source, mention.normal = self.name, q.text
-                _set_token_span(mention, sent)
+                set_token_span(mention, sent)
                 doc.quantities.append(Quantity(mention.mention_id, q.value, q.value_max))
         return doc

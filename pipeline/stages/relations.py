@@ -77,6 +77,9 @@ def score(model: dict, feats: list[str]) -> float:
 
 class RelationExtractor(Stage):
     name = "relations"
+    requires = ("tokens.lemma", "tokens.syntax", "mentions.money", "mentions.roles",
+                "mentions.entity")
+    assigns = ("relations",)
 
     def __init__(self, model: dict | None = None, resources: Resources | None = None) -> None:
         self.model = load_model() if model is None else model

@@ -14,17 +14,17 @@ word in mid-sentence: «Капитанов» has the lemma «капитан», b
 
 :func:`role_parts` splits a ROLE's normal form into its posts and the bodies
 or places they are of: «заместитель акима города Алматы» → post «заместитель
-акима» of LOC «Алматы».
+акима» of LOC «Алматы».  The posts stage (:class:`PostSplitter`, after the
+relations) keeps them on the document for the writers (officials.csv).
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-from pipeline.doc import LOC, ORG, PER, ROLE, Document, Mention, Sentence, Token
+from pipeline.doc import LOC, ORG, PER, ROLE, Document, Mention, Role, RolePart, Sentence, Token
 from pipeline.quotes import balance
 from pipeline.stages import Stage
 
@@ -286,6 +286,8 @@ def _adjectives(tokens: list[Token]) -> bool:
 
 class RoleTagger(Stage):
     name = "roles"
+    requires = ("tokens.morph", "tokens.lemma", "tokens.syntax", "mentions.names")
+    assigns = ("mentions.roles",)
 
     def __call__(self, doc: Document) -> Document:
         for si, sent in enumerate(doc.sentences):
@@ -336,23 +338,11 @@ _QUOTE_MARKS = frozenset("«»\"„“”")
 _DANGLING_POS = ("ADP", "CCONJ", "PUNCT")
 
 
-@dataclass(slots=True)
-class RolePart:
-    """One post of a ROLE mention.  ``post`` is the post alone in the nominative
-    («заместитель акима»), ``full`` the part's whole normal form («заместитель
-    акима города Алматы»), ``places`` the ORG/LOC mentions of the part it is
-    of, the body or place it belongs to first."""
-
-    post: str
-    full: str
-    places: list[Mention]
-
-
 def role_parts(doc: Document, m: Mention) -> list[RolePart]:
     """The posts of a ROLE mention, one per dash-joined part («член
     правительства Санкт-Петербурга – председатель комитета ...» gives two).
 
-    The places of a part are the outermost ORG/LOC mentions starting in it
+    The places of a part (their mention ids) are the outermost ORG/LOC mentions starting in it
     (an ORG may run on past the ROLE: «пресс-секретарь Федеральной службы по
     надзору в сфере связи, информационных технологий ...») attached to the post
     (in the genitive, by «в/при/на/от», or an adjective before it); an ORG named
@@ -362,11 +352,11 @@ def role_parts(doc: Document, m: Mention) -> list[RolePart]:
     words («города», «в», «компании», quotes), in the nominative as ``m.normal``
     has it, a sentence-initial capital dropped."""
     if not 0 <= m.sent_idx < len(doc.sentences):
-        return [RolePart(lower_first(m.normal or m.text), m.normal or m.text, [])]
+        return [RolePart(lower_first(m.normal or m.text), m.normal or m.text)]
     tokens = doc.sentences[m.sent_idx].tokens
     idx = [k for k, t in enumerate(tokens) if m.start <= t.start and t.stop <= m.stop]
     if not idx:
-        return [RolePart(lower_first(m.normal or m.text), m.normal or m.text, [])]
+        return [RolePart(lower_first(m.normal or m.text), m.normal or m.text)]
     a, b = idx[0], idx[-1] + 1
     words = _normal_words(doc, m, tokens[a:b])
     inner = [o for o in doc.mentions if o.type in (ORG, LOC) and o.sent_idx == m.sent_idx
@@ -380,8 +370,24 @@ def role_parts(doc: Document, m: Mention) -> list[RolePart]:
         if places and norm_lemma(tokens[_post_word(tokens, pa, pb)].lemma) in LEAD_VERBS:
             post = LEADER  # «возглавляющий комитет по ...»: the head of the committee
         full = _join(doc, tokens, list(range(pa, pb)), words, a)
-        out.append(RolePart(lower_first(post or full), lower_first(full), places))
+        out.append(RolePart(lower_first(post or full), lower_first(full),
+                            [o.mention_id for o in places]))
     return out
+
+
+class PostSplitter(Stage):
+    """Each ROLE mention's :class:`Role`: its name and its posts with their
+    places (:func:`role_parts`).  Runs after the relations stage, which puts
+    every part of a compound post in the nominative."""
+
+    name = "posts"
+    requires = ("mentions.roles", "mentions.normal", "relations")
+    assigns = ("roles",)
+
+    def __call__(self, doc: Document) -> Document:
+        doc.roles = [Role(m.mention_id, lower_first(m.normal or m.text), role_parts(doc, m))
+                     for m in doc.mentions if m.type == ROLE]
+        return doc
 
 
 def lower_first(name: str) -> str:

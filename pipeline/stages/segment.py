@@ -14,12 +14,12 @@ from collections.abc import Iterator
 
 from razdel import sentenize, tokenize
 
+from pipeline.chars import CONTROL_CHARS
 from pipeline.doc import Document, Sentence, Token
 from pipeline.stages import Stage
-from pipeline.write.safe import CONTROL_CHARS
 
 # A blank line, or a run of control characters: those break sentences so that
-# no token or mention holds one (CSV cells strip them; see pipeline.write.safe).
+# no token or mention holds one (CSV cells strip them; see pipeline.chars).
 _BLANK = re.compile(r"\n[ \t\r\f\v\u00a0]*\n\s*|[" + CONTROL_CHARS + "]+")
 _NEWLINE = re.compile(r"\n")
 _WRAP_BEFORE = re.compile(r"[a-zа-яё,\-–]$")
@@ -59,6 +59,8 @@ def _trim(text: str, start: int, stop: int) -> tuple[int, int]:
 
 class Segmenter(Stage):
     name = "segment"
+    requires = ()
+    assigns = ("sentences",)
 
     def __init__(self, max_tokens: int = 200) -> None:
         self.max_tokens = max_tokens

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pipeline.config import DEFAULT_BATCH_SIZE
 from pipeline.packed import Packed
 from pipeline.resources import Resources
 from pipeline.stages.batching import SentenceModelStage
@@ -9,8 +10,10 @@ from pipeline.stages.batching import SentenceModelStage
 
 class SyntaxParser(SentenceModelStage):
     name = "syntax"
+    requires = ("sentences",)
+    assigns = ("tokens.syntax",)
 
-    def __init__(self, resources: Resources, batch_size: int = 64) -> None:
+    def __init__(self, resources: Resources, batch_size: int = DEFAULT_BATCH_SIZE) -> None:
         super().__init__(resources.packed, batch_size)
 
     def model(self, packed: Packed) -> list:

@@ -66,6 +66,8 @@ class TimeRelations(Stage):
     """Adds the relations above; runs after the relation step (reads WORKS_AS)."""
 
     name = "time_relations"
+    requires = ("mentions.names", "mentions.roles", "mentions.dates", "mentions.quantities", "relations")
+    assigns = ("relations.time",)
 
     def __call__(self, doc: Document) -> Document:
         by_sent: dict[int, list[Mention]] = {}

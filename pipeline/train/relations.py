@@ -43,7 +43,7 @@ THRESHOLD_SHIFT = {"WORKS_AS": -0.075, "LOCATED_IN": -0.1}
 
 
 def run_stages(docs: list[Document], names: tuple[str, ...]) -> list[Document]:
-    from pipeline.run import Pipeline
+    from pipeline.nlp import Pipeline
 
     pipe = Pipeline()
     stages = [s for s in pipe.stages if s.name in names]

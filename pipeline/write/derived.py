@@ -4,7 +4,7 @@ officials.csv is the table an analyst opens first: one row per (document,
 person, post, place or body), read off the relations: a WORKS_AS (person →
 post), then for every post of the ROLE (a compound «член правительства
 Санкт-Петербурга – председатель комитета ...» has two) its places inside the
-ROLE span (:func:`pipeline.stages.roles.role_parts`), else the WORKPLACE
+ROLE span (its :class:`pipeline.doc.Role`, from the posts stage), else the WORKPLACE
 relations of the ROLE, else those of the person in the same sentence.  A
 person with a post and no known place gets one row with the place empty.
 ``since`` and ``until`` are the TIMEX3 values of the post's START_TIME and
@@ -23,16 +23,9 @@ from itertools import combinations
 
 from pipeline.doc import LOC, ORG, PER, ROLE, Document, Mention, Relation
 from pipeline.labels import END_TIME, START_TIME
-from pipeline.stages.roles import lower_first, role_parts
 
 COOCCURRING_TYPES = (PER, ORG, LOC)
 WORKS_AS, WORKPLACE = "WORKS_AS", "WORKPLACE"
-
-
-def role_name(m: Mention) -> str:
-    """The post's full normal form, with a sentence-initial capital dropped
-    («Генеральный консул ...» → «генеральный консул ...»)."""
-    return lower_first(m.normal or m.text)
 
 
 def role_columns(doc: Document) -> dict[str, dict]:
@@ -41,13 +34,12 @@ def role_columns(doc: Document) -> dict[str, dict]:
     is of, inside the span or, when none is, the ROLE's best WORKPLACE outside."""
     names = _entity_names(doc)
     workplaces = _workplaces(doc)
+    by_id = {m.mention_id: m for m in doc.mentions}
     out = {}
-    for m in doc.mentions:
-        if m.type != ROLE:
-            continue
-        part = role_parts(doc, m)[0]
+    for role in doc.roles:
+        m, part = by_id[role.mention_id], role.parts[0]
         outside = [o for o in workplaces.get(m.mention_id, []) if not _inside(o, m)]
-        place = (part.places or outside or [None])[0]
+        place = ([by_id[i] for i in part.places] or outside or [None])[0]
         out[m.mention_id] = {
             "role": part.post, "role_of_mention_id": place.mention_id if place else "",
             "role_of_entity_id": place.entity_id if place else "",
@@ -57,27 +49,28 @@ def role_columns(doc: Document) -> dict[str, dict]:
 
 def official_rows(doc: Document) -> Iterator[dict]:
     by_id = {m.mention_id: m for m in doc.mentions}
+    roles = {r.mention_id: r for r in doc.roles}
     workplaces = _workplaces(doc)
     names = _entity_names(doc)
     seen: set[tuple[str, str, str]] = set()
     for r in doc.relations:
-        if r.type != WORKS_AS:
+        if r.type != WORKS_AS or r.obj not in roles:
             continue
         person, role = by_id[r.subj], by_id[r.obj]
         outside = [o for o in workplaces.get(role.mention_id, []) if not _inside(o, role)] or [
             o for o in workplaces.get(person.mention_id, [])
             if o.sent_idx == r.sent_idx and not _inside(o, role)]
-        for part in role_parts(doc, role):
-            for place in part.places or _outermost(outside) or [None]:
+        for part in roles[r.obj].parts:
+            for place in [by_id[i] for i in part.places] or _outermost(outside) or [None]:
                 key = (person.entity_id, part.post.lower(), place.entity_id if place else "")
                 if key in seen:
                     continue
                 seen.add(key)
-                yield _official(doc, r, person, role, part.post, place, names)
+                yield _official(doc, r, person, role, roles[r.obj].name, part.post, place, names)
 
 
-def _official(doc: Document, r: Relation, person: Mention, role: Mention, post: str,
-              place: Mention | None, names: dict[str, str]) -> dict:
+def _official(doc: Document, r: Relation, person: Mention, role: Mention, role_full: str,
+              post: str, place: Mention | None, names: dict[str, str]) -> dict:
     return {
         "doc_id": doc.doc_id, "person_entity_id": person.entity_id,
         "person": names.get(person.entity_id, person.normal), "role": post,
@@ -86,7 +79,7 @@ def _official(doc: Document, r: Relation, person: Mention, role: Mention, post: 
         "place_type": place.type if place else "", "sent_idx": r.sent_idx,
         "evidence": doc.sentences[r.sent_idx].text if 0 <= r.sent_idx < len(doc.sentences) else "",
         "confidence": round(r.confidence, 3), "person_mention_id": person.mention_id,
-        "role_mention_id": role.mention_id, "role_full": role_name(role),
+        "role_mention_id": role.mention_id, "role_full": role_full,
         **_tenure(doc, role),
     }
 
@@ -119,7 +112,7 @@ def _workplaces(doc: Document) -> dict[str, list[Mention]]:
 
 
 def _inside(o: Mention, m: Mention) -> bool:
-    """``o`` starts in ``m``'s span (the places :func:`role_parts` looks at)."""
+    """``o`` starts in ``m``'s span (where the posts stage looks for a post's places)."""
     return m.start <= o.start < m.stop
 
 

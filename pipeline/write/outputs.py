@@ -3,7 +3,7 @@ document (its ``document_outputs``, kept in the resume shards), ``commit()`` at
 the end (atomic renames), ``abort()`` on failure.
 
 New output files plug in here (a table in ``rows.DOC_TABLES`` or a
-corpus-level aggregate like entities), so ``run.py`` stays the same.
+corpus-level aggregate like entities), so the engines stay the same.
 Per-document files (``tokens.conllu``, ``documents.jsonl``) stream beside the
 tables; the views for people (``entities.xlsx``, ``report.html``) are built
 last, from the committed folder, so they show every table written before them.
@@ -62,8 +62,10 @@ class Outputs:
         for fmt, stream in self.streams.items():
             stream.write(outputs[fmt])
 
-    def commit(self) -> list[Path]:
-        self.tables.add("entities", self.entities.rows())
+    def commit(self, same_as: dict[str, str]) -> list[Path]:
+        """Write the corpus tables (``same_as``: the corpus step's, see
+        :func:`pipeline.corpus.same_as`) and rename everything into place."""
+        self.tables.add("entities", self.entities.rows(same_as))
         self.tables.add("cooccurrence", self.cooccurrence.rows())
         done = self.tables.commit()
         done += [stream.commit() for stream in self.streams.values()]

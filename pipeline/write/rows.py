@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 
 from pipeline.doc import Document
-from pipeline.stages.link import corpus_same_as
 from pipeline.write.derived import official_rows, role_columns
 
 
@@ -136,11 +135,14 @@ class EntityCounter:
         names = self.names[eid]
         return max(names, key=lambda n: (len(n.split()), names[n], len(n), n))
 
-    def rows(self) -> Iterator[dict]:
-        names = {eid: self.name(eid) for eid in self.types}
-        same_as = corpus_same_as({eid: (self.types[eid], names[eid], self.n_mentions[eid])
-                                  for eid in self.types})
+    def entities(self) -> dict[str, tuple[str, str, int]]:
+        """entity_id -> (type, name, n_mentions): what the corpus step reads
+        (:func:`pipeline.corpus.same_as`)."""
+        return {eid: (self.types[eid], self.name(eid), self.n_mentions[eid]) for eid in self.types}
+
+    def rows(self, same_as: dict[str, str]) -> Iterator[dict]:
+        """entities.csv rows; ``same_as``: entity_id -> the entity it is one with."""
         for eid in sorted(self.types, key=lambda e: (-self.n_mentions[e], e)):
-            yield {"entity_id": eid, "type": self.types[eid], "name": names[eid],
+            yield {"entity_id": eid, "type": self.types[eid], "name": self.name(eid),
                    "n_mentions": self.n_mentions[eid], "n_docs": self.docs[eid],
                    "same_as": same_as.get(eid, "")}

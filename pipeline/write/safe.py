@@ -5,7 +5,7 @@ tab, CR, or ``+``/``-`` followed by more than a number) gets a leading ``'``.
 A lone ``-``/``+`` token and a plain signed number stay as they are.  Control
 characters (C0 other than tab, LF and CR; DEL; C1) are stripped from every text
 cell.  The segmenter treats the same characters as sentence breaks
-(:data:`CONTROL_CHARS`), so no token, mention or money text ever holds one and
+(:data:`pipeline.chars.CONTROL_CHARS`), so no token, mention or money text ever holds one and
 the offset invariant survives the stripping.
 """
 
@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import re
 
-# A regex character class body; pipeline.stages.segment breaks sentences here.
-CONTROL_CHARS = "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f"
+from pipeline.chars import CONTROL_CHARS
+
 _CONTROL = re.compile(f"[{CONTROL_CHARS}]")
 _NUMBER = re.compile(r"[+-]?\s*\d[\d\s.,]*%?")
 _RISKY_FIRST = frozenset("=@+-")  # tab and CR are not printable

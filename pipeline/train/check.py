@@ -1,0 +1,93 @@
+"""Retrain the shipped models and check each file is byte-identical (``make check-models``).
+
+The package is copied to a temporary folder and ``make train``'s steps run
+there, in its order and with its commands, the copy first on ``PYTHONPATH``:
+each step writes into the copy's ``data/`` and a later step reads what an
+earlier one wrote, as in ``make train``; the shipped files are never touched.
+Then every model file of the copy is compared with the shipped one.
+
+``--only geo`` (or ``ner``, ``relations``, comma-separated) runs some steps
+only; a later step then reads the shipped files of the steps left out.
+
+Usage: ``python -m pipeline.train.check [--data ../shared/data] [--only STEPS]``.
+Exit status 0 when every file is identical, 1 otherwise.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from pipeline.eval.gold import data_dir
+from pipeline.stages.ner import LAYERS, layer_path
+
+PACKAGE = Path(__file__).resolve().parents[1]
+
+# make train's steps, in its order: (module, takes --data, files it writes under data/).
+STEPS: dict[str, tuple[str, bool, tuple[str, ...]]] = {
+    "ner": ("pipeline.train.ner", True, tuple(layer_path(t).name for t in LAYERS)),
+    "geo": ("pipeline.train.geo", False, ("geo.tsv.gz",)),
+    "relations": ("pipeline.train.relations", True,
+                  ("relations/model.json", "relations/posts.txt", "relations/places.tsv")),
+}
+
+
+def digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()[:12] if path.is_file() else "missing"
+
+
+def compare(shipped: Path, built: Path, files: list[str]) -> list[str]:
+    """One line per file; those that differ start with ``DIFFERS``."""
+    lines = []
+    for name in files:
+        a, b = shipped / name, built / name
+        same = a.is_file() and b.is_file() and a.read_bytes() == b.read_bytes()
+        size = b.stat().st_size if b.is_file() else 0
+        lines.append(f"{'same   ' if same else 'DIFFERS'} {name} (shipped {digest(a)}, "
+                     f"retrained {digest(b)}, {size} bytes)")
+    return lines
+
+
+def retrain(copy: Path, steps: list[str], data: Path) -> None:
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(
+        [str(copy.parent), *filter(None, [os.environ.get("PYTHONPATH")])])}
+    found = subprocess.run([sys.executable, "-c", "import pipeline; print(pipeline.__file__)"],
+                           env=env, cwd=copy.parent, check=True, capture_output=True, text=True)
+    if Path(found.stdout.strip()).parent != copy:  # never retrain over the shipped files
+        raise SystemExit(f"the copy is not the package imported: {found.stdout.strip()}")
+    for step in steps:
+        module, takes_data, _ = STEPS[step]
+        cmd = [sys.executable, "-m", module, *(["--data", str(data)] if takes_data else [])]
+        print("$", " ".join(cmd), flush=True)
+        subprocess.run(cmd, env=env, cwd=copy.parent, check=True)
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(prog="python -m pipeline.train.check", description=__doc__.split("\n")[0])
+    ap.add_argument("--data", help="gold data folder (default: ../shared/data)")
+    ap.add_argument("--only", help=f"comma-separated steps (default: all of {','.join(STEPS)})")
+    args = ap.parse_args(argv)
+    steps = args.only.split(",") if args.only else list(STEPS)
+    unknown = [s for s in steps if s not in STEPS]
+    if unknown:
+        ap.error(f"unknown step {', '.join(unknown)} (steps: {', '.join(STEPS)})")
+    steps = [s for s in STEPS if s in steps]
+    with tempfile.TemporaryDirectory(prefix="check-models-") as tmp:
+        copy = Path(tmp) / "pipeline"
+        shutil.copytree(PACKAGE, copy, ignore=shutil.ignore_patterns("__pycache__"))
+        retrain(copy, steps, data_dir(args.data).resolve())
+        lines = compare(PACKAGE / "data", copy / "data", [f for s in steps for f in STEPS[s][2]])
+    print("\n".join(lines))
+    differ = sum(line.startswith("DIFFERS") for line in lines)
+    print(f"{len(lines) - differ} of {len(lines)} model files identical to the shipped ones")
+    return 1 if differ else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
