@@ -30,7 +30,6 @@ from pipeline.labels import (
     KIND_DURATION,
     KIND_POINT,
     KIND_RANGE,
-    KIND_SET,
 )
 
 __all__ = ["Fixed", "Range", "Spec", "TimexValue", "anchor_date", "iso_week", "resolve"]
@@ -207,8 +206,11 @@ def _fill(spec: Spec, anchor: date | None, side: int) -> Spec | None:
         return replace(spec, year=_pick_month_year(spec.month, anchor, side))
     if spec.day is not None:  # «с 15» of a range without its month: same month as the anchor
         return replace(spec, year=anchor.year, month=anchor.month)
-    return replace(spec, year=anchor.year, month=anchor.month, day=anchor.day) if spec.clock else \
-        replace(spec, year=anchor.year)
+    return (
+        replace(spec, year=anchor.year, month=anchor.month, day=anchor.day)
+        if spec.clock
+        else replace(spec, year=anchor.year)
+    )
 
 
 def _format(spec: Spec) -> str:
@@ -249,13 +251,25 @@ def _complete(start: Spec, end: Spec) -> Spec:
         if start.month is not None or start.day is not None or start.season or start.quarter:
             start = replace(start, year=end.year)
     if start.day is not None and start.month is None and end.month is not None:
-        start = replace(start, month=end.month, year=start.year if start.year is not None else end.year,
-                        shift_unit=end.shift_unit, shift=end.shift)
+        start = replace(
+            start,
+            month=end.month,
+            year=start.year if start.year is not None else end.year,
+            shift_unit=end.shift_unit,
+            shift=end.shift,
+        )
     if start.decade is not None and start.shift_unit == "" and end.shift_unit == "C" and start.decade < 10:
         start = replace(start, shift_unit="C", shift=end.shift)
     if start.clock and start.day is None and (end.day is not None or end.weekday is not None):
-        start = replace(start, year=end.year, month=end.month, day=end.day, weekday=end.weekday,
-                        shift_unit=end.shift_unit, shift=end.shift)
+        start = replace(
+            start,
+            year=end.year,
+            month=end.month,
+            day=end.day,
+            weekday=end.weekday,
+            shift_unit=end.shift_unit,
+            shift=end.shift,
+        )
     return start
 
 
@@ -273,13 +287,13 @@ def resolve(expr: Spec | Range | Fixed, anchor: date | None, side: int = 0) -> T
         a, b = _fill(start, anchor, side), _fill(expr.end, anchor, side)
         if a is None or b is None:
             return TimexValue("", "", KIND_RANGE, ANCHOR_NONE)
-        return TimexValue(_format(a), _format(b), KIND_RANGE,
-                          ANCHOR_PUBLISHED if relative else ANCHOR_ABSOLUTE)
+        return TimexValue(
+            _format(a), _format(b), KIND_RANGE, ANCHOR_PUBLISHED if relative else ANCHOR_ABSOLUTE
+        )
     filled = _fill(expr, anchor, side)
     if filled is None:
         return TimexValue("", "", KIND_POINT, ANCHOR_NONE)
-    return TimexValue(_format(filled), "", KIND_POINT,
-                      ANCHOR_PUBLISHED if expr.relative else ANCHOR_ABSOLUTE)
+    return TimexValue(_format(filled), "", KIND_POINT, ANCHOR_PUBLISHED if expr.relative else ANCHOR_ABSOLUTE)
 
 
 def duration(n: float | None, unit: str) -> str:
@@ -287,10 +301,17 @@ def duration(n: float | None, unit: str) -> str:
     if n is None:
         return f"PTX{unit[1:]}" if unit.startswith("T") else f"PX{unit}"
     if n != int(n):
-        smaller = {"Y": (12, "M"), "D": (24, "TH"), "TH": (60, "TM"), "TM": (60, "TS"), "W": (7, "D"),
-                   "M": (30, "D"), "CE": (100, "Y"), "DE": (10, "Y")}
+        smaller = {
+            "Y": (12, "M"),
+            "D": (24, "TH"),
+            "TH": (60, "TM"),
+            "TM": (60, "TS"),
+            "W": (7, "D"),
+            "M": (30, "D"),
+            "CE": (100, "Y"),
+            "DE": (10, "Y"),
+        }
         k, unit = smaller.get(unit, (1, unit))
         n = n * k
     n = int(n)
     return f"PT{n}{unit[1:]}" if unit.startswith("T") else f"P{n}{unit}"
-

@@ -53,8 +53,10 @@ def predicted_values(doc: Document) -> dict[str, list[tuple[str, str, str, str]]
 def score_value_set(pipeline, rows: list[ValueRow] | None = None) -> tuple[int, int, list[str]]:
     """(right, total, misses) of ``pipeline`` (a :class:`pipeline.nlp.Pipeline`) on the value set."""
     rows = load_value_set() if rows is None else rows
-    docs = [Document(f"v{i}", r.sentence, published_at=r.published_at, regions=[(0, len(r.sentence))])
-            for i, r in enumerate(rows)]
+    docs = [
+        Document(f"v{i}", r.sentence, published_at=r.published_at, regions=[(0, len(r.sentence))])
+        for i, r in enumerate(rows)
+    ]
     docs = pipeline.process(docs)
     right, misses = 0, []
     for row, doc in zip(rows, docs, strict=True):
@@ -63,8 +65,10 @@ def score_value_set(pipeline, rows: list[ValueRow] | None = None) -> tuple[int, 
             right += 1
         else:
             found = {text: vals for text, vals in predicted_values(doc).items()}
-            misses.append(f"{row.sentence!r} @ {row.published_at or '-'}: {row.mention!r} expected "
-                          f"{'|'.join(row.expected)}, got {found}")
+            misses.append(
+                f"{row.sentence!r} @ {row.published_at or '-'}: {row.mention!r} expected "
+                f"{'|'.join(row.expected)}, got {found}"
+            )
     return right, len(rows), misses
 
 
