@@ -36,6 +36,7 @@ from pipeline.labels import (
     DATE_OF_BIRTH,
     DATE_OF_DEATH,
     END_TIME,
+    KIND_POINT,
     KIND_RANGE,
     ORG,
     PER,
@@ -79,7 +80,7 @@ class TimeRelations(Stage):
             if not 0 <= si < len(doc.sentences):
                 continue
             sent = doc.sentences[si]
-            for rel in (*_ages(doc, ms), *_life(sent.text, sent.start, ms),
+            for rel in (*_ages(doc, ms), *_life(sent.text, sent.start, ms, values),
                         *_posts(sent.text, sent.start, ms, posts, values)):
                 rel.sent_idx, rel.source = si, SOURCE
                 doc.add_relation(rel)
@@ -114,9 +115,11 @@ def _nearest(ms: list[Mention], pos: int) -> Mention | None:
     return min(ms, key=lambda m: min(abs(m.start - pos), abs(m.stop - pos)), default=None)
 
 
-def _life(text: str, offset: int, ms: list[Mention]) -> list[Relation]:
-    """Birth, death and founding dates: cue word, nearest date, nearest subject."""
-    dates = _of(ms, DATE)
+def _life(text: str, offset: int, ms: list[Mention], values: dict) -> list[Relation]:
+    """Birth, death and founding dates: cue word, nearest date (a point in
+    time: not «через 2 недели», «более 20 лет»), nearest subject."""
+    dates = [d for d in _of(ms, DATE) if d.mention_id not in values
+             or values[d.mention_id].kind == KIND_POINT]
     if not dates:
         return []
     out = []
