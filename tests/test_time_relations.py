@@ -63,6 +63,18 @@ def test_age_in_years_of_the_person_before(nlp):
     assert pairs(doc, AGE_IS) == [("Шимон Перес", "93 лет")]
 
 
+def test_age_of_the_person_named_before_a_common_noun(nlp):
+    doc = nlp("В четверг президент Малави Бингу ва Мутарика потерял сознание. "
+              "В пятницу источники сообщили, что 78-летний лидер скончался.")
+    # the post right after the adjective too (NEREL links PROFESSION -> AGE as well)
+    assert pairs(doc, AGE_IS) == [("лидер", "78-летний"), ("Бингу ва Мутарика", "78-летний")]
+
+
+def test_year_of_life_belongs_to_the_person_after_it(nlp):
+    doc = nlp("В Милане на 91-м году жизни скончался писатель Дарио Фо.")
+    assert pairs(doc, AGE_IS) == [("Дарио Фо", "на 91-м году")]
+
+
 def test_birth_and_death_dates(nlp_no_dates):
     doc = nlp_no_dates("Алексей Жарков родился в Москве 27 марта 1948 года.")
     add_date(doc, "27 марта 1948 года", "1948-03-27")

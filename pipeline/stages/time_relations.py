@@ -3,7 +3,8 @@ DATE_FOUNDED_IN, START_TIME and END_TIME, read off the sentence's words.
 
 * AGE_IS (PER or ROLE → AGE): the post and the person right after an age
   adjective («69-летний Петров», «42-летний глава района Азамат Сагитов»:
-  both), for another age the nearest person
+  both), else the last person named before it («Мутарика … 78-летний лидер
+  скончался»), for another age the nearest person
   before the age in its sentence («Петров, 45 лет,», «Кейну 65 лет»,
   «…скончался Петров в возрасте 93 лет» when none is after), else the
   nearest after it.
@@ -60,7 +61,8 @@ _END_VERB_RE = re.compile(r"(?i)(?<!\w)(?:уш[её]л|ушла|покинул\w
 _WORD_BEFORE_RE = re.compile(r"(\w+)\s*$")
 _FROM, _TO = frozenset(("с", "со")), frozenset(("по", "до"))
 # Between an age adjective and its person: a post or a few lower-case words.
-_GAP_RE = re.compile(r"^[\s\w\-«»\".]*$")
+_GAP_RE = re.compile(r"^[\s\w\-«»\".,]*$")
+_BACK = 300  # how far before an age adjective its person may be named
 
 
 class TimeRelations(Stage):
@@ -76,11 +78,12 @@ class TimeRelations(Stage):
             by_sent.setdefault(m.sent_idx, []).append(m)
         values = {tv.mention_id: tv for tv in doc.dates}
         posts = {r.obj for r in doc.relations if r.type == WORKS_AS}
+        people = _of(doc.mentions, PER)
         for si, ms in by_sent.items():
             if not 0 <= si < len(doc.sentences):
                 continue
             sent = doc.sentences[si]
-            for rel in (*_ages(doc, ms), *_life(sent.text, sent.start, ms, values),
+            for rel in (*_ages(doc, ms, people), *_life(sent.text, sent.start, ms, values),
                         *_posts(sent.text, sent.start, ms, posts, values)):
                 rel.sent_idx, rel.source = si, SOURCE
                 doc.add_relation(rel)
@@ -91,7 +94,7 @@ def _of(ms: list[Mention], *types: str) -> list[Mention]:
     return sorted((m for m in ms if m.type in types), key=lambda m: m.start)
 
 
-def _ages(doc: Document, ms: list[Mention]) -> list[Relation]:
+def _ages(doc: Document, ms: list[Mention], everyone: list[Mention]) -> list[Relation]:
     people, posts = _of(ms, PER), _of(ms, ROLE)
     out = []
     for age in _of(ms, AGE):
@@ -102,10 +105,16 @@ def _ages(doc: Document, ms: list[Mention]) -> list[Relation]:
             person = [m for m in near if m.type == PER][:1]
             post = [m for m in near if m.type == ROLE and (not person or m.stop <= person[0].start)][:1]
             out += [Relation(AGE_IS, m.mention_id, age.mention_id, -1, 0.9) for m in (*post, *person)]
+            if not person:
+                # «54-летний король»: a noun naming the last person before it
+                last = [p for p in everyone if p.stop <= age.start and age.start - p.stop <= _BACK]
+                out += [Relation(AGE_IS, p.mention_id, age.mention_id, -1, 0.5) for p in last[-1:]]
             continue
-        before = [p for p in people if p.stop <= age.start]
-        after = [p for p in people if p.start >= age.stop]
-        person, conf = ((before[-1], 0.7) if before else (after[0], 0.5) if after else (None, 0.0))
+        before = [(p, 0.7) for p in people if p.stop <= age.start][-1:]
+        after = [(p, 0.5) for p in people if p.start >= age.stop][:1]
+        # «на 91-м году жизни скончался Дарио Фо»: the person follows
+        found = after + before if age.text.lower().endswith("году") else before + after
+        person, conf = found[0] if found else (None, 0.0)
         if person is not None:
             out.append(Relation(AGE_IS, person.mention_id, age.mention_id, -1, conf))
     return out
