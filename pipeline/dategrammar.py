@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from pipeline.datewords import (
     ADJ_DURATION_RE,
@@ -110,13 +111,19 @@ class _W:
     starts: bool  # whether an expression may start here (a cheap test that skips most words)
 
 
+@lru_cache(maxsize=1 << 16)
+def _word(text: str) -> tuple[str, bool]:
+    """A token's lower-case form and whether an expression may start at it (cached: words repeat)."""
+    low = _low(text)
+    return low, low in STARTERS or bool(STARTER_RE.match(low)) or bool(STARTER_RE.match(text))
+
+
 def _words(sent: Sentence) -> list[_W]:
     out: list[_W] = []
     prev = -1
     for t in sent.tokens:
         a, b = t.start - sent.start, t.stop - sent.start
-        low = _low(t.text)
-        starts = low in STARTERS or bool(STARTER_RE.match(low)) or bool(STARTER_RE.match(t.text))
+        low, starts = _word(t.text)
         out.append(_W(t.text, low, a, b, a == prev, t.pos, t.feats.get("Case", ""), starts))
         prev = b
     return out
@@ -703,6 +710,8 @@ class _Scan:
         w = self.low(i)
         if w not in RELATIVE_DAYS:
             return None
+        if self.low(i + 1) in ("»", '"', "“") and self.raw(i - 1)[:1].isupper():
+            return None  # «Россия сегодня»: a name
         if (
             w == "накануне"
             and i + 1 < self.n
@@ -932,6 +941,8 @@ class DateMatch:
 def find_dates(sent: Sentence) -> list[DateMatch]:
     """DATE and TIME expressions of a tokenized sentence (a DATE inside a TIME comes too)."""
     words = _words(sent)
+    if not any(w.starts or "-" in w.raw for w in words):
+        return []
     scan = _Scan(words)
     out: list[DateMatch] = []
     for first, hit in scan.scan():
@@ -945,7 +956,7 @@ def find_dates(sent: Sentence) -> list[DateMatch]:
             if (a, b) != (first, hit.end) and a < b:
                 out.append(DateMatch(a, b, DATE, spec, words[a].start, words[b - 1].stop))
     for k, w in enumerate(words):
-        m = _GLUED_YEAR_RE.match(w.raw)
+        m = _GLUED_YEAR_RE.match(w.raw) if "-" in w.raw else None
         if m and not any(d.tok_start <= k < d.tok_stop for d in out):
             # «Олимпиаде-2012»: the year alone
             a = w.start + m.start(1)

@@ -109,7 +109,7 @@ def test_unknown_stage_is_a_usage_error_listing_the_stages(tmp_path, capsys):
     assert main(["run", str(SEEDS), "-o", str(tmp_path / "o"), "--stages", "segment,morf"]) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1
-    assert "morf" in err and "valid: segment, morph, lemma, syntax, " in err
+    assert "morf" in err and "valid: segment, morph, lemma, syntax, dates, ner" in err
     assert not (tmp_path / "o").exists()
 
 

@@ -11,6 +11,7 @@ import pytest
 from pipeline.doc import Document
 from pipeline.eval.date_values import load_value_set, predicted_values, score_value_set
 from pipeline.labels import ANCHOR_NONE, DATE, TIME, TIME_TYPES
+from tests.conftest import needs_shared_data
 
 PUBLISHED = "2019-11-05T10:31:00+00:00"
 
@@ -205,3 +206,12 @@ def test_seed_article(seed_doc):
     assert seed_doc.published_at.startswith("2019-11-05")
     values = predicted_values(seed_doc)
     assert values["За 2018 год"] == [("2018", "", "point", "absolute")]
+
+
+@needs_shared_data()
+def test_nerel_dev_spans():
+    from pipeline.eval.dates import evaluate_dates
+
+    result = evaluate_dates("dev", limit=20)
+    assert result[DATE]["token"].f1 >= 0.85
+    assert result[DATE]["token"].tp > 100
