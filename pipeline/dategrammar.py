@@ -112,18 +112,23 @@ class _W:
 
 
 @lru_cache(maxsize=1 << 16)
-def _word(text: str) -> tuple[str, bool]:
-    """A token's lower-case form and whether an expression may start at it (cached: words repeat)."""
+def _word(text: str) -> tuple[str, bool, bool]:
+    """A token's lower-case form, whether an expression may start at it, and whether it is more
+    than a preposition (a sentence without such a word holds no date).  Cached: words repeat."""
     low = _low(text)
-    return low, low in STARTERS or bool(STARTER_RE.match(low)) or bool(STARTER_RE.match(text))
+    starts = low in STARTERS or bool(STARTER_RE.match(low)) or bool(STARTER_RE.match(text))
+    return low, starts, starts and low not in ONLY_PREFIX or "-" in text
 
 
-def _words(sent: Sentence) -> list[_W]:
+def _words(sent: Sentence) -> list[_W] | None:
+    """The sentence's words, or None when none of them can be in a date."""
+    forms = [_word(t.text) for t in sent.tokens]
+    if not any(f[2] for f in forms):
+        return None
     out: list[_W] = []
     prev = -1
-    for t in sent.tokens:
+    for t, (low, starts, _) in zip(sent.tokens, forms, strict=True):
         a, b = t.start - sent.start, t.stop - sent.start
-        low, starts = _word(t.text)
         out.append(_W(t.text, low, a, b, a == prev, t.pos, t.feats.get("Case", ""), starts))
         prev = b
     return out
@@ -317,9 +322,14 @@ class _Scan:
                 return None  # «Марта Иванова», «Мая Плисецкая»
         if k == i + 1 and not after_prep and w.endswith("а") and w != "марта" and not raw[0].islower():
             return None
-        return _Hit(
-            k, Spec(year=y, month=month, shift_unit="Y" if k > i + 1 and y is None else "", shift=shift)
-        )
+        spec = Spec(year=y, month=month, shift_unit="Y" if k > i + 1 and y is None else "", shift=shift)
+        if k == i + 1 and self.low(k) in ("и", "-", "–", "—") and self.low(k + 1) in MONTHS:
+            # «в июле и августе 2019 года», «январь — февраль 2015 года»: the second month's year
+            second = self.month(k + 1, True)
+            if second is not None and isinstance(second.expr, Spec) and second.expr.month > month:
+                end = second.expr
+                return _Hit(second.end, Range(replace(end, month=month), end))
+        return _Hit(k, spec)
 
     def weekday(self, i: int, after_prep: bool) -> _Hit | None:
         """«среду», «пятницу, 9 декабря 2016 года», «понедельник 4 октября»."""
@@ -580,7 +590,7 @@ class _Scan:
             h, mi, j = (1 if self.low(i + 1) == "ночи" else 13), 0, i + 2
         else:
             num = self.number(i)
-            if num is None or num[0] is None:
+            if num is None or num[0] is None or num[0] != int(num[0]):
                 return None
             h, j = int(num[0]), num[1]
             mi = 0
@@ -619,8 +629,8 @@ class _Scan:
     def time(self, i: int) -> _Hit | None:
         """A time of day with what dates it: «в 10:30», «утром в среду, 20 января», «вечером 21 июня»,
         «в ночь на 31 июля 2016 года», «в пятницу утром», «29 декабря в 10:00»."""
-        j, _ = self.prefix(i)
-        after_prep = j > i
+        j, prep = self.prefix(i)
+        after_prep = j > i and prep[-1] not in ("на", "за", "через")  # «на полтора часа»: a duration
         w = self.low(j)
         if NOON.get(w):
             clock, k = NOON[w], self.zone(j + 1)
@@ -849,6 +859,27 @@ class _Scan:
             if amount is not None and isinstance(amount.expr, Fixed) and self._age(first, amount.expr):
                 amount = None
             keep(first, amount)
+        return self._apposition(best)
+
+    def _apposition(self, best: tuple[int, _Hit] | None) -> tuple[int, _Hit] | None:
+        """«в минувшую субботу, 17 сентября 2016 года», «через неделю, 24 февраля»: a relative date
+        and the calendar date it names make one span, with the calendar date's value."""
+        if best is None:
+            return None
+        first, hit = best
+        expr = hit.expr
+        if hit.type != DATE or self.low(hit.end) != ",":
+            return best
+        if (
+            isinstance(expr, Spec)
+            and (expr.shift_unit or expr.weekday is not None)
+            or isinstance(expr, Fixed)
+            and expr.kind != KIND_SET
+            and self.low(hit.end - 1) not in ("назад",)
+        ):
+            dm = self.day_month(hit.end + 1)
+            if dm is not None:
+                return first, _Hit(dm.end, dm.expr)
         return best
 
     def _with_time(self, hit: _Hit) -> _Hit:
@@ -941,7 +972,7 @@ class DateMatch:
 def find_dates(sent: Sentence) -> list[DateMatch]:
     """DATE and TIME expressions of a tokenized sentence (a DATE inside a TIME comes too)."""
     words = _words(sent)
-    if not any(w.starts or "-" in w.raw for w in words):
+    if words is None:
         return []
     scan = _Scan(words)
     out: list[DateMatch] = []
