@@ -5,10 +5,11 @@ from __future__ import annotations
 import argparse
 import logging
 import sys
+import time
 from pathlib import Path
 
 from pipeline import __version__
-from pipeline.config import DEFAULT_BATCH_SIZE, FORMATS, Config
+from pipeline.config import DEFAULT_BATCH_SIZE, FORMATS, Config, UsageError
 
 EXIT_OK, EXIT_FAILED_DOCS, EXIT_USAGE = 0, 1, 2
 TABLE_FORMATS = ("csv", "parquet")
@@ -28,7 +29,9 @@ def build_parser() -> argparse.ArgumentParser:
                                    "by content) into tables under OUT.",
                        epilog="exit status: 0 every document ok or skipped, 1 some document "
                               "failed (listed in documents.csv; with --strict: the run stopped "
-                              "and the previous outputs are left as they were), 2 usage error")
+                              "and the previous outputs are left as they were), 2 usage error "
+                              "(also: no documents in INPUT, OUT in use by another run), "
+                              "130/143 stopped by Ctrl-C/SIGTERM (run again to resume)")
     r.add_argument("input", type=Path, help="input file or folder")
     r.add_argument("-o", "--output", type=Path, default=Path("outputs"),
                    help="output folder (default: outputs)")
@@ -105,16 +108,40 @@ def config_from_args(args: argparse.Namespace) -> Config:
                   resume=args.resume, engine=args.engine, scheduler=args.scheduler, stages=stages)
 
 
+def _output_problem(out: Path) -> str:
+    """Why ``out`` cannot be the output folder ('' when it can)."""
+    for p in [out, *out.parents]:
+        if p.is_dir():
+            return ""
+        if p.exists() or p.is_symlink():
+            return (f"output is not a folder: {out}" if p == out
+                    else f"output {out} is below a file: {p}")
+    return ""
+
+
 def _progress(config: Config):
-    """The per-document callback and its closer; none with --quiet."""
+    """The per-document callback and its closer; none with --quiet.  The bar
+    starts with the first document, so a run that stops before (OUT in use,
+    nothing to read) prints its one error line and nothing else."""
     if config.quiet:
         return None, lambda: None
     from pipeline.progress import Progress, estimate_documents
 
     tty = sys.stderr.isatty() if config.progress is None else config.progress
-    total = estimate_documents(config.input, [config.output])
-    bar = Progress(total, tty=tty)
-    return bar, bar.close
+    t0 = time.monotonic()
+    bar: Progress | None = None
+
+    def tick(doc) -> None:
+        nonlocal bar
+        if bar is None:
+            bar = Progress(estimate_documents(config.input, [config.output]), tty=tty, t0=t0)
+        bar(doc)
+
+    def close() -> None:
+        if bar is not None:
+            bar.close()
+
+    return tick, close
 
 
 def _run(args: argparse.Namespace) -> int:
@@ -128,19 +155,38 @@ def _run(args: argparse.Namespace) -> int:
     if not config.input.exists():
         print(f"error: input not found: {config.input}", file=sys.stderr)
         return EXIT_USAGE
-    if config.output.exists() and not config.output.is_dir():
-        print(f"error: output is not a folder: {config.output}", file=sys.stderr)
+    problem = _output_problem(config.output)
+    if problem:
+        print(f"error: {problem}", file=sys.stderr)
         return EXIT_USAGE
 
     from pipeline.engines.core import StrictError
     from pipeline.run import run
+    from pipeline.signals import Interrupted, stop_on_signals
+    from pipeline.write.commit import CommitError
 
     tick, close = _progress(config)
     try:
-        result = run(config, progress=tick)
+        with stop_on_signals():
+            result = run(config, progress=tick)
+    except UsageError as e:
+        close()
+        print(f"error: {e}", file=sys.stderr)
+        return EXIT_USAGE
     except StrictError as e:
+        close()
         print(f"error: --strict: {e}; previous outputs left as they were", file=sys.stderr)
         return EXIT_FAILED_DOCS
+    except CommitError as e:
+        close()
+        print(f"error: {e}", file=sys.stderr)
+        return EXIT_FAILED_DOCS
+    except Interrupted as e:
+        close()
+        print(f"stopped by {e.name}: outputs in {config.output} left as they were; run the same "
+              f"command again to resume (finished documents are kept in "
+              f"{config.output / '.state'})", file=sys.stderr)
+        return e.exit_code
     finally:
         close()
     if not config.quiet:

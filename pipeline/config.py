@@ -14,6 +14,11 @@ FORMATS = ("csv", "parquet", "conllu", "jsonl")
 DEFAULT_BATCH_SIZE = 64
 
 
+class UsageError(ValueError):
+    """A run asked for what cannot be done (a bad flag, an input with nothing
+    to read, an output folder in use): exit 2 with one line, nothing written."""
+
+
 @dataclass
 class Config:
     input: Path = Path("seeds")
@@ -43,9 +48,15 @@ class Config:
         self.output = Path(self.output)
         unknown = set(self.formats) - set(FORMATS)
         if unknown:
-            raise ValueError(f"unknown output format(s): {', '.join(sorted(unknown))}")
+            raise UsageError(f"unknown output format(s): {', '.join(sorted(unknown))}")
         if self.max_chars < 0:
-            raise ValueError("--max-chars must be 0 (no limit) or more")
+            raise UsageError("--max-chars must be 0 (no limit) or more")
+        if self.batch_size < 1:
+            raise UsageError(f"--batch-size must be 1 or more (got {self.batch_size})")
+        if self.workers < 0:
+            raise UsageError(f"--workers must be 0 (all cores) or more (got {self.workers})")
+        if self.scheduler and self.engine != "dask":
+            raise UsageError("--scheduler needs --engine dask")
 
     @property
     def n_workers(self) -> int:

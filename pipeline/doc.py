@@ -11,8 +11,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from pipeline.labels import FAC, LOC, MONEY, ORG, PER, ROLE  # noqa: F401 - until every module imports labels
-
 STATUS_OK, STATUS_ERROR, STATUS_SKIPPED = "ok", "error", "skipped"
 
 
@@ -69,6 +67,12 @@ class Mention:
     @property
     def span(self) -> tuple[int, int]:
         return self.start, self.stop
+
+
+def fullest_name(names: dict[str, int]) -> str:
+    """An entity's name from its mentions' normal forms (-> count): the
+    fullest; among equals the most frequent, then the longest, then alphabetical."""
+    return max(names, key=lambda n: (len(n.split()), names[n], len(n), n))
 
 
 @dataclass(slots=True)

@@ -53,10 +53,12 @@ def estimate_documents(root: Path, exclude: list[Path]) -> int | None:
 class Progress:
     """Call with each finished document; ``close()`` at the end."""
 
-    def __init__(self, total: int | None, tty: bool | None = None, every: float = 10.0) -> None:
+    def __init__(self, total: int | None, tty: bool | None = None, every: float = 10.0,
+                 t0: float | None = None) -> None:
+        """``t0``: when the run began (``time.monotonic``; default now)."""
         self.total = total
         self.n = 0
-        self.t0 = time.monotonic()
+        self.t0 = time.monotonic() if t0 is None else t0
         self.every = every
         self.last = self.t0
         self.bar = None
@@ -94,10 +96,13 @@ class Progress:
         return text
 
     def close(self) -> None:
+        """End the bar (again is a no-op)."""
         if self.redirect is not None:
             self.redirect.__exit__(None, None, None)
+            self.redirect = None
         if self.bar is not None:
             self.bar.close()
+            self.bar = None
 
 
 def _hms(seconds: float) -> str:

@@ -24,8 +24,10 @@ from __future__ import annotations
 import csv
 import hashlib
 import json
+import os
 import re
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 from pipeline.decode import InputError, count_controls, decode, decode_head, decode_noted
@@ -59,27 +61,107 @@ def content_hash(text: str) -> str:
     return hashlib.sha1(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
-def find_files(root: Path, exclude: Iterable[Path] = ()) -> list[Path]:
-    """Input files under ``root`` (or ``root`` itself), sorted.
+@dataclass(frozen=True, slots=True)
+class InputFile:
+    """One entry of the input: a file to read under ``doc_id``, or, with a
+    ``skip`` reason, something that is listed in documents.csv as skipped
+    (a symlink not followed, a folder that cannot be read)."""
 
-    Hidden files, folders in ``exclude`` (the output folder, when it sits
-    inside the input) and symlinks that lead out of ``root`` are left out.
+    path: Path
+    doc_id: str
+    skip: str = ""
+
+
+def scan_input(root: Path, exclude: Iterable[Path] = ()) -> list[InputFile]:
+    """The entries under ``root`` (or ``root`` itself), sorted by path.
+
+    Hidden files and folders and the folders in ``exclude`` (the output
+    folder, when it sits inside the input) are left out.  Symlinks to files in
+    ``root`` are read; a dangling or looping symlink, one that leads out of
+    ``root`` and one to a folder, and a folder that cannot be listed, become
+    entries with the reason they are not read.  Symlinked folders are not
+    followed (what they hold inside ``root`` is read under its own path).
     """
+    root = Path(root)
     if root.is_file():
-        return [root]
+        return [InputFile(root, doc_id_for(root, root))]
     if not root.exists():
         raise FileNotFoundError(f"input not found: {root}")
     real_root = root.resolve()
     skip = [Path(e).resolve() for e in exclude]
-    files = []
-    for p in root.rglob("*"):
-        if any(part.startswith(".") for part in p.relative_to(root).parts) or not p.is_file():
-            continue
-        real = p.resolve()
-        if not real.is_relative_to(real_root) or any(real.is_relative_to(s) for s in skip):
-            continue
-        files.append(p)
-    return sorted(files)
+    found: list[tuple[Path, str]] = []
+
+    def unreadable(e: OSError) -> None:
+        found.append((Path(e.filename), f"cannot read folder: {e.strerror or e}"))
+
+    for top, dirs, names in os.walk(root, onerror=unreadable):
+        here = Path(top)
+        dirs[:] = sorted(d for d in dirs if not d.startswith(".")
+                         and not any((here / d).resolve() == s for s in skip))
+        for name in [*dirs, *names]:
+            p = here / name
+            if name.startswith(".") or not (name in names or p.is_symlink()):
+                continue
+            reason = _not_read(p, real_root, skip)
+            if reason is not None:
+                found.append((p, reason))
+    found.sort(key=lambda f: f[0])
+    ids = _doc_ids([p for p, _ in found], root)
+    return [InputFile(p, ids[p], reason) for p, reason in found]
+
+
+def _not_read(p: Path, real_root: Path, skip: list[Path]) -> str | None:
+    """Why ``p`` is not read ("" = it is read); ``None`` when it is left out
+    without a row (it is in the output folder)."""
+    if not p.is_symlink():
+        return ""
+    try:
+        real = p.resolve(strict=True)
+    except FileNotFoundError:
+        return "dangling symlink (its target does not exist)"
+    except (OSError, RuntimeError):
+        return "symlink loop"
+    if any(real.is_relative_to(s) for s in skip):
+        return None
+    if not real.is_relative_to(real_root):
+        return "symlink pointing outside the input folder (not followed)"
+    if real.is_dir():
+        return "symlink to a folder (not followed; its files are read where they are)"
+    return ""
+
+
+def _doc_ids(paths: list[Path], root: Path) -> dict[Path, str]:
+    """Each path's doc_id: the path without extension (:func:`doc_id_for`);
+    paths that would share an id keep their extension («news.txt»,
+    «news.md»), and ones that still would (names differing only in
+    undecodable bytes or control characters) spell those as ``%XX``.
+    Decided from the whole listing, so the same input always gets the same ids."""
+    level = dict.fromkeys(paths, 0)
+    while True:
+        ids = {p: _id_at(p, root, level[p]) for p in paths}
+        by_id: dict[str, list[Path]] = {}
+        for p, i in ids.items():
+            by_id.setdefault(i, []).append(p)
+        clash = [p for group in by_id.values() if len(group) > 1 for p in group if level[p] < 2]
+        if not clash:
+            return ids
+        for p in clash:
+            level[p] += 1
+
+
+def _id_at(path: Path, root: Path, level: int) -> str:
+    if level == 0:
+        return doc_id_for(path, root)
+    rel = (Path(path.name) if root.is_file() else path.relative_to(root)).as_posix()
+    if level == 1:
+        return clean_id(rel)
+    return "".join(f"%{ord(c) - 0xDC00:02X}" if "\udc80" <= c <= "\udcff" else
+                   f"%{ord(c):02X}" if _ID_CONTROL.match(c) else c for c in rel).strip()
+
+
+def find_files(root: Path, exclude: Iterable[Path] = ()) -> list[Path]:
+    """The files under ``root`` that are read (see :func:`scan_input`), sorted."""
+    return [f.path for f in scan_input(root, exclude) if not f.skip]
 
 
 def clean_id(value: str) -> str:
@@ -284,9 +366,11 @@ def _split_csv_lines(text: str) -> list[str]:
     return [m.group() for m in re.finditer(r"[^\r\n]*(?:\r\n|\n|\r|$)", text) if m.group()]
 
 
-def read_file(path: Path, root: Path, max_chars: int = 0) -> Iterator[Document]:
-    """Yield the documents of one input file (one, or one per record)."""
-    doc_id = doc_id_for(path, root)
+def read_file(path: Path, root: Path, max_chars: int = 0,
+              doc_id: str | None = None) -> Iterator[Document]:
+    """Yield the documents of one input file (one, or one per record);
+    ``doc_id`` defaults to :func:`doc_id_for`."""
+    doc_id = doc_id if doc_id is not None else doc_id_for(path, root)
     source = clean_id(path.as_posix())
     try:
         size = path.stat().st_size
@@ -369,8 +453,8 @@ def read_documents(root: Path, max_chars: int = 0, exclude: Iterable[Path] = ())
     """
     root = Path(root)
     seen: dict[str, str] = {}
-    for path in find_files(root, exclude):
-        for doc in guarded(path, root, max_chars):
+    for entry in scan_input(root, exclude):
+        for doc in read_entry(entry, root, max_chars):
             if doc.doc_id in seen:
                 doc.status, doc.error = STATUS_ERROR, f"duplicate doc_id (first in {seen[doc.doc_id]})"
                 doc.text, doc.regions = "", []
@@ -379,10 +463,16 @@ def read_documents(root: Path, max_chars: int = 0, exclude: Iterable[Path] = ())
             yield doc
 
 
-def guarded(path: Path, root: Path, max_chars: int) -> Iterator[Document]:
-    """``read_file``, with an unexpected failure turned into an error document."""
+def read_entry(entry: InputFile, root: Path, max_chars: int) -> Iterator[Document]:
+    """The documents of one entry of :func:`scan_input`: a skipped entry's
+    row, or ``read_file`` with an unexpected failure turned into an error
+    document."""
+    source = clean_id(entry.path.as_posix())
+    if entry.skip:
+        yield Document(entry.doc_id, "", source=source, status=STATUS_SKIPPED, error=entry.skip)
+        return
     try:
-        yield from read_file(path, root, max_chars)
+        yield from read_file(entry.path, root, max_chars, entry.doc_id)
     except Exception as e:  # noqa: BLE001 - one bad file must not stop the batch
-        yield Document(doc_id_for(path, root), "", source=clean_id(path.as_posix()),
-                       status=STATUS_ERROR, error=f"cannot read file: {type(e).__name__}: {e}"[:300])
+        yield Document(entry.doc_id, "", source=source, status=STATUS_ERROR,
+                       error=f"cannot read file: {type(e).__name__}: {e}"[:300])

@@ -43,10 +43,11 @@ PACKAGE = Path(__file__).resolve().parent
 # training, and writing the final files from the shards (done on every run).
 # Everything else in the package (the stages, their models and data files under
 # data/, the rows and per-document renderings) is part of the fingerprint.
-# corpus.py is the corpus step, run on every run after the shards.
+# corpus.py is the corpus step, run on every run after the shards; lock.py,
+# signals.py and write/commit.py only say when and where a run writes.
 _NOT_FINGERPRINTED = ("__main__.py", "bench.py", "cli.py", "run.py", "state.py", "engines",
                       "corpus.py", "eval", "train", "write/tables.py", "write/safe.py", "write/xlsx.py",
-                      "write/readback.py", "write/report")
+                      "write/readback.py", "write/report", "lock.py", "signals.py", "write/commit.py")
 
 
 def _fingerprinted_files() -> list[Path]:

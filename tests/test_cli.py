@@ -109,7 +109,7 @@ def test_unknown_stage_is_a_usage_error_listing_the_stages(tmp_path, capsys):
     assert main(["run", str(SEEDS), "-o", str(tmp_path / "o"), "--stages", "segment,morf"]) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1
-    assert "morf" in err and "valid: segment, morph, lemma, syntax, ner" in err
+    assert "morf" in err and "valid: segment, morph, lemma, syntax, dates, ner" in err
     assert not (tmp_path / "o").exists()
 
 
@@ -133,3 +133,58 @@ def test_progress_bar_on_a_terminal(capsys):
     bar.close()
     err = capsys.readouterr().err
     assert "4/4" in err and "doc/s" in err
+
+
+# ---------------------------------------------------------------- usage errors: exit 2, one line
+
+
+def usage_error(capsys, *argv: str) -> str:
+    """Run the command, check it exits 2 with one line; that line."""
+    assert main(["run", *argv]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "Traceback" not in err, err
+    return err.strip()
+
+
+def test_output_below_a_file_is_a_usage_error(tmp_path, capsys):
+    (tmp_path / "file").write_text("not a folder")
+    out = tmp_path / "file" / "out"
+    assert usage_error(capsys, str(SEEDS), "-o", str(out)) == (
+        f"error: output {out} is below a file: {tmp_path / 'file'}")
+
+
+@pytest.mark.parametrize(("flags", "message"), [
+    (["--batch-size", "0"], "error: --batch-size must be 1 or more (got 0)"),
+    (["--batch-size", "-5"], "error: --batch-size must be 1 or more (got -5)"),
+    (["--workers", "-1"], "error: --workers must be 0 (all cores) or more (got -1)"),
+    (["--scheduler", "tcp://10.0.0.1:8786"], "error: --scheduler needs --engine dask"),
+])
+def test_bad_flags_are_usage_errors(tmp_path, capsys, flags, message):
+    assert usage_error(capsys, str(SEEDS), "-o", str(tmp_path / "o"), *flags) == message
+    assert not (tmp_path / "o").exists()
+
+
+def test_an_unreachable_scheduler_is_one_line_after_a_bounded_wait(tmp_path, capsys, monkeypatch):
+    pytest.importorskip("distributed")
+    import socket
+    import time
+
+    monkeypatch.setattr("pipeline.engines.dask.SCHEDULER_TIMEOUT", 1)
+    with socket.socket() as s:  # a port nothing listens on
+        s.bind(("127.0.0.1", 0))
+        address = f"tcp://127.0.0.1:{s.getsockname()[1]}"
+    t = time.monotonic()
+    err = usage_error(capsys, str(SEEDS), "-o", str(tmp_path / "o"), "--engine", "dask",
+                      "--scheduler", address)
+    assert time.monotonic() - t < 10
+    assert err.startswith(f"error: cannot reach the Dask scheduler at {address} (waited 1 s: ")
+    assert not [p for p in (tmp_path / "o").iterdir() if p.name != ".state"]
+
+
+def test_an_input_without_documents_leaves_out_as_it_was(tmp_path, capsys):
+    inp = tmp_path / "in"
+    (inp / "empty folder").mkdir(parents=True)
+    (inp / ".hidden.txt").write_text("Москва.", encoding="utf-8")
+    assert usage_error(capsys, str(inp), "-o", str(tmp_path / "o")) == (
+        f"error: no documents found in {inp}")
+    assert not (tmp_path / "o").exists()

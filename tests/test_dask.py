@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pyarrow.parquet as pq
 import pytest
 
@@ -81,3 +83,20 @@ def test_a_doc_id_repeated_across_partitions_is_flagged_as_locally(pipe, cluster
                        scheduler=cluster.scheduler_address))
     assert again.n_failed == 1
     assert table_bytes(dask) == table_bytes(local)
+
+
+def test_either_engine_writes_into_a_folder_the_other_wrote(pipe, cluster, tmp_path):
+    """Dask writes documents.parquet as a folder of parts, the local engine as
+    one file: each replaces the other's whole, every table of one run."""
+    corpus = write_corpus(tmp_path / "corpus")
+    out, ref = tmp_path / "out", tmp_path / "ref"
+    run(Config(input=corpus, output=ref, workers=1))
+    run(Config(input=corpus, output=out, workers=1))
+    run(Config(input=corpus, output=out, engine="dask", scheduler=cluster.scheduler_address))
+    assert (out / "documents.parquet").is_dir()
+    assert "documents.parquet/part-00000.parquet" in json.loads((out / "run.json").read_text())["files"]
+    assert table_bytes(out) == table_bytes(ref)
+    run(Config(input=corpus, output=out, workers=1))
+    assert (out / "documents.parquet").is_file()
+    assert table_bytes(out) == table_bytes(ref)
+    assert sorted(p.name for p in out.iterdir() if p.name.startswith(".")) == [".state"]

@@ -272,6 +272,37 @@ def test_parse_factru_inline():
         "30": ["Солидарность", "движение Солидарность"]}
 
 
+def test_crossdoc_gold_names_from_the_coref_objects():
+    from pipeline.eval.crossdoc import gold_names
+
+    text = "Дмитрий Анатольевич Медведев и Медведев."
+    spans = ("1 name 0 7 1 1  # 1 Дмитрий\n2 patronymic 8 11 2 1  # 2 Анатольевич\n"
+             "3 surname 20 8 3 1  # 3 Медведев\n4 surname 31 8 5 1  # 5 Медведев\n")
+    objects = "10 Person 1 2 3 # Дмитрий Анатольевич Медведев\n11 Person 4 # Медведев\n"
+    coref = "1 10 11\nfirstname Дмитрий\npatronymic Анатольевич\nlastname Медведев\n"
+    d = parse_factru("book_1", text, spans, objects, coref)
+    # the patronymic is left out (documents differ in giving it); the chain names both mentions
+    assert gold_names(d) == {"10": ("дмитрий медведев",), "11": ("дмитрий медведев",)}
+
+
+def test_crossdoc_pairs_by_hand():
+    from pipeline.eval.crossdoc import Item, score
+
+    items = [
+        Item(0, "PER", ("дмитрий медведев",), "A"), Item(1, "PER", ("дмитрий медведев",), "A"),
+        Item(2, "PER", ("медведев",), "A"),  # surname alone: undecided against the full name
+        Item(1, "PER", ("владимир путин",), "B"), Item(2, "PER", ("владимир путин",), "C"),
+        Item(3, "PER", ("сергей иванов",), "D"), Item(4, "PER", ("иван иванов",), "D"),
+        Item(3, "LOC", ("россия", "рф"), "R"), Item(4, "LOC", ("рф",), "R"),  # «рф» joins the names
+        Item(4, "LOC", ("москва",), "M"), Item(4, "LOC", ("москва",), "M2"),  # one document: no pair
+    ]
+    res = score(items)
+    # TP: the two «дмитрий медведев», the two «рф»; FP: the two Ивановы; FN: the two Путины
+    assert (res["ALL"]["tp"], res["ALL"]["fp"], res["ALL"]["fn"]) == (2, 1, 1)
+    assert (res["ALL"]["undecided"], res["ALL"]["undecided_merged"]) == (2, 2)
+    assert (res["PER"]["tp"], res["LOC"]["tp"], res["LOC"]["fp"]) == (1, 1, 0)
+
+
 # ------------------------------------------------------------ real data
 
 
@@ -369,6 +400,8 @@ def test_cli_with_stub_systems(tmp_path, monkeypatch, capsys):
     fr = res["datasets"]["factru-dev"]["systems"]["project"]
     # the stub links by surface text: «Юрий Лужков» and «Лужков» stay apart
     assert fr["linking"]["pairwise"]["fn"] == 1
+    assert fr["crossdoc"]["ids"]["ALL"]["mentions"] == 2  # one document: no cross-document pair
+    assert fr["crossdoc"]["canonical"]["ALL"]["tp"] == 0
     # stub normal = surface text = gold name here
     assert fr["normal"]["PER"]["accuracy"] == 1.0
     # factRu also scores the project under factRu's convention (nothing to change here): the same

@@ -126,6 +126,8 @@ def test_records_file_without_records_is_listed(tmp_path):
 
 
 def test_symlinks_out_of_the_input_and_the_output_folder_are_not_read(tmp_path):
+    """Not read, but listed: the link out of the input is a skipped row (the
+    output folder inside the input is left out without one)."""
     inp = tmp_path / "in"
     inp.mkdir()
     secret = tmp_path / "secret.txt"
@@ -134,7 +136,9 @@ def test_symlinks_out_of_the_input_and_the_output_folder_are_not_read(tmp_path):
     (inp / "out").mkdir()
     (inp / "out" / "tokens.csv").write_text("doc_id,text\nx,Москва\n", encoding="utf-8")
     (inp / "a.txt").write_text("Москва — столица России.", encoding="utf-8")
-    assert [d.doc_id for d in read_documents(inp, exclude=[inp / "out"])] == ["a"]
+    docs = read_documents(inp, exclude=[inp / "out"])
+    assert [(d.doc_id, d.status, d.text) for d in docs] == [
+        ("a", "ok", "Москва — столица России."), ("link", "skipped", "")]
 
 
 @pytest.mark.skipif(sys.platform != "linux", reason="needs byte file names")

@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import json
+import os
+import sys
 from pathlib import Path
+
+import pytest
 
 from pipeline.read import (
     ARTICLE,
@@ -92,3 +96,65 @@ def test_utf16_bom_then_nul_is_not_taken_for_utf32():
     text = "\x00Аким Алматы принял делегацию."
     assert decode(text.encode("utf-16")) == (text, "utf-16")
     assert decode("Аким Алматы".encode("utf-32")) == ("Аким Алматы", "utf-32")
+
+
+# ---------------------------------------------------------------- what is listed but not read
+
+
+def _rows(root: Path) -> list[tuple[str, str, str]]:
+    return [(d.doc_id, d.status, d.error) for d in read_documents(root)]
+
+
+def test_symlinks_that_are_not_followed_get_a_skipped_row(tmp_path):
+    inp = tmp_path / "in"
+    (inp / "sub").mkdir(parents=True)
+    (inp / "a.txt").write_text("Москва — столица России.", encoding="utf-8")
+    (tmp_path / "outside.txt").write_text("Секретный документ.", encoding="utf-8")
+    (inp / "dangling.txt").symlink_to(inp / "missing.txt")
+    (inp / "loop.txt").symlink_to(inp / "loop.txt")
+    (inp / "out.txt").symlink_to(tmp_path / "outside.txt")
+    (inp / "alias.txt").symlink_to(inp / "a.txt")
+    (inp / "folder").symlink_to(inp / "sub")
+    rows = _rows(inp)
+    assert rows == [
+        ("a", "ok", ""),
+        ("alias", "ok", ""),  # a link to a file of the input is read
+        ("dangling", "skipped", "dangling symlink (its target does not exist)"),
+        ("folder", "skipped", "symlink to a folder (not followed; its files are read where they are)"),
+        ("loop", "skipped", "symlink loop"),
+        ("out", "skipped", "symlink pointing outside the input folder (not followed)"),
+    ]
+
+
+def test_a_folder_that_cannot_be_listed_gets_a_skipped_row(tmp_path, monkeypatch):
+    (tmp_path / "locked").mkdir()
+    (tmp_path / "locked" / "b.txt").write_text("Казань.", encoding="utf-8")
+    (tmp_path / "a.txt").write_text("Москва — столица России.", encoding="utf-8")
+    real_scandir = os.scandir
+
+    def scandir(path):  # chmod 000 would not stop root, who runs the CI container
+        if Path(path).name == "locked":
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_scandir(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    assert _rows(tmp_path) == [("a", "ok", ""),
+                               ("locked", "skipped", "cannot read folder: Permission denied")]
+
+
+def test_files_whose_ids_would_collide_keep_their_extension(tmp_path):
+    (tmp_path / "news.txt").write_text("Москва — столица России.", encoding="utf-8")
+    (tmp_path / "news.md").write_text("Казань — столица Татарстана.", encoding="utf-8")
+    (tmp_path / "other.txt").write_text("Сочи — город у моря.", encoding="utf-8")
+    docs = list(read_documents(tmp_path))
+    assert [(d.doc_id, d.status, d.text[:6]) for d in docs] == [
+        ("news.md", "ok", "Казань"), ("news.txt", "ok", "Москва"), ("other", "ok", "Сочи —")]
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="needs byte file names")
+def test_names_differing_only_in_undecodable_bytes_get_distinct_ids(tmp_path):
+    for raw, text in ((b"bad\xfe.txt", "Москва."), (b"bad\xff.txt", "Казань.")):
+        (tmp_path / os.fsdecode(raw)).write_text(text, encoding="utf-8")
+    docs = list(read_documents(tmp_path))
+    assert [(d.doc_id, d.status, d.text) for d in docs] == [
+        ("bad%FE.txt", "ok", "Москва."), ("bad%FF.txt", "ok", "Казань.")]

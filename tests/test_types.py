@@ -3,8 +3,6 @@
 
 from __future__ import annotations
 
-import pytest
-
 from pipeline.labels import (
     AWARD,
     CRIME,
@@ -43,8 +41,9 @@ def test_an_event_and_the_count_in_it(nlp):
 
 def test_a_championship_with_the_event_nested_in_it(nlp):
     doc = nlp("Сборная России выступит на чемпионате мира по футболу 2018 года.")
-    assert normals(doc, EVENT) == {"чемпионате мира по футболу 2018 года": "чемпионат мира по футболу 2018 года",
-                                   "чемпионате мира": "чемпионат мира"}
+    assert normals(doc, EVENT) == {
+        "чемпионате мира по футболу 2018 года": "чемпионат мира по футболу 2018 года",
+        "чемпионате мира": "чемпионат мира"}
 
 
 def test_a_law_its_article_numbers_and_the_code_inside(nlp):

@@ -1,7 +1,7 @@
 """What the engines share: a corpus cut into chunks, a chunk processed into
 a shard (:func:`process_chunk`, run in the worker processes), the order of the
 final tables (:class:`Planner`), the output files written from the shards
-(:class:`Assembler`, after the corpus step :func:`pipeline.corpus.same_as`),
+(:class:`Assembler`, after the corpus step :func:`pipeline.corpus.group_entities`),
 the run's counts (:class:`RunResult`) and ``run.json``.
 
 The engines (:mod:`pipeline.engines.local`, :mod:`pipeline.engines.dask`)
@@ -23,11 +23,12 @@ from pathlib import Path
 
 from pipeline import __version__
 from pipeline.config import Config
-from pipeline.corpus import same_as
+from pipeline.corpus import group_entities
 from pipeline.doc import STATUS_ERROR, STATUS_OK, Document
 from pipeline.nlp import Pipeline
 from pipeline.state import DocSummary, Entry, ShardReader, State, doc_key, summarize, write_shard
-from pipeline.write.outputs import Outputs, document_outputs
+from pipeline.write.commit import Commit, manifest
+from pipeline.write.outputs import OWNED_NAMES, Outputs, document_outputs
 
 CHUNK_DOCS, CHUNK_CHARS = 16, 200_000
 
@@ -231,11 +232,12 @@ def check_strict(config: Config, result: RunResult) -> None:
 class Assembler:
     """Writes the output files from the shards in input order while the
     workers go on: an entry is written once its shard is done (``ready``;
-    ``None`` = all are).  The files keep temporary names until ``commit``."""
+    ``None`` = all are).  The files are written into ``dest`` (the run's
+    hidden folder) and complete once ``commit`` returns."""
 
-    def __init__(self, config: Config, state_dir: Path, order: list[Entry],
+    def __init__(self, config: Config, dest: Path, state_dir: Path, order: list[Entry],
                  ready: set[str] | None = None, doc_formats: tuple[str, ...] | None = None) -> None:
-        self.outputs = Outputs(config, doc_formats)
+        self.outputs = Outputs(config, dest, doc_formats)
         self.reader = ShardReader(state_dir)
         self.order, self.ready, self.pos = order, ready, 0
         self.seconds = 0.0
@@ -254,20 +256,21 @@ class Assembler:
         self.seconds += time.perf_counter() - t
 
     def commit(self) -> None:
-        """Write what is left, the corpus tables (after the corpus step) and rename."""
+        """Write what is left and the corpus tables (after the corpus step)."""
         self.ready = None
         self.advance()
-        self.outputs.commit(same_as(self.outputs.entities.entities()))
+        grouping = group_entities(self.outputs.entities.entities())
+        self.outputs.commit(grouping.canonical, grouping.aliases)
 
     def abort(self) -> None:
         self.outputs.abort()
 
 
-def assemble(config: Config, state_dir: Path, order: list[Entry],
+def assemble(config: Config, dest: Path, state_dir: Path, order: list[Entry],
              doc_formats: tuple[str, ...] | None = None) -> None:
-    """Write the output files from the shards, in input order, atomically
+    """Write the output files from the shards into ``dest``, in input order
     (``doc_formats``: see :class:`Outputs`)."""
-    writer = Assembler(config, state_dir, order, None, doc_formats)
+    writer = Assembler(config, dest, state_dir, order, None, doc_formats)
     try:
         writer.commit()
     except BaseException:
@@ -276,17 +279,20 @@ def assemble(config: Config, state_dir: Path, order: list[Entry],
 
 
 def finish(config: Config, state: State, order: list[Entry], result: RunResult, t0: float,
-           write: Callable[[], None]) -> None:
-    """Complete the outputs (``write``), drop shards no table uses, write run.json."""
+           write: Callable[[], None], commit: Commit) -> None:
+    """Complete the outputs in the run's folder (``write``) with run.json,
+    swap them into OUT, drop the shards no table uses."""
     t = time.perf_counter()
     write()
     result.stage_seconds["write"] = result.stage_seconds.get("write", 0.0) + time.perf_counter() - t
-    state.compact(e.shard for e in order)
     result.seconds = time.perf_counter() - t0
-    write_run_json(config, result)
+    write_run_json(config, result, commit.dir)
+    commit.swap(OWNED_NAMES)
+    state.compact(e.shard for e in order)
 
 
-def write_run_json(config: Config, result: RunResult) -> None:
+def write_run_json(config: Config, result: RunResult, dest: Path) -> None:
+    """run.json into ``dest``, with the manifest of the files already there."""
     import natasha
     import pymorphy3
     import razdel
@@ -315,8 +321,7 @@ def write_run_json(config: Config, result: RunResult) -> None:
             "stages": {k: round(v, 3) for k, v in result.stage_seconds.items()},
         },
         "workers": [asdict(w) for w in result.workers.values()],
+        "files": manifest(dest),
     }
-    path = Path(config.output) / "run.json"
-    tmp = path.with_name(".run.json.tmp")
-    tmp.write_text(json.dumps(info, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-    os.replace(tmp, path)
+    (dest / "run.json").write_text(json.dumps(info, ensure_ascii=False, indent=2) + "\n",
+                                   encoding="utf-8")

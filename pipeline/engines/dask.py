@@ -22,14 +22,13 @@ path.
 
 from __future__ import annotations
 
-import shutil
 import time
 import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pipeline.config import Config
+from pipeline.config import Config, UsageError
 from pipeline.doc import STATUS_ERROR, Document
 from pipeline.engines.core import (
     ChunkDone,
@@ -41,13 +40,15 @@ from pipeline.engines.core import (
     process_chunk,
     progress_stub,
 )
-from pipeline.read import find_files, guarded
+from pipeline.read import InputFile, read_entry, scan_input
 from pipeline.state import DocSummary, Entry, ShardReader, State, fingerprint, summarize, write_shard
+from pipeline.write.commit import Commit
 from pipeline.write.outputs import document_outputs
 from pipeline.write.rows import DOC_TABLES
 from pipeline.write.tables import TableSet
 
 FILES_PER_PARTITION = 32
+SCHEDULER_TIMEOUT = 15  # seconds to wait for --scheduler before giving up
 
 
 @dataclass
@@ -57,19 +58,19 @@ class PartitionDone:
     reused: list[DocSummary] = field(default_factory=list)
 
 
-def process_partition(index: int, files: list[Path], config: Config, fp: str,
+def process_partition(index: int, files: list[InputFile], config: Config, fp: str,
                       known: dict, state_dir: Path, prefix: str) -> PartitionDone:
     """Read, plan and process one partition on a worker."""
     reused: list[DocSummary] = []
     planner = Planner(fp, known.get, reused.append, f"{prefix}-p{index:05d}")
-    docs = (d for f in files for d in guarded(f, config.input, config.max_chars))
+    docs = (d for f in files for d in read_entry(f, config.input, config.max_chars))
     chunks = [process_chunk(c, state_dir, config) for c in planner.chunks(docs)]
     return PartitionDone(planner.order, chunks, reused)
 
 
 def write_part(index: int, order: list[Entry], state_dir: Path, staging: Path) -> None:
     """Write one partition's per-document tables as Parquet parts into ``staging``."""
-    part_dir = staging / f"part-{index:05d}"
+    part_dir = staging / f".part-{index:05d}"
     tables = TableSet(part_dir, list(DOC_TABLES), ("parquet",))
     reader = ShardReader(state_dir)
     try:
@@ -92,29 +93,21 @@ def _client(config: Config):
     from dask.distributed import Client, LocalCluster
 
     if config.scheduler:
-        return Client(config.scheduler), None
+        try:
+            return Client(config.scheduler, timeout=SCHEDULER_TIMEOUT), None
+        except (OSError, TimeoutError, ValueError) as e:
+            reason = str(e).splitlines()[0] if str(e) else type(e).__name__
+            raise UsageError(f"cannot reach the Dask scheduler at {config.scheduler} "
+                             f"(waited {SCHEDULER_TIMEOUT} s: {reason})") from None
     cluster = LocalCluster(n_workers=config.n_workers, threads_per_worker=1, processes=True,
                            dashboard_address=None)
     return Client(cluster), cluster
 
 
-def _partitions(config: Config) -> Iterator[list[Path]]:
-    files = find_files(config.input, [config.output])
+def _partitions(config: Config) -> Iterator[list[InputFile]]:
+    files = scan_input(config.input, [config.output])
     for i in range(0, len(files), FILES_PER_PARTITION):
         yield files[i:i + FILES_PER_PARTITION]
-
-
-def _swap_in(src: Path, dst: Path) -> None:
-    """Put ``src`` (a folder of parts) where ``dst`` (file or folder) was."""
-    old = dst.with_name(f".{dst.name}.old")
-    if dst.exists():
-        shutil.rmtree(old, ignore_errors=True)
-        dst.rename(old)
-    src.rename(dst)
-    if old.is_dir():
-        shutil.rmtree(old)
-    else:
-        old.unlink(missing_ok=True)
 
 
 def run_dask(config: Config, progress: Callable[[Document], None] | None = None) -> RunResult:
@@ -123,9 +116,10 @@ def run_dask(config: Config, progress: Callable[[Document], None] | None = None)
 
     t0 = time.perf_counter()
     result = RunResult()
-    state = State(config.output, fingerprint(config))
     prefix = uuid.uuid4().hex[:12]
     client, cluster = _client(config)
+    state = State(config.output, fingerprint(config))
+    commit = Commit(config.output, prefix)
     try:
         [known] = client.scatter([state.known if config.resume else {}], broadcast=True)
         futures = {client.submit(process_partition, i, part, config, state.fp, known, state.dir,
@@ -152,7 +146,10 @@ def run_dask(config: Config, progress: Callable[[Document], None] | None = None)
         check_strict(config, result)
         order = [e for part in parts for e in part]
         finish(config, state, order, result, t0,
-               write=lambda: _write(client, config, state, parts, prefix))
+               lambda: _write(client, config, state, parts, commit.dir), commit)
+    except BaseException:
+        commit.abort()
+        raise
     finally:
         client.close()
         if cluster is not None:
@@ -198,21 +195,12 @@ def _error_document(row: dict, error: str) -> Document:
                     warning=row["warning"], regions=[])
 
 
-def _write(client, config: Config, state: State, parts: list[list[Entry]], prefix: str) -> None:
-    """Per-document tables as Parquet parts, written by the workers; everything
-    else (CSVs, per-document files, corpus aggregates) here, from the shards."""
-    out = Path(config.output)
-    staging = out / f".staging-{prefix}"
-    staging.mkdir(parents=True)
-    try:
-        parquet = "parquet" in config.formats
-        if parquet:
-            client.gather([client.submit(write_part, i, order, state.dir, staging, pure=False)
-                           for i, order in enumerate(parts)])
-        doc_formats = tuple(f for f in config.formats if f != "parquet")
-        assemble(config, state.dir, [e for p in parts for e in p], doc_formats)
-        if parquet:
-            for name in DOC_TABLES:
-                _swap_in(staging / f"{name}.parquet", out / f"{name}.parquet")
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
+def _write(client, config: Config, state: State, parts: list[list[Entry]], dest: Path) -> None:
+    """Into ``dest`` (the run's folder): the per-document tables as Parquet
+    parts, written by the workers; everything else (CSVs, per-document files,
+    corpus aggregates) here, from the shards."""
+    if "parquet" in config.formats:
+        client.gather([client.submit(write_part, i, order, state.dir, dest, pure=False)
+                       for i, order in enumerate(parts)])
+    doc_formats = tuple(f for f in config.formats if f != "parquet")
+    assemble(config, dest, state.dir, [e for p in parts for e in p], doc_formats)

@@ -5,12 +5,15 @@ pool of worker processes on this machine.
 holds (:mod:`pipeline.state`), sends the others in chunks to the workers (each
 loads the models once, writes its chunk's outputs to a shard and sends back
 only a summary).  The output files are written from the shards in input order
-as chunks finish, under temporary names, and renamed into place at the end.
+as chunks finish, into the run's hidden folder, and swapped into place at the
+end (:mod:`pipeline.write.commit`).  Workers end with the run, however it ends
+(:mod:`pipeline.engines.lifecycle`).
 """
 
 from __future__ import annotations
 
 import multiprocessing as mp
+import os
 import sys
 import time
 import uuid
@@ -34,12 +37,15 @@ from pipeline.engines.core import (
     progress_stub,
     worker_pipeline,
 )
+from pipeline.engines.lifecycle import stop_workers, watch_parent
 from pipeline.read import read_documents
 from pipeline.state import DocSummary, State, fingerprint
+from pipeline.write.commit import Commit
 
 
-def init_worker(config: Config) -> None:
-    """Load the models when a worker process starts."""
+def init_worker(config: Config, parent: int) -> None:
+    """Watch the run's process, then load the models, when a worker starts."""
+    watch_parent(parent)
     worker_pipeline(config.batch_size, config.stages)
 
 
@@ -56,7 +62,8 @@ def local_results(config: Config, chunks: Iterator[Chunk], state_dir: Path) -> I
     # memory, a crash in a model) fails the run with BrokenProcessPool instead
     # of hanging it; the finished shards stay for the next run.
     ctx = mp.get_context("spawn" if sys.platform == "darwin" else "fork")
-    pool = ProcessPoolExecutor(workers, mp_context=ctx, initializer=init_worker, initargs=(config,))
+    pool = ProcessPoolExecutor(workers, mp_context=ctx, initializer=init_worker,
+                               initargs=(config, os.getpid()))
     pending: deque = deque()
     try:
         for chunk in chunks:
@@ -65,6 +72,9 @@ def local_results(config: Config, chunks: Iterator[Chunk], state_dir: Path) -> I
                 yield pending.popleft().result()
         while pending:
             yield pending.popleft().result()
+    except BaseException:  # stopped (a signal, --strict, a failure): end the workers now
+        stop_workers(pool)
+        raise
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
 
@@ -81,10 +91,12 @@ def run_local(config: Config, progress: Callable[[Document], None] | None = None
         if progress is not None:
             progress(progress_stub(s))
 
-    planner = Planner(state.fp, state.lookup if config.resume else no_lookup, reused,
-                      uuid.uuid4().hex[:12])
+    run_id = uuid.uuid4().hex[:12]
+    planner = Planner(state.fp, state.lookup if config.resume else no_lookup, reused, run_id)
     docs = read_documents(config.input, config.max_chars, exclude=[config.output])
-    writer = Assembler(config, state.dir, planner.order, {e.shard for e, _ in state.known.values()})
+    commit = Commit(config.output, run_id)
+    writer = Assembler(config, commit.dir, state.dir, planner.order,
+                       {e.shard for e, _ in state.known.values()})
     try:
         for done in local_results(config, planner.chunks(docs), state.dir):
             state.record(done.shard, done.summaries)
@@ -96,8 +108,9 @@ def run_local(config: Config, progress: Callable[[Document], None] | None = None
             writer.shard_done(done.shard)
         check_strict(config, result)  # a failure reused from the resume state
         result.stage_seconds["write"] = writer.seconds
-        finish(config, state, planner.order, result, t0, write=writer.commit)
+        finish(config, state, planner.order, result, t0, writer.commit, commit)
     except BaseException:
         writer.abort()
+        commit.abort()
         raise
     return result

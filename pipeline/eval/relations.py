@@ -18,16 +18,17 @@ import time
 from pathlib import Path
 
 from pipeline.eval.gold import SPAN_RE, GoldDoc, load_factru, load_nerel
+from pipeline.labels import ALTERNATIVE_NAME, HEADQUARTERED_IN, LOCATED_IN, WORKPLACE, WORKS_AS
 
-TYPES = ("WORKS_AS", "WORKPLACE", "HEADQUARTERED_IN", "LOCATED_IN", "ALTERNATIVE_NAME")
+TYPES = (WORKS_AS, WORKPLACE, HEADQUARTERED_IN, LOCATED_IN, ALTERNATIVE_NAME)
 Span = tuple[int, int]
 Pred = tuple[str, Span, Span]
 
 
-def gold_relations(doc: GoldDoc) -> list[Pred]:
+def gold_relations(doc: GoldDoc, types: tuple[str, ...] = TYPES) -> list[Pred]:
     ents = {e.id: e for e in doc.entities}
     return [(r.type, (ents[r.arg1].start, ents[r.arg1].stop), (ents[r.arg2].start, ents[r.arg2].stop))
-            for r in doc.relations if r.type in TYPES and r.arg1 in ents and r.arg2 in ents]
+            for r in doc.relations if r.type in types and r.arg1 in ents and r.arg2 in ents]
 
 
 def overlap(a: Span, b: Span) -> bool:
@@ -39,13 +40,13 @@ def matches(rtype: str, s: Span, o: Span, gold: Pred) -> bool:
     if gtype != rtype:
         return False
     return (overlap(s, gs) and overlap(o, go)) or (
-        rtype == "ALTERNATIVE_NAME" and overlap(s, go) and overlap(o, gs))
+        rtype == ALTERNATIVE_NAME and overlap(s, go) and overlap(o, gs))
 
 
-def score(golds: list[list[Pred]], preds: list[list[Pred]]) -> dict:
+def score(golds: list[list[Pred]], preds: list[list[Pred]], types: tuple[str, ...] = TYPES) -> dict:
     """Per type: predicted, gold, matched predictions, matched gold, P, R, F1."""
     out = {}
-    for t in TYPES:
+    for t in types:
         n_pred = n_gold = tp_pred = tp_gold = 0
         for g, p in zip(golds, preds, strict=True):
             gt = [x for x in g if x[0] == t]
@@ -97,12 +98,12 @@ def pullenti_predictions(texts: list[str]) -> list[list[Pred]]:
                 p, a = _nearest(_spans(person), _spans(prop))
                 if p is None:
                     continue
-                preds.append(("WORKS_AS", p, a))
+                preds.append((WORKS_AS, p, a))
                 for ps in prop.slots:
                     if ps.type_name == "REF" and hasattr(ps.value, "occurrence"):
                         refs = _spans(ps.value)
-                        preds.append(("WORKPLACE", p, _nearest([p], refs)[1]))
-                        preds.append(("WORKPLACE", a, _nearest([a], refs)[1]))
+                        preds.append((WORKPLACE, p, _nearest([p], refs)[1]))
+                        preds.append((WORKPLACE, a, _nearest([a], refs)[1]))
         out.append([x for x in preds if x[2] is not None])
     return out
 
@@ -170,9 +171,9 @@ def facts_from_relations(preds: list[Pred]) -> list[Fact]:
     one per WORKS_AS, its where the WORKPLACE objects of the post or person."""
     places: dict[Span, list[Span]] = {}
     for t, s, o in preds:
-        if t == "WORKPLACE":
+        if t == WORKPLACE:
             places.setdefault(s, []).append(o)
-    return [([s], [o], places.get(o, []) + places.get(s, [])) for t, s, o in preds if t == "WORKS_AS"]
+    return [([s], [o], places.get(o, []) + places.get(s, [])) for t, s, o in preds if t == WORKS_AS]
 
 
 def evaluate_relations(data_dir: Path, limit: int | None = None, pullenti: bool = True) -> dict:

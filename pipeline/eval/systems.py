@@ -14,8 +14,10 @@ import sys
 from dataclasses import replace
 from pathlib import Path
 
+from pipeline.corpus import corpus_entities, group_entities
 from pipeline.eval.convention import factru_view
 from pipeline.eval.ner import Span, norm_name
+from pipeline.labels import FAC, LOC, MONEY, ORG, PER, ROLE
 
 
 def _hash(text: str) -> str:
@@ -31,7 +33,7 @@ class NatashaSystem:
     """
 
     name = "natasha"
-    types = ("PER", "ORG", "LOC")
+    types = (PER, ORG, LOC)
     version = "natasha-1.6.0/news-ner/v1"
 
     def __init__(self, cache_dir: Path | None = None):
@@ -100,7 +102,7 @@ class ProjectSystem:
     """The project pipeline: ``pipeline.nlp.Pipeline().process_texts``."""
 
     name = "project"
-    types = ("PER", "ORG", "LOC", "FAC", "MONEY", "ROLE")
+    types = (PER, ORG, LOC, FAC, MONEY, ROLE)
     chunk = 16  # documents per process_texts call
 
     def __init__(self, pipeline=None):
@@ -112,6 +114,9 @@ class ProjectSystem:
         # Span id -> its span under factRuEval's convention, or None when
         # factRuEval would not mark it (see ``pipeline.eval.convention``).
         self.factru: dict[str, tuple[int, int] | None] = {}
+        # Data set -> entity_id -> the canonical id the corpus step gives it
+        # over that data set's documents (``pipeline.corpus``).
+        self.canonical: dict[str, dict[str, str]] = {}
 
     def spans_of(self, doc) -> list[Span]:
         if getattr(doc, "status", "ok") != "ok":
@@ -133,6 +138,7 @@ class ProjectSystem:
             if progress:
                 print(f"  project {dataset}: {min(i + self.chunk, len(docs))}/{len(docs)}",
                       file=sys.stderr)
+        self.canonical[dataset] = group_entities(corpus_entities(by_id.values())).canonical
         return [self.spans_of(by_id[d.doc_id]) if d.doc_id in by_id else [] for d in docs]
 
 
@@ -144,8 +150,8 @@ def factru_convention(project: ProjectSystem, preds: list[list[Span]]) -> list[l
     for spans in preds:
         kept = []
         for s in spans:
-            if s.type == "FAC":
-                kept.append(replace(s, type="LOC"))
+            if s.type == FAC:
+                kept.append(replace(s, type=LOC))
             elif s.id not in project.factru:
                 kept.append(s)
             elif (view := project.factru[s.id]) is not None:

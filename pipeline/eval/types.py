@@ -56,7 +56,7 @@ PULLENTI_TYPES = {
     "DATE": DATE, "DATERANGE": DATE, "DECREE": LAW, "TRANSPORT": PRODUCT, "WEAPON": PRODUCT,
 }
 # PullEnti NAMEDENTITY kinds -> NEREL type.
-PULLENTI_NAMED = {"MONUMENT": FAC, "BUILDING": FAC, "LOCATION": LOC, "PLANET": LOC}
+PULLENTI_NAMED_TYPES = {"MONUMENT": FAC, "BUILDING": FAC, "LOCATION": LOC, "PLANET": LOC}
 
 
 def nerel_type(raw: str) -> str:
@@ -89,7 +89,7 @@ def pullenti_spans(texts: list[str]) -> list[list[Span]]:
         for e in res.entities:
             typ = PULLENTI_TYPES.get(e.type_name)
             if e.type_name == "NAMEDENTITY":
-                typ = PULLENTI_NAMED.get(str(e.get_string_value("KIND") or "").upper())
+                typ = PULLENTI_NAMED_TYPES.get(str(e.get_string_value("KIND") or "").upper())
             if typ is None:
                 continue
             for o in e.occurrence:

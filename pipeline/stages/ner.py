@@ -24,7 +24,7 @@ from typing import NamedTuple
 
 from pipeline.config import DEFAULT_BATCH_SIZE
 from pipeline.crf import UNKNOWN, CRFLayers
-from pipeline.doc import FAC, LOC, ORG, PER, Document, Mention, Sentence, Token
+from pipeline.doc import Document, Mention, Sentence, Token
 from pipeline.gazetteer import (
     ALWAYS_ORG,
     CONTINENTS,
@@ -33,6 +33,7 @@ from pipeline.gazetteer import (
     PLACE_PARTS,
     word_class,
 )
+from pipeline.labels import FAC, LOC, ORG, PER
 from pipeline.quotes import CLOSERS, OPENERS, balance
 from pipeline.resources import Resources
 from pipeline.stages import Stage

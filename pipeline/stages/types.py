@@ -87,6 +87,9 @@ def inner_phrases() -> dict[tuple[str, ...], str]:
 
 class TypesTagger(Stage):
     name = "types"
+    # No number on a date, an amount, a percent or an age: the stages of those
+    # run before this one in the full pipeline (not required: a pipeline
+    # without dates still finds numbers).
     requires = ("tokens.lemma", "tokens.layers", "mentions.names")
     assigns = ("mentions.types",)
 
@@ -116,12 +119,19 @@ class TypesTagger(Stage):
         for a, b, typ in bio_spans(tags):
             if typ not in TYPES:
                 continue
-            if typ in (NUMBER, ORDINAL) and any(k in covered for k in range(a, b)):
+            if typ in NUMBERS and (any(k in covered for k in range(a, b)) or _glued(sent, a, b)):
                 continue
             a, b = balance(words, a, b)
             if a < b:
                 out.append((a, b, typ))
         return out
+
+
+def _glued(sent: Sentence, a: int, b: int) -> bool:
+    """A number written into a word («31m», «x2»): no number of its own."""
+    start, stop = sent.tokens[a].start - sent.start, sent.tokens[b - 1].stop - sent.start
+    return (start > 0 and sent.text[start - 1].isalpha()) or (stop < len(sent.text)
+                                                              and sent.text[stop].isalpha())
 
 
 def _covered(doc: Document) -> dict[int, set[int]]:

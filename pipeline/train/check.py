@@ -26,14 +26,14 @@ from pathlib import Path
 
 from pipeline.eval.gold import data_dir
 from pipeline.stages.ner import LAYERS, layer_path
-from pipeline.stages.types import types_layer_path
+from pipeline.stages.types import inner_path, types_layer_path
 
 PACKAGE = Path(__file__).resolve().parents[1]
 
 # make train's steps, in its order: (module, takes --data, files it writes under data/).
 STEPS: dict[str, tuple[str, bool, tuple[str, ...]]] = {
     "ner": ("pipeline.train.ner", True, tuple(layer_path(t).name for t in LAYERS)),
-    "types": ("pipeline.train.types", True, (types_layer_path().name,)),
+    "types": ("pipeline.train.types", True, (types_layer_path().name, inner_path().name)),
     "geo": ("pipeline.train.geo", False, ("geo.tsv.gz",)),
     "relations": ("pipeline.train.relations", True,
                   ("relations/model.json", "relations/posts.txt", "relations/places.tsv")),

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from pipeline.doc import Document, Sentence
 from pipeline.eval.gold import data_dir, load_dataset
+from pipeline.labels import FAC, LOC, ORG, PER
 from pipeline.resources import shared
 from pipeline.stages.lemma import Lemmatizer
 from pipeline.stages.morph import MorphTagger
@@ -26,7 +27,7 @@ from pipeline.stages.syntax import SyntaxParser
 
 # L1 keeps the models small (under 1 MB each); c1 per type chosen on NEREL dev.
 PARAMS = {"c2": 0.01, "max_iterations": 200, "feature.possible_transitions": True}
-C1 = {"PER": 0.1, "ORG": 0.1, "LOC": 0.05, "FAC": 0.1}
+C1 = {PER: 0.1, ORG: 0.1, LOC: 0.05, FAC: 0.1}
 Tagged = tuple[Sentence, list[str], dict[str, list[str]]]
 
 

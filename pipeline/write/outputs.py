@@ -1,12 +1,13 @@
 """Everything a run writes, behind one object: ``add(outputs)`` per processed
 document (its ``document_outputs``, kept in the resume shards), ``commit()`` at
-the end (atomic renames), ``abort()`` on failure.
+the end, ``abort()`` on failure.  Everything is written into ``dest``, the
+run's hidden folder (:mod:`pipeline.write.commit` swaps it into OUT).
 
 New output files plug in here (a table in ``rows.DOC_TABLES`` or a
 corpus-level aggregate like entities), so the engines stay the same.
 Per-document files (``tokens.conllu``, ``documents.jsonl``) stream beside the
 tables; the views for people (``entities.xlsx``, ``report.html``) are built
-last, from the committed folder, so they show every table written before them.
+last, from the finished tables, so they show every table written before them.
 """
 
 from __future__ import annotations
@@ -27,6 +28,13 @@ STREAMS: dict[str, type[TextStream]] = {
     "conllu": ConlluWriter, "jsonl": JsonlWriter}
 
 
+# Every file a run writes (whatever its options): what a new run moves away
+# from OUT, so no file of an earlier run is left beside the new ones.
+OWNED_NAMES = frozenset(
+    [f"{t}{ext}" for t in [*DOC_TABLES, "entities", "cooccurrence"] for ext in (".csv", ".parquet")]
+    + [w.filename for w in STREAMS.values()] + ["entities.xlsx", "report.html", "run.json"])
+
+
 def document_outputs(doc: Document, formats: tuple[str, ...]) -> dict:
     """Everything written for one processed document: its rows table by table
     and its rendered per-document files.  Made in the workers and kept in the
@@ -40,11 +48,13 @@ def document_outputs(doc: Document, formats: tuple[str, ...]) -> dict:
 
 
 class Outputs:
-    def __init__(self, config: Config, doc_formats: tuple[str, ...] | None = None) -> None:
-        """``doc_formats`` narrows the formats of the per-document tables (the
-        Dask engine writes their Parquet as parts on the workers)."""
+    def __init__(self, config: Config, dest: Path,
+                 doc_formats: tuple[str, ...] | None = None) -> None:
+        """``dest``: the folder to write into.  ``doc_formats`` narrows the
+        formats of the per-document tables (the Dask engine writes their
+        Parquet as parts on the workers)."""
         self.config = config
-        out = Path(config.output)
+        self.dest = out = Path(dest)
         self.tables = TableSet(out, [*DOC_TABLES, "entities", "cooccurrence"], config.formats,
                                config.csv_bom, {name: doc_formats for name in DOC_TABLES}
                                if doc_formats is not None else None)
@@ -62,18 +72,19 @@ class Outputs:
         for fmt, stream in self.streams.items():
             stream.write(outputs[fmt])
 
-    def commit(self, same_as: dict[str, str]) -> list[Path]:
-        """Write the corpus tables (``same_as``: the corpus step's, see
-        :func:`pipeline.corpus.same_as`) and rename everything into place."""
-        self.tables.add("entities", self.entities.rows(same_as))
+    def commit(self, canonical: dict[str, str], aliases: dict[str, list[str]]) -> list[Path]:
+        """Write the corpus tables (``canonical``, ``aliases``: the corpus
+        step's, see :func:`pipeline.corpus.group_entities`) and finish every
+        file in ``dest``."""
+        self.tables.add("entities", self.entities.rows(canonical, aliases))
         self.tables.add("cooccurrence", self.cooccurrence.rows())
         done = self.tables.commit()
         done += [stream.commit() for stream in self.streams.values()]
-        done += self.views()  # keep last: views read the committed files
+        done += self.views()  # keep last: views read the finished files
         return done
 
     def views(self) -> list[Path]:
-        out, done = Path(self.config.output), []
+        out, done = self.dest, []
         if self.config.excel:
             from pipeline.write.xlsx import write_xlsx
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
-from pipeline.doc import Document
+from pipeline.doc import Document, fullest_name
+from pipeline.entity_ids import entity_id, entity_name
 from pipeline.write.derived import official_rows, role_columns
 
 
@@ -54,6 +55,28 @@ def money_rows(doc: Document) -> Iterator[dict]:
         }
 
 
+def date_rows(doc: Document) -> Iterator[dict]:
+    by_id = {m.mention_id: m for m in doc.mentions}
+    for tv in doc.dates:
+        m = by_id[tv.mention_id]
+        yield {
+            "doc_id": doc.doc_id, "mention_id": tv.mention_id, "start": m.start, "stop": m.stop,
+            "text": m.text, "type": m.type, "value": tv.value, "value_end": tv.value_end,
+            "kind": tv.kind, "anchor": tv.anchor, "sent_idx": m.sent_idx,
+        }
+
+
+def quantity_rows(doc: Document) -> Iterator[dict]:
+    by_id = {m.mention_id: m for m in doc.mentions}
+    for q in doc.quantities:
+        m = by_id[q.mention_id]
+        yield {
+            "doc_id": doc.doc_id, "mention_id": q.mention_id, "start": m.start, "stop": m.stop,
+            "text": m.text, "type": m.type, "value": q.value, "value_max": q.value_max,
+            "sent_idx": m.sent_idx,
+        }
+
+
 def relation_rows(doc: Document) -> Iterator[dict]:
     by_id = {m.mention_id: m for m in doc.mentions}
     for r in doc.relations:
@@ -74,6 +97,8 @@ DOC_TABLES = {
     "tokens": token_rows,
     "mentions": mention_rows,
     "money": money_rows,
+    "dates": date_rows,
+    "quantities": quantity_rows,
     "relations": relation_rows,
     "officials": official_rows,
 }
@@ -107,18 +132,36 @@ class EntityCounter:
                 self.docs[eid] = self.docs.get(eid, 0) + 1
 
     def name(self, eid: str) -> str:
-        """The fullest name; among equals the most frequent, then alphabetical."""
-        names = self.names[eid]
-        return max(names, key=lambda n: (len(n.split()), names[n], len(n), n))
+        """The fullest of the names the id is made from (:mod:`pipeline.entity_ids`;
+        not, say, the adjective of a place it names more often)."""
+        names, typ = self.names[eid], self.types[eid]
+        made_from = {n: c for n, c in names.items() if entity_id(typ, entity_name(typ, n)) == eid}
+        return fullest_name(made_from or names)
 
-    def entities(self) -> dict[str, tuple[str, str, int]]:
-        """entity_id -> (type, name, n_mentions): what the corpus step reads
-        (:func:`pipeline.corpus.same_as`)."""
-        return {eid: (self.types[eid], self.name(eid), self.n_mentions[eid]) for eid in self.types}
+    def entities(self) -> dict[str, tuple[str, str, int, dict[str, int]]]:
+        """entity_id -> (type, name, n_mentions, {normal form: count}): what
+        the corpus step reads (:func:`pipeline.corpus.group_entities`)."""
+        return {eid: (self.types[eid], self.name(eid), self.n_mentions[eid], self.names[eid])
+                for eid in self.types}
 
-    def rows(self, same_as: dict[str, str]) -> Iterator[dict]:
-        """entities.csv rows; ``same_as``: entity_id -> the entity it is one with."""
+    def rows(self, canonical: dict[str, str], aliases: dict[str, list[str]]) -> Iterator[dict]:
+        """entities.csv rows, one per entity_id; ``canonical``: entity_id -> the
+        id of the real-world entity it is (absent: itself), ``aliases``:
+        canonical id -> its other names (the corpus step's).  A canonical row
+        carries the entity's aliases and its mentions and documents summed
+        over all its ids."""
+        total_m: dict[str, int] = {}
+        total_d: dict[str, int] = {}
+        for eid in self.types:
+            c = canonical.get(eid, eid)
+            total_m[c] = total_m.get(c, 0) + self.n_mentions[eid]
+            total_d[c] = total_d.get(c, 0) + self.docs[eid]
         for eid in sorted(self.types, key=lambda e: (-self.n_mentions[e], e)):
+            c = canonical.get(eid, eid)
+            head = c == eid
             yield {"entity_id": eid, "type": self.types[eid], "name": self.name(eid),
                    "n_mentions": self.n_mentions[eid], "n_docs": self.docs[eid],
-                   "same_as": same_as.get(eid, "")}
+                   "same_as": "" if head else c, "canonical_id": c,
+                   "aliases": "; ".join(aliases.get(eid, [])) if head else "",
+                   "canonical_mentions": total_m[c] if head else None,
+                   "canonical_docs": total_d[c] if head else None}

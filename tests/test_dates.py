@@ -1,0 +1,236 @@
+"""The date stage on Russian news sentences: spans, TIMEX3 values, no false dates.
+
+Expected values were worked out by hand (weekdays and ISO weeks checked with
+``datetime``: 2019-11-05 is a Tuesday in ISO week 45).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.doc import Document
+from pipeline.eval.date_values import load_value_set, predicted_values, score_value_set
+from pipeline.labels import ANCHOR_NONE, DATE, TIME, TIME_TYPES
+from tests.conftest import needs_shared_data
+
+PUBLISHED = "2019-11-05T10:31:00+00:00"
+
+
+@pytest.fixture(scope="module")
+def dated(pipe):
+    """Process sentences published at a date; returns the documents."""
+
+    def process(texts: list[str], published_at: str = PUBLISHED) -> list[Document]:
+        docs = [
+            Document(f"d{i}", t, published_at=published_at, regions=[(0, len(t))])
+            for i, t in enumerate(texts)
+        ]
+        return pipe.process(docs)
+
+    return process
+
+
+def time_mentions(doc: Document) -> list[tuple[str, str]]:
+    return [(m.type, m.text) for m in doc.mentions if m.type in TIME_TYPES]
+
+
+def test_value_set(pipe):
+    right, total, misses = score_value_set(pipe)
+    print("\n".join(misses))
+    assert total == len(load_value_set()) >= 80
+    assert right / total >= 0.95, misses
+
+
+# One sentence per form: (sentence, mention, type, value, value_end, kind, anchor).
+FORMS = [
+    (
+        "Музей открылся 12 апреля 1961 года.",
+        "12 апреля 1961 года",
+        DATE,
+        "1961-04-12",
+        "",
+        "point",
+        "absolute",
+    ),
+    ("Закон приняли в мае 2014 года.", "в мае 2014 года", DATE, "2014-05", "", "point", "absolute"),
+    ("Он уехал из страны в 1991 году.", "в 1991 году", DATE, "1991", "", "point", "absolute"),
+    ("В 2000-х годах рынок рос.", "В 2000-х годах", DATE, "200", "", "point", "absolute"),
+    ("Крепость построили в XVII веке.", "в XVII веке", DATE, "16", "", "point", "absolute"),
+    ("Весной 2016 года река разлилась.", "Весной 2016 года", DATE, "2016-SP", "", "point", "absolute"),
+    (
+        "В четвёртом квартале 2018 года долг вырос.",
+        "В четвёртом квартале 2018 года",
+        DATE,
+        "2018-Q4",
+        "",
+        "point",
+        "absolute",
+    ),
+    (
+        "Во втором полугодии 2017 года цены упали.",
+        "Во втором полугодии 2017 года",
+        DATE,
+        "2017-H2",
+        "",
+        "point",
+        "absolute",
+    ),
+    (
+        "Поезд ушёл 3 мая 2018 года в 21:40 по московскому времени.",
+        "3 мая 2018 года в 21:40 по московскому времени",
+        TIME,
+        "2018-05-03T21:40",
+        "",
+        "point",
+        "absolute",
+    ),
+    (
+        "Суд дал ему 6 лет колонии, следствие длилось 14 месяцев.",
+        "14 месяцев",
+        DATE,
+        "P14M",
+        "",
+        "duration",
+        "absolute",
+    ),
+    ("Опрос проводится ежемесячно.", "ежемесячно", DATE, "P1M", "", "set", "absolute"),
+    (
+        "Конференция прошла с 10 по 12 сентября 2019 года.",
+        "с 10 по 12 сентября 2019 года",
+        DATE,
+        "2019-09-10",
+        "2019-09-12",
+        "range",
+        "absolute",
+    ),
+    (
+        "В 1941–1945 годах завод выпускал танки.",
+        "В 1941–1945 годах",
+        DATE,
+        "1941",
+        "1945",
+        "range",
+        "absolute",
+    ),
+    ("Позавчера в Омске выпал снег.", "Позавчера", DATE, "2019-11-03", "", "point", "published"),
+    ("В прошлом году мост закрыли на ремонт.", "В прошлом году", DATE, "2018", "", "point", "published"),
+    (
+        "На прошлой неделе депутаты приняли бюджет.",
+        "На прошлой неделе",
+        DATE,
+        "2019-W44",
+        "",
+        "point",
+        "published",
+    ),
+    (
+        "Пять дней назад в порту загорелся танкер.",
+        "Пять дней назад",
+        DATE,
+        "2019-10-31",
+        "",
+        "point",
+        "published",
+    ),
+    ("В среду губернатор провёл совещание.", "В среду", DATE, "2019-10-30", "", "point", "published"),
+    ("В четверг губернатор проведёт совещание.", "В четверг", DATE, "2019-11-07", "", "point", "published"),
+    ("2 октября в городе открылся мост.", "2 октября", DATE, "2019-10-02", "", "point", "published"),
+    (
+        "Акции шли в июле и августе 2019 года.",
+        "в июле и августе 2019 года",
+        DATE,
+        "2019-07",
+        "2019-08",
+        "range",
+        "absolute",
+    ),
+    (
+        "Взрыв прогремел в минувшую субботу, 17 сентября 2016 года, в Нью-Йорке.",
+        "в минувшую субботу, 17 сентября 2016 года",
+        DATE,
+        "2016-09-17",
+        "",
+        "point",
+        "absolute",
+    ),
+    ("Рейс в Сочи задержали на полтора часа.", "на полтора часа", TIME, "PT90M", "", "duration", "absolute"),
+    ("В следующем году тарифы вырастут.", "В следующем году", DATE, "2020", "", "point", "published"),
+]
+
+
+@pytest.mark.parametrize("sentence, text, type_, value, value_end, kind, anchor", FORMS)
+def test_forms(dated, sentence, text, type_, value, value_end, kind, anchor):
+    doc = dated([sentence])[0]
+    assert (type_, text) in time_mentions(doc)
+    assert (value, value_end, kind, anchor) in predicted_values(doc)[text]
+
+
+def test_mention_fields(dated):
+    doc = dated(["Вчера в Москве выпал первый снег."])[0]
+    (m,) = [m for m in doc.mentions if m.type == DATE]
+    sent = doc.sentences[m.sent_idx]
+    assert (m.text, m.source, m.normal) == ("Вчера", "dates", "Вчера")
+    assert [t.text for t in sent.tokens[m.tok_start : m.tok_stop]] == ["Вчера"]
+    assert doc.text[m.start : m.stop] == m.text
+    assert [v.mention_id for v in doc.dates] == [m.mention_id]
+
+
+def test_time_holds_its_date(dated):
+    doc = dated(["Утром 4 апреля 2017 года в метро прогремел взрыв."])[0]
+    assert time_mentions(doc) == [(TIME, "Утром 4 апреля 2017 года"), (DATE, "4 апреля 2017 года")]
+    assert predicted_values(doc)["4 апреля 2017 года"] == [("2017-04-04", "", "point", "absolute")]
+
+
+NEGATIVES = [
+    "Самолёт Ту-154 разбился под Сочи.",
+    "Мая Плисецкая танцевала в Большом театре.",
+    "Марта Иванова стала чемпионкой России.",
+    "Его обвинили по статье 105 УК РФ.",
+    "Цены на гречку выросли в 2 раза.",
+    "Авария произошла на трассе М-4 «Дон».",
+    "До 2000 человек вышли на митинг.",
+    "В среде экспертов нет согласия.",
+    "Накануне выборов кандидаты провели дебаты.",
+    "Его отцу в возрасте 57 лет дали орден.",
+]
+
+
+@pytest.mark.parametrize("sentence", NEGATIVES)
+def test_no_false_dates(dated, sentence):
+    assert time_mentions(dated([sentence])[0]) == []
+
+
+@pytest.mark.parametrize("published_at", ["", "позавчера", "2019-13-45T10:00:00"])
+def test_missing_or_malformed_published_at(pipe, published_at):
+    text = "Вчера мэр открыл мост, построенный в 2018 году."
+    doc = Document(
+        "x", text, published_at=published_at, regions=[(0, len(text))], warning="encoding replaced"
+    )
+    doc = pipe.process([doc])[0]
+    assert doc.ok, doc.error
+    values = predicted_values(doc)
+    assert values["Вчера"] == [("", "", "point", ANCHOR_NONE)]
+    assert values["в 2018 году"] == [("2018", "", "point", "absolute")]
+    assert doc.warning.startswith("encoding replaced; ")
+    assert "published_at" in doc.warning
+
+
+def test_no_warning_without_relative_dates(pipe):
+    text = "Мост построили в 2018 году."
+    doc = pipe.process([Document("x", text, regions=[(0, len(text))])])[0]
+    assert doc.warning == ""
+
+
+def test_seed_article(seed_doc):
+    assert seed_doc.published_at.startswith("2019-11-05")
+    values = predicted_values(seed_doc)
+    assert values["За 2018 год"] == [("2018", "", "point", "absolute")]
+
+
+@needs_shared_data()
+def test_nerel_dev_spans():
+    from pipeline.eval.dates import evaluate_dates
+
+    result = evaluate_dates("dev", limit=20)
+    assert result[DATE]["token"].f1 >= 0.85
+    assert result[DATE]["token"].tp > 100
