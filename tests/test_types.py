@@ -5,16 +5,25 @@ from __future__ import annotations
 
 from pipeline.labels import (
     AWARD,
+    CITY,
+    COUNTRY,
     CRIME,
+    DISEASE,
+    DISTRICT,
     EVENT,
     FAMILY,
+    IDEOLOGY,
     LANGUAGE,
     LAW,
+    LOC,
+    LOCATION,
     NATIONALITY,
     NUMBER,
     ORDINAL,
     PENALTY,
     PRODUCT,
+    RELIGION,
+    STATE_OR_PROVINCE,
     WORK_OF_ART,
 )
 from pipeline.stages.types import TYPES, TypesTagger, nested
@@ -78,12 +87,33 @@ def test_penalty_and_crime_with_its_count(nlp):
 def test_family_language_product_work_of_art(nlp):
     docs = [nlp(t) for t in ("Семья Романовых была расстреляна в Екатеринбурге.",
                              "Книга переведена на английский язык.",
-                             "Компания Apple представила новый iPhone.",
+                             "Он написал об этом в Twitter.",
                              "В театре поставили спектакль «Вишнёвый сад» по пьесе Чехова.")]
     assert found(docs[0], FAMILY) == {"Семья Романовых"}
     assert found(docs[1], LANGUAGE) == {"английский"}
-    assert found(docs[2], PRODUCT) == {"iPhone"}
+    assert found(docs[2], PRODUCT) == {"Twitter"}
     assert found(docs[3], WORK_OF_ART) == {"Вишнёвый сад"}
+
+
+def test_disease_religion_ideology(nlp):
+    assert normals(nlp("Врачи сообщили, что он заразился коронавирусом."), DISEASE) == {
+        "коронавирусом": "коронавирус"}
+    assert normals(nlp("Он умер от рака."), DISEASE) == {"рака": "рак"}
+    assert found(nlp("Он принял ислам."), RELIGION) == {"ислам"}
+    assert found(nlp("Демократы и республиканцы не договорились о бюджете."), IDEOLOGY) == {
+        "Демократы", "республиканцы"}
+    # an ideology nested in a crime (types-inner.tsv)
+    doc = nlp("Его обвинили в пропаганде терроризма.")
+    assert normals(doc, CRIME) == {"пропаганде терроризма": "пропаганда терроризма"}
+    assert normals(doc, IDEOLOGY) == {"терроризма": "терроризм"}
+
+
+def test_place_kinds(nlp):
+    doc = nlp("Королева посетила Пресненский район Москвы, Московскую область, Францию и реку Волгу.")
+    kinds = {m.text: m.kind for m in doc.mentions if m.type == LOC}
+    assert kinds == {"Пресненский район": DISTRICT, "Москвы": CITY, "Московскую область": STATE_OR_PROVINCE,
+                     "Францию": COUNTRY, "Волгу": LOCATION}
+    assert all(not m.kind for m in doc.mentions if m.type != LOC)
 
 
 def test_a_rulers_numeral_is_an_ordinal_inside_the_name(nlp):
