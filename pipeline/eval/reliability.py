@@ -9,6 +9,7 @@ right.  The expected calibration error (ECE) is the count-weighted mean of
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Iterable
 
 EDGES = (0.0, 0.2, 0.4, 0.6, 0.8, 1.0)
@@ -19,7 +20,7 @@ def reliability(scored: Iterable[tuple[float, bool]]) -> dict:
     of (confidence, right?) pairs; an empty bin has ``None`` averages."""
     sums = [[0, 0.0, 0] for _ in EDGES[1:]]  # count, confidence sum, right
     for conf, right in scored:
-        k = min(max(int(conf / 0.2), 0), len(sums) - 1)
+        k = min(max(bisect_right(EDGES, conf) - 1, 0), len(sums) - 1)
         sums[k][0] += 1
         sums[k][1] += conf
         sums[k][2] += bool(right)
