@@ -14,7 +14,8 @@
    and its relations are scored as ``make eval`` scores dev.  Each type's
    threshold is the one of ``THRESHOLDS`` with the best out-of-fold F1; the
    out-of-fold relations then give each type's Platt scaling and each rule's
-   precision (:mod:`pipeline.stages.relations.confidence`), and the
+   precision (:mod:`pipeline.stages.relations.confidence`; a rule that lowers
+   its type's F1 is switched off, :func:`rules_off`), and the
    cross-validated scores and reliability table that ``make eval`` prints.
 5. Fit a logistic regression per type on all the documents (scikit-learn, a
    training-only dependency).  The weights, thresholds, calibration, rule
@@ -47,6 +48,7 @@ SPLITS = ("train", "dev")
 MIN_POST_COUNT, MIN_POST_SHARE = 2, 0.3
 MIN_PLACE_DOCS = 5
 FOLDS = 3  # document i is in fold i % FOLDS
+MIN_RULE_RELATIONS = 10
 THRESHOLDS = tuple(round(0.1 + 0.025 * i, 3) for i in range(29))  # 0.1 … 0.8
 # A relation of the cross-validation: type, subject and object spans, the key
 # of its rule (None for the classifier's), its confidence.
@@ -200,10 +202,11 @@ def right(rel: Scored, golds: list[Pred]) -> bool:
 
 
 def cross_validate(docs: list[Document], golds: list[list[Pred]], per_doc: list[dict[str, tuple[list, list]]]
-                   ) -> tuple[dict[str, float], list[list[Scored]]]:
+                   ) -> tuple[dict[str, float], list[list[Scored]], dict[str, dict[str, float]]]:
     """(threshold per classifier type, out-of-fold relations per document at
-    those thresholds).  Types do not interact in the relation stage, so one
-    run per threshold scores every type at it."""
+    those thresholds, the out-of-fold F1 of each type at each threshold).
+    Types do not interact in the relation stage, so one run per threshold
+    scores every type at it."""
     runs: dict[float, list[list[Scored]]] = {t: [[] for _ in docs] for t in THRESHOLDS}
     for k in range(FOLDS):
         held = [i for i in range(len(docs)) if i % FOLDS == k]
@@ -217,7 +220,7 @@ def cross_validate(docs: list[Document], golds: list[list[Pred]], per_doc: list[
     oof = [[r for r in runs[THRESHOLDS[0]][i] if r[0] not in chosen]
            + [r for rtype, t in chosen.items() for r in runs[t][i] if r[0] == rtype]
            for i in range(len(docs))]
-    return chosen, oof
+    return chosen, oof, {rtype: {f"{t:g}": f1[t][rtype]["f1"] for t in THRESHOLDS} for rtype in chosen}
 
 
 def platt(scored: list[tuple[float, bool]]) -> dict:
@@ -234,9 +237,9 @@ def platt(scored: list[tuple[float, bool]]) -> dict:
     return {"a": round(float(clf.coef_[0][0]), 4), "b": round(float(clf.intercept_[0]), 4)}
 
 
-def rule_precisions(oof: list[list[Scored]], golds: list[list[Pred]]) -> dict[str, float]:
+def rule_precisions(oof: list[list[Scored]], golds: list[list[Pred]]) -> tuple[dict[str, float], Counter]:
     """Each rule's share of right relations, smoothed ((right + 1) / (n + 2))
-    so that a rule seen twice is not certain."""
+    so that a rule seen twice is not certain; and how many relations each made."""
     n: Counter = Counter()
     ok: Counter = Counter()
     for rels, g in zip(oof, golds, strict=True):
@@ -244,7 +247,15 @@ def rule_precisions(oof: list[list[Scored]], golds: list[list[Pred]]) -> dict[st
             if r[3] is not None:
                 n[r[3]] += 1
                 ok[r[3]] += right(r, g)
-    return {k: round((ok[k] + 1) / (n[k] + 2), 3) for k in sorted(n)}
+    return {k: round((ok[k] + 1) / (n[k] + 2), 3) for k in sorted(n)}, n
+
+
+def rules_off(precisions: dict[str, float], made: Counter, f1: dict[str, dict]) -> list[str]:
+    """The rules that lower their type's F1: a relation right with
+    probability p raises an F1 of f when p > f / 2.  Only rules with at least
+    ``MIN_RULE_RELATIONS`` out-of-fold relations are judged."""
+    return sorted(k for k, p in precisions.items()
+                  if made[k] >= MIN_RULE_RELATIONS and p < f1[k.split()[0]]["f1"] / 2)
 
 
 def confidence_of(rel: Scored, model: dict) -> float:
@@ -295,16 +306,19 @@ def train(docs: list[Document], gold: dict[str, GoldDoc]) -> dict:
     :func:`cross_validate`."""
     golds = [gold_relations(gold[d.doc_id]) for d in docs]
     per_doc = [examples([d], gold) for d in docs]
-    thresholds, oof = cross_validate(docs, golds, per_doc)
+    thresholds, oof, by_threshold = cross_validate(docs, golds, per_doc)
     model: dict = fit_all(per_doc)
     for rtype, t in thresholds.items():
         model[rtype]["threshold"] = t
         model[rtype]["calibration"] = platt([(r[4], right(r, g)) for rels, g in zip(oof, golds, strict=True)
                                              for r in rels if r[0] == rtype and r[3] is None])
-    model["rules"] = rule_precisions(oof, golds)
+    model["rules"], made = rule_precisions(oof, golds)
+    before = score(golds, [[r[:3] for r in rels] for rels in oof])
+    model["rules_off"] = rules_off(model["rules"], made, before)
+    oof = [[r for r in rels if r[3] not in model["rules_off"]] for rels in oof]
     scored = [(confidence_of(r, model), right(r, g))
               for rels, g in zip(oof, golds, strict=True) for r in rels]
     model["cv"] = {"folds": FOLDS, "docs": len(docs), "thresholds": thresholds,
                    "scores": score(golds, [[r[:3] for r in rels] for rels in oof]),
-                   "reliability": reliability(scored)}
+                   "reliability": reliability(scored), "f1_by_threshold": by_threshold}
     return model

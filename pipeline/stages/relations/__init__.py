@@ -24,7 +24,7 @@ from pipeline.labels import HEADQUARTERED_IN, LOCATED_IN, WORKS_AS
 from pipeline.stages import Stage
 from pipeline.stages.features import SentenceView
 from pipeline.stages.money_links import money_relations
-from pipeline.stages.relations.confidence import calibrated, rule_confidence
+from pipeline.stages.relations.confidence import calibrated, rule_confidence, rule_key
 from pipeline.stages.relations.located import facility_places
 from pipeline.stages.relations.model import CANDIDATES, classify, load_model, sentence_mentions
 from pipeline.stages.relations.names import alternative_names, money_conversions, place_adjectives
@@ -45,6 +45,7 @@ class RelationExtractor(Stage):
 
     def __init__(self, model: dict | None = None) -> None:
         self.model = load_model() if model is None else model
+        self.rules_off = frozenset(self.model.get("rules_off", ()))
         places()  # the gazetteer of the features, loaded with the model, not on the first document
 
     def __call__(self, doc: Document) -> Document:
@@ -61,8 +62,11 @@ class RelationExtractor(Stage):
 
     def _add(self, doc: Document, rel: Relation) -> None:
         """Add a relation; a rule's gets its rule's measured precision as
-        confidence (the classifier's come calibrated)."""
+        confidence (the classifier's come calibrated), unless cross-validation
+        found the rule wrong too often to help (``rules_off``)."""
         if rel.source != "model":
+            if rule_key(rel) in self.rules_off:
+                return
             rel.confidence = rule_confidence(self.model.get("rules", {}), rel)
         doc.add_relation(rel)
 
