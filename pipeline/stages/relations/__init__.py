@@ -3,7 +3,7 @@
 The stage only orders the jobs; each lives in its own module:
 
 * :mod:`.model`: WORKS_AS (PER → ROLE), WORKPLACE (PER or ROLE → ORG/LOC),
-  HEADQUARTERED_IN (ORG → LOC), LOCATED_IN (LOC or FAC → LOC) scored by the
+  HEADQUARTERED_IN (ORG → LOC), LOCATED_IN (LOC or FAC → LOC, FAC → FAC) scored by the
   classifier trained on NEREL train (``make train``);
 * :mod:`.rules`: the pairs stated in ways the classifier scores low
   (divisions, seats, participles, lists of people, posts of the sentence
