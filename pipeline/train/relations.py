@@ -322,3 +322,7 @@ def train(docs: list[Document], gold: dict[str, GoldDoc]) -> dict:
                    "scores": score(golds, [[r[:3] for r in rels] for rels in oof]),
                    "reliability": reliability(scored), "f1_by_threshold": by_threshold}
     return model
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
