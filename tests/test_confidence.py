@@ -63,3 +63,15 @@ def test_shipped_model_has_calibration_and_rule_precisions():
     model = load_model()
     assert all("calibration" in model[t] for t in model["cv"]["thresholds"])
     assert all(0.0 < p < 1.0 for p in model["rules"].values())
+
+
+def test_a_rule_switched_off_by_cross_validation_makes_no_relation(nlp):
+    text = "Неизвестный открыл огонь в калифорнийской синагоге в субботу, пострадали четыре человека."
+    model = load_model()
+    assert "LOCATED_IN facility 0.6" in model["rules_off"]  # a place inside a facility phrase
+    assert not [r for r in nlp(text).relations if r.type == LOCATED_IN]
+    doc = _rerun(nlp(text), {**model, "rules_off": []})
+    [rel] = [r for r in doc.relations if r.type == LOCATED_IN]
+    assert (doc.mention(rel.subj).text, doc.mention(rel.obj).text) == ("калифорнийской синагоге",
+                                                                       "калифорнийской")
+    assert rel.confidence == model["rules"]["LOCATED_IN facility 0.6"]
