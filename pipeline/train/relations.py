@@ -1,6 +1,6 @@
 """Train the relation classifiers on NEREL train and dev (``make train``).
 
-1. Run the pipeline up to NER, dates and money over the documents.
+1. Run the pipeline up to NER, dates, money and quantities over the documents.
 2. Post words: the head lemmas of the gold PROFESSION spans that are posts
    often enough (``posts.txt``, read by the roles stage); place kinds: the
    head lemma of each gold place name with its NEREL type (``places.tsv``:
@@ -40,7 +40,6 @@ from pipeline.doc import Document, Relation
 from pipeline.eval.gold import GoldDoc, data_dir, load_nerel
 from pipeline.eval.relations import TYPES, Pred, gold_relations, matches, score
 from pipeline.eval.reliability import reliability
-from pipeline.labels import MONEY
 from pipeline.stages.features import SentenceView, pair_features, span_head
 
 OUT_DIR = Path(__file__).resolve().parents[1] / "data" / "relations"
@@ -115,18 +114,14 @@ def place_kinds(docs: list[Document], gold: dict[str, GoldDoc]) -> list[tuple[st
 
 
 def examples(docs: list[Document], gold: dict[str, GoldDoc]) -> dict[str, tuple[list, list]]:
-    """Relation type -> (feature lists, labels) over all candidate pairs."""
-    from pipeline.stages import facilities
-    from pipeline.stages.relations.model import CANDIDATES, candidate_pairs
+    """Relation type -> (feature lists, labels) over all candidate pairs of
+    the sentences the relation stage sees."""
+    from pipeline.stages.relations.model import CANDIDATES, candidate_pairs, sentence_mentions
 
     out: dict[str, tuple[list, list]] = {t: ([], []) for t in CANDIDATES}
     for d in docs:
         golds = gold_relations(gold[d.doc_id])
-        by_sent: dict[int, list] = {}
-        for m in d.mentions:  # what the relation stage sees (sentence_mentions), in make train's usual order
-            if m.type != MONEY and m.sent_idx >= 0 and not facilities.made(m):
-                by_sent.setdefault(m.sent_idx, []).append(m)
-        for si, ms in by_sent.items():
+        for si, ms in sentence_mentions(d):
             view = SentenceView(d.sentences[si], ms)
             for rtype in CANDIDATES:
                 xs, ys = out[rtype]
@@ -277,7 +272,8 @@ def main(argv: list[str] | None = None) -> int:
                  for g in load_nerel(split, data_dir(args.data), args.limit)]
     gold = {g.doc_id: g for g in gold_docs}
     docs = [Document(g.doc_id, g.text, regions=[(0, len(g.text))]) for g in gold_docs]
-    docs = run_stages(docs, ("segment", "morph", "lemma", "syntax", "dates", "ner", "money"))
+    # every stage before the relations stage, so its sentences hold the same mentions as at run time
+    docs = run_stages(docs, ("segment", "morph", "lemma", "syntax", "dates", "ner", "money", "quantities"))
     OUT_DIR.mkdir(parents=True, exist_ok=True)
     posts = post_words(docs, gold)
     (OUT_DIR / "posts.txt").write_text("\n".join(posts) + "\n", encoding="utf-8")
