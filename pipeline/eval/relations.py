@@ -4,6 +4,9 @@ A predicted relation counts when its type matches a gold relation's and both
 argument spans overlap the gold arguments' spans (ALTERNATIVE_NAME in either
 direction).  Precision: share of predicted relations that match some gold
 relation; recall: share of gold relations matched by some prediction.
+Beside dev: the figures of ``make train``'s cross-validation over the
+training documents (``cv`` of ``model.json``), and the reliability of the
+confidences (:mod:`pipeline.eval.reliability`) on dev and cross-validated.
 
 PullEnti (``pip install pullenti``, the ``eval`` extra) has no relation
 output: its PersonReferent ATTRIBUTE slots (a PersonPropertyReferent, with a
