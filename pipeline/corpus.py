@@ -36,9 +36,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from pipeline.doc import Document, fullest_name
+from pipeline.entity_ids import key
 from pipeline.gazetteer import place_adjective
 from pipeline.labels import FAC, LOC, ORG, PER
-from pipeline.stages.link import canonical_key, initials, key
+from pipeline.stages.link import canonical_key, initials
 
 # entity_id -> (type, name, n_mentions, {normal form of a mention: count})
 Entities = dict[str, tuple[str, str, int, dict[str, int]]]

@@ -11,8 +11,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from pipeline.labels import FAC, LOC, MONEY, ORG, PER, ROLE  # noqa: F401 - until every module imports labels
-
 STATUS_OK, STATUS_ERROR, STATUS_SKIPPED = "ok", "error", "skipped"
 
 
@@ -41,6 +39,9 @@ class Sentence:
     stop: int
     text: str
     tokens: list[Token] = field(default_factory=list)
+    # Tags of the CRF layers the ner stage runs for a later stage (the
+    # other-types layer, read and dropped by the types stage), per layer.
+    layer_tags: dict[str, list[str]] = field(default_factory=dict)
 
 
 @dataclass(slots=True)
@@ -61,6 +62,7 @@ class Mention:
     last: str = ""
     tok_start: int = -1  # token indexes in the sentence, half-open
     tok_stop: int = -1
+    kind: str = ""  # a LOC's NEREL place type (pipeline.labels.PLACE_KINDS)
 
     @property
     def span(self) -> tuple[int, int]:

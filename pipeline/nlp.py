@@ -21,16 +21,21 @@ from pipeline.doc import STATUS_ERROR, Document
 from pipeline.resources import Resources, shared
 from pipeline.stages import Stage
 from pipeline.stages.dates import DateStage
+from pipeline.stages.facilities import FacilityFinder
 from pipeline.stages.lemma import Lemmatizer
 from pipeline.stages.link import Linker
 from pipeline.stages.money import MoneyStage
 from pipeline.stages.morph import MorphTagger
 from pipeline.stages.ner import NERTagger
 from pipeline.stages.normal import Normalizer
+from pipeline.stages.places import PlaceKinds
+from pipeline.stages.quantities import QuantityStage
 from pipeline.stages.relations import RelationExtractor
 from pipeline.stages.roles import PostSplitter, RoleTagger
 from pipeline.stages.segment import Segmenter
 from pipeline.stages.syntax import SyntaxParser
+from pipeline.stages.time_relations import TimeRelations
+from pipeline.stages.types import TypesTagger
 
 # The stages in order, each with how to build it from the shared resources and
 # the batch size (built only when a pipeline runs it: building loads models).
@@ -42,11 +47,16 @@ STAGES: dict[type[Stage], Callable[[Resources, int], Stage]] = {
     DateStage: lambda resources, batch_size: DateStage(),
     NERTagger: NERTagger,
     MoneyStage: lambda resources, batch_size: MoneyStage(),
+    QuantityStage: lambda resources, batch_size: QuantityStage(),
+    TypesTagger: lambda resources, batch_size: TypesTagger(),
     RoleTagger: lambda resources, batch_size: RoleTagger(),
+    FacilityFinder: lambda resources, batch_size: FacilityFinder(),
     Normalizer: lambda resources, batch_size: Normalizer(resources),
+    PlaceKinds: lambda resources, batch_size: PlaceKinds(),
     Linker: lambda resources, batch_size: Linker(),
     RelationExtractor: lambda resources, batch_size: RelationExtractor(),
     PostSplitter: lambda resources, batch_size: PostSplitter(),
+    TimeRelations: lambda resources, batch_size: TimeRelations(),
 }
 STAGE_NAMES = tuple(cls.name for cls in STAGES)
 

@@ -9,12 +9,13 @@ import os
 from pathlib import Path
 from typing import TextIO
 
+from pipeline.labels import FAC, LOC, MONEY, ORG, PER, ROLE
 from pipeline.write.marks import Span, segments
 from pipeline.write.readback import doc_texts, iter_rows, read_rows
 from pipeline.write.safe import strip_control
 
 # ANSI SGR colours per type (bold + colour); other types are underlined.
-COLORS = {"PER": "1;33", "ORG": "1;34", "LOC": "1;32", "FAC": "32", "MONEY": "1;35", "ROLE": "1;36"}
+COLORS = {PER: "1;33", ORG: "1;34", LOC: "1;32", FAC: "32", MONEY: "1;35", ROLE: "1;36"}
 OTHER = "4"
 RESET = "\x1b[0m"
 

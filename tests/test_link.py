@@ -139,3 +139,36 @@ def test_known_abbreviation_joins_the_name_its_full_form_starts(nlp):
     doc = nlp("Центральный банк РФ сохранил ключевую ставку. Председатель ЦБ Эльвира Набиуллина "
               "объяснила это инфляцией.")
     assert entity_of(doc, "ЦБ", "ORG") == entity_of(doc, "Центральный банк РФ", "ORG")
+
+
+def test_short_name_of_a_country_is_named_by_its_full_form():
+    from pipeline.entity_ids import entity_id, entity_name
+    from pipeline.labels import LOC, PER
+
+    assert entity_name(LOC, "Казахстан") == entity_name(LOC, "РК") == "Республика Казахстан"
+    assert entity_id(LOC, entity_name(LOC, "РК")) == entity_id(LOC, "Республика Казахстан")
+    assert entity_name(PER, "Россия") == "Россия"  # a person's name is never expanded
+
+
+@pytest.fixture(scope="module")
+def sample_out(tmp_path_factory, pipe):
+    from .sample_run import sample_run
+
+    return sample_run(tmp_path_factory.mktemp("link"))
+
+
+def test_every_mention_of_the_seed_run_has_a_normal_form_and_its_entitys_id(sample_out):
+    """mentions.csv joins entities.csv, and each id is the documented hash of
+    the entity's type and name (entity_id(type, entity_name(type, name)))."""
+    from pipeline.entity_ids import entity_id, entity_name
+    from pipeline.labels import MONEY, NAMED_TYPES, ROLE
+    from pipeline.write.readback import read_rows
+
+    entities = {e["entity_id"]: e for e in read_rows(sample_out, "entities")}
+    mentions = [m for m in read_rows(sample_out, "mentions") if m["type"] in (*NAMED_TYPES, ROLE, MONEY)]
+    assert len(mentions) > 50 and {m["type"] for m in mentions} >= {"PER", "ORG", "LOC", "ROLE", "MONEY"}
+    for m in mentions:
+        assert m["normal"], m
+        e = entities[m["entity_id"]]
+        assert e["type"] == m["type"]
+        assert m["entity_id"] == entity_id(e["type"], entity_name(e["type"], e["name"])), (m, e)

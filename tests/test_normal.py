@@ -179,3 +179,18 @@ def test_plural_place_names(nlp):
     assert mention(doc, "Курильских островах", "LOC").normal == "Курильские острова"
     doc = nlp("Экспедиция отправилась на Нидерландские Антилы, а затем в Нидерланды.")
     assert mention(doc, "Нидерландские Антилы", "LOC").normal == "Нидерландские Антилы"
+
+
+def test_compound_post_gets_its_whole_normal_form_before_linking(nlp):
+    """Every part of a post with a dash goes to the nominative in the normal
+    stage, so the entity id is made from the final normal form: the post in
+    the instrumental and in the nominative is one entity."""
+    from pipeline.entity_ids import entity_id
+    from pipeline.labels import ROLE
+
+    doc = nlp("Встреча прошла с вице-президентом – министром экономики Аргентины Серхио Массой. "
+              "Позже вице-президент – министр экономики Аргентины выступил перед журналистами.")
+    oblique = mention(doc, "вице-президентом – министром экономики Аргентины", "ROLE")
+    nominative = mention(doc, "вице-президент – министр экономики Аргентины", "ROLE")
+    assert oblique.normal == nominative.normal == "вице-президент – министр экономики Аргентины"
+    assert oblique.entity_id == nominative.entity_id == entity_id(ROLE, oblique.normal)

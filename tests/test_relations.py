@@ -222,7 +222,7 @@ def test_place_adjective_does_not_name_a_place_it_qualifies():
     """NER output seen on NEREL dev: the headline splits «армянском» | «Гаваре», the
     sentence keeps «армянском Гаваре» whole; that one names Гавар, not Армения."""
     from pipeline.doc import Document, Mention
-    from pipeline.stages.relations import place_adjectives
+    from pipeline.stages.relations.names import place_adjectives
 
     text = "Перестрелка в армянском Гаваре. Полиция задержала пятерых в армянском Гаваре."
     doc = Document("d", text)

@@ -24,6 +24,7 @@ from __future__ import annotations
 import re
 
 from pipeline.gazetteer import LEGAL_FORMS
+from pipeline.labels import LOC, ORG
 from pipeline.quotes import CLOSERS, OPENERS
 from pipeline.stages.normal import span_tokens
 
@@ -37,7 +38,7 @@ _ENDS_IN_PREPOSITION = re.compile(r"\b(в|во|по|при|на|для)$")
 
 
 def _places_inside(m, mentions) -> list:
-    return [n for n in mentions if n is not m and n.type == "LOC"
+    return [n for n in mentions if n is not m and n.type == LOC
             and m.start <= n.start and n.stop <= m.stop and (n.start, n.stop) != (m.start, m.stop)]
 
 
@@ -45,13 +46,13 @@ def adjective_place(doc, m) -> bool:
     """A LOC mention made of adjectives only («российского»), by the tagger's
     part of speech."""
     toks = span_tokens(doc, m)
-    return m.type == "LOC" and bool(toks) and all(t.pos == "ADJ" for t in toks)
+    return m.type == LOC and bool(toks) and all(t.pos == "ADJ" for t in toks)
 
 
 def generic_body(doc, m, mentions) -> bool:
     """An ORG whose first noun outside its places is a generic body noun and
     that has no capitalized word but its first one and its places."""
-    if m.type != "ORG":
+    if m.type != ORG:
         return False
     places = _places_inside(m, mentions)
     toks = [t for t in span_tokens(doc, m) if not any(p.start <= t.start < p.stop for p in places)]
@@ -88,7 +89,7 @@ def factru_view(doc, mentions) -> dict[str, tuple[int, int] | None]:
     for m in mentions:
         if adjective_place(doc, m) or generic_body(doc, m, mentions):
             out[m.mention_id] = None
-        elif m.type == "ORG":
+        elif m.type == ORG:
             span = org_name_span(doc, m, mentions)
             if span != (m.start, m.stop):
                 out[m.mention_id] = span

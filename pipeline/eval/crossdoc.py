@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from itertools import combinations
 
 from pipeline.eval.ner import Counts, norm_name
-from pipeline.labels import PER
+from pipeline.labels import LOC, ORG, PER
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,7 +42,7 @@ def gold_names(doc) -> dict[str, tuple[str, ...]]:
     """Gold entity id -> the names of its coreference object (see the module)."""
     chain_of = {e: c for c in doc.chains for e in c.entities}
     out: dict[str, tuple[str, ...]] = {}
-    for e in doc.typed((PER, "ORG", "LOC")):
+    for e in doc.typed((PER, ORG, LOC)):
         c = chain_of.get(e.id)
         if c is None:
             continue

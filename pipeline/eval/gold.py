@@ -22,26 +22,28 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from pipeline.labels import FAC, LOC, MONEY, ORG, PER
+
 REPO_ROOT = Path(__file__).resolve().parents[2]
 DATA_ENV = "PIPELINE_EVAL_DATA"
 
 # Gold type -> project type (issue 4).
 NEREL_TYPES = {
-    "PERSON": "PER",
-    "ORGANIZATION": "ORG",
-    "COUNTRY": "LOC",
-    "CITY": "LOC",
-    "STATE_OR_PROVINCE": "LOC",
-    "LOCATION": "LOC",
-    "DISTRICT": "LOC",
-    "FACILITY": "FAC",
-    "MONEY": "MONEY",
+    "PERSON": PER,
+    "ORGANIZATION": ORG,
+    "COUNTRY": LOC,
+    "CITY": LOC,
+    "STATE_OR_PROVINCE": LOC,
+    "LOCATION": LOC,
+    "DISTRICT": LOC,
+    "FACILITY": FAC,
+    "MONEY": MONEY,
 }
 FACTRU_TYPES = {
-    "Person": "PER",
-    "Org": "ORG",
-    "Location": "LOC",
-    "LocOrg": "LOC",
+    "Person": PER,
+    "Org": ORG,
+    "Location": LOC,
+    "LocOrg": LOC,
 }
 
 

@@ -39,6 +39,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
+from pipeline.eval.gold import NEREL_TYPES
+from pipeline.labels import MONEY
 from pipeline.stages.money import (
     FRACTIONS,
     MULTIPLIERS,
@@ -139,7 +141,7 @@ def read_split(split_dir: Path) -> list[tuple[str, str, list[Span]]]:
                 continue
             _, info, _ = line.split("\t", 2)
             label, _, offsets = info.partition(" ")
-            if label != "MONEY":
+            if NEREL_TYPES.get(label) != MONEY:
                 continue
             bounds = [int(x) for part in offsets.split(";") for x in part.split()]
             start, stop = min(bounds), max(bounds)

@@ -29,6 +29,8 @@ from itertools import combinations, product
 
 from razdel import sentenize, tokenize
 
+from pipeline.labels import LOC, ORG, PER
+
 
 @dataclass(slots=True)
 class Span:
@@ -371,11 +373,11 @@ def factru_gold_normals(doc) -> dict[str, list[str]]:
     """entity id -> accepted normal names, for PER/ORG/LOC entities of a factRu doc."""
     chain_of = {e: c for c in doc.chains for e in c.entities}
     out: dict[str, list[str]] = {}
-    for e in doc.typed(("PER", "ORG", "LOC")):
+    for e in doc.typed((PER, ORG, LOC)):
         c = chain_of.get(e.id)
         if c is None:
             continue
-        names = (gold_person_names(e.parts, c.attrs, doc.text) if e.type == "PER"
+        names = (gold_person_names(e.parts, c.attrs, doc.text) if e.type == PER
                  else gold_org_names(c.attrs))
         if names:
             out[e.id] = names
@@ -438,7 +440,7 @@ class NormalCounts:
 
 
 def normal_counts(gold_spans, gold_names: dict[str, list[str]], matches: dict[int, Span],
-                  types=("PER", "ORG", "LOC"), errors: list | None = None) -> dict[str, NormalCounts]:
+                  types=(PER, ORG, LOC), errors: list | None = None) -> dict[str, NormalCounts]:
     """Normal-form accuracy of one document.
 
     ``gold_spans[i].id`` keys ``gold_names``; ``matches`` maps the index of a

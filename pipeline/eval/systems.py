@@ -17,6 +17,7 @@ from pathlib import Path
 from pipeline.corpus import corpus_entities, group_entities
 from pipeline.eval.convention import factru_view
 from pipeline.eval.ner import Span, norm_name
+from pipeline.labels import FAC, LOC, MONEY, ORG, PER, ROLE
 
 
 def _hash(text: str) -> str:
@@ -32,7 +33,7 @@ class NatashaSystem:
     """
 
     name = "natasha"
-    types = ("PER", "ORG", "LOC")
+    types = (PER, ORG, LOC)
     version = "natasha-1.6.0/news-ner/v1"
 
     def __init__(self, cache_dir: Path | None = None):
@@ -101,7 +102,7 @@ class ProjectSystem:
     """The project pipeline: ``pipeline.nlp.Pipeline().process_texts``."""
 
     name = "project"
-    types = ("PER", "ORG", "LOC", "FAC", "MONEY", "ROLE")
+    types = (PER, ORG, LOC, FAC, MONEY, ROLE)
     chunk = 16  # documents per process_texts call
 
     def __init__(self, pipeline=None):
@@ -153,8 +154,8 @@ def convention_spans(view: dict[str, tuple[int, int] | None], spans: list[Span])
     of their mentions) says; a facility is a place, as factRuEval has no facilities."""
     kept = []
     for s in spans:
-        if s.type == "FAC":
-            kept.append(replace(s, type="LOC"))
+        if s.type == FAC:
+            kept.append(replace(s, type=LOC))
         elif s.id not in view:
             kept.append(s)
         elif (span := view[s.id]) is not None:

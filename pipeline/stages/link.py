@@ -18,67 +18,19 @@ groups the ids into real-world entities over the whole corpus,
 
 from __future__ import annotations
 
-import hashlib
 import re
 from collections import Counter
 
-from pipeline.doc import LOC, MONEY, ORG, PER, Document, Mention
+from pipeline.doc import Document, Mention
+from pipeline.entity_ids import ALIASES, entity_id, entity_name, key
 from pipeline.gazetteer import LEGAL_FORMS, adjective_of, place_adjective
+from pipeline.labels import LOC, MONEY, ORG, PER
 from pipeline.stages import Stage
 
-# Well-known short names (lower case) -> full names.
-ALIASES: dict[str, str] = {
-    "рф": "Российская Федерация",
-    "россия": "Российская Федерация",
-    "сша": "Соединённые Штаты Америки",
-    "штаты": "Соединённые Штаты Америки",
-    "соединенные штаты": "Соединённые Штаты Америки",
-    "америка": "Соединённые Штаты Америки",
-    "оаэ": "Объединённые Арабские Эмираты",
-    "эмираты": "Объединённые Арабские Эмираты",
-    "молдавия": "Республика Молдова",
-    "молдова": "Республика Молдова",
-    "чечня": "Чеченская Республика",
-    "приморье": "Приморский край",
-    "курилы": "Курильские острова",
-    "рк": "Республика Казахстан",
-    "казахстан": "Республика Казахстан",
-    "рб": "Республика Беларусь",
-    "белоруссия": "Республика Беларусь",
-    "беларусь": "Республика Беларусь",
-    "великобритания": "Соединённое Королевство",
-    "англия": "Соединённое Королевство",
-    "британия": "Соединённое Королевство",
-    "ес": "Европейский союз",
-    "евросоюз": "Европейский союз",
-    "оон": "Организация Объединённых Наций",
-    "нато": "Организация Североатлантического договора",
-    "атлантический альянс": "Организация Североатлантического договора",
-    "кнр": "Китайская Народная Республика",
-    "китай": "Китайская Народная Республика",
-    "фрг": "Федеративная Республика Германия",
-    "германия": "Федеративная Республика Германия",
-    "мид": "Министерство иностранных дел",
-    "минфин": "Министерство финансов",
-    "минобороны": "Министерство обороны",
-    "мвд": "Министерство внутренних дел",
-    "фсб": "Федеральная служба безопасности",
-    "цб": "Центральный банк",
-    "госдума": "Государственная дума",
-    "совфед": "Совет Федерации",
-    "питер": "Санкт-Петербург",
-    "петербург": "Санкт-Петербург",
-    "спб": "Санкт-Петербург",
-}
-_WORD = re.compile(r"[\w-]+")
 _CYRILLIC = re.compile(r"[а-яё]", re.IGNORECASE)
 _LATIN = re.compile(r"[a-zà-ÿ]", re.IGNORECASE)
 _OPENING = re.compile(r"[»\"]? ?\( ?$")
 _SMALL = {"и", "по", "в", "на", "для", "при", "с", "о", "об", "от", "до", "за", "из"}
-
-
-def key(name: str) -> str:
-    return " ".join(_WORD.findall(name.lower().replace("ё", "е")))
 
 
 def initials(name: str) -> str:
@@ -87,11 +39,6 @@ def initials(name: str) -> str:
     округ» → «скфо», «Hewlett-Packard» → «hp»)."""
     words = [w for w in re.findall(r"\w+", name.lower()) if w not in _SMALL]
     return "".join(w[0] for w in words) if len(words) >= 2 else ""
-
-
-def entity_id(typ: str, name: str) -> str:
-    digest = hashlib.sha1(f"{typ}|{key(name)}".encode()).hexdigest()[:12]
-    return f"{typ}-{digest}"
 
 
 def canonical_key(name: str) -> str:
@@ -259,7 +206,7 @@ class Linker(Stage):
         for m in doc.mentions:
             if m.type == PER:
                 target = person_target(m, doc.mentions, gender)
-                keys[id(m)] = f"PER|{key(target.last or target.normal)}|{key(target.first)[:1]}"
+                keys[id(m)] = f"{PER}|{key(target.last or target.normal)}|{key(target.first)[:1]}"
 
         others = [m for m in doc.mentions if m.type not in (PER, MONEY)]
         by_initials = {}
@@ -292,10 +239,7 @@ class Linker(Stage):
             name = max((m.normal for m in members),
                        key=lambda n: (not (typ == LOC and place_adjective(n)), len(key(n).split()),
                                       _script(n) != "lat", len(n)))
-            alias_full = ALIASES.get(key(name))
-            if alias_full and len(key(name).split()) == 1 and typ != PER:
-                name = alias_full
-            eid = entity_id(typ, name)
+            eid = entity_id(typ, entity_name(typ, name))
             for m in members:
                 m.entity_id = eid
         return doc

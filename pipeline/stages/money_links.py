@@ -10,9 +10,9 @@ confidence 0.8, one elsewhere in the clause (an adverbial «в Москве») 0
 
 from __future__ import annotations
 
-from pipeline.doc import LOC, MONEY, ORG, PER, Document, Mention, Relation, Token
+from pipeline.doc import Document, Mention, Relation, Token
+from pipeline.labels import AMOUNT_OF, LOC, MONEY, ORG, PER
 
-AMOUNT_OF = "AMOUNT_OF"
 _CLAUSE_RELS = {"acl", "acl:relcl", "advcl", "ccomp", "xcomp", "parataxis", "csubj"}
 _CORE_RELS = {"nsubj", "nsubj:pass", "obj", "iobj"}
 

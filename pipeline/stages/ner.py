@@ -27,7 +27,7 @@ from typing import NamedTuple
 
 from pipeline.config import DEFAULT_BATCH_SIZE
 from pipeline.crf import UNKNOWN, CRFLayers
-from pipeline.doc import FAC, LOC, ORG, PER, Document, Mention, Sentence, Token
+from pipeline.doc import Document, Mention, Sentence, Token
 from pipeline.gazetteer import (
     ALWAYS_ORG,
     CONTINENTS,
@@ -39,6 +39,7 @@ from pipeline.gazetteer import (
 )
 from pipeline.geo import Place, places
 from pipeline.geo import key as place_key
+from pipeline.labels import FAC, LOC, ORG, PER
 from pipeline.quotes import CLOSERS, OPENERS, balance
 from pipeline.resources import Resources
 from pipeline.stages import Stage
@@ -46,6 +47,10 @@ from pipeline.stages.batching import ok_sentences, run_packed
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 LAYERS = (PER, ORG, LOC, FAC)
+# Layers whose tags the stage keeps on the sentence for a later stage (the
+# types stage reads "types": NEREL's other types), tagged in the same pass
+# on the same features.
+LAYERS_KEPT = ("types",)
 _MARKS = ("Name", "Surn", "Patr", "Geox", "Orgn", "Abbr", "Trad")
 
 
@@ -281,18 +286,21 @@ def _ancestors(toks: list[Token], h: int, ner_tags: list[str], classes: list[str
 class NERTagger(Stage):
     name = "ner"
     requires = ("tokens.morph", "tokens.lemma", "tokens.syntax")
-    assigns = ("mentions.names",)
+    assigns = ("mentions.names", "tokens.layers")
 
     def __init__(self, resources: Resources, batch_size: int = DEFAULT_BATCH_SIZE,
-                 layers: Iterable[str] = LAYERS, paths: dict[str, Path] | None = None) -> None:
+                 layers: Iterable[str] = LAYERS, kept: Iterable[str] = LAYERS_KEPT,
+                 paths: dict[str, Path] | None = None) -> None:
         """``layers``: types re-tagged by their CRF; none gives plain natasha.
-        ``paths``: the layers' model files (default: the shipped ones; the
+        ``kept``: layers whose tags go on the sentences (``Sentence.layer_tags``).
+        ``paths``: model files of some layers (default: the shipped ones; the
         cross-validation of ``pipeline.train.cv`` passes each fold's)."""
         self.models = resources.packed
         self.batch_size = batch_size
         self.layers = tuple(layers)
-        paths = paths or {typ: layer_path(typ) for typ in self.layers}
-        self.crf = CRFLayers({typ: paths[typ] for typ in self.layers}) if self.layers else None
+        self.kept = tuple(kept)
+        paths = {name: (paths or {}).get(name, layer_path(name)) for name in (*self.layers, *self.kept)}
+        self.crf = CRFLayers(paths) if paths else None
         self.features = Features(resources.morph, vocab=self.crf.vocab if self.crf else None)
 
     def natasha_tags(self, sentences: list[Sentence]) -> list[list[str]]:
@@ -320,6 +328,9 @@ class NERTagger(Stage):
             _repeats(doc.sentences, found)
             for i, spans in found.items():
                 found[i] = _first_names(doc.sentences[i], spans, self.features.marks)
+            for sent in doc.sentences:
+                if id(sent) in tags:
+                    sent.layer_tags = {name: tags[id(sent)][1][name] for name in self.kept}
             for i, spans in found.items():
                 for a, b, typ in spans:
                     doc.add_mention(mention_from_tokens(doc, doc.sentences[i], i, a, b, typ, "ner"))
@@ -330,8 +341,8 @@ class NERTagger(Stage):
         """Mention token spans of one sentence, in text order, from natasha's
         tags and each CRF layer's."""
         found = [s for s in bio_spans(ner_tags) if s[2] not in self.layers]
-        for typ, tags in layer_tags.items():
-            found += [s for s in bio_spans(tags) if s[2] == typ]
+        for typ in self.layers:
+            found += [s for s in bio_spans(layer_tags[typ]) if s[2] == typ]
         found = _legal_names(sent, list({_retype(sent, *s) for s in found}))
         unions = [(a, b) for a, b, typ in found if typ == ORG and _lemmas(sent, a, b) in ALWAYS_ORG]
         found = [s for s in found if not _people_of_a_place(sent, *s) and not _adjective_person(sent, *s)

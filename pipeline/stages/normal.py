@@ -10,7 +10,13 @@ words that agree with it (same case: adjectives, participles, numerals) go
 to the nominative, in the number of the head (plural names stay plural:
 «Соединённых Штатов Америки» → «Соединённые Штаты Америки»); dependents that
 do not agree («правительства Санкт-Петербурга» → «правительство
-Санкт-Петербурга») and quoted names are kept as written.
+Санкт-Петербурга») and quoted names are kept as written.  A post with a dash
+gets every part in the nominative («членом правительства – председателем
+комитета» → «член правительства – председатель комитета»,
+:func:`pipeline.stages.roles.compound_normal`), here so that linking makes the
+entity id from the final normal form.
+
+What is asked of pymorphy about one word is asked once (:class:`WordForms`).
 """
 
 from __future__ import annotations
@@ -18,10 +24,12 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from pipeline.doc import LOC, MONEY, PER, Document, Mention, Token
+from pipeline.doc import Document, Mention, Token
+from pipeline.labels import LOC, MONEY, PER, QUANTITY_TYPES, ROLE, TIME_TYPES
 from pipeline.resources import Resources
 from pipeline.stages import Stage
 from pipeline.stages.lemma import UD_CASE, UD_TO_OC
+from pipeline.stages.roles import compound_normal
 
 _QUOTES = set("«»\"„“”'")
 _NAME_TAGS = {"Name", "Surn", "Patr"}
@@ -84,7 +92,6 @@ def span_head(tokens: list[Token], sent_tokens: list[Token]) -> int:
     lies outside the span; the first noun when the tree does not say."""
     if not tokens:
         return -1
-    idx = {id(t): i for i, t in enumerate(tokens)}
     positions = {id(t): k + 1 for k, t in enumerate(sent_tokens)}
     inside = {positions[id(t)] for t in tokens if id(t) in positions}
     heads = [i for i, t in enumerate(tokens)
@@ -106,7 +113,7 @@ def span_head(tokens: list[Token], sent_tokens: list[Token]) -> int:
                  and not _ADJ_END.search(tokens[i].text.lower())
                  and (tokens[i].feats.get("Case"), tokens[i].feats.get("Number")) == (case, number)]
         return later[0] if later else h
-    nouns = [idx[id(t)] for t in tokens if t.pos in ("NOUN", "PROPN")]
+    nouns = [i for i, t in enumerate(tokens) if t.pos in ("NOUN", "PROPN")]
     return nouns[0] if nouns else 0
 
 
@@ -174,163 +181,157 @@ def _consonant_declension(word: str, case: str) -> str:
     return word
 
 
+class WordForms:
+    """What the normal forms ask pymorphy of one word, each answer cached per
+    word (and case, gender...): a mention's words repeat across a corpus."""
+
+    CACHE_SIZE = 100_000  # entries per question
+
+    def __init__(self, morph) -> None:
+        self.morph = morph
+        self.known = morph.word_is_known
+        # One cache per question, on the bound methods, made once per instance.
+        for name in ("inflect", "name_gender", "declines", "name_cases", "surname_gender",
+                     "indeclinable", "patronymic", "adjective_in", "foreign_place"):
+            setattr(self, name, lru_cache(maxsize=self.CACHE_SIZE)(getattr(self, name)))
+
+    def inflect(self, word: str, pos: str, case: str, number: str, gender: str, name: bool) -> str:
+        """``word`` put in the nominative (``number``, ``gender`` if given)."""
+        parses = self.morph.parse(word)
+        if not parses:
+            return word
+        allowed = UD_TO_OC.get(pos, frozenset())
+        oc_case = UD_CASE.get(case)
+
+        def score(p) -> float:
+            s = 0.0
+            if p.tag.POS in allowed:
+                s += 4
+            if oc_case and p.tag.case == oc_case:
+                s += 2
+            if number and p.tag.number == number:
+                s += 1
+            if gender and p.tag.gender == gender:
+                s += 1
+            if name and _NAME_TAGS & p.tag.grammemes:
+                s += 3
+            if name and "Geox" in p.tag.grammemes:
+                s -= 1
+            return s + p.score
+
+        parse = max(parses, key=score)
+        want = {"nomn"}
+        if number:
+            want.add(number)
+        gendered = {"ADJF", "PRTF", "NUMR"} | ({"NOUN"} if name else set())
+        if gender and number != "plur" and parse.tag.POS in gendered:
+            want.add(gender)
+        form = parse.inflect(want) or parse.inflect({"nomn"})
+        return form.word if form else word
+
+    def name_gender(self, word: str, case: str, ud: str = "") -> str:
+        """``masc``/``femn`` when pymorphy knows ``word`` as a first name in
+        ``case`` (in any case for ""), in the singular («Ким» is no
+        genitive plural of «Кима»), not a vocative («Зин»); the tagger's gender ``ud`` among
+        several («Роману»: a man's dative, or a woman's accusative)."""
+        oc_case = UD_CASE.get(case)
+        names = [p for p in self.morph.parse(word) if "Name" in p.tag.grammemes
+                 and p.tag.gender in ("masc", "femn") and p.tag.number != "plur"
+                 and p.tag.case != "voct"]
+        fits = sorted((p for p in names if not oc_case or p.tag.case == oc_case),
+                      key=lambda p: not ud or p.tag.gender != ud)
+        return fits[0].tag.gender if fits else ""
+
+    def declines(self, word: str, case: str, gender: str) -> bool:
+        """Whether pymorphy can inflect ``word`` as a name in ``case``: a
+        dictionary word, or a Russian-style surname it guesses («Налбандовым»,
+        «Рымашевского»); not a foreign name it does not know («Райкконена»),
+        nor a name it knows only of the other ``gender`` («По словам
+        Данна»: a man's «Данн», not a woman's «Данна»)."""
+        parses = self.morph.parse(word)
+        if self.known(word):
+            names = [p for p in parses if _NAME_TAGS & p.tag.grammemes]
+            return not gender or not names or any(p.tag.gender in (gender, None) for p in names)
+        oc_case = UD_CASE.get(case)
+        return any(p.tag.case == oc_case and ("Surn" in p.tag.grammemes or p.tag.POS == "ADJF")
+                   for p in parses)
+
+    def name_cases(self, word: str, gender: str, surname: bool) -> frozenset[str]:
+        """UD cases the form of a name word allows: those of its singular
+        name readings (Name, Surn, Patr), else of any singular reading, and
+        of the endings of foreign names (the nominative for one in a
+        consonant, -а, -я, or a man's in -й); every case for an indeclinable name (Fixd
+        «Аркади», a foreign «Тору» or «Нисипяну» in -е, -и, -о, -у, -э,
+        -ю, a woman's name in a consonant «Иванку Трамп», a word in Latin
+        letters or a Roman numeral «Бенедикта XVI»).  A word without name
+        readings of ``gender`` counts as foreign («Ванга» is no man's
+        «Ванг», «Батиста» no form of «батист»); so does a ``surname`` (the
+        last word, or a word alone) read as a first name («Марен Аде»,
+        «Трише» are no datives of «Ада», «Триша»)."""
+        if not _CYRILLIC.search(word):
+            return _ALL_CASES
+        parses = [p for p in self.morph.parse(word) if p.tag.number != "plur"]
+        names = [p for p in parses if _NAME_TAGS & p.tag.grammemes]
+        fits = [p for p in names if (not gender or p.tag.gender in (gender, None))
+                and not (surname and "Name" in p.tag.grammemes)]
+        known = self.known(word) and bool(fits)
+        parses = [p for p in parses if p in fits or p not in names]
+        names = fits
+        fixed = known and any("Fixd" in p.tag.grammemes for p in names)
+        consonant = word[-1:] not in _VOWELS or word[-1:] == "ь"
+        if (fixed or (word[-1:] in _INDECLINABLE_END and not (known and names))
+                or (gender == "femn" and consonant)):
+            return _ALL_CASES
+        oc = {p.tag.case for p in names or parses}
+        if not known:
+            oc |= _FOREIGN_CASES.get(word[-1:], set()) | _FOREIGN_CASES.get(word[-2:], set())
+            if consonant or word[-1:] in "ая" or (word[-1:] == "й" and gender != "femn"):
+                oc.add("nomn")  # «Мариано Рахой», not «Завьяловой»
+        if "gent" in oc:  # a person's accusative is the genitive
+            oc.add("accs")
+        return frozenset(ud for ud, c in UD_CASE.items() if c in oc)
+
+    def surname_gender(self, word: str) -> str:
+        """The gender of all pymorphy's surname readings of ``word``
+        («Назарбаевой»: a woman's), "" when they have both or none."""
+        genders = {p.tag.gender for p in self.morph.parse(word) if "Surn" in p.tag.grammemes}
+        return str(genders.pop()) if len(genders) == 1 and None not in genders else ""
+
+    def indeclinable(self, word: str) -> bool:
+        """pymorphy knows ``word`` as an indeclinable name («Аркади»)."""
+        return self.known(word) and any(
+            "Fixd" in p.tag.grammemes and _NAME_TAGS & p.tag.grammemes for p in self.morph.parse(word))
+
+    def patronymic(self, word: str) -> bool:
+        tags = [p.tag.grammemes for p in self.morph.parse(word)]
+        return any("Patr" in t for t in tags) and not any("Surn" in t for t in tags)
+
+    def adjective_in(self, word: str, case: str) -> bool:
+        return any(p.tag.POS == "ADJF" and p.tag.case == UD_CASE.get(case) for p in self.morph.parse(word))
+
+    def foreign_place(self, word: str) -> bool:
+        """A place the tagger calls masculine that pymorphy does not know
+        and reads only as feminine or neuter nouns: in -е, a man's
+        locative («в Тоттенхэме»: «Тоттенхэм», not «Тоттенхэма»; not with
+        a Russian feminine suffix: «на Калке», «на Тамбовщине»); in -о, -э,
+        indeclinable (not -и: «Катыни» is of «Катынь»)."""
+        nouns = [p for p in self.morph.parse(word) if p.tag.POS == "NOUN"]
+        foreign_end = word[-1:] in "оэ" or (word.endswith("е") and not word[:-1].endswith(("к", "щин")))
+        return (foreign_end and not self.known(word) and bool(nouns)
+                and not any(p.tag.gender == "masc" for p in nouns))
+
+
 class Normalizer(Stage):
     name = "normal"
-    requires = ("tokens.morph", "tokens.lemma", "tokens.syntax", "mentions.names")
+    requires = ("tokens.morph", "tokens.lemma", "tokens.syntax", "mentions.names", "mentions.types")
     assigns = ("mentions.normal",)
 
     def __init__(self, resources: Resources) -> None:
-        morph = resources.morph
-
-        @lru_cache(maxsize=100_000)
-        def inflect(word: str, pos: str, case: str, number: str, gender: str,
-                    name: bool) -> str:
-            """``word`` put in the nominative (``number``, ``gender`` if given)."""
-            parses = morph.parse(word)
-            if not parses:
-                return word
-            allowed = UD_TO_OC.get(pos, frozenset())
-            oc_case = UD_CASE.get(case)
-
-            def score(p) -> float:
-                s = 0.0
-                if p.tag.POS in allowed:
-                    s += 4
-                if oc_case and p.tag.case == oc_case:
-                    s += 2
-                if number and p.tag.number == number:
-                    s += 1
-                if gender and p.tag.gender == gender:
-                    s += 1
-                if name and _NAME_TAGS & p.tag.grammemes:
-                    s += 3
-                if name and "Geox" in p.tag.grammemes:
-                    s -= 1
-                return s + p.score
-
-            parse = max(parses, key=score)
-            want = {"nomn"}
-            if number:
-                want.add(number)
-            gendered = {"ADJF", "PRTF", "NUMR"} | ({"NOUN"} if name else set())
-            if gender and number != "plur" and parse.tag.POS in gendered:
-                want.add(gender)
-            form = parse.inflect(want) or parse.inflect({"nomn"})
-            return form.word if form else word
-
-        @lru_cache(maxsize=100_000)
-        def name_gender(word: str, case: str, ud: str = "") -> str:
-            """``masc``/``femn`` when pymorphy knows ``word`` as a first name in
-            ``case`` (in any case for ""), in the singular («Ким» is no
-            genitive plural of «Кима»), not a vocative («Зин»); the tagger's gender ``ud`` among
-            several («Роману»: a man's dative, or a woman's accusative)."""
-            oc_case = UD_CASE.get(case)
-            names = [p for p in morph.parse(word) if "Name" in p.tag.grammemes
-                     and p.tag.gender in ("masc", "femn") and p.tag.number != "plur"
-                     and p.tag.case != "voct"]
-            fits = sorted((p for p in names if not oc_case or p.tag.case == oc_case),
-                          key=lambda p: not ud or p.tag.gender != ud)
-            return fits[0].tag.gender if fits else ""
-
-        @lru_cache(maxsize=100_000)
-        def declines(word: str, case: str, gender: str) -> bool:
-            """Whether pymorphy can inflect ``word`` as a name in ``case``: a
-            dictionary word, or a Russian-style surname it guesses («Налбандовым»,
-            «Рымашевского»); not a foreign name it does not know («Райкконена»),
-            nor a name it knows only of the other ``gender`` («По словам
-            Данна»: a man's «Данн», not a woman's «Данна»)."""
-            parses = morph.parse(word)
-            if morph.word_is_known(word):
-                names = [p for p in parses if _NAME_TAGS & p.tag.grammemes]
-                return not gender or not names or any(p.tag.gender in (gender, None) for p in names)
-            oc_case = UD_CASE.get(case)
-            return any(p.tag.case == oc_case and ("Surn" in p.tag.grammemes or p.tag.POS == "ADJF")
-                       for p in parses)
-
-        @lru_cache(maxsize=100_000)
-        def name_cases(word: str, gender: str, surname: bool) -> frozenset[str]:
-            """UD cases the form of a name word allows: those of its singular
-            name readings (Name, Surn, Patr), else of any singular reading, and
-            of the endings of foreign names (the nominative for one in a
-            consonant, -а, -я, or a man's in -й); every case for an indeclinable name (Fixd
-            «Аркади», a foreign «Тору» or «Нисипяну» in -е, -и, -о, -у, -э,
-            -ю, a woman's name in a consonant «Иванку Трамп», a word in Latin
-            letters or a Roman numeral «Бенедикта XVI»).  A word without name
-            readings of ``gender`` counts as foreign («Ванга» is no man's
-            «Ванг», «Батиста» no form of «батист»); so does a ``surname`` (the
-            last word, or a word alone) read as a first name («Марен Аде»,
-            «Трише» are no datives of «Ада», «Триша»)."""
-            if not _CYRILLIC.search(word):
-                return _ALL_CASES
-            parses = [p for p in morph.parse(word) if p.tag.number != "plur"]
-            names = [p for p in parses if _NAME_TAGS & p.tag.grammemes]
-            fits = [p for p in names if (not gender or p.tag.gender in (gender, None))
-                    and not (surname and "Name" in p.tag.grammemes)]
-            known = morph.word_is_known(word) and bool(fits)
-            parses = [p for p in parses if p in fits or p not in names]
-            names = fits
-            fixed = known and any("Fixd" in p.tag.grammemes for p in names)
-            consonant = word[-1:] not in _VOWELS or word[-1:] == "ь"
-            if (fixed or (word[-1:] in _INDECLINABLE_END and not (known and names))
-                    or (gender == "femn" and consonant)):
-                return _ALL_CASES
-            oc = {p.tag.case for p in names or parses}
-            if not known:
-                oc |= _FOREIGN_CASES.get(word[-1:], set()) | _FOREIGN_CASES.get(word[-2:], set())
-                if consonant or word[-1:] in "ая" or (word[-1:] == "й" and gender != "femn"):
-                    oc.add("nomn")  # «Мариано Рахой», not «Завьяловой»
-            if "gent" in oc:  # a person's accusative is the genitive
-                oc.add("accs")
-            return frozenset(ud for ud, c in UD_CASE.items() if c in oc)
-
-        @lru_cache(maxsize=100_000)
-        def surname_gender(word: str) -> str:
-            """The gender of all pymorphy's surname readings of ``word``
-            («Назарбаевой»: a woman's), "" when they have both or none."""
-            genders = {p.tag.gender for p in morph.parse(word) if "Surn" in p.tag.grammemes}
-            return str(genders.pop()) if len(genders) == 1 and None not in genders else ""
-
-        @lru_cache(maxsize=100_000)
-        def indeclinable(word: str) -> bool:
-            """pymorphy knows ``word`` as an indeclinable name («Аркади»)."""
-            return morph.word_is_known(word) and any(
-                "Fixd" in p.tag.grammemes and _NAME_TAGS & p.tag.grammemes for p in morph.parse(word))
-
-        @lru_cache(maxsize=100_000)
-        def patronymic(word: str) -> bool:
-            tags = [p.tag.grammemes for p in morph.parse(word)]
-            return any("Patr" in t for t in tags) and not any("Surn" in t for t in tags)
-
-        @lru_cache(maxsize=100_000)
-        def adjective_in(word: str, case: str) -> bool:
-            return any(p.tag.POS == "ADJF" and p.tag.case == UD_CASE.get(case) for p in morph.parse(word))
-
-        @lru_cache(maxsize=100_000)
-        def foreign_place(word: str) -> bool:
-            """A place the tagger calls masculine that pymorphy does not know
-            and reads only as feminine or neuter nouns: in -е, a man's
-            locative («в Тоттенхэме»: «Тоттенхэм», not «Тоттенхэма»; not with
-            a Russian feminine suffix: «на Калке», «на Тамбовщине»); in -о, -э,
-            indeclinable (not -и: «Катыни» is of «Катынь»)."""
-            nouns = [p for p in morph.parse(word) if p.tag.POS == "NOUN"]
-            foreign_end = word[-1:] in "оэ" or (word.endswith("е") and not word[:-1].endswith(("к", "щин")))
-            return (foreign_end and not morph.word_is_known(word) and bool(nouns)
-                    and not any(p.tag.gender == "masc" for p in nouns))
-
-        self.inflect = inflect
-        self.surname_gender = surname_gender
-        self.adjective_in = adjective_in
-        self._foreign_place = foreign_place
-        self.patronymic = patronymic
-        self.name_cases = name_cases
-        self.indeclinable = indeclinable
-        self.known = morph.word_is_known
-        self.name_gender = name_gender
-        self.declines = declines
+        self.words = WordForms(resources.morph)
 
     def __call__(self, doc: Document) -> Document:
         for m in doc.mentions:
-            if m.type == MONEY:
+            if m.type == MONEY or m.type in TIME_TYPES or m.type in QUANTITY_TYPES:
                 if not m.normal:
                     m.normal = m.text
                 continue
@@ -342,6 +343,9 @@ class Normalizer(Stage):
                 self._person(m, toks, _apposition_head(doc, m, toks))
             else:
                 m.normal = self._phrase(doc, m, toks)
+            if m.type == ROLE and m.normal and any(c in m.text for c in "–—-"):
+                # a compound post: every part in the nominative, not only the first
+                m.normal = compound_normal(doc, m, self.words.morph)
         return doc
 
     def _person(self, m: Mention, toks: list[Token], head: Token | None = None) -> None:
@@ -354,13 +358,13 @@ class Normalizer(Stage):
         out = []
         for t in words:
             word = t.text.lower()
-            if case == "Nom" or not _inflectable(t.text) or self.indeclinable(word):
+            if case == "Nom" or not _inflectable(t.text) or self.words.indeclinable(word):
                 out.append(t.text)
-            elif not self.declines(word, case, gender):
+            elif not self.words.declines(word, case, gender):
                 surname = len(name_words) > 1 and t is name_words[-1]
                 out.append(_foreign_nominative(t.text, case, gender, surname))
             else:
-                out.append(match_case(t.text, self.inflect(word, "PROPN", case, "sing", gender, True)))
+                out.append(match_case(t.text, self.words.inflect(word, "PROPN", case, "sing", gender, True)))
         out = _with_initial_dots(words, toks, out)
         m.normal = " ".join(out) if out else m.text
         self._split_name(m, out)
@@ -376,8 +380,8 @@ class Normalizer(Stage):
         if want_case in ("", "Nom") or not want_gender:
             return case, gender
         ends = [words[0], words[-1]] if len(words) > 1 else words
-        if all(want_case in self.name_cases(t.text.lower(), want_gender, i == len(ends) - 1)
-               and self.declines(t.text.lower(), want_case, want_gender)
+        if all(want_case in self.words.name_cases(t.text.lower(), want_gender, i == len(ends) - 1)
+               and self.words.declines(t.text.lower(), want_case, want_gender)
                for i, t in enumerate(ends)):
             return want_case, want_gender
         return case, gender
@@ -400,7 +404,7 @@ class Normalizer(Stage):
         if not cased:
             return "Nom"
         tagged = [t.feats.get("Case", "Nom") for t in cased]
-        allowed = [self.name_cases(t.text.lower(), gender, i == len(cased) - 1)
+        allowed = [self.words.name_cases(t.text.lower(), gender, i == len(cased) - 1)
                    for i, t in enumerate(cased)]
         plural = cased[-1].feats.get("Number") == "Plur"
         case = tagged[0]
@@ -426,25 +430,26 @@ class Normalizer(Stage):
         decides agreement in context: «известная Ванга»), a man's for a
         genitive or accusative in -а that is no first name («М. Тореза», not
         «дочери Лара»)."""
-        firsts = [t for t in (words[:-1][:2] if len(words) > 1 else words) if self.known(t.text.lower())]
+        known = self.words.known
+        firsts = [t for t in (words[:-1][:2] if len(words) > 1 else words) if known(t.text.lower())]
         for t in firsts:
             ud = _UD_GENDER.get(t.feats.get("Gender", ""), "")
-            g = self.name_gender(t.text.lower(), case or t.feats.get("Case", ""), ud)
+            g = self.words.name_gender(t.text.lower(), case or t.feats.get("Case", ""), ud)
             if g:
                 return g
-        if len(words) > 1 and self.known(words[0].text.lower()):
+        if len(words) > 1 and known(words[0].text.lower()):
             ud = _UD_GENDER.get(words[0].feats.get("Gender", ""), "")
-            g = self.name_gender(words[0].text.lower(), "", ud)
+            g = self.words.name_gender(words[0].text.lower(), "", ud)
             if g:
                 return g
-        g = self.surname_gender(words[-1].text.lower()) if words else ""
+        g = self.words.surname_gender(words[-1].text.lower()) if words else ""
         if g:
             return g
         for t in reversed(words):
             ud = t.feats.get("Gender")
             if ud in ("Masc", "Fem"):
                 oblique_a = (t.feats.get("Case") in ("Gen", "Acc") and t.text[-1:] in "ая"
-                             and not (self.known(t.text.lower()) and self.name_gender(t.text.lower(), "")))
+                             and not (known(t.text.lower()) and self.words.name_gender(t.text.lower(), "")))
                 return "masc" if ud == "Masc" or oblique_a else "femn"
         return ""
 
@@ -457,7 +462,7 @@ class Normalizer(Stage):
         if not words:
             return
         patr = [i for i, w in enumerate(words) if i and w.endswith(_PATRONYMIC)
-                and (len(words) > 2 or self.patronymic(w.lower()))]
+                and (len(words) > 2 or self.words.patronymic(w.lower()))]
         initials = [i for i, w in enumerate(words) if len(w.rstrip(".")) == 1]
         if len(words) > 1 and initials == list(range(1, len(words))):  # «Жириновский В. В.»
             m.last, m.first, m.middle = words[0], words[1], " ".join(words[2:])
@@ -492,15 +497,16 @@ class Normalizer(Stage):
             word = t.text
             if t.text in _QUOTES:
                 in_quotes = not in_quotes
-            elif not in_quotes and i <= h and self._agrees(t, case) and not _abbreviation(word) and (
+            elif not in_quotes and i <= h and self._agrees(t, case) and not _abbreviation(word) \
+                    and not word.isascii() and (
                     i == h or t.pos in ("ADJ", "DET", "NUM", "VERB") or _ADJ_END.search(word.lower())):
                 pos = t.pos if i == h or t.pos != "PROPN" else "ADJ"
                 first, dash, last = t.text.rpartition("-")  # «Оксон-Хилле»: the last part declines
-                if (i == h and m.type == LOC and gender == "masc" and self._foreign_place(last.lower())
+                if (i == h and m.type == LOC and gender == "masc" and self.words.foreign_place(last.lower())
                         and (case in ("Loc", "Dat") or not last.endswith("е"))):
                     word = first + dash + _foreign_nominative(last, case, gender)
                 else:
-                    word = match_case(t.text, self.inflect(t.text.lower(), pos, case, number,
+                    word = match_case(t.text, self.words.inflect(t.text.lower(), pos, case, number,
                                                            gender, False))
             pieces.append(doc.text[prev_stop:t.start] if i else "")
             pieces.append(word)
@@ -513,4 +519,4 @@ class Normalizer(Stage):
         an adjective reading of pymorphy's."""
         if t.feats:
             return t.feats.get("Case") == case
-        return self.adjective_in(t.text.lower(), case)
+        return self.words.adjective_in(t.text.lower(), case)

@@ -24,7 +24,8 @@ import re
 from functools import lru_cache
 from importlib import resources
 
-from pipeline.doc import LOC, ORG, PER, ROLE, Document, Mention, Role, RolePart, Sentence, Token
+from pipeline.doc import Document, Mention, Role, RolePart, Sentence, Token
+from pipeline.labels import LOC, ORG, PER, ROLE
 from pipeline.quotes import balance
 from pipeline.stages import Stage
 

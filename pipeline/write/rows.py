@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 
 from pipeline.doc import Document, fullest_name
+from pipeline.entity_ids import entity_id, entity_name
 from pipeline.write.derived import official_rows, role_columns
 
 
@@ -39,7 +40,7 @@ def mention_rows(doc: Document) -> Iterator[dict]:
             "start": m.start, "stop": m.stop, "text": m.text, "type": m.type,
             "normal": m.normal, "entity_id": m.entity_id, "first": m.first,
             "middle": m.middle, "last": m.last, "source": m.source,
-            **roles.get(m.mention_id, NO_ROLE),
+            **roles.get(m.mention_id, NO_ROLE), "kind": m.kind,
         }
 
 
@@ -51,6 +52,28 @@ def money_rows(doc: Document) -> Iterator[dict]:
             "doc_id": doc.doc_id, "mention_id": mo.mention_id, "start": m.start,
             "stop": m.stop, "text": m.text, "amount": mo.amount, "currency": mo.currency,
             "amount_max": mo.amount_max, "sent_idx": m.sent_idx, "qualifier": mo.qualifier,
+        }
+
+
+def date_rows(doc: Document) -> Iterator[dict]:
+    by_id = {m.mention_id: m for m in doc.mentions}
+    for tv in doc.dates:
+        m = by_id[tv.mention_id]
+        yield {
+            "doc_id": doc.doc_id, "mention_id": tv.mention_id, "start": m.start, "stop": m.stop,
+            "text": m.text, "type": m.type, "value": tv.value, "value_end": tv.value_end,
+            "kind": tv.kind, "anchor": tv.anchor, "sent_idx": m.sent_idx,
+        }
+
+
+def quantity_rows(doc: Document) -> Iterator[dict]:
+    by_id = {m.mention_id: m for m in doc.mentions}
+    for q in doc.quantities:
+        m = by_id[q.mention_id]
+        yield {
+            "doc_id": doc.doc_id, "mention_id": q.mention_id, "start": m.start, "stop": m.stop,
+            "text": m.text, "type": m.type, "value": q.value, "value_max": q.value_max,
+            "sent_idx": m.sent_idx,
         }
 
 
@@ -74,6 +97,8 @@ DOC_TABLES = {
     "tokens": token_rows,
     "mentions": mention_rows,
     "money": money_rows,
+    "dates": date_rows,
+    "quantities": quantity_rows,
     "relations": relation_rows,
     "officials": official_rows,
 }
@@ -107,7 +132,11 @@ class EntityCounter:
                 self.docs[eid] = self.docs.get(eid, 0) + 1
 
     def name(self, eid: str) -> str:
-        return fullest_name(self.names[eid])
+        """The fullest of the names the id is made from (:mod:`pipeline.entity_ids`;
+        not, say, the adjective of a place it names more often)."""
+        names, typ = self.names[eid], self.types[eid]
+        made_from = {n: c for n, c in names.items() if entity_id(typ, entity_name(typ, n)) == eid}
+        return fullest_name(made_from or names)
 
     def entities(self) -> dict[str, tuple[str, str, int, dict[str, int]]]:
         """entity_id -> (type, name, n_mentions, {normal form: count}): what

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-TYPE_COLORS = {"PER": "#ffc98b", "ORG": "#9cc3ff", "LOC": "#a8e6a1", "FAC": "#c9ecd9",
-               "MONEY": "#fff08a", "ROLE": "#dcbcff"}
+from pipeline.labels import FAC, LOC, MONEY, ORG, PER, ROLE
+
+TYPE_COLORS = {PER: "#ffc98b", ORG: "#9cc3ff", LOC: "#a8e6a1", FAC: "#c9ecd9",
+               MONEY: "#fff08a", ROLE: "#dcbcff"}
 OTHER_COLOR = "#dddddd"
-TYPE_NAMES = {"PER": "person", "ORG": "organization", "LOC": "place", "FAC": "facility",
-              "MONEY": "money", "ROLE": "post"}
+TYPE_NAMES = {PER: "person", ORG: "organization", LOC: "place", FAC: "facility",
+              MONEY: "money", ROLE: "post"}
 
 
 def css(types: list[str]) -> str:
