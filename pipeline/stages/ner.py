@@ -343,6 +343,8 @@ class NERTagger(Stage):
         found = [s for s in bio_spans(ner_tags) if s[2] not in self.layers]
         for typ in self.layers:
             found += [s for s in bio_spans(layer_tags[typ]) if s[2] == typ]
+        # the European Union natasha finds is one, whatever the layers say
+        found += [(a, b, ORG) for a, b, _ in bio_spans(ner_tags) if _lemmas(sent, a, b) in ALWAYS_ORG]
         found = _legal_names(sent, list({_retype(sent, *s) for s in found}))
         unions = [(a, b) for a, b, typ in found if typ == ORG and _lemmas(sent, a, b) in ALWAYS_ORG]
         found = [s for s in found if not _people_of_a_place(sent, *s) and not _adjective_person(sent, *s)
