@@ -8,7 +8,7 @@ OUT    ?= outputs
 WORKERS ?= 0
 DATA   ?= ../shared/data
 
-.PHONY: all venv run test lint eval bench train check-models report clean
+.PHONY: all venv run test lint eval eval-dates bench train check-models report clean
 
 all: run
 
@@ -38,6 +38,9 @@ lint: $(STAMP)
 eval: $(STAMP)
 	-$(PY) -m pip install --quiet -e ".[eval]"  # optional: PullEnti for the relation table
 	$(PY) -m pipeline.eval --data $(DATA) --out $(OUT)/eval
+
+eval-dates: $(STAMP)  # only DATE, TIME, PERCENT, AGE on NEREL dev (project, natasha, PullEnti)
+	$(PY) -m pipeline.eval.quantities --data $(DATA)
 
 train: $(STAMP)
 	$(PY) -m pipeline.train.ner --data $(DATA)

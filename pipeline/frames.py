@@ -12,6 +12,7 @@ Parquet                    pandas
 ``decimal128(38, 6)``      ``object`` holding :class:`decimal.Decimal` (exact;
                            ``None`` where empty, e.g. ``amount_max``)
 ``float32``                ``float32``
+``float64``                ``float64`` (``NaN`` where empty, e.g. ``value_max``)
 ``string``                 ``str``
 =========================  =====================================================
 

@@ -28,10 +28,12 @@ from pipeline.stages.money import MoneyStage
 from pipeline.stages.morph import MorphTagger
 from pipeline.stages.ner import NERTagger
 from pipeline.stages.normal import Normalizer
+from pipeline.stages.quantities import QuantityStage
 from pipeline.stages.relations import RelationExtractor
 from pipeline.stages.roles import PostSplitter, RoleTagger
 from pipeline.stages.segment import Segmenter
 from pipeline.stages.syntax import SyntaxParser
+from pipeline.stages.time_relations import TimeRelations
 
 # The stages in order, each with how to build it from the shared resources and
 # the batch size (built only when a pipeline runs it: building loads models).
@@ -43,12 +45,14 @@ STAGES: dict[type[Stage], Callable[[Resources, int], Stage]] = {
     DateStage: lambda resources, batch_size: DateStage(),
     NERTagger: NERTagger,
     MoneyStage: lambda resources, batch_size: MoneyStage(),
+    QuantityStage: lambda resources, batch_size: QuantityStage(),
     RoleTagger: lambda resources, batch_size: RoleTagger(),
     FacilityFinder: lambda resources, batch_size: FacilityFinder(),
     Normalizer: lambda resources, batch_size: Normalizer(resources),
     Linker: lambda resources, batch_size: Linker(),
     RelationExtractor: lambda resources, batch_size: RelationExtractor(),
     PostSplitter: lambda resources, batch_size: PostSplitter(),
+    TimeRelations: lambda resources, batch_size: TimeRelations(),
 }
 STAGE_NAMES = tuple(cls.name for cls in STAGES)
 

@@ -24,6 +24,9 @@ REQUIRED = {
                  "entity_id"],
     "entities": ["entity_id", "type", "name", "n_mentions", "n_docs"],
     "money": ["doc_id", "mention_id", "start", "stop", "text", "amount", "currency", "amount_max"],
+    "dates": ["doc_id", "mention_id", "start", "stop", "text", "type", "value", "value_end", "kind",
+              "anchor"],
+    "quantities": ["doc_id", "mention_id", "start", "stop", "text", "type", "value", "value_max"],
     "relations": ["doc_id", "relation_id", "type", "subj_mention_id", "obj_mention_id",
                   "subj_text", "obj_text", "sent_idx", "evidence", "confidence"],
 }
@@ -37,7 +40,8 @@ def run_dir(tmp_path_factory, pipe):
     shutil.copy(next(SEEDS.glob("*.txt")), inp / "2019")
     records = [
         {"id": "j1", "title": "Финансы", "text": "Министр финансов России Антон Силуанов заявил, "
-         "что дефицит бюджета составит 1,5 трлн рублей.\n\nЦБ РФ сохранил ключевую ставку."},
+         "что дефицит бюджета составит 1,5 трлн рублей.\n\nЦБ РФ сохранил ключевую ставку."
+         "\n\nИнфляция по итогам года составила 5,4%."},
         {"id": "j2", "text": "=HYPERLINK(\"http://evil\") Мэр Москвы Сергей Собянин открыл парк."},
     ]
     (inp / "feed.jsonl").write_text(
@@ -73,7 +77,7 @@ def test_every_file_and_column(run_dir):
     assert info["pipeline_version"] and info["models"] and "seconds" in info["timings"]
 
 
-@pytest.mark.parametrize("table", ["tokens", "mentions", "money"])
+@pytest.mark.parametrize("table", ["tokens", "mentions", "money", "quantities"])
 def test_offsets_index_the_source(run_dir, table):
     inp, out = run_dir
     texts = sources(inp)
@@ -171,3 +175,27 @@ def test_role_columns_of_mentions_join(run_dir):
             place = by_id[m["role_of_mention_id"]]
             assert place["type"] in ("ORG", "LOC") and place["entity_id"] == m["role_of_entity_id"]
     assert all(m["role"] == m["role_of"] == "" for m in mentions if m["type"] != "ROLE")
+
+
+def test_quantities_rows_carry_values(run_dir):
+    _, out = run_dir
+    rows = {(r["doc_id"], r["text"]): r for r in read_csv(out, "quantities")}
+    row = rows[("j1", "5,4%")]
+    assert (row["type"], row["value"], row["value_max"]) == ("PERCENT", "5.4", "")
+    mentions = {r["mention_id"]: r for r in read_csv(out, "mentions")}
+    assert mentions[row["mention_id"]]["type"] == "PERCENT"
+    table = pq.read_table(out / "quantities.parquet").to_pylist()
+    assert [r["value"] for r in table if r["text"] == "5,4%"] == [5.4]
+    officials = next(csv.reader(open(out / "officials.csv", encoding="utf-8")))
+    assert officials[-2:] == ["since", "until"]
+
+
+def test_dates_rows_of_the_seed(run_dir):
+    """The seed (published 2019-11-05) says «За 2018 год»: a DATE row valued 2018."""
+    pytest.importorskip("pipeline.stages.dates")
+    inp, out = run_dir
+    texts = sources(inp)
+    rows = read_csv(out, "dates")
+    for r in rows:
+        assert texts[r["doc_id"]][int(r["start"]):int(r["stop"])] == unneutralize(r["text"]), r
+    assert any("2018" in r["text"] and r["value"] == "2018" and r["type"] == "DATE" for r in rows)

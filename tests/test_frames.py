@@ -46,6 +46,8 @@ def expected_dtype(t: pa.DataType):
         return pd.Int64Dtype()
     if t == pa.float32():
         return "float32"
+    if t == pa.float64():
+        return "float64"
     if pa.types.is_decimal(t):
         return "object"
     if pa.types.is_dictionary(t):
@@ -128,8 +130,8 @@ def test_doc_ids_and_tables(source, out, csv_only, frames):
 
 
 def test_missing(out, tmp_path):
-    with pytest.raises(KeyError, match="dates"):
-        pipeline.load(out, tables=["dates"])
+    with pytest.raises(KeyError, match="events"):
+        pipeline.load(out, tables=["events"])
     with pytest.raises(FileNotFoundError):
         pipeline.load(tmp_path)
 

@@ -53,8 +53,10 @@ def test_resolve_adds_what_the_chosen_stages_need_in_order():
     assert resolve(["money"]) == ("segment", "money")
     assert resolve(["link"]) == ("segment", "morph", "lemma", "syntax", "ner", "normal", "link")
     assert resolve(["dates"]) == ("segment", "morph", "syntax", "dates")
-    # posts needs every stage but dates (no relation reads dates yet)
-    assert resolve(["posts"]) == tuple(n for n in STAGE_NAMES if n != "dates")
+    # posts needs every stage but those of dates, quantities and their relations
+    assert resolve(["posts"]) == tuple(n for n in STAGE_NAMES
+                                       if n not in ("dates", "quantities", "time_relations"))
+    assert resolve(["time_relations"]) == tuple(n for n in STAGE_NAMES if n != "posts")
     assert resolve([]) == STAGE_NAMES
 
 

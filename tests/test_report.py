@@ -139,3 +139,26 @@ def test_in_headless_chromium(out, tmp_path):
     hidden = {(m["cls"], m["text"]): m for m in probe["after"]}
     assert hidden[("e-PER", "Бакытжан Сагинтаев")]["bg"] == "rgba(0, 0, 0, 0)"
     assert hidden[("e-LOC", "Алматы")]["bg"] == rgb(TYPE_COLORS["LOC"])
+
+
+def test_timeline_counts_mentions_by_month(out, page):
+    """The seed is published 2019-11-05: its top people count in the 2019-11 column."""
+    timeline = page[page.index('<h2 id="timeline">'):page.index('<h2 id="network">')]
+    assert "<th>2019-11</th>" in timeline
+    n = sum(1 for m in read_rows(out, "mentions", [SEED_ID]) if m["normal"] and "Сагинтаев" in m["normal"]
+            and m["type"] == "PER")
+    assert n and re.search(r'<td>Бакытжан Сагинтаев <span class="note">PER</span></td><td class="num">'
+                           + str(n) + "</td>", timeline)
+
+
+def test_dated_posts_show_since_and_until():
+    from pipeline.write.report.data import ReportData
+    from pipeline.write.report.render import Page
+
+    data = ReportData(dated_posts=[{"person": "Андрей Казьмин", "role": "председатель правления",
+                                    "place": "Сбербанк", "since": "1999", "until": "2005",
+                                    "doc_id": "d1"}])
+    html_text = Page(data).timeline()
+    assert "No publication dates." in html_text
+    assert ("<td>Андрей Казьмин</td><td>председатель правления</td><td>Сбербанк</td>"
+            "<td>1999</td><td>2005</td><td>d1</td>") in html_text

@@ -301,7 +301,9 @@ def run_hook(module: str, func: str, data: Path, args) -> tuple[dict | None, str
     """Call ``pipeline.eval.<module>.<func>`` when that module exists.
 
     money: ``evaluate_money(nerel_dir) -> dict``; relations:
-    ``evaluate_relations(data_dir, limit=None) -> dict``.  A module may offer
+    ``evaluate_relations(data_dir, limit=None) -> dict``; quantities (DATE, TIME,
+    PERCENT, AGE; alone: ``python -m pipeline.eval.quantities``):
+    ``evaluate_quantities(data_dir, limit=None) -> dict``.  A module may offer
     ``format_table(result)`` or ``format_<module>(result)`` for printing; otherwise the dict is shown.
     """
     try:
@@ -411,7 +413,8 @@ def main(argv=None) -> int:
         print()
 
     if not args.no_hooks:
-        for module, func in (("money", "evaluate_money"), ("relations", "evaluate_relations")):
+        for module, func in (("money", "evaluate_money"), ("relations", "evaluate_relations"),
+                             ("quantities", "evaluate_quantities")):
             try:
                 result, text = run_hook(module, func, data, args)
             except Exception as e:  # a broken hook must not hide the NER tables

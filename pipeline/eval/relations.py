@@ -25,10 +25,10 @@ Span = tuple[int, int]
 Pred = tuple[str, Span, Span]
 
 
-def gold_relations(doc: GoldDoc) -> list[Pred]:
+def gold_relations(doc: GoldDoc, types: tuple[str, ...] = TYPES) -> list[Pred]:
     ents = {e.id: e for e in doc.entities}
     return [(r.type, (ents[r.arg1].start, ents[r.arg1].stop), (ents[r.arg2].start, ents[r.arg2].stop))
-            for r in doc.relations if r.type in TYPES and r.arg1 in ents and r.arg2 in ents]
+            for r in doc.relations if r.type in types and r.arg1 in ents and r.arg2 in ents]
 
 
 def overlap(a: Span, b: Span) -> bool:
@@ -43,10 +43,10 @@ def matches(rtype: str, s: Span, o: Span, gold: Pred) -> bool:
         rtype == ALTERNATIVE_NAME and overlap(s, go) and overlap(o, gs))
 
 
-def score(golds: list[list[Pred]], preds: list[list[Pred]]) -> dict:
+def score(golds: list[list[Pred]], preds: list[list[Pred]], types: tuple[str, ...] = TYPES) -> dict:
     """Per type: predicted, gold, matched predictions, matched gold, P, R, F1."""
     out = {}
-    for t in TYPES:
+    for t in types:
         n_pred = n_gold = tp_pred = tp_gold = 0
         for g, p in zip(golds, preds, strict=True):
             gt = [x for x in g if x[0] == t]

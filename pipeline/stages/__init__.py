@@ -26,11 +26,14 @@ FACETS: dict[str, str] = {
     "mentions.names": "PER, ORG, LOC, FAC mentions with their token spans",
     "mentions.money": "MONEY mentions and their Document.money values",
     "mentions.dates": "DATE and TIME mentions and their Document.dates values (TIMEX3)",
+    "mentions.quantities": "PERCENT and AGE mentions and their Document.quantities values",
     "mentions.roles": "ROLE mentions (posts)",
     "mentions.facilities": "FAC mentions of the named facilities the NER missed that have a place",
     "mentions.normal": "Mention.normal and the name parts first, middle, last",
     "mentions.entity": "Mention.entity_id (mentions of one entity in the document)",
     "relations": "Document.relations",
+    "relations.time": "AGE_IS, DATE_OF_BIRTH, DATE_OF_DEATH, DATE_FOUNDED_IN, START_TIME, END_TIME "
+                      "relations in Document.relations",
     "roles": "Document.roles: each ROLE mention's name, posts and the places they are of",
 }
 

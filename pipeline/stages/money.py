@@ -36,7 +36,7 @@ from pipeline.doc import Document, Mention, Money, Sentence
 from pipeline.labels import MONEY
 from pipeline.stages import Stage
 
-__all__ = ["QUALIFIERS", "MoneyMatch", "MoneyStage", "find_money", "format_amount"]
+__all__ = ["QUALIFIERS", "MoneyMatch", "MoneyStage", "find_money", "format_amount", "set_token_span"]
 
 # The values of ``qualifier``: what a word before the amount says about it.
 # It never changes ``amount``; "" is an amount given as is.
@@ -1051,14 +1051,14 @@ class MoneyStage(Stage):
                         source=self.name,
                     )
                 )
-                _set_token_span(mention, sent)
+                set_token_span(mention, sent)
                 doc.money.append(
                     Money(mention.mention_id, m.amount, m.currency, m.amount_max, m.qualifier)
                 )
         return doc
 
 
-def _set_token_span(mention: Mention, sent: Sentence) -> None:
+def set_token_span(mention: Mention, sent: Sentence) -> None:
     """Token indexes of the mention in its sentence, when the sentence has tokens."""
     inside = [k for k, t in enumerate(sent.tokens) if t.start < mention.stop and t.stop > mention.start]
     if inside:

@@ -25,7 +25,7 @@ import re
 from functools import lru_cache
 
 from pipeline.doc import Document, Mention, Token
-from pipeline.labels import LOC, MONEY, PER, ROLE
+from pipeline.labels import LOC, MONEY, PER, QUANTITY_TYPES, ROLE, TIME_TYPES
 from pipeline.resources import Resources
 from pipeline.stages import Stage
 from pipeline.stages.lemma import UD_CASE, UD_TO_OC
@@ -331,7 +331,7 @@ class Normalizer(Stage):
 
     def __call__(self, doc: Document) -> Document:
         for m in doc.mentions:
-            if m.type == MONEY:
+            if m.type == MONEY or m.type in TIME_TYPES or m.type in QUANTITY_TYPES:
                 if not m.normal:
                     m.normal = m.text
                 continue

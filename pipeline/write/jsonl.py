@@ -4,7 +4,8 @@ Each line holds the document's metadata and whole source ``text`` (offsets
 index it, as in the tables), its sentences as ``[start, stop]`` pairs, its
 entity mentions (money mentions with their ``amount``/``currency``/
 ``amount_max``/``qualifier``; amounts are decimal strings so no precision is
-lost) and its relations.
+lost; dates with ``value``/``value_end``/``kind``/``anchor``, percents and ages
+with ``value``/``value_max``) and its relations.
 """
 
 from __future__ import annotations
@@ -26,6 +27,8 @@ def _amount(value) -> str | None:
 
 def document_record(doc: Document) -> dict:
     money = {mo.mention_id: mo for mo in doc.money}
+    dates = {tv.mention_id: tv for tv in doc.dates}
+    quantities = {q.mention_id: q for q in doc.quantities}
     entities = []
     for m in sorted(doc.mentions, key=lambda m: (m.start, -m.stop, m.type)):
         ent = {"mention_id": m.mention_id, "start": m.start, "stop": m.stop, "text": m.text,
@@ -35,6 +38,12 @@ def document_record(doc: Document) -> dict:
             mo = money[m.mention_id]
             ent.update(amount=_amount(mo.amount), currency=mo.currency,
                        amount_max=_amount(mo.amount_max), qualifier=mo.qualifier)
+        elif m.mention_id in dates:
+            tv = dates[m.mention_id]
+            ent.update(value=tv.value, value_end=tv.value_end, kind=tv.kind, anchor=tv.anchor)
+        elif m.mention_id in quantities:
+            q = quantities[m.mention_id]
+            ent.update(value=q.value, value_max=q.value_max)
         entities.append(ent)
     relations = [{"relation_id": r.relation_id, "type": r.type, "subj": r.subj, "obj": r.obj,
                   "sent_idx": r.sent_idx, "confidence": round(r.confidence, 3)}

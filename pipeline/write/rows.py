@@ -55,6 +55,28 @@ def money_rows(doc: Document) -> Iterator[dict]:
         }
 
 
+def date_rows(doc: Document) -> Iterator[dict]:
+    by_id = {m.mention_id: m for m in doc.mentions}
+    for tv in doc.dates:
+        m = by_id[tv.mention_id]
+        yield {
+            "doc_id": doc.doc_id, "mention_id": tv.mention_id, "start": m.start, "stop": m.stop,
+            "text": m.text, "type": m.type, "value": tv.value, "value_end": tv.value_end,
+            "kind": tv.kind, "anchor": tv.anchor, "sent_idx": m.sent_idx,
+        }
+
+
+def quantity_rows(doc: Document) -> Iterator[dict]:
+    by_id = {m.mention_id: m for m in doc.mentions}
+    for q in doc.quantities:
+        m = by_id[q.mention_id]
+        yield {
+            "doc_id": doc.doc_id, "mention_id": q.mention_id, "start": m.start, "stop": m.stop,
+            "text": m.text, "type": m.type, "value": q.value, "value_max": q.value_max,
+            "sent_idx": m.sent_idx,
+        }
+
+
 def relation_rows(doc: Document) -> Iterator[dict]:
     by_id = {m.mention_id: m for m in doc.mentions}
     for r in doc.relations:
@@ -75,6 +97,8 @@ DOC_TABLES = {
     "tokens": token_rows,
     "mentions": mention_rows,
     "money": money_rows,
+    "dates": date_rows,
+    "quantities": quantity_rows,
     "relations": relation_rows,
     "officials": official_rows,
 }

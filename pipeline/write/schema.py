@@ -4,7 +4,8 @@ columns at the end of a table, never renames or drops one.
 
 Types: offsets and counts int32 (token and sentence indexes) or int64
 (character offsets), entity/relation types dictionary-encoded strings, money
-amounts ``decimal128(38, 6)`` (exact; no float artefacts), confidence float32.
+amounts ``decimal128(38, 6)`` (exact; no float artefacts), percents and ages float64
+(written bare: 5.4, 69), TIMEX3 date values strings, confidence float32.
 """
 
 from __future__ import annotations
@@ -48,6 +49,17 @@ SCHEMAS: dict[str, pa.Schema] = {
         ("currency", DICT_STR), ("amount_max", AMOUNT), ("sent_idx", pa.int32()),
         ("qualifier", DICT_STR),
     ]),
+    "dates": pa.schema([
+        ("doc_id", pa.string()), ("mention_id", pa.string()), ("start", pa.int64()),
+        ("stop", pa.int64()), ("text", pa.string()), ("type", DICT_STR), ("value", pa.string()),
+        ("value_end", pa.string()), ("kind", DICT_STR), ("anchor", DICT_STR),
+        ("sent_idx", pa.int32()),
+    ]),
+    "quantities": pa.schema([
+        ("doc_id", pa.string()), ("mention_id", pa.string()), ("start", pa.int64()),
+        ("stop", pa.int64()), ("text", pa.string()), ("type", DICT_STR), ("value", pa.float64()),
+        ("value_max", pa.float64()), ("sent_idx", pa.int32()),
+    ]),
     "relations": pa.schema([
         ("doc_id", pa.string()), ("relation_id", pa.string()), ("type", DICT_STR),
         ("subj_mention_id", pa.string()), ("obj_mention_id", pa.string()),
@@ -62,6 +74,7 @@ SCHEMAS: dict[str, pa.Schema] = {
         ("place_type", DICT_STR), ("sent_idx", pa.int32()), ("evidence", pa.string()),
         ("confidence", pa.float32()), ("person_mention_id", pa.string()),
         ("role_mention_id", pa.string()), ("role_full", pa.string()),
+        ("since", pa.string()), ("until", pa.string()),
     ]),
     "cooccurrence": pa.schema([
         ("entity_a", pa.string()), ("name_a", pa.string()), ("type_a", DICT_STR),

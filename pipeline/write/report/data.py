@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import heapq
 import json
+import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from itertools import combinations
@@ -22,6 +23,7 @@ TOP_N = 15  # entities per type in the top lists
 DOC_LINKS = 12  # document links per top entity
 NET_NODES = 40
 OFFICIAL_COLUMNS = ("person", "role", "place", "doc_id")  # of the officials table
+_MONTH_RE = re.compile(r"\d{4}-\d\d")
 
 
 @dataclass
@@ -51,6 +53,9 @@ class ReportData:
     docs: list[DocView] = field(default_factory=list)
     n_docs: int = 0
     titles: dict[str, str] = field(default_factory=dict)
+    # Timeline: top entity id -> published_at month ("2019-11") -> mentions.
+    timeline: dict[str, Counter] = field(default_factory=dict)
+    dated_posts: list[dict] = field(default_factory=list)  # officials rows with since/until
 
 
 def _run_json(out: Path) -> dict:
@@ -99,13 +104,29 @@ def officials(out: Path, names: dict[str, str], limit: int) -> tuple[list[str], 
     return ["person", "post", "workplace", "doc_id"], rows[:limit]
 
 
+def dated_posts(out: Path, limit: int) -> list[dict]:
+    """officials.csv rows whose post has a start or an end date (``since``/``until``)."""
+    if table_path(out, "officials") is None or "since" not in columns_of(out, "officials"):
+        return []
+    rows = []
+    for r in iter_rows(out, "officials"):
+        if r.get("since") or r.get("until"):
+            rows.append(r)
+            if len(rows) >= limit:
+                break
+    return sorted(rows, key=lambda r: (r.get("since") or r.get("until") or "", r["person"]))
+
+
 def gather(out: Path, max_docs: int = 200, max_chars: int = 30_000,
            max_rows: int = 500) -> ReportData:
     out = Path(out)
     data = ReportData(run=_run_json(out))
     shown: list[str] = []
+    month_of: dict[str, str] = {}
     for r in iter_rows(out, "documents"):
         data.n_docs += 1
+        if _MONTH_RE.match(r.get("published_at") or ""):
+            month_of[r["doc_id"]] = r["published_at"][:7]
         data.statuses[r["status"]] += 1
         if r["status"] == "ok" and len(shown) < max_docs:
             shown.append(r["doc_id"])
@@ -137,6 +158,8 @@ def gather(out: Path, max_docs: int = 200, max_chars: int = 30_000,
         data.mention_types[m["type"]] += 1
         eid = m.get("entity_id") or ""
         if eid in top_ids:
+            if m["doc_id"] in month_of:
+                data.timeline.setdefault(eid, Counter())[month_of[m["doc_id"]]] += 1
             links = docs_of[eid]
             if m["doc_id"] not in links and len(links) < DOC_LINKS:
                 links.append(m["doc_id"])
@@ -158,6 +181,7 @@ def gather(out: Path, max_docs: int = 200, max_chars: int = 30_000,
     for r in iter_rows(out, "relations"):
         data.relation_types[r["type"]] += 1
     data.officials = officials(out, names, max_rows)
+    data.dated_posts = dated_posts(out, max_rows)
     for r in iter_rows(out, "money"):
         data.n_money += 1
         if len(data.money) < max_rows:

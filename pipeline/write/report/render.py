@@ -104,6 +104,32 @@ class Page:
             f'<p class="note">First {len(rows)} of {self.data.n_money}.</p>'
         return self.table(["document", "text", "amount", "up to", "currency"], rows, {2, 3}) + note
 
+    def timeline(self, months: int = 24) -> str:
+        """Mentions of the top entities by month of publication (the last
+        ``months`` months with any), then the posts with dates."""
+        d = self.data
+        shown = sorted({m for c in d.timeline.values() for m in c})[-months:]
+        parts = []
+        if shown:
+            rows = []
+            for t in MAIN_TYPES:
+                for e in d.top.get(t, []):
+                    counts = d.timeline.get(e["entity_id"])
+                    if counts:
+                        rows.append([f'{esc(e["name"])} <span class="note">{esc(t)}</span>',
+                                     *(str(counts.get(m, "")) for m in shown)])
+            parts.append('<p class="note">Mentions of the top entities by month of publication.</p>'
+                         + self.table(["entity", *shown], rows, set(range(1, len(shown) + 1))))
+        else:
+            parts.append('<p class="empty">No publication dates.</p>')
+        if d.dated_posts:
+            cells = [[esc(r["person"]), esc(r["role"]), esc(r.get("place") or ""),
+                      esc(r.get("since") or ""), esc(r.get("until") or ""), self.doc_link(r["doc_id"])]
+                     for r in d.dated_posts]
+            parts.append("<h3>Dated posts</h3>"
+                         + self.table(["person", "post", "place", "since", "until", "document"], cells))
+        return "".join(parts)
+
     def network(self, pairs: int = 15) -> str:
         """The picture, then the strongest pairs as a table (readable without it)."""
         nodes = [Node(e["entity_id"], e["name"], e["type"], e["n_docs"]) for e in self.data.nodes]
@@ -172,6 +198,7 @@ class Page:
 <h2 id="top">Top entities</h2>{self.top()}
 <h2 id="officials">Officials</h2>{self.officials()}
 <h2 id="money">Money</h2>{self.money()}
+<h2 id="timeline">Timeline</h2>{self.timeline()}
 <h2 id="network">Who appears with whom</h2>
 {self.legend(list(MAIN_TYPES), toggles=False)}{self.network()}
 <h2 id="documents">Documents</h2>

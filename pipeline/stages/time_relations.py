@@ -1,0 +1,181 @@
+"""Relations of ages and dates: AGE_IS, DATE_OF_BIRTH, DATE_OF_DEATH,
+DATE_FOUNDED_IN, START_TIME and END_TIME, read off the sentence's words.
+
+* AGE_IS (PER or ROLE → AGE): the post and the person right after an age
+  adjective («69-летний Петров», «42-летний глава района Азамат Сагитов»:
+  both), else the last person named before it («Мутарика … 78-летний лидер
+  скончался»), for another age the nearest person
+  before the age in its sentence («Петров, 45 лет,», «Кейну 65 лет»,
+  «…скончался Петров в возрасте 93 лет» when none is after), else the
+  nearest after it.
+* DATE_OF_BIRTH / DATE_OF_DEATH (PER → DATE): a sentence with «родился»,
+  «рождения» / «скончался», «умер», «погиб»: the date nearest the cue word,
+  the person nearest the cue word.
+* DATE_FOUNDED_IN (ORG → DATE): «основан», «создан», «учреждён», «образован»:
+  the organization and the date nearest the cue word.
+* START_TIME / END_TIME (ROLE → DATE): a post of a WORKS_AS relation and a
+  date of its sentence: a range («с 1999 по 2005 год») gives both, a date
+  from «с»/«со» the start, one from «по»/«до» the end; after «назначен»,
+  «избран», «вступил» a point date is the start, after «ушёл», «покинул»,
+  «освобождён», «отставк» the end.  (NEREL marks these on events, so its
+  counts do not measure posts; officials.csv reads them as ``since``/``until``.)
+
+Only mentions are read (spans, types, sentences), no tokens or syntax:
+cheap, and testable on gold mentions.
+"""
+
+from __future__ import annotations
+
+import re
+
+from pipeline.doc import Document, Mention, Relation
+from pipeline.labels import (
+    AGE,
+    AGE_IS,
+    DATE,
+    DATE_FOUNDED_IN,
+    DATE_OF_BIRTH,
+    DATE_OF_DEATH,
+    END_TIME,
+    KIND_POINT,
+    KIND_RANGE,
+    ORG,
+    PER,
+    ROLE,
+    START_TIME,
+    WORKS_AS,
+)
+from pipeline.stages import Stage
+
+SOURCE = "time_relations"
+
+_BIRTH_RE = re.compile(r"(?i)(?<!\w)(?:родил(?:ся|ась|ись)|родивш\w+|рождения|рожд\.|г\.\s?р\.)")
+_DEATH_RE = re.compile(r"(?i)(?<!\w)(?:скончал\w*|умер(?:ла|ли)?(?!\w)|умира\w*|погиб\w*|скончавш\w*"
+                       r"|смерт\w*|убит\w*|не\s+стало)")
+_FOUNDED_RE = re.compile(r"(?i)(?<!\w)(?:основа[нл]\w*|созда[нл]\w*|учрежд\w*|учрежд[её]н\w*"
+                         r"|образова[нл]\w*|организова[нл]\w*|открыт\w*|появил\w*)")
+_START_VERB_RE = re.compile(r"(?i)(?<!\w)(?:назнач\w*|избра\w*|избран\w*|вступил\w*|возглавил\w*"
+                            r"|заступил\w*|стал(?:а|и)?(?!\w))")
+_END_VERB_RE = re.compile(r"(?i)(?<!\w)(?:уш[её]л|ушла|покинул\w*|освобожд\w*|освобожд[её]н\w*"
+                          r"|отставк\w*|уволен\w*|сложил\w*)")
+_WORD_BEFORE_RE = re.compile(r"(\w+)\s*$")
+_FROM, _TO = frozenset(("с", "со")), frozenset(("по", "до"))
+# Between an age adjective and its person: a post or a few lower-case words.
+_GAP_RE = re.compile(r"^[\s\w\-«»\".,]*$")
+_BACK = 300  # how far before an age adjective its person may be named
+
+
+class TimeRelations(Stage):
+    """Adds the relations above; runs after the relation step (reads WORKS_AS)."""
+
+    name = "time_relations"
+    requires = ("mentions.names", "mentions.roles", "mentions.dates", "mentions.quantities", "relations")
+    assigns = ("relations.time",)
+
+    def __call__(self, doc: Document) -> Document:
+        by_sent: dict[int, list[Mention]] = {}
+        for m in doc.mentions:
+            by_sent.setdefault(m.sent_idx, []).append(m)
+        values = {tv.mention_id: tv for tv in doc.dates}
+        posts = {r.obj for r in doc.relations if r.type == WORKS_AS}
+        people = _of(doc.mentions, PER)
+        for si, ms in by_sent.items():
+            if not 0 <= si < len(doc.sentences):
+                continue
+            sent = doc.sentences[si]
+            for rel in (*_ages(doc, ms, people), *_life(sent.text, sent.start, ms, values),
+                        *_posts(sent.text, sent.start, ms, posts, values)):
+                rel.sent_idx, rel.source = si, SOURCE
+                doc.add_relation(rel)
+        return doc
+
+
+def _of(ms: list[Mention], *types: str) -> list[Mention]:
+    return sorted((m for m in ms if m.type in types), key=lambda m: m.start)
+
+
+def _ages(doc: Document, ms: list[Mention], everyone: list[Mention]) -> list[Relation]:
+    people, posts = _of(ms, PER), _of(ms, ROLE)
+    out = []
+    for age in _of(ms, AGE):
+        if "летн" in age.text.lower():
+            # an adjective: the post and the person it stands before
+            near = [m for m in (*posts, *people) if m.start >= age.stop and m.start - age.stop <= 60
+                    and _GAP_RE.match(doc.text[age.stop:m.start])]
+            person = [m for m in near if m.type == PER][:1]
+            post = [m for m in near if m.type == ROLE and (not person or m.stop <= person[0].start)][:1]
+            out += [Relation(AGE_IS, m.mention_id, age.mention_id, -1, 0.9) for m in (*post, *person)]
+            if not person:
+                # «54-летний король»: a noun naming the last person before it
+                last = [p for p in everyone if p.stop <= age.start and age.start - p.stop <= _BACK]
+                out += [Relation(AGE_IS, p.mention_id, age.mention_id, -1, 0.5) for p in last[-1:]]
+            continue
+        before = [(p, 0.7) for p in people if p.stop <= age.start][-1:]
+        after = [(p, 0.5) for p in people if p.start >= age.stop][:1]
+        # «на 91-м году жизни скончался Дарио Фо»: the person follows
+        found = after + before if age.text.lower().endswith("году") else before + after
+        person, conf = found[0] if found else (None, 0.0)
+        if person is not None:
+            out.append(Relation(AGE_IS, person.mention_id, age.mention_id, -1, conf))
+    return out
+
+
+def _nearest(ms: list[Mention], pos: int) -> Mention | None:
+    return min(ms, key=lambda m: min(abs(m.start - pos), abs(m.stop - pos)), default=None)
+
+
+def _life(text: str, offset: int, ms: list[Mention], values: dict) -> list[Relation]:
+    """Birth, death and founding dates: cue word, nearest date (a point in
+    time: not «через 2 недели», «более 20 лет»), nearest subject."""
+    dates = [d for d in _of(ms, DATE) if d.mention_id not in values
+             or values[d.mention_id].kind == KIND_POINT]
+    if not dates:
+        return []
+    out = []
+    for cue_re, rtype, subj_type in ((_BIRTH_RE, DATE_OF_BIRTH, PER), (_DEATH_RE, DATE_OF_DEATH, PER),
+                                     (_FOUNDED_RE, DATE_FOUNDED_IN, ORG)):
+        subjects = _of(ms, subj_type)
+        for cue in cue_re.finditer(text):
+            pos = offset + cue.start()
+            date, subj = _nearest(dates, pos), _nearest(subjects, pos)
+            if date is None or subj is None or abs(date.start - pos) > 80:
+                continue
+            out.append(Relation(rtype, subj.mention_id, date.mention_id, -1, 0.7))
+    return out
+
+
+def _posts(text: str, offset: int, ms: list[Mention], posts: set[str], values: dict) -> list[Relation]:
+    """START_TIME / END_TIME of the sentence's posts held by someone (WORKS_AS)."""
+    roles = [m for m in _of(ms, ROLE) if m.mention_id in posts]
+    dates = _of(ms, DATE)
+    if not roles or not dates:
+        return []
+    starts = [offset + m.start() for m in _START_VERB_RE.finditer(text)]
+    ends = [offset + m.start() for m in _END_VERB_RE.finditer(text)]
+    out = []
+    for date in dates:
+        role = _nearest(roles, date.start)
+        tv = values.get(date.mention_id)
+        kinds = []
+        if tv is not None and tv.kind == KIND_RANGE:
+            kinds = [START_TIME, END_TIME]
+        elif (word := _preposition(text, date.start - offset, date.text)) in _FROM:
+            kinds = [START_TIME]
+        elif word in _TO:
+            kinds = [END_TIME]
+        elif starts and min(abs(p - date.start) for p in starts) <= 60:
+            kinds = [START_TIME]
+        elif ends and min(abs(p - date.start) for p in ends) <= 60:
+            kinds = [END_TIME]
+        out += [Relation(k, role.mention_id, date.mention_id, -1, 0.7) for k in kinds]
+    return out
+
+
+def _preposition(text: str, start: int, span: str) -> str:
+    """The preposition of a date: its first word when that is one («с 1999
+    года»), else the word before it («с [1999 года]»), lower-cased."""
+    first = span.split(maxsplit=1)[0].lower() if span.split() else ""
+    if first in _FROM | _TO:
+        return first
+    m = _WORD_BEFORE_RE.search(text, 0, max(0, start))
+    return m.group(1).lower() if m else ""

@@ -1,0 +1,120 @@
+"""Relations of ages and dates (pipeline.stages.time_relations) on Russian sentences.
+
+DATE mentions and their values are added by hand to documents processed
+without the dates stage, so these tests read only this module's rules;
+persons, posts and WORKS_AS come from the rest of the pipeline.  The last test
+runs the whole pipeline, dates stage included.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.doc import Mention, TimeValue
+from pipeline.labels import (
+    AGE,
+    AGE_IS,
+    DATE,
+    DATE_FOUNDED_IN,
+    DATE_OF_BIRTH,
+    DATE_OF_DEATH,
+    END_TIME,
+    KIND_RANGE,
+    START_TIME,
+)
+from pipeline.nlp import Pipeline
+from pipeline.stages.time_relations import TimeRelations
+from pipeline.write.derived import official_rows
+
+
+@pytest.fixture(scope="module")
+def nlp_no_dates(pipe):
+    no_dates = Pipeline(pipe.resources, stages=[s for s in pipe.stages
+                                                if s.name not in ("dates", "quantities", "time_relations")])
+    return lambda text: no_dates.process_texts([text])[0]
+
+
+def add_date(doc, text: str, value: str, value_end: str = "", kind: str = "point") -> Mention:
+    start = doc.text.index(text)
+    m = doc.add_mention(Mention(start, start + len(text), text, DATE, sent_idx=doc.sentence_of(start),
+                                source="dates"))
+    doc.dates.append(TimeValue(m.mention_id, value, value_end, kind))
+    return m
+
+
+def pairs(doc, rtype: str) -> list[tuple[str, str]]:
+    by_id = {m.mention_id: m for m in doc.mentions}
+    return [(by_id[r.subj].text, by_id[r.obj].text) for r in doc.relations if r.type == rtype]
+
+
+def test_age_of_the_person_after_an_adjective(nlp):
+    doc = nlp("В больнице скончался 69-летний Петр Иванов.")
+    assert [m.text for m in doc.mentions if m.type == AGE] == ["69-летний"]
+    assert pairs(doc, AGE_IS) == [("Петр Иванов", "69-летний")]
+
+
+def test_age_in_apposition(nlp):
+    doc = nlp("Задержан Иван Петров, 45 лет, житель Казани.")
+    assert pairs(doc, AGE_IS) == [("Иван Петров", "45 лет")]
+
+
+def test_age_in_years_of_the_person_before(nlp):
+    doc = nlp("Шимон Перес скончался в возрасте 93 лет.")
+    assert pairs(doc, AGE_IS) == [("Шимон Перес", "93 лет")]
+
+
+def test_age_of_the_person_named_before_a_common_noun(nlp):
+    doc = nlp("В четверг президент Малави Бингу ва Мутарика потерял сознание. "
+              "В пятницу источники сообщили, что 78-летний лидер скончался.")
+    # the post right after the adjective too (NEREL links PROFESSION -> AGE as well)
+    assert pairs(doc, AGE_IS) == [("лидер", "78-летний"), ("Бингу ва Мутарика", "78-летний")]
+
+
+def test_year_of_life_belongs_to_the_person_after_it(nlp):
+    doc = nlp("В Милане на 91-м году жизни скончался писатель Дарио Фо.")
+    assert pairs(doc, AGE_IS) == [("Дарио Фо", "на 91-м году")]
+
+
+def test_birth_and_death_dates(nlp_no_dates):
+    doc = nlp_no_dates("Алексей Жарков родился в Москве 27 марта 1948 года.")
+    add_date(doc, "27 марта 1948 года", "1948-03-27")
+    TimeRelations()(doc)
+    assert pairs(doc, DATE_OF_BIRTH) == [("Алексей Жарков", "27 марта 1948 года")]
+    assert pairs(doc, DATE_OF_DEATH) == []
+    doc = nlp_no_dates("Актер Алексей Жарков скончался 3 марта.")
+    add_date(doc, "3 марта", "2016-03-03")
+    TimeRelations()(doc)
+    assert pairs(doc, DATE_OF_DEATH) == [("Алексей Жарков", "3 марта")]
+
+
+def test_founding_date(nlp_no_dates):
+    doc = nlp_no_dates("Компания «Яндекс» основана в 1997 году в Москве.")
+    add_date(doc, "в 1997 году", "1997")
+    TimeRelations()(doc)
+    assert [(s, o) for s, o in pairs(doc, DATE_FOUNDED_IN)] == [("Яндекс", "в 1997 году")]
+
+
+def test_tenure_of_a_post_becomes_since_and_until(nlp_no_dates):
+    doc = nlp_no_dates("С 1999 по 2005 год председатель правления Сбербанка Андрей Казьмин руководил банком.")
+    add_date(doc, "С 1999 по 2005 год", "1999", "2005", KIND_RANGE)
+    TimeRelations()(doc)
+    assert pairs(doc, START_TIME) == pairs(doc, END_TIME) == [("председатель правления Сбербанка",
+                                                               "С 1999 по 2005 год")]
+    rows = list(official_rows(doc))
+    assert rows and all((r["since"], r["until"]) == ("1999", "2005") for r in rows)
+
+
+def test_appointment_date_is_a_start(nlp_no_dates):
+    doc = nlp_no_dates("Министр финансов России Антон Силуанов назначен на пост в декабре 2011 года.")
+    add_date(doc, "в декабре 2011 года", "2011-12")
+    TimeRelations()(doc)
+    assert [o for _, o in pairs(doc, START_TIME)] == ["в декабре 2011 года"]
+    assert pairs(doc, END_TIME) == []
+    assert {(r["since"], r["until"]) for r in official_rows(doc)} == {("2011-12", "")}
+
+
+def test_birth_date_from_the_dates_stage(nlp):
+    doc = nlp("Алексей Жарков родился в Москве 27 марта 1948 года.")
+    assert pairs(doc, DATE_OF_BIRTH) == [("Алексей Жарков", "27 марта 1948 года")]
+    (row,) = [tv for tv in doc.dates]
+    assert row.value == "1948-03-27"
