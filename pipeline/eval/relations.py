@@ -1,4 +1,7 @@
-"""Relation evaluation on NEREL dev, the project against PullEnti.
+"""Relation evaluation on NEREL dev, the project against PullEnti: every one
+of NEREL's 49 types and their micro average, beside the cross-validated F1
+on NEREL train of the type's classifier (``cv``: gold mentions, from the
+model files ``make train`` writes).
 
 A predicted relation counts when its type matches a gold relation's and both
 argument spans overlap the gold arguments' spans (ALTERNATIVE_NAME in either
@@ -18,9 +21,17 @@ import time
 from pathlib import Path
 
 from pipeline.eval.gold import SPAN_RE, GoldDoc, load_factru, load_nerel
-from pipeline.labels import ALTERNATIVE_NAME, HEADQUARTERED_IN, LOCATED_IN, WORKPLACE, WORKS_AS
+from pipeline.labels import (
+    ALTERNATIVE_NAME,
+    HEADQUARTERED_IN,
+    LOCATED_IN,
+    NEREL_RELATIONS,
+    WORKPLACE,
+    WORKS_AS,
+)
 
 TYPES = (WORKS_AS, WORKPLACE, HEADQUARTERED_IN, LOCATED_IN, ALTERNATIVE_NAME)
+SCORED = TYPES + tuple(t for t in NEREL_RELATIONS if t not in TYPES)  # what make eval prints
 Span = tuple[int, int]
 Pred = tuple[str, Span, Span]
 
@@ -44,7 +55,8 @@ def matches(rtype: str, s: Span, o: Span, gold: Pred) -> bool:
 
 
 def score(golds: list[list[Pred]], preds: list[list[Pred]], types: tuple[str, ...] = TYPES) -> dict:
-    """Per type: predicted, gold, matched predictions, matched gold, P, R, F1."""
+    """Per type: predicted, gold, matched predictions and gold (``tp_pred``,
+    ``tp_gold``), P, R, F1."""
     out = {}
     for t in types:
         n_pred = n_gold = tp_pred = tp_gold = 0
@@ -57,8 +69,30 @@ def score(golds: list[list[Pred]], preds: list[list[Pred]], types: tuple[str, ..
             tp_gold += sum(any(matches(t, s, o, x) for _, s, o in pt) for x in gt)
         p = tp_pred / n_pred if n_pred else 0.0
         r = tp_gold / n_gold if n_gold else 0.0
-        out[t] = {"pred": n_pred, "gold": n_gold, "p": round(p, 4), "r": round(r, 4),
-                  "f1": round(2 * p * r / (p + r), 4) if p + r else 0.0}
+        out[t] = {"pred": n_pred, "gold": n_gold, "tp_pred": tp_pred, "tp_gold": tp_gold,
+                  "p": round(p, 4), "r": round(r, 4), "f1": round(2 * p * r / (p + r), 4) if p + r else 0.0}
+    return out
+
+
+def micro(scores: dict) -> dict:
+    """P, R, F1 over all the types of ``score``'s result together."""
+    n_pred, n_gold, tp_pred, tp_gold = (sum(v[k] for v in scores.values())
+                                        for k in ("pred", "gold", "tp_pred", "tp_gold"))
+    p = tp_pred / n_pred if n_pred else 0.0
+    r = tp_gold / n_gold if n_gold else 0.0
+    return {"pred": n_pred, "gold": n_gold, "p": round(p, 4), "r": round(r, 4),
+            "f1": round(2 * p * r / (p + r), 4) if p + r else 0.0}
+
+
+def cv_f1() -> dict[str, float]:
+    """Type -> the cross-validated F1 on NEREL train its model file records:
+    NEREL's other types (relations over gold mentions, ``nerel.json``), the
+    classifier's types (candidate pairs, ``model.json``)."""
+    from pipeline.stages.nerel_relations import load_file
+    from pipeline.stages.relations.model import load_model
+
+    out = {t: m["train"]["oof_f1"] for t, m in load_model().items() if "train" in m}
+    out.update({t: v["f1"] for t, v in load_file().get("cv", {}).get("types", {}).items()})
     return out
 
 
@@ -71,7 +105,7 @@ def project_predictions(texts: list[str], ids: list[str]) -> tuple[list[list[Pre
         for d in pipe.process_texts(texts[i:i + 16], ids[i:i + 16]):
             spans = {m.mention_id: m.span for m in d.mentions}
             out.append([(r.type, spans[r.subj], spans[r.obj]) for r in d.relations
-                        if r.type in TYPES])
+                        if r.type in SCORED])
     return out, dict(pipe.timings)
 
 
@@ -179,11 +213,13 @@ def facts_from_relations(preds: list[Pred]) -> list[Fact]:
 def evaluate_relations(data_dir: Path, limit: int | None = None, pullenti: bool = True) -> dict:
     gold_docs = load_nerel("dev", data_dir, limit)
     texts, ids = [g.text for g in gold_docs], [g.doc_id for g in gold_docs]
-    golds = [gold_relations(g) for g in gold_docs]
+    golds = [gold_relations(g, SCORED) for g in gold_docs]
     t = time.perf_counter()
     preds, timings = project_predictions(texts, ids)
     total = sum(timings.values())
-    result = {"docs": len(gold_docs), "project": score(golds, preds),
+    project = score(golds, preds, SCORED)
+    result = {"docs": len(gold_docs), "project": project, "project_micro": micro(project), "cv": cv_f1(),
+              "nerel_stage_share": round(timings.get("nerel_relations", 0.0) / total, 4) if total else 0.0,
               "project_seconds": round(time.perf_counter() - t, 2),
               "relation_stage_share": round(timings.get("relations", 0.0) / total, 4) if total else 0.0,
               "roles_stage_share": round(timings.get("roles", 0.0) / total, 4) if total else 0.0}
@@ -197,7 +233,8 @@ def evaluate_relations(data_dir: Path, limit: int | None = None, pullenti: bool 
     if pullenti:
         try:
             t = time.perf_counter()
-            result["pullenti"] = score(golds, pullenti_predictions(texts))
+            result["pullenti"] = score(golds, pullenti_predictions(texts), SCORED)
+            result["pullenti_micro"] = micro(result["pullenti"])
             result["pullenti_seconds"] = round(time.perf_counter() - t, 2)
             result["factru_pullenti"] = score_facts(
                 fgold, [facts_from_relations(p) for p in pullenti_predictions(ftexts)])
@@ -212,13 +249,19 @@ def _read(path: Path) -> str:
 
 def format_relations(result: dict) -> str:
     systems = [s for s in ("project", "pullenti") if result.get(s)]
-    lines = [f"NEREL dev relations ({result['docs']} docs; overlap match, ALTERNATIVE_NAME either way)",
-             f"{'type':<18}" + "".join(f"{s + ' P/R/F1':>26}" for s in systems) + f"{'gold':>7}"]
-    for t in TYPES:
+    cv = result.get("cv", {})
+    lines = [f"NEREL dev relations ({result['docs']} docs; overlap match, ALTERNATIVE_NAME either way;"
+             " cv: F1 of the type's model by 3-fold cross-validation on NEREL train)",
+             f"{'type':<19}" + "".join(f"{s + ' P/R/F1':>26}" for s in systems) + f"{'gold':>7}{'cv F1':>8}"]
+    for t in SCORED:
         cells = "".join("{p:>10.3f}{r:>8.3f}{f1:>8.3f}".format(**result[s][t]) for s in systems)
-        lines.append(f"{t:<18}{cells}{result['project'][t]['gold']:>7}")
+        cell = f"{cv[t]:>8.3f}" if t in cv else f"{'':>8}"
+        lines.append(f"{t:<19}{cells}{result['project'][t]['gold']:>7}{cell}")
+    cells = "".join("{p:>10.3f}{r:>8.3f}{f1:>8.3f}".format(**result[f"{s}_micro"]) for s in systems)
+    lines.append(f"{'micro, all 49':<19}{cells}{result['project_micro']['gold']:>7}")
     lines.append(f"project: {result['project_seconds']} s, relation stage "
-                 f"{result['relation_stage_share']:.1%} and roles stage "
+                 f"{result['relation_stage_share']:.1%}, NEREL relation stage "
+                 f"{result['nerel_stage_share']:.1%} and roles stage "
                  f"{result['roles_stage_share']:.1%} of the pipeline's time"
                  + (f"; pullenti: {result['pullenti_seconds']} s" if result.get("pullenti") else ""))
     systems = [s for s in ("project", "pullenti") if result.get(f"factru_{s}")]
