@@ -11,13 +11,14 @@ from pipeline import labels
 PIPELINE = Path(__file__).resolve().parent.parent / "pipeline"
 # (the value vocabularies, «point», «absolute», are lower case)
 TYPE_NAMES = {v for k, v in vars(labels).items() if k.isupper() and isinstance(v, str) and v.isupper()}
-# Gold data's own label names (NEREL's MONEY is spelled as ours), mapped onto ours.
-GOLD_MAPPINGS = {"NEREL_TYPES", "FACTRU_TYPES"}
+# Mappings from a data set's or another system's type names onto ours
+# (NEREL's MONEY, PullEnti's DATE are spelled as ours): ``*_TYPES = {theirs: ours}``.
+MAPPING_SUFFIX = "_TYPES"
 
 
 def _allowed(tree: ast.Module) -> set[int]:
     """ids of the string nodes that may hold a type name: docstrings and the
-    keys of the gold-label mappings."""
+    keys of the mappings from other vocabularies."""
     out = set()
     for node in ast.walk(tree):
         body = getattr(node, "body", None)
@@ -25,7 +26,7 @@ def _allowed(tree: ast.Module) -> set[int]:
                 and isinstance(body[0].value, ast.Constant):
             out.add(id(body[0].value))
         if isinstance(node, ast.Assign) and isinstance(node.value, ast.Dict) and any(
-                isinstance(t, ast.Name) and t.id in GOLD_MAPPINGS for t in node.targets):
+                isinstance(t, ast.Name) and t.id.endswith(MAPPING_SUFFIX) for t in node.targets):
             out |= {id(k) for k in node.value.keys}
     return out
 

@@ -43,6 +43,10 @@ def gold_spans(doc) -> list[Span]:
             for e in doc.entities if e.raw_type in TYPES]
 
 
+# PullEnti's date entity names -> ours (a DATE inside a DATERANGE is dropped).
+PULLENTI_TYPES = {"DATE": DATE, "DATERANGE": DATE}
+
+
 def natasha_dates(texts: list[str]) -> list[list[Span]]:
     from natasha import DatesExtractor, MorphVocab
 
@@ -66,8 +70,8 @@ def pullenti_dates(texts: list[str]) -> list[list[Span]]:
             continue
         ranges = [(o.begin_char, o.end_char + 1) for e in res.entities if e.type_name == "DATERANGE"
                   for o in e.occurrence]
-        # PullEnti names its dates as we do.
-        dates = [(o.begin_char, o.end_char + 1) for e in res.entities if e.type_name == DATE
+        dates = [(o.begin_char, o.end_char + 1) for e in res.entities
+                 if e.type_name != "DATERANGE" and PULLENTI_TYPES.get(e.type_name) == DATE
                  for o in e.occurrence]
         dates = [d for d in dates if not any(a <= d[0] and d[1] <= b for a, b in ranges)]
         out.append([Span(a, b, DATE, text[a:b]) for a, b in sorted(set(ranges + dates))])
