@@ -47,9 +47,10 @@ train: $(STAMP)
 	$(PY) -m pip install --quiet -e ".[train]"
 	$(PY) -m pipeline.train.geo
 	$(PY) -m pipeline.train.relations --data $(DATA)
+	$(PY) -m pipeline.train.nerel_relations --data $(DATA)
 
 # Retrain every model into a scratch copy of the package (make train's steps) and fail
-# unless each file is byte-identical to the shipped one; MODELS=geo (ner, relations) for some.
+# unless each file is byte-identical to the shipped one; MODELS=geo (ner, relations, nerel_relations) for some.
 check-models: $(STAMP)
 	$(PY) -m pip install --quiet -e ".[train]"
 	$(PY) -m pipeline.train.check --data $(DATA) $(if $(MODELS),--only $(MODELS))

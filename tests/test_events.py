@@ -54,7 +54,8 @@ def test_akim_signs_a_memorandum(process):
     assert e.participant_entity_ids == ["", ""]  # posts with no named holder
     [row] = event_rows(doc)
     assert row["text"] == "подписал меморандум" and row["sent_idx"] == 0
-    assert (row["date_value"], row["place"], row["participants"]) == ("2019-11-04", "Алматы", "аким; губернатор")
+    assert (row["date_value"], row["place"], row["participants"]) == \
+        ("2019-11-04", "Алматы", "аким; губернатор")
 
 
 @needs_model

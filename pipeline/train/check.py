@@ -6,7 +6,7 @@ each step writes into the copy's ``data/`` and a later step reads what an
 earlier one wrote, as in ``make train``; the shipped files are never touched.
 Then every model file of the copy is compared with the shipped one.
 
-``--only geo`` (or ``ner``, ``relations``, comma-separated) runs some steps
+``--only geo`` (or ``ner``, ``relations``, ``nerel_relations``, comma-separated) runs some steps
 only; a later step then reads the shipped files of the steps left out.
 
 Usage: ``python -m pipeline.train.check [--data ../shared/data] [--only STEPS]``.
@@ -35,6 +35,7 @@ STEPS: dict[str, tuple[str, bool, tuple[str, ...]]] = {
     "geo": ("pipeline.train.geo", False, ("geo.tsv.gz",)),
     "relations": ("pipeline.train.relations", True,
                   ("relations/model.json", "relations/posts.txt", "relations/places.tsv")),
+    "nerel_relations": ("pipeline.train.nerel_relations", True, ("relations/nerel.json",)),
 }
 
 
