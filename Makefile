@@ -44,6 +44,7 @@ eval-dates: $(STAMP)  # only DATE, TIME, PERCENT, AGE on NEREL dev (project, nat
 
 train: $(STAMP)
 	$(PY) -m pipeline.train.ner --data $(DATA)
+	$(PY) -m pipeline.train.types --data $(DATA)
 	$(PY) -m pip install --quiet -e ".[train]"
 	$(PY) -m pipeline.train.geo
 	$(PY) -m pipeline.train.relations --data $(DATA)

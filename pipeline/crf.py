@@ -25,7 +25,12 @@ UNKNOWN = 0  # attribute id of every string no layer knows: zero weights
 
 
 class CRFLayers:
-    """Several crfsuite models (one per layer) over one attribute vocabulary."""
+    """Several crfsuite models (one per layer) over one attribute vocabulary.
+
+    Layers with the same number of labels are scored and decoded together
+    (one gather, one Viterbi); a layer with many labels (the other-types
+    layer: BIO over 15 types) is a group of its own, so that the narrow
+    layers do not pay for its width."""
 
     def __init__(self, paths: dict[str, Path]) -> None:
         import pycrfsuite
@@ -41,21 +46,11 @@ class CRFLayers:
                 self.vocab.setdefault(attr, len(self.vocab) + 1)
         self.layers = list(paths)
         self.labels = {name: labels for name, (labels, _) in infos.items()}
-        width = max(len(labels) for labels in self.labels.values())
-        self.width = width
-        # A weight the model does not list is zero; labels a layer lacks (the
-        # layers differ in width) get a score that never wins.
-        self.state = np.zeros((len(self.vocab) + 1, len(self.layers), width), dtype=np.float32)
-        self.trans = np.zeros((len(self.layers), width, width))
-        for k, name in enumerate(self.layers):
-            labels, info = infos[name]
-            index = {label: i for i, label in enumerate(labels)}
-            self.state[:, k, len(labels):] = -1e9
-            self.trans[k, len(labels):, :] = self.trans[k, :, len(labels):] = -1e9
-            for (attr, label), w in info.state_features.items():
-                self.state[self.vocab[attr], k, index[label]] = w
-            for (a, b), w in info.transitions.items():
-                self.trans[k, index[a], index[b]] = w
+        by_width: dict[int, list[str]] = {}
+        for name in self.layers:
+            by_width.setdefault(len(self.labels[name]), []).append(name)
+        self.groups = [_Group({name: infos[name] for name in names}, self.vocab)
+                       for names in by_width.values()]
 
     def tag(self, sentences: Sequence[Sequence[Sequence[int]]],
             batch_size: int = DEFAULT_BATCH_SIZE) -> list[dict[str, list[str]]]:
@@ -70,21 +65,53 @@ class CRFLayers:
         empty = counts == 0
         ids = np.append(ids, UNKNOWN)  # a token with no attributes sums to zeros
         starts[empty] = len(ids) - 1
+        offsets = np.concatenate(([0], np.cumsum(lengths)))
+        order = np.argsort(lengths, kind="stable")
+        names: dict[str, list[str]] = {}
+        for group in self.groups:
+            names.update(group.tag(ids, starts, empty, offsets, lengths, order, batch_size))
+        bounds = offsets.tolist()
+        return [{name: names[name][a:b] for name in self.layers}
+                for a, b in zip(bounds, bounds[1:], strict=False)]
+
+
+class _Group:
+    """Layers of one width: their weights as one matrix (attribute id x layer x label)."""
+
+    def __init__(self, infos: dict, vocab: dict[str, int]) -> None:
+        self.layers = list(infos)
+        self.labels = {name: labels for name, (labels, _) in infos.items()}
+        width = max(len(labels) for labels in self.labels.values())
+        self.width = width
+        # A weight the model does not list is zero; labels a layer lacks (the
+        # layers differ in width) get a score that never wins.
+        self.state = np.zeros((len(vocab) + 1, len(self.layers), width), dtype=np.float32)
+        self.trans = np.zeros((len(self.layers), width, width))
+        for k, name in enumerate(self.layers):
+            labels, info = infos[name]
+            index = {label: i for i, label in enumerate(labels)}
+            self.state[:, k, len(labels):] = -1e9
+            self.trans[k, len(labels):, :] = self.trans[k, :, len(labels):] = -1e9
+            for (attr, label), w in info.state_features.items():
+                self.state[vocab[attr], k, index[label]] = w
+            for (a, b), w in info.transitions.items():
+                self.trans[k, index[a], index[b]] = w
+
+    def tag(self, ids: np.ndarray, starts: np.ndarray, empty: np.ndarray, offsets: np.ndarray,
+            lengths: np.ndarray, order: np.ndarray, batch_size: int) -> dict[str, list[str]]:
+        """Every token's tag (all sentences end to end), per layer of the group."""
+        if not len(starts):
+            return {name: [] for name in self.layers}
         scores = np.add.reduceat(self.state[ids], starts, axis=0)  # tokens x layers x labels
         scores[empty] = self.state[UNKNOWN]
-        offsets = np.concatenate(([0], np.cumsum(lengths)))
-        best = np.empty((len(tokens), len(self.layers)), dtype=np.int64)
-        order = np.argsort(lengths, kind="stable")
+        best = np.empty((len(starts), len(self.layers)), dtype=np.int64)
         for k in range(0, len(order), batch_size):
             group = order[k:k + batch_size]
             group = group[lengths[group] > 0]
             if len(group):
                 self._viterbi(scores, offsets, lengths, group, best)
-        names = [np.array(self.labels[name], dtype=object)[best[:, k]].tolist()
-                 for k, name in enumerate(self.layers)]  # every token's tag, per layer
-        bounds = offsets.tolist()
-        return [{name: tags[a:b] for name, tags in zip(self.layers, names, strict=True)}
-                for a, b in zip(bounds, bounds[1:], strict=False)]
+        return {name: np.array(self.labels[name], dtype=object)[best[:, k]].tolist()
+                for k, name in enumerate(self.layers)}
 
     def _viterbi(self, scores: np.ndarray, offsets: np.ndarray, lengths: np.ndarray,
                  group: np.ndarray, best: np.ndarray) -> None:

@@ -39,6 +39,9 @@ class Sentence:
     stop: int
     text: str
     tokens: list[Token] = field(default_factory=list)
+    # Tags of the CRF layers the ner stage runs for a later stage (the
+    # other-types layer, read and dropped by the types stage), per layer.
+    layer_tags: dict[str, list[str]] = field(default_factory=dict)
 
 
 @dataclass(slots=True)
@@ -59,6 +62,7 @@ class Mention:
     last: str = ""
     tok_start: int = -1  # token indexes in the sentence, half-open
     tok_stop: int = -1
+    kind: str = ""  # a LOC's NEREL place type (pipeline.labels.PLACE_KINDS)
 
     @property
     def span(self) -> tuple[int, int]:

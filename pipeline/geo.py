@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-COUNTRY, STATE, CITY = "COUNTRY", "STATE_OR_PROVINCE", "CITY"
+from pipeline.labels import COUNTRY
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,6 +16,11 @@ EVENT, NATIONALITY, LAW, AWARD, PRODUCT = "EVENT", "NATIONALITY", "LAW", "AWARD"
 WORK_OF_ART, DISEASE, CRIME, IDEOLOGY = "WORK_OF_ART", "DISEASE", "CRIME", "IDEOLOGY"
 RELIGION, PENALTY, FAMILY, LANGUAGE = "RELIGION", "PENALTY", "FAMILY", "LANGUAGE"
 
+# NEREL's place types: a LOC mention's ``kind`` (mentions.csv).
+COUNTRY, CITY, STATE_OR_PROVINCE = "COUNTRY", "CITY", "STATE_OR_PROVINCE"
+DISTRICT, LOCATION = "DISTRICT", "LOCATION"
+PLACE_KINDS = (COUNTRY, CITY, STATE_OR_PROVINCE, DISTRICT, LOCATION)
+
 # Named entities that get an entity_id and a row of entities.csv.
 NAMED_TYPES = (PER, ORG, LOC, FAC)
 # Types whose mentions carry a value row (money.csv, dates.csv, quantities.csv).

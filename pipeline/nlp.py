@@ -30,12 +30,14 @@ from pipeline.stages.morph import MorphTagger
 from pipeline.stages.ner import NERTagger
 from pipeline.stages.nerel_relations import NerelRelations
 from pipeline.stages.normal import Normalizer
+from pipeline.stages.places import PlaceKinds
 from pipeline.stages.quantities import QuantityStage
 from pipeline.stages.relations import RelationExtractor
 from pipeline.stages.roles import PostSplitter, RoleTagger
 from pipeline.stages.segment import Segmenter
 from pipeline.stages.syntax import SyntaxParser
 from pipeline.stages.time_relations import TimeRelations
+from pipeline.stages.types import TypesTagger
 
 # The stages in order, each with how to build it from the shared resources and
 # the batch size (built only when a pipeline runs it: building loads models).
@@ -48,9 +50,11 @@ STAGES: dict[type[Stage], Callable[[Resources, int], Stage]] = {
     NERTagger: NERTagger,
     MoneyStage: lambda resources, batch_size: MoneyStage(),
     QuantityStage: lambda resources, batch_size: QuantityStage(),
+    TypesTagger: lambda resources, batch_size: TypesTagger(),
     RoleTagger: lambda resources, batch_size: RoleTagger(),
     FacilityFinder: lambda resources, batch_size: FacilityFinder(),
     Normalizer: lambda resources, batch_size: Normalizer(resources),
+    PlaceKinds: lambda resources, batch_size: PlaceKinds(),
     Linker: lambda resources, batch_size: Linker(),
     RelationExtractor: lambda resources, batch_size: RelationExtractor(),
     PostSplitter: lambda resources, batch_size: PostSplitter(),

@@ -92,6 +92,16 @@ def test_offsets_index_the_source(run_dir, table):
         assert texts[r["doc_id"]][r["start"]:r["stop"]] == r["text"]
 
 
+def test_every_mention_has_a_normal_and_an_entity_and_places_a_kind(run_dir):
+    from pipeline.labels import LOC, PLACE_KINDS
+
+    _, out = run_dir
+    mentions = read_csv(out, "mentions")
+    entities = {e["entity_id"] for e in read_csv(out, "entities")}
+    assert all(m["normal"] and m["entity_id"] in entities for m in mentions)
+    assert all((m["kind"] in PLACE_KINDS) == (m["type"] == LOC) for m in mentions)
+
+
 def test_ids_unique_and_joinable(run_dir):
     _, out = run_dir
     mentions = read_csv(out, "mentions")

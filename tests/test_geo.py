@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.geo import CITY, COUNTRY, STATE, country_names, lookup
+from pipeline.geo import country_names, lookup
+from pipeline.labels import CITY, COUNTRY
+from pipeline.labels import STATE_OR_PROVINCE as STATE
 from pipeline.train.geo import cyrillic, russian_region
 
 

@@ -51,12 +51,12 @@ def test_a_valid_subset_builds_and_runs(pipe):
 def test_resolve_adds_what_the_chosen_stages_need_in_order():
     assert resolve(["lemma", "segment"]) == ("segment", "morph", "lemma")
     assert resolve(["money"]) == ("segment", "money")
-    assert resolve(["link"]) == ("segment", "morph", "lemma", "syntax", "ner", "normal", "link")
+    assert resolve(["link"]) == ("segment", "morph", "lemma", "syntax", "ner", "types", "normal", "link")
     assert resolve(["dates"]) == ("segment", "morph", "syntax", "dates")
     # posts needs every stage but those of dates, quantities and their relations
     assert resolve(["posts"]) == tuple(n for n in STAGE_NAMES
-                                       if n not in ("dates", "quantities", "time_relations"))
-    assert resolve(["time_relations"]) == tuple(n for n in STAGE_NAMES if n != "posts")
+                                       if n not in ("dates", "quantities", "places", "time_relations"))
+    assert resolve(["time_relations"]) == tuple(n for n in STAGE_NAMES if n not in ("posts", "places"))
     assert resolve([]) == STAGE_NAMES
 
 

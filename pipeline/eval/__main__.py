@@ -36,6 +36,7 @@ from pipeline.eval.ner import (
     normal_counts,
     score_doc,
 )
+from pipeline.eval.types import section as types_section
 from pipeline.labels import FAC, LOC, MONEY, ORG, PER
 
 # NEREL train is left out by default: the NER layers and relation classifiers train on it.
@@ -350,6 +351,8 @@ def parse_args(argv=None):
                     help="comma-separated: project, natasha (default: %(default)s)")
     ap.add_argument("--no-cache", action="store_true", help="recompute natasha predictions")
     ap.add_argument("--no-hooks", action="store_true", help="skip money/relation evaluation")
+    ap.add_argument("--no-pullenti", action="store_true",
+                    help="leave PullEnti out of the every-NEREL-type table")
     return ap.parse_args(argv)
 
 
@@ -406,6 +409,10 @@ def main(argv=None) -> int:
         for s, rows in normal_errors.items():
             all_normal[s] += rows
         print(format_dataset(name, res))
+        if name.startswith("nerel"):
+            res["all_types"], table = types_section(docs, {s: preds[s] for s in preds},
+                                                    pullenti=not args.no_pullenti)
+            print("\n" + table)
         if FACTRU_VIEW in preds:
             print(f"  ({FACTRU_VIEW}: the project's mentions under factRuEval's convention: no place"
                   " adjectives, no place or legal form inside an organization's name, no generic"

@@ -24,12 +24,16 @@ FACETS: dict[str, str] = {
     "tokens.lemma": "Token.lemma",
     "tokens.syntax": "Token.head and Token.rel (UD dependencies)",
     "mentions.names": "PER, ORG, LOC, FAC mentions with their token spans",
+    "tokens.layers": "Sentence.layer_tags: the tags of the CRF layers run for later stages",
+    "mentions.types": "EVENT, LAW, AWARD, NATIONALITY, NUMBER, ORDINAL, ... mentions (NEREL's "
+                      "other types) and the NUMBER/ORDINAL values in Document.quantities",
     "mentions.money": "MONEY mentions and their Document.money values",
     "mentions.dates": "DATE and TIME mentions and their Document.dates values (TIMEX3)",
     "mentions.quantities": "PERCENT and AGE mentions and their Document.quantities values",
     "mentions.roles": "ROLE mentions (posts)",
     "mentions.facilities": "FAC mentions of the named facilities the NER missed that have a place",
     "mentions.normal": "Mention.normal and the name parts first, middle, last",
+    "mentions.kind": "Mention.kind: a LOC mention's NEREL place type (COUNTRY, CITY, ...)",
     "mentions.entity": "Mention.entity_id (mentions of one entity in the document)",
     "relations": "Document.relations",
     "relations.time": "AGE_IS, DATE_OF_BIRTH, DATE_OF_DEATH, DATE_FOUNDED_IN, START_TIME, END_TIME "

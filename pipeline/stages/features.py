@@ -20,8 +20,8 @@ from importlib import resources
 
 from pipeline.doc import Mention, Sentence, Token
 from pipeline.gazetteer import adjective_of, place_adjective
-from pipeline.geo import CITY, Place, country_names, lookup
-from pipeline.labels import LOC, PER, ROLE
+from pipeline.geo import Place, country_names, lookup
+from pipeline.labels import CITY, COUNTRY, DISTRICT, LOC, PER, ROLE, STATE_OR_PROVINCE
 
 MAX_GAP = 40  # tokens between two mentions beyond which no pair is considered
 LIST_GLUE = (",", "и", "или", "–", "—", "-")
@@ -215,7 +215,7 @@ def pair_features(view: SentenceView, s: Mention, o: Mention) -> list[str]:
 
 # How large a place of each NEREL kind is (LOCATION: anything from a part of a
 # town to a continent, so none).
-PLACE_LEVELS = {"DISTRICT": 1, "CITY": 2, "STATE_OR_PROVINCE": 3, "COUNTRY": 4}
+PLACE_LEVELS = {DISTRICT: 1, CITY: 2, STATE_OR_PROVINCE: 3, COUNTRY: 4}
 
 
 def _place_pair(s: Mention, o: Mention, ks: str, ko: str, order: str) -> list[str]:

@@ -41,6 +41,10 @@ from pipeline.stages.batching import ok_sentences, run_packed
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 LAYERS = (PER, ORG, LOC, FAC)
+# Layers whose tags the stage keeps on the sentence for a later stage (the
+# types stage reads "types": NEREL's other types), tagged in the same pass
+# on the same features.
+LAYERS_KEPT = ("types",)
 _MARKS = ("Name", "Surn", "Patr", "Geox", "Orgn", "Abbr", "Trad")
 
 
@@ -243,15 +247,18 @@ def _ancestors(toks: list[Token], h: int, ner_tags: list[str], classes: list[str
 class NERTagger(Stage):
     name = "ner"
     requires = ("tokens.morph", "tokens.lemma", "tokens.syntax")
-    assigns = ("mentions.names",)
+    assigns = ("mentions.names", "tokens.layers")
 
     def __init__(self, resources: Resources, batch_size: int = DEFAULT_BATCH_SIZE,
-                 layers: Iterable[str] = LAYERS) -> None:
-        """``layers``: types re-tagged by their CRF; none gives plain natasha."""
+                 layers: Iterable[str] = LAYERS, kept: Iterable[str] = LAYERS_KEPT) -> None:
+        """``layers``: types re-tagged by their CRF; none gives plain natasha.
+        ``kept``: layers whose tags go on the sentences (``Sentence.layer_tags``)."""
         self.models = resources.packed
         self.batch_size = batch_size
         self.layers = tuple(layers)
-        self.crf = CRFLayers({typ: layer_path(typ) for typ in self.layers}) if self.layers else None
+        self.kept = tuple(kept)
+        paths = {name: layer_path(name) for name in (*self.layers, *self.kept)}
+        self.crf = CRFLayers(paths) if paths else None
         self.features = Features(resources.morph, vocab=self.crf.vocab if self.crf else None)
 
     def natasha_tags(self, sentences: list[Sentence]) -> list[list[str]]:
@@ -277,6 +284,9 @@ class NERTagger(Stage):
             _surnames(doc.sentences, found)
             for i, spans in found.items():
                 found[i] = _first_names(doc.sentences[i], spans, self.features.marks)
+            for sent in doc.sentences:
+                if id(sent) in tags:
+                    sent.layer_tags = {name: tags[id(sent)][1][name] for name in self.kept}
             for i, spans in found.items():
                 for a, b, typ in spans:
                     doc.add_mention(mention_from_tokens(doc, doc.sentences[i], i, a, b, typ, "ner"))
@@ -287,8 +297,8 @@ class NERTagger(Stage):
         """Mention token spans of one sentence, in text order, from natasha's
         tags and each CRF layer's."""
         found = [s for s in bio_spans(ner_tags) if s[2] not in self.layers]
-        for typ, tags in layer_tags.items():
-            found += [s for s in bio_spans(tags) if s[2] == typ]
+        for typ in self.layers:
+            found += [s for s in bio_spans(layer_tags[typ]) if s[2] == typ]
         found = _legal_names(sent, list({_retype(sent, *s) for s in found}))
         unions = [(a, b) for a, b, typ in found if typ == ORG and _lemmas(sent, a, b) in ALWAYS_ORG]
         found = [s for s in found if not _people_of_a_place(sent, *s) and not _adjective_person(sent, *s)

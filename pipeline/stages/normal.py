@@ -323,7 +323,7 @@ class WordForms:
 
 class Normalizer(Stage):
     name = "normal"
-    requires = ("tokens.morph", "tokens.lemma", "tokens.syntax", "mentions.names")
+    requires = ("tokens.morph", "tokens.lemma", "tokens.syntax", "mentions.names", "mentions.types")
     assigns = ("mentions.normal",)
 
     def __init__(self, resources: Resources) -> None:
@@ -497,7 +497,8 @@ class Normalizer(Stage):
             word = t.text
             if t.text in _QUOTES:
                 in_quotes = not in_quotes
-            elif not in_quotes and i <= h and self._agrees(t, case) and not _abbreviation(word) and (
+            elif not in_quotes and i <= h and self._agrees(t, case) and not _abbreviation(word) \
+                    and not word.isascii() and (
                     i == h or t.pos in ("ADJ", "DET", "NUM", "VERB") or _ADJ_END.search(word.lower())):
                 pos = t.pos if i == h or t.pos != "PROPN" else "ADJ"
                 first, dash, last = t.text.rpartition("-")  # «Оксон-Хилле»: the last part declines

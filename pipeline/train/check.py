@@ -6,8 +6,8 @@ each step writes into the copy's ``data/`` and a later step reads what an
 earlier one wrote, as in ``make train``; the shipped files are never touched.
 Then every model file of the copy is compared with the shipped one.
 
-``--only geo`` (or ``ner``, ``relations``, ``nerel_relations``, comma-separated) runs some steps
-only; a later step then reads the shipped files of the steps left out.
+``--only geo`` (or ``ner``, ``types``, ``relations``, ``nerel_relations``,
+comma-separated) runs some steps only; a later step then reads the shipped files of the steps left out.
 
 Usage: ``python -m pipeline.train.check [--data ../shared/data] [--only STEPS]``.
 Exit status 0 when every file is identical, 1 otherwise.
@@ -26,12 +26,14 @@ from pathlib import Path
 
 from pipeline.eval.gold import data_dir
 from pipeline.stages.ner import LAYERS, layer_path
+from pipeline.stages.types import inner_path, types_layer_path
 
 PACKAGE = Path(__file__).resolve().parents[1]
 
 # make train's steps, in its order: (module, takes --data, files it writes under data/).
 STEPS: dict[str, tuple[str, bool, tuple[str, ...]]] = {
     "ner": ("pipeline.train.ner", True, tuple(layer_path(t).name for t in LAYERS)),
+    "types": ("pipeline.train.types", True, (types_layer_path().name, inner_path().name)),
     "geo": ("pipeline.train.geo", False, ("geo.tsv.gz",)),
     "relations": ("pipeline.train.relations", True,
                   ("relations/model.json", "relations/posts.txt", "relations/places.tsv")),

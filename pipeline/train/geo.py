@@ -23,7 +23,9 @@ import re
 from collections import defaultdict
 from pathlib import Path
 
-from pipeline.geo import CITY, COUNTRY, STATE, key
+from pipeline.geo import key
+from pipeline.labels import CITY, COUNTRY
+from pipeline.labels import STATE_OR_PROVINCE as STATE
 
 OUT = Path(__file__).resolve().parents[1] / "data" / "geo.tsv.gz"
 MIN_POPULATION = 5000

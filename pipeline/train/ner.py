@@ -55,7 +55,7 @@ def tagged_sentences(name: str, data: Path, limit: int | None = None) -> list[Ta
     """Every sentence of a NEREL data set with natasha's tags and the gold labels per type."""
     res = shared()
     stages = [Segmenter(), MorphTagger(res), Lemmatizer(res), SyntaxParser(res)]
-    ner = NERTagger(res, layers=())
+    ner = NERTagger(res, layers=(), kept=())
     gold = load_dataset(name, data, limit)
     out: list[Tagged] = []
     for k in range(0, len(gold), 32):

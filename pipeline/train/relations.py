@@ -27,7 +27,7 @@ from pathlib import Path
 from pipeline.doc import Document
 from pipeline.eval.gold import GoldDoc, data_dir, load_nerel
 from pipeline.eval.relations import gold_relations, matches
-from pipeline.labels import LOCATED_IN, MONEY, WORKS_AS
+from pipeline.labels import LOCATED_IN, MONEY, PLACE_KINDS, WORKS_AS
 from pipeline.stages.features import SentenceView, pair_features, span_head
 
 OUT_DIR = Path(__file__).resolve().parents[1] / "data" / "relations"
@@ -76,7 +76,6 @@ def post_words(docs: list[Document], gold: dict[str, GoldDoc]) -> list[str]:
                   if c >= MIN_POST_COUNT and c / max(total[w], 1) >= MIN_POST_SHARE)
 
 
-PLACE_KINDS = ("COUNTRY", "CITY", "STATE_OR_PROVINCE", "DISTRICT", "LOCATION")
 
 
 def place_kinds(docs: list[Document], gold: dict[str, GoldDoc]) -> list[tuple[str, str]]:

@@ -40,7 +40,7 @@ def mention_rows(doc: Document) -> Iterator[dict]:
             "start": m.start, "stop": m.stop, "text": m.text, "type": m.type,
             "normal": m.normal, "entity_id": m.entity_id, "first": m.first,
             "middle": m.middle, "last": m.last, "source": m.source,
-            **roles.get(m.mention_id, NO_ROLE),
+            **roles.get(m.mention_id, NO_ROLE), "kind": m.kind,
         }
 
 

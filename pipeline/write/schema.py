@@ -35,7 +35,7 @@ SCHEMAS: dict[str, pa.Schema] = {
         ("normal", pa.string()), ("entity_id", pa.string()), ("first", pa.string()),
         ("middle", pa.string()), ("last", pa.string()), ("source", DICT_STR),
         ("role", pa.string()), ("role_of_mention_id", pa.string()),
-        ("role_of_entity_id", pa.string()), ("role_of", pa.string()),
+        ("role_of_entity_id", pa.string()), ("role_of", pa.string()), ("kind", DICT_STR),
     ]),
     "entities": pa.schema([
         ("entity_id", pa.string()), ("type", DICT_STR), ("name", pa.string()),

@@ -1,0 +1,150 @@
+"""NEREL's other types: events, laws, awards, nationalities, numbers... (the
+``types`` stage; sentences and expected mentions checked by eye)."""
+
+from __future__ import annotations
+
+from pipeline.labels import (
+    AWARD,
+    CITY,
+    COUNTRY,
+    CRIME,
+    DISEASE,
+    DISTRICT,
+    EVENT,
+    FAMILY,
+    IDEOLOGY,
+    LANGUAGE,
+    LAW,
+    LOC,
+    LOCATION,
+    NATIONALITY,
+    NUMBER,
+    ORDINAL,
+    PENALTY,
+    PRODUCT,
+    RELIGION,
+    STATE_OR_PROVINCE,
+    WORK_OF_ART,
+)
+from pipeline.stages.types import TYPES, TypesTagger, nested
+
+
+def found(doc, typ):
+    return {m.text for m in doc.mentions if m.type == typ}
+
+
+def normals(doc, typ):
+    return {m.text: m.normal for m in doc.mentions if m.type == typ}
+
+
+def values(doc, typ):
+    by_id = {q.mention_id: q.value for q in doc.quantities}
+    return {m.text: by_id[m.mention_id] for m in doc.mentions if m.type == typ}
+
+
+def test_an_event_and_the_count_in_it(nlp):
+    doc = nlp("Взрыв произошёл в центре Кабула во вторник, погибли три человека.")
+    assert "Взрыв" in found(doc, EVENT)
+    assert values(doc, NUMBER) == {"три": 3}
+
+
+def test_a_championship_with_the_event_nested_in_it(nlp):
+    doc = nlp("Сборная России выступит на чемпионате мира по футболу 2018 года.")
+    assert normals(doc, EVENT) == {
+        "чемпионате мира по футболу 2018 года": "чемпионат мира по футболу 2018 года",
+        "чемпионате мира": "чемпионат мира"}
+
+
+def test_a_law_its_article_numbers_and_the_code_inside(nlp):
+    doc = nlp("Его обвинили по части 1 статьи 105 Уголовного кодекса РФ.")
+    assert normals(doc, LAW) == {"части 1 статьи 105 Уголовного кодекса РФ":
+                                 "часть 1 статьи 105 Уголовного кодекса РФ",
+                                 "Уголовного кодекса": "Уголовный кодекс"}
+    assert values(doc, ORDINAL) == {"1": 1, "105": 105}
+
+
+def test_an_award_and_the_prize_inside(nlp):
+    doc = nlp("Писатель получил Нобелевскую премию по литературе.")
+    assert normals(doc, AWARD) == {"Нобелевскую премию по литературе": "Нобелевская премия по литературе",
+                                   "Нобелевскую премию": "Нобелевская премия"}
+
+
+def test_nationality_ordinal_and_games(nlp):
+    doc = nlp("Россиянин Иван Петров стал третьим на Олимпийских играх.")
+    assert found(doc, NATIONALITY) == {"Россиянин"}
+    # a number's normal is its text (quantities keep theirs so); the value is the number
+    assert values(doc, ORDINAL) == {"третьим": 3} and normals(doc, ORDINAL) == {"третьим": "третьим"}
+    assert normals(doc, EVENT) == {"Олимпийских играх": "Олимпийские игры"}
+
+
+def test_penalty_and_crime_with_its_count(nlp):
+    doc = nlp("Суд приговорил убийцу к пожизненному заключению за убийство двух полицейских.")
+    assert normals(doc, PENALTY) == {"пожизненному заключению": "пожизненное заключение"}
+    assert found(doc, CRIME) == {"убийство двух полицейских"}
+    assert values(doc, NUMBER) == {"двух": 2}
+
+
+def test_family_language_product_work_of_art(nlp):
+    docs = [nlp(t) for t in ("Семья Романовых была расстреляна в Екатеринбурге.",
+                             "Книга переведена на английский язык.",
+                             "Он написал об этом в Twitter.",
+                             "В театре поставили спектакль «Вишнёвый сад» по пьесе Чехова.")]
+    assert found(docs[0], FAMILY) == {"Семья Романовых"}
+    assert found(docs[1], LANGUAGE) == {"английский"}
+    assert found(docs[2], PRODUCT) == {"Twitter"}
+    assert found(docs[3], WORK_OF_ART) == {"Вишнёвый сад"}
+
+
+def test_disease_religion_ideology(nlp):
+    assert normals(nlp("Врачи сообщили, что он заразился коронавирусом."), DISEASE) == {
+        "коронавирусом": "коронавирус"}
+    assert normals(nlp("Он умер от рака."), DISEASE) == {"рака": "рак"}
+    assert found(nlp("Он принял ислам."), RELIGION) == {"ислам"}
+    assert found(nlp("Демократы и республиканцы не договорились о бюджете."), IDEOLOGY) == {
+        "Демократы", "республиканцы"}
+    # an ideology nested in a crime (types-inner.tsv)
+    doc = nlp("Его обвинили в пропаганде терроризма.")
+    assert normals(doc, CRIME) == {"пропаганде терроризма": "пропаганда терроризма"}
+    assert normals(doc, IDEOLOGY) == {"терроризма": "терроризм"}
+
+
+def test_place_kinds(nlp):
+    doc = nlp("Королева посетила Пресненский район Москвы, Московскую область, Францию и реку Волгу.")
+    kinds = {m.text: m.kind for m in doc.mentions if m.type == LOC}
+    assert kinds == {"Пресненский район": DISTRICT, "Москвы": CITY, "Московскую область": STATE_OR_PROVINCE,
+                     "Францию": COUNTRY, "Волгу": LOCATION}
+    assert all(not m.kind for m in doc.mentions if m.type != LOC)
+
+
+def test_a_rulers_numeral_is_an_ordinal_inside_the_name(nlp):
+    doc = nlp("Королева Елизавета II посетила Лондон.")
+    assert values(doc, ORDINAL) == {"II": 2}
+
+
+def test_every_new_mention_has_a_normal_and_an_entity(nlp):
+    doc = nlp("Россиянин получил Нобелевскую премию, а суд приговорил убийцу к пожизненному заключению.")
+    mine = [m for m in doc.mentions if m.type in TYPES]
+    assert mine and all(m.normal and m.entity_id for m in mine)
+
+
+def test_no_number_on_a_date_or_an_amount(nlp):
+    doc = nlp("Бюджет составит 5 млрд рублей в 2020 году, сообщили 12 марта.")
+    assert not found(doc, NUMBER) & {"5", "2020", "12"}
+
+
+def test_nested_numbers_by_rule(pipe):
+    from pipeline.nlp import Pipeline
+
+    pre = Pipeline(resources=pipe.resources, names=("syntax", "lemma"))
+    (doc,) = pre.process_texts(["Задержаны два человека по статье 105 в первом туре."])
+    sent = doc.sentences[0]
+    words = [t.text for t in sent.tokens]
+    spans = [(0, 3, EVENT), (3, 6, LAW), (7, 9, EVENT)]
+    got = {(" ".join(words[a:b]), typ) for a, b, typ in nested(sent, spans)}
+    assert got == {("два", NUMBER), ("105", ORDINAL), ("первом", ORDINAL)}
+
+
+def test_layer_tags_are_dropped_once_read(nlp):
+    doc = nlp("Россиянин получил Нобелевскую премию.")
+    assert all(not s.layer_tags for s in doc.sentences)
+    assert TypesTagger.name == "types"
