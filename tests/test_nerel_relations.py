@@ -2,7 +2,7 @@
 
 People, bodies, places, posts and dates come from the pipeline; the mentions
 of NEREL's other types (events, awards, crimes, penalties, diseases) are added
-by hand, as NEREL marks them, until the types stage finds them.
+by hand as NEREL marks them, where the types stage does not find them.
 """
 
 from __future__ import annotations
@@ -28,6 +28,7 @@ from pipeline.labels import (
     PARTICIPANT_IN,
     PENALIZED_AS,
     PENALTY,
+    PLACE_RESIDES_IN,
     POINT_IN_TIME,
     ROLE,
     SPOUSE,
@@ -54,8 +55,10 @@ def found(nlp, stage):
         doc: Document = nlp(text)
         for span, mtype in extra:
             start = text.index(span)
-            m = doc.add_mention(Mention(start, start + len(span), span, mtype, sent_idx=doc.sentence_of(start)))
-            set_token_span(m, doc.sentences[m.sent_idx])
+            if not any((m.start, m.stop, m.type) == (start, start + len(span), mtype) for m in doc.mentions):
+                m = doc.add_mention(Mention(start, start + len(span), span, mtype,
+                                            sent_idx=doc.sentence_of(start)))
+                set_token_span(m, doc.sentences[m.sent_idx])
         stage(doc)
         by_id = {m.mention_id: m for m in doc.mentions}
         return {(r.type, by_id[r.subj].text, by_id[r.obj].text) for r in doc.relations if r.source == SOURCE}
@@ -63,7 +66,7 @@ def found(nlp, stage):
     return run
 
 
-def test_types_are_neres_and_left_to_the_earlier_stages():
+def test_types_are_nerels_and_left_to_the_earlier_stages():
     assert set(TYPES) <= set(NEREL_RELATIONS) and WORKS_AS not in TYPES and PARTICIPANT_IN in TYPES
     assert not left_to(LOCATED_IN, LOC, LOC) and left_to(LOCATED_IN, ROLE, LOC)
     model = load_model()
@@ -73,23 +76,22 @@ def test_types_are_neres_and_left_to_the_earlier_stages():
 def test_event_participants_time_and_place(found):
     rels = found("В понедельник в Алматы аким подписал меморандум с губернатором.",
                  ("подписал меморандум", EVENT))
-    assert {(t, s, o) for t, s, o in rels if o == "подписал меморандум"} >= {
-        (PARTICIPANT_IN, "губернатором", "подписал меморандум")}
-    assert (AGENT, "аким", "подписал меморандум") in rels or (PARTICIPANT_IN, "аким", "подписал меморандум") in rels
+    assert (AGENT, "аким", "подписал меморандум") in rels
     assert (TAKES_PLACE_IN, "подписал меморандум", "Алматы") in rels
     assert (POINT_IN_TIME, "подписал меморандум", "В понедельник") in rels
 
 
 def test_attack_time_and_place(found):
     rels = found("Теракт произошёл 11 сентября 2001 года в Нью-Йорке.", ("Теракт", EVENT))
-    assert {(POINT_IN_TIME, "Теракт", "11 сентября 2001 года"), (TAKES_PLACE_IN, "Теракт", "Нью-Йорке")} <= rels
+    assert (POINT_IN_TIME, "Теракт", "11 сентября 2001 года") in rels
+    assert (TAKES_PLACE_IN, "Теракт", "Нью-Йорке") in rels
 
 
 def test_family(found):
     rels = found("Дочь Владимира Путина Мария Воронцова окончила университет.")
     assert (PARENT_OF, "Владимира Путина", "Мария Воронцова") in rels
-    rels = found("Анна Петрова, жена Сергея Петрова, родилась в Москве.")
-    assert {(SPOUSE, "Анна Петрова", "Сергея Петрова"), (SPOUSE, "Сергея Петрова", "Анна Петрова")} & rels
+    rels = found("Певица Алла Пугачёва и её муж Максим Галкин уехали из России.")
+    assert (SPOUSE, "Алла Пугачёва", "Максим Галкин") in rels
 
 
 def test_membership(found):
@@ -114,9 +116,11 @@ def test_medical_condition(found):
     assert (MEDICAL_CONDITION, "Иван Петров", "коронавирусом") in rels
 
 
-def test_origin(found):
-    rels = found("Российский теннисист Андрей Рублёв выиграл турнир в Вене.")
-    assert (ORIGINS_FROM, "Андрей Рублёв", "Российский") in rels
+def test_origin_and_residence(found):
+    rels = found("Уроженец Казани Иван Петров переехал в Москву.")
+    assert (PLACE_RESIDES_IN, "Иван Петров", "Москву") in rels
+    rels = found("Гражданин Украины Иван Петров задержан в Москве.")
+    assert (ORIGINS_FROM, "Иван Петров", "Украины") in rels
 
 
 def test_nothing_between_unrelated_mentions(found):

@@ -98,14 +98,25 @@ def candidate_pairs(view: SentenceView, allowed) -> list[tuple[Mention, Mention]
     return out
 
 
+CONTEXT = 2  # words before the first mention of a pair that are features
+MAX_BETWEEN = 8  # more words between the mentions and none of them is a feature
+
+
 def features(view: SentenceView, s: Mention, o: Mention) -> list[str]:
-    """:func:`pair_features` and the heads' lemmas with the type pair (the
-    event word: «участвовал», «визит», «приговорён»)."""
+    """:func:`pair_features`, the heads' lemmas with the type pair (the event
+    word: «участвовал», «визит», «приговорён»), and the lemmas of the words
+    just before the pair and between its mentions, which name what holds
+    between two people («Дочь Владимира Путина Мария Воронцова», «её муж»)."""
     tokens, tp = view.tokens, f"{s.type}>{o.type}"
     hs, ho = tokens[view.heads[s.mention_id]], tokens[view.heads[o.mention_id]]
     extra = [f"{tp}|slem:{hs.lemma}", f"{tp}|olem:{ho.lemma}"]
     if inside(o, s) or inside(s, o):
         extra.append(f"{tp}|nested_lem:{hs.lemma}>{ho.lemma}")
+    first, last = (s, o) if s.tok_start <= o.tok_start else (o, s)
+    extra += [f"{tp}|before:{t.lemma}" for t in tokens[max(0, first.tok_start - CONTEXT):first.tok_start]]
+    if 0 < last.tok_start - first.tok_stop <= MAX_BETWEEN:
+        extra += [f"{tp}|between:{t.lemma}" for t in tokens[first.tok_stop:last.tok_start]
+                  if t.pos != "PUNCT"]
     return pair_features(view, s, o) + extra
 
 
@@ -131,8 +142,8 @@ def sentence_relations(view: SentenceView, model: dict,
 
 class NerelRelations(Stage):
     name = "nerel_relations"
-    requires = ("tokens.lemma", "tokens.syntax", "mentions.names", "mentions.money", "mentions.dates",
-                "mentions.quantities", "mentions.roles", "mentions.entity")
+    requires = ("tokens.lemma", "tokens.syntax", "mentions.names", "mentions.types", "mentions.money",
+                "mentions.dates", "mentions.quantities", "mentions.roles", "mentions.entity")
     assigns = ("relations.nerel",)
 
     def __init__(self, model: dict | None = None) -> None:
