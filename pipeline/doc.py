@@ -144,8 +144,8 @@ class Event:
     ``date_mention_id`` a DATE or TIME mention and ``date_value`` its TIMEX3
     value, ``place_mention_id`` a place mention and ``place`` its name,
     ``participants`` the names of those taking part and
-    ``participant_entity_ids`` their entity ids (one per participant, empty
-    for a post with no named holder); :mod:`pipeline.stages.events`."""
+    ``participant_entity_ids`` their entity ids (one per participant: a
+    post's holder's, else the post's own); :mod:`pipeline.stages.events`."""
 
     mention_id: str
     date_mention_id: str = ""

@@ -120,7 +120,8 @@ def test_origin_and_residence(found):
     rels = found("Уроженец Казани Иван Петров переехал в Москву.")
     assert (PLACE_RESIDES_IN, "Иван Петров", "Москву") in rels
     rels = found("Гражданин Украины Иван Петров задержан в Москве.")
-    assert (ORIGINS_FROM, "Иван Петров", "Украины") in rels
+    assert (ORIGINS_FROM, "Иван Петров", "Гражданин Украины") in rels
+    assert not any(t == ORIGINS_FROM and o == "Москве" for t, _, o in rels)
 
 
 def test_nothing_between_unrelated_mentions(found):
