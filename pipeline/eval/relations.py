@@ -1,12 +1,14 @@
 """Relation evaluation on NEREL dev, the project against PullEnti: every one
-of NEREL's 49 types and their micro average, beside the cross-validated F1
-on NEREL train of the type's classifier (``cv``: gold mentions, from the
-model files ``make train`` writes).
+of NEREL's 49 types and their micro average.
 
 A predicted relation counts when its type matches a gold relation's and both
 argument spans overlap the gold arguments' spans (ALTERNATIVE_NAME in either
 direction).  Precision: share of predicted relations that match some gold
 relation; recall: share of gold relations matched by some prediction.
+Beside dev: the figures of ``make train``'s cross-validation over the
+training documents (``cv`` of ``model.json``; of ``nerel.json`` for the
+NEREL relation stage's types, on gold mentions), and the reliability of the
+confidences (:mod:`pipeline.eval.reliability`) on dev and cross-validated.
 
 PullEnti (``pip install pullenti``, the ``eval`` extra) has no relation
 output: its PersonReferent ATTRIBUTE slots (a PersonPropertyReferent, with a
@@ -21,6 +23,7 @@ import time
 from pathlib import Path
 
 from pipeline.eval.gold import SPAN_RE, GoldDoc, load_factru, load_nerel
+from pipeline.eval.reliability import format_reliability, reliability
 from pipeline.labels import (
     ALTERNATIVE_NAME,
     HEADQUARTERED_IN,
@@ -29,6 +32,7 @@ from pipeline.labels import (
     WORKPLACE,
     WORKS_AS,
 )
+from pipeline.stages.relations.model import load_model
 
 TYPES = (WORKS_AS, WORKPLACE, HEADQUARTERED_IN, LOCATED_IN, ALTERNATIVE_NAME)
 SCORED = TYPES + tuple(t for t in NEREL_RELATIONS if t not in TYPES)  # what make eval prints
@@ -84,29 +88,36 @@ def micro(scores: dict) -> dict:
             "f1": round(2 * p * r / (p + r), 4) if p + r else 0.0}
 
 
-def cv_f1() -> dict[str, float]:
-    """Type -> the cross-validated F1 on NEREL train its model file records:
-    NEREL's other types (relations over gold mentions, ``nerel.json``), the
-    classifier's types (candidate pairs, ``model.json``)."""
+def nerel_cv() -> dict[str, dict]:
+    """Type -> P, R, F1 of the NEREL relation stage's classifier by 3-fold
+    cross-validation on NEREL train (gold mentions), as ``nerel.json`` records them."""
     from pipeline.stages.nerel_relations import load_file
-    from pipeline.stages.relations.model import load_model
 
-    out = {t: m["train"]["oof_f1"] for t, m in load_model().items() if "train" in m}
-    out.update({t: v["f1"] for t, v in load_file().get("cv", {}).get("types", {}).items()})
-    return out
+    return load_file().get("cv", {}).get("types", {})
 
 
-def project_predictions(texts: list[str], ids: list[str]) -> tuple[list[list[Pred]], dict]:
+def project_predictions(texts: list[str], ids: list[str]) -> tuple[list[list[Pred]], dict, list[list[float]]]:
+    """The project's relations per text, the stage timings, and each relation's confidence."""
     from pipeline.nlp import Pipeline
 
     pipe = Pipeline()
     out: list[list[Pred]] = []
+    confidences: list[list[float]] = []
     for i in range(0, len(texts), 16):
         for d in pipe.process_texts(texts[i:i + 16], ids[i:i + 16]):
             spans = {m.mention_id: m.span for m in d.mentions}
-            out.append([(r.type, spans[r.subj], spans[r.obj]) for r in d.relations
-                        if r.type in SCORED])
-    return out, dict(pipe.timings)
+            rels = [r for r in d.relations if r.type in SCORED]
+            out.append([(r.type, spans[r.subj], spans[r.obj]) for r in rels])
+            confidences.append([r.confidence for r in rels])
+    return out, dict(pipe.timings), confidences
+
+
+def scored_confidences(golds: list[list[Pred]], preds: list[list[Pred]],
+                       confidences: list[list[float]]) -> list[tuple[float, bool]]:
+    """(confidence, matches a gold relation?) of every prediction."""
+    return [(c, any(matches(t, s, o, x) for x in g))
+            for g, p, cs in zip(golds, preds, confidences, strict=True)
+            for (t, s, o), c in zip(p, cs, strict=True)]
 
 
 def pullenti_predictions(texts: list[str]) -> list[list[Pred]]:
@@ -215,10 +226,12 @@ def evaluate_relations(data_dir: Path, limit: int | None = None, pullenti: bool 
     texts, ids = [g.text for g in gold_docs], [g.doc_id for g in gold_docs]
     golds = [gold_relations(g, SCORED) for g in gold_docs]
     t = time.perf_counter()
-    preds, timings = project_predictions(texts, ids)
+    preds, timings, confidences = project_predictions(texts, ids)
     total = sum(timings.values())
     project = score(golds, preds, SCORED)
-    result = {"docs": len(gold_docs), "project": project, "project_micro": micro(project), "cv": cv_f1(),
+    result = {"docs": len(gold_docs), "project": project, "project_micro": micro(project),
+              "reliability": reliability(scored_confidences(golds, preds, confidences)),
+              "cv": load_model().get("cv"), "nerel_cv": nerel_cv(),
               "nerel_stage_share": round(timings.get("nerel_relations", 0.0) / total, 4) if total else 0.0,
               "project_seconds": round(time.perf_counter() - t, 2),
               "relation_stage_share": round(timings.get("relations", 0.0) / total, 4) if total else 0.0,
@@ -227,7 +240,7 @@ def evaluate_relations(data_dir: Path, limit: int | None = None, pullenti: bool 
     folder = Path(data_dir) / "factru-dev"
     fgold = [factru_occupations(d, _read(folder / f"{d.doc_id}.spans")) for d in factru]
     ftexts = [d.text for d in factru]
-    fpreds, _ = project_predictions(ftexts, [d.doc_id for d in factru])
+    fpreds, _, _ = project_predictions(ftexts, [d.doc_id for d in factru])
     result["factru_docs"] = len(factru)
     result["factru_project"] = score_facts(fgold, [facts_from_relations(p) for p in fpreds])
     if pullenti:
@@ -249,18 +262,27 @@ def _read(path: Path) -> str:
 
 def format_relations(result: dict) -> str:
     systems = [s for s in ("project", "pullenti") if result.get(s)]
-    cv = result.get("cv", {})
-    lines = [f"NEREL dev relations ({result['docs']} docs; overlap match, ALTERNATIVE_NAME either way;"
-             " cv: F1 of the type's model by 3-fold cross-validation on NEREL train)",
-             f"{'type':<19}" + "".join(f"{s + ' P/R/F1':>26}" for s in systems) + f"{'gold':>7}{'cv F1':>8}"]
+    cv = result.get("cv")
+    cvs = {**(cv or {}).get("scores", {}), **result.get("nerel_cv", {})}
+    lines = [f"NEREL dev relations ({result['docs']} docs; overlap match, ALTERNATIVE_NAME either way)",
+             f"{'type':<19}" + "".join(f"{s + ' P/R/F1':>26}" for s in systems) + f"{'gold':>7}"
+             + (f"{'CV P/R/F1':>26}" if cvs else "")]
     for t in SCORED:
         cells = "".join("{p:>10.3f}{r:>8.3f}{f1:>8.3f}".format(**result[s][t]) for s in systems)
-        cell = f"{cv[t]:>8.3f}" if t in cv else f"{'':>8}"
-        lines.append(f"{t:<19}{cells}{result['project'][t]['gold']:>7}{cell}")
+        cv_cells = "{p:>10.3f}{r:>8.3f}{f1:>8.3f}".format(**cvs[t]) if t in cvs else ""
+        lines.append(f"{t:<19}{cells}{result['project'][t]['gold']:>7}{cv_cells}")
     cells = "".join("{p:>10.3f}{r:>8.3f}{f1:>8.3f}".format(**result[f"{s}_micro"]) for s in systems)
     lines.append(f"{'micro, all 49':<19}{cells}{result['project_micro']['gold']:>7}")
-    lines.append("(the NEREL relation stage's model is fit on NEREL train and dev: its types' dev "
-                 "figures are not held out, their cv ones are)")
+    if cvs:
+        lines.append("CV: 3-fold cross-validation by document over NEREL train (make train; the NEREL "
+                     "relation stage's types on gold mentions), the figure that holds on unseen text; the "
+                     "shipped models are fit on NEREL dev too, so dev flatters them")
+    if result.get("reliability"):
+        lines += ["", format_reliability("Reliability of the project's relation confidences on NEREL dev",
+                                         result["reliability"])]
+    if cv:
+        lines += ["", format_reliability("Reliability, cross-validated on the training documents",
+                                         cv["reliability"])]
     lines.append(f"project: {result['project_seconds']} s, relation stage "
                  f"{result['relation_stage_share']:.1%}, NEREL relation stage "
                  f"{result['nerel_stage_share']:.1%} and roles stage "

@@ -1,6 +1,6 @@
-"""Train the relation classifiers on NEREL train (``make train``).
+"""Train the relation classifiers on NEREL train and dev (``make train``).
 
-1. Run the pipeline up to NER and money over NEREL train.
+1. Run the pipeline up to NER, dates, money and quantities over the documents.
 2. Post words: the head lemmas of the gold PROFESSION spans that are posts
    often enough (``posts.txt``, read by the roles stage); place kinds: the
    head lemma of each gold place name with its NEREL type (``places.tsv``:
@@ -9,12 +9,24 @@
    the relation stage with its features; a pair is positive when a gold
    relation of the type overlaps both of its mentions (as ``make eval``
    scores).
-4. Fit a logistic regression per type (scikit-learn, a training-only
-   dependency); the threshold maximises F1 on 3-fold out-of-fold scores
-   (plus ``THRESHOLD_SHIFT``).
-   The weights go to ``model.json``: prediction is a sum of weights.
+4. Choose by 3-fold cross-validation by document (:func:`cross_validate`):
+   classifiers fit on two folds run in the whole relation stage on the third,
+   and its relations are scored as ``make eval`` scores dev.  Each type's
+   threshold is the one of ``THRESHOLDS`` with the best out-of-fold F1; the
+   out-of-fold relations then give each type's Platt scaling and each rule's
+   precision (:mod:`pipeline.stages.relations.confidence`; a rule that lowers
+   its type's F1 is switched off, :func:`rules_off`), and the
+   cross-validated scores and reliability table that ``make eval`` prints.
+5. Fit a logistic regression per type on all the documents (scikit-learn, a
+   training-only dependency).  The weights, thresholds, calibration, rule
+   precisions and cross-validated figures go to ``model.json``: prediction
+   is a sum of weights.
 
-Usage: ``python -m pipeline.train.relations [--data ../shared/data]``.
+NEREL dev is in the training set: the thresholds and confidences were chosen
+by cross-validation on NEREL train, dev scored once after (``--splits
+train`` fits the models of that check).
+
+Usage: ``python -m pipeline.train.relations [--data ../shared/data] [--splits train,dev]``.
 """
 
 from __future__ import annotations
@@ -24,23 +36,23 @@ import json
 from collections import Counter
 from pathlib import Path
 
-from pipeline.doc import Document
+from pipeline.doc import Document, Relation
 from pipeline.eval.gold import GoldDoc, data_dir, load_nerel
-from pipeline.eval.relations import gold_relations, matches
-from pipeline.labels import LOCATED_IN, MONEY, PLACE_KINDS, WORKS_AS
+from pipeline.eval.relations import TYPES, Pred, gold_relations, matches, score
+from pipeline.eval.reliability import reliability
+from pipeline.labels import PLACE_KINDS
 from pipeline.stages.features import SentenceView, pair_features, span_head
 
 OUT_DIR = Path(__file__).resolve().parents[1] / "data" / "relations"
+SPLITS = ("train", "dev")
 MIN_POST_COUNT, MIN_POST_SHARE = 2, 0.3
 MIN_PLACE_DOCS = 5
-# Added to the out-of-fold threshold: that one maximises F1 over candidate
-# pairs, the eval counts relations.  Chosen on a held-out part of NEREL train
-# (a model fit on documents 400-745 scored on documents 0-399): WORKS_AS
-# 0.699 -> 0.703 at -0.075 (with one holder per post).  LOCATED_IN had -0.15
-# (0.28 -> 0.30) until its place-pair features: with them the out-of-fold
-# threshold itself is best (held-out 0.458 at -0.15, 0.471 at 0; F1 is flat
-# from 0.25 to 0.45 and precision rises from 0.59 to 0.79).
-THRESHOLD_SHIFT = {WORKS_AS: -0.075, LOCATED_IN: -0.1}
+FOLDS = 3  # document i is in fold i % FOLDS
+MIN_RULE_RELATIONS = 10
+THRESHOLDS = tuple(round(0.1 + 0.025 * i, 3) for i in range(29))  # 0.1 … 0.8
+# A relation of the cross-validation: type, subject and object spans, the key
+# of its rule (None for the classifier's), its confidence.
+Scored = tuple[str, tuple[int, int], tuple[int, int], str | None, float]
 
 
 def run_stages(docs: list[Document], names: tuple[str, ...]) -> list[Document]:
@@ -102,18 +114,14 @@ def place_kinds(docs: list[Document], gold: dict[str, GoldDoc]) -> list[tuple[st
 
 
 def examples(docs: list[Document], gold: dict[str, GoldDoc]) -> dict[str, tuple[list, list]]:
-    """Relation type -> (feature lists, labels) over all candidate pairs."""
-    from pipeline.stages import facilities
-    from pipeline.stages.relations.model import CANDIDATES, candidate_pairs
+    """Relation type -> (feature lists, labels) over all candidate pairs of
+    the sentences the relation stage sees."""
+    from pipeline.stages.relations.model import CANDIDATES, candidate_pairs, sentence_mentions
 
     out: dict[str, tuple[list, list]] = {t: ([], []) for t in CANDIDATES}
     for d in docs:
         golds = gold_relations(gold[d.doc_id])
-        by_sent: dict[int, list] = {}
-        for m in d.mentions:  # what the relation stage sees (sentence_mentions), in make train's usual order
-            if m.type != MONEY and m.sent_idx >= 0 and not facilities.made(m):
-                by_sent.setdefault(m.sent_idx, []).append(m)
-        for si, ms in by_sent.items():
+        for si, ms in sentence_mentions(d):
             view = SentenceView(d.sentences[si], ms)
             for rtype in CANDIDATES:
                 xs, ys = out[rtype]
@@ -124,10 +132,10 @@ def examples(docs: list[Document], gold: dict[str, GoldDoc]) -> dict[str, tuple[
 
 
 def fit(xs: list[list[str]], ys: list[int], c: float = 0.5) -> dict:
+    """A logistic regression over the features seen at least twice."""
     import numpy as np
     from scipy.sparse import csr_matrix
     from sklearn.linear_model import LogisticRegression
-    from sklearn.model_selection import cross_val_predict
 
     counts = Counter(f for x in xs for f in set(x))
     vocab = {f: i for i, f in enumerate(sorted(f for f, n in counts.items() if n >= 2))}
@@ -139,33 +147,133 @@ def fit(xs: list[list[str]], ys: list[int], c: float = 0.5) -> dict:
                 cols.append(vocab[f])
     matrix = csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(len(xs), len(vocab)))
     y = np.array(ys)
-    clf = LogisticRegression(C=c, max_iter=2000)
-    oof = cross_val_predict(clf, matrix, y, cv=3, method="predict_proba")[:, 1]
-    best = max(((_f1(oof, y, t), t) for t in np.arange(0.2, 0.8, 0.025)), key=lambda p: p[0])
-    clf.fit(matrix, y)
+    clf = LogisticRegression(C=c, max_iter=2000).fit(matrix, y)
     names = sorted(vocab, key=vocab.get)
     weights = {f: round(float(w), 4) for f, w in zip(names, clf.coef_[0], strict=True)
                if abs(w) >= 1e-3}
-    return {"bias": round(float(clf.intercept_[0]), 4), "threshold": round(float(best[1]), 3),
-            "weights": weights, "train": {"pairs": len(ys), "positive": int(y.sum()),
-                                          "oof_f1": round(best[0], 4)}}
+    return {"bias": round(float(clf.intercept_[0]), 4), "weights": weights,
+            "train": {"pairs": len(ys), "positive": int(y.sum())}}
 
 
-def _f1(p, y, t: float) -> float:
-    pred = p >= t
-    tp = float((pred & (y == 1)).sum())
-    return 2 * tp / max(float(pred.sum() + y.sum()), 1.0)
+def fit_all(per_doc: list[dict[str, tuple[list, list]]]) -> dict[str, dict]:
+    """One classifier per type over the examples of the documents given."""
+    out = {}
+    for rtype in per_doc[0] if per_doc else ():
+        xs = [x for ex in per_doc for x in ex[rtype][0]]
+        ys = [y for ex in per_doc for y in ex[rtype][1]]
+        out[rtype] = fit(xs, ys)
+    return out
+
+
+def relations_of(docs: list[Document], model: dict) -> list[list[Scored]]:
+    """Run the relation stage with ``model`` over ``docs``: their relations of
+    the evaluated types, each with the rule and confidence it was first made
+    with (a pair found by a rule and the classifier keeps the rule's, as the
+    stage does)."""
+    from pipeline.stages.relations import RelationExtractor
+    from pipeline.stages.relations.confidence import rule_key
+
+    made: dict[tuple[str, str, str], tuple[str | None, float]] = {}
+
+    class Recording(RelationExtractor):
+        def _add(self, doc: Document, rel: Relation) -> None:
+            made.setdefault((rel.type, rel.subj, rel.obj),
+                            (None if rel.source == "model" else rule_key(rel), rel.confidence))
+            super()._add(doc, rel)
+
+    stage = Recording(model)
+    out = []
+    for d in docs:
+        d.relations = []
+        made.clear()
+        spans = {m.mention_id: m.span for m in stage(d).mentions}
+        out.append([(r.type, spans[r.subj], spans[r.obj], *made[r.type, r.subj, r.obj])
+                    for r in d.relations if r.type in TYPES])
+    return out
+
+
+def right(rel: Scored, golds: list[Pred]) -> bool:
+    return any(matches(rel[0], rel[1], rel[2], g) for g in golds)
+
+
+def cross_validate(docs: list[Document], golds: list[list[Pred]], per_doc: list[dict[str, tuple[list, list]]]
+                   ) -> tuple[dict[str, float], list[list[Scored]], dict[str, dict[str, float]]]:
+    """(threshold per classifier type, out-of-fold relations per document at
+    those thresholds, the out-of-fold F1 of each type at each threshold).
+    Types do not interact in the relation stage, so one run per threshold
+    scores every type at it."""
+    runs: dict[float, list[list[Scored]]] = {t: [[] for _ in docs] for t in THRESHOLDS}
+    for k in range(FOLDS):
+        held = [i for i in range(len(docs)) if i % FOLDS == k]
+        models = fit_all([ex for i, ex in enumerate(per_doc) if i % FOLDS != k])
+        for t in THRESHOLDS:
+            model = {rtype: {**m, "threshold": t} for rtype, m in models.items()}
+            for i, rels in zip(held, relations_of([docs[i] for i in held], model), strict=True):
+                runs[t][i] = rels
+    f1 = {t: score(golds, [[r[:3] for r in rels] for rels in runs[t]]) for t in THRESHOLDS}
+    chosen = {rtype: max(THRESHOLDS, key=lambda t: (f1[t][rtype]["f1"], -t)) for rtype in per_doc[0]}
+    oof = [[r for r in runs[THRESHOLDS[0]][i] if r[0] not in chosen]
+           + [r for rtype, t in chosen.items() for r in runs[t][i] if r[0] == rtype]
+           for i in range(len(docs))]
+    return chosen, oof, {rtype: {f"{t:g}": f1[t][rtype]["f1"] for t in THRESHOLDS} for rtype in chosen}
+
+
+def platt(scored: list[tuple[float, bool]]) -> dict:
+    """Platt scaling of classifier scores: ``a``, ``b`` of
+    sigmoid(a · logit(score) + b) fit to whether each was right."""
+    import numpy as np
+    from sklearn.linear_model import LogisticRegression
+
+    p = np.clip(np.array([s for s, _ in scored]), 1e-6, 1 - 1e-6)
+    y = np.array([int(r) for _, r in scored])
+    if len(set(y)) < 2:
+        return {}
+    clf = LogisticRegression(C=1e4, max_iter=1000).fit(np.log(p / (1 - p)).reshape(-1, 1), y)
+    return {"a": round(float(clf.coef_[0][0]), 4), "b": round(float(clf.intercept_[0]), 4)}
+
+
+def rule_precisions(oof: list[list[Scored]], golds: list[list[Pred]]) -> tuple[dict[str, float], Counter]:
+    """Each rule's share of right relations, smoothed ((right + 1) / (n + 2))
+    so that a rule seen twice is not certain; and how many relations each made."""
+    n: Counter = Counter()
+    ok: Counter = Counter()
+    for rels, g in zip(oof, golds, strict=True):
+        for r in rels:
+            if r[3] is not None:
+                n[r[3]] += 1
+                ok[r[3]] += right(r, g)
+    return {k: round((ok[k] + 1) / (n[k] + 2), 3) for k in sorted(n)}, n
+
+
+def rules_off(precisions: dict[str, float], made: Counter, f1: dict[str, dict]) -> list[str]:
+    """The rules that lower their type's F1: a relation right with
+    probability p raises an F1 of f when p > f / 2.  Only rules with at least
+    ``MIN_RULE_RELATIONS`` out-of-fold relations are judged."""
+    return sorted(k for k, p in precisions.items()
+                  if made[k] >= MIN_RULE_RELATIONS and p < f1[k.split()[0]]["f1"] / 2)
+
+
+def confidence_of(rel: Scored, model: dict) -> float:
+    """The confidence the shipped stage gives an out-of-fold relation."""
+    from pipeline.stages.relations.confidence import calibrated
+
+    if rel[3] is None:
+        return calibrated(model[rel[0]], rel[4])
+    return model["rules"].get(rel[3], rel[4])
 
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--data", default=None, help="gold data folder (default ../shared/data)")
-    ap.add_argument("--limit", type=int, default=None, help="first N documents only")
+    ap.add_argument("--splits", default=",".join(SPLITS), help="NEREL splits to train on (default train,dev)")
+    ap.add_argument("--limit", type=int, default=None, help="first N documents of each split only")
     args = ap.parse_args(argv)
-    gold_docs = load_nerel("train", data_dir(args.data), args.limit)
+    gold_docs = [g for split in args.splits.split(",")
+                 for g in load_nerel(split, data_dir(args.data), args.limit)]
     gold = {g.doc_id: g for g in gold_docs}
     docs = [Document(g.doc_id, g.text, regions=[(0, len(g.text))]) for g in gold_docs]
-    docs = run_stages(docs, ("segment", "morph", "lemma", "syntax", "ner", "money"))
+    # every stage before the relations stage, so its sentences hold the same mentions as at run time
+    docs = run_stages(docs, ("segment", "morph", "lemma", "syntax", "dates", "ner", "money", "quantities"))
     OUT_DIR.mkdir(parents=True, exist_ok=True)
     posts = post_words(docs, gold)
     (OUT_DIR / "posts.txt").write_text("\n".join(posts) + "\n", encoding="utf-8")
@@ -177,15 +285,39 @@ def main(argv: list[str] | None = None) -> int:
     post_lemmas.cache_clear()
     loaded_kinds.cache_clear()
     docs = run_stages(docs, ("roles", "facilities", "normal", "link"))
-    model = {}
-    for rtype, (xs, ys) in examples(docs, gold).items():
-        model[rtype] = fit(xs, ys)
-        model[rtype]["threshold"] = round(model[rtype]["threshold"] + THRESHOLD_SHIFT.get(rtype, 0.0), 3)
-        print(rtype, model[rtype]["train"], "threshold", model[rtype]["threshold"])
+    model = train(docs, gold)
+    for rtype in model["cv"]["thresholds"]:
+        print(rtype, model[rtype]["train"], "threshold", model[rtype]["threshold"],
+              "calibration", model[rtype].get("calibration"))
+    print("cross-validated", json.dumps(model["cv"]["scores"], ensure_ascii=False))
     (OUT_DIR / "model.json").write_text(json.dumps(model, ensure_ascii=False, sort_keys=True) + "\n",
                                         encoding="utf-8")
     print(f"wrote {OUT_DIR / 'posts.txt'} ({len(posts)} words) and {OUT_DIR / 'model.json'}")
     return 0
+
+
+def train(docs: list[Document], gold: dict[str, GoldDoc]) -> dict:
+    """The model file's content: classifiers fit on all ``docs``, with the
+    thresholds, calibration, rule precisions and figures of
+    :func:`cross_validate`."""
+    golds = [gold_relations(gold[d.doc_id]) for d in docs]
+    per_doc = [examples([d], gold) for d in docs]
+    thresholds, oof, by_threshold = cross_validate(docs, golds, per_doc)
+    model: dict = fit_all(per_doc)
+    for rtype, t in thresholds.items():
+        model[rtype]["threshold"] = t
+        model[rtype]["calibration"] = platt([(r[4], right(r, g)) for rels, g in zip(oof, golds, strict=True)
+                                             for r in rels if r[0] == rtype and r[3] is None])
+    model["rules"], made = rule_precisions(oof, golds)
+    before = score(golds, [[r[:3] for r in rels] for rels in oof])
+    model["rules_off"] = rules_off(model["rules"], made, before)
+    oof = [[r for r in rels if r[3] not in model["rules_off"]] for rels in oof]
+    scored = [(confidence_of(r, model), right(r, g))
+              for rels, g in zip(oof, golds, strict=True) for r in rels]
+    model["cv"] = {"folds": FOLDS, "docs": len(docs), "thresholds": thresholds,
+                   "scores": score(golds, [[r[:3] for r in rels] for rels in oof]),
+                   "reliability": reliability(scored), "f1_by_threshold": by_threshold}
+    return model
 
 
 if __name__ == "__main__":

@@ -3,7 +3,7 @@
 The stage only orders the jobs; each lives in its own module:
 
 * :mod:`.model`: WORKS_AS (PER → ROLE), WORKPLACE (PER or ROLE → ORG/LOC),
-  HEADQUARTERED_IN (ORG → LOC), LOCATED_IN (LOC or FAC → LOC) scored by the
+  HEADQUARTERED_IN (ORG → LOC), LOCATED_IN (LOC or FAC → LOC, FAC → FAC) scored by the
   classifier trained on NEREL train (``make train``);
 * :mod:`.rules`: the pairs stated in ways the classifier scores low
   (divisions, seats, participles, lists of people, posts of the sentence
@@ -24,8 +24,9 @@ from pipeline.labels import HEADQUARTERED_IN, LOCATED_IN, WORKS_AS
 from pipeline.stages import Stage
 from pipeline.stages.features import SentenceView
 from pipeline.stages.money_links import money_relations
+from pipeline.stages.relations.confidence import calibrated, rule_confidence, rule_key
 from pipeline.stages.relations.located import facility_places
-from pipeline.stages.relations.model import classify, load_model, sentence_mentions
+from pipeline.stages.relations.model import CANDIDATES, classify, load_model, sentence_mentions
 from pipeline.stages.relations.names import alternative_names, money_conversions, place_adjectives
 from pipeline.stages.relations.rules import (
     anaphoric_posts,
@@ -44,19 +45,30 @@ class RelationExtractor(Stage):
 
     def __init__(self, model: dict | None = None) -> None:
         self.model = load_model() if model is None else model
+        self.rules_off = frozenset(self.model.get("rules_off", ()))
         places()  # the gazetteer of the features, loaded with the model, not on the first document
 
     def __call__(self, doc: Document) -> Document:
         for si, ms in sentence_mentions(doc):
             self._sentence(doc, si, SentenceView(doc.sentences[si], ms))
-        shared_posts(doc)
+        for rel in shared_posts(doc):
+            self._add(doc, rel)
         for s, o in anaphoric_posts(doc):
-            doc.add_relation(Relation(WORKS_AS, s.mention_id, o.mention_id, o.sent_idx, 0.5,
-                                      source="anaphora"))
+            self._add(doc, Relation(WORKS_AS, s.mention_id, o.mention_id, o.sent_idx, 0.5, source="anaphora"))
         for rel in (alternative_names(doc) + place_adjectives(doc) + money_conversions(doc)
                     + money_relations(doc) + facility_places(doc)):
-            doc.add_relation(rel)
+            self._add(doc, rel)
         return doc
+
+    def _add(self, doc: Document, rel: Relation) -> None:
+        """Add a relation; a rule's gets its rule's measured precision as
+        confidence (the classifier's come calibrated), unless cross-validation
+        found the rule wrong too often to help (``rules_off``)."""
+        if rel.source != "model":
+            if rule_key(rel) in self.rules_off:
+                return
+            rel.confidence = rule_confidence(self.model.get("rules", {}), rel)
+        doc.add_relation(rel)
 
     def _sentence(self, doc: Document, si: int, view: SentenceView) -> None:
         """The rules' pairs, then the classifier's, of one sentence."""
@@ -64,7 +76,9 @@ class RelationExtractor(Stage):
                  (HEADQUARTERED_IN, headquarters, 0.9))
         for rtype, rule, conf in rules:
             for s, o in rule(view):
-                doc.add_relation(Relation(rtype, s.mention_id, o.mention_id, si, conf, source="rule"))
-        for rtype, model in self.model.items():
-            for p, s, o in classify(view, rtype, model):
-                doc.add_relation(Relation(rtype, s.mention_id, o.mention_id, si, p, source="model"))
+                self._add(doc, Relation(rtype, s.mention_id, o.mention_id, si, conf, source="rule"))
+        for rtype in CANDIDATES:
+            model = self.model.get(rtype)
+            for p, s, o in classify(view, rtype, model) if model else ():
+                self._add(doc, Relation(rtype, s.mention_id, o.mention_id, si, calibrated(model, p),
+                                        source="model"))

@@ -3,8 +3,9 @@
 
 Every pair of mentions of the fitting types in a sentence is a candidate; a
 linear classifier per type scores it from tree and word features
-(:mod:`pipeline.stages.features`).  The score is the relation's confidence;
-pairs under the type's threshold are dropped.
+(:mod:`pipeline.stages.features`).  Pairs under the type's threshold are
+dropped; the score, calibrated (:mod:`pipeline.stages.relations.confidence`),
+is the relation's confidence.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ CANDIDATES: dict[str, tuple[tuple[str, str], ...]] = {
     WORKS_AS: ((PER, ROLE),),
     WORKPLACE: ((PER, ORG), (PER, LOC), (ROLE, ORG), (ROLE, LOC)),
     HEADQUARTERED_IN: ((ORG, LOC),),
-    LOCATED_IN: ((LOC, LOC), (FAC, LOC)),
+    LOCATED_IN: ((LOC, LOC), (FAC, LOC), (FAC, FAC)),  # FAC → FAC: +0.008 cross-validated F1
 }
 
 

@@ -94,19 +94,20 @@ def _org_at(view: SentenceView, i: int) -> Mention | None:
     return None
 
 
-def shared_posts(doc: Document) -> None:
+def shared_posts(doc: Document) -> list[Relation]:
     """People in a list share the post and the workplace of the first one:
     «министры Антон Силуанов и Максим Решетников», «музыкантами группы — Вадимом
     Голутвиным, Евгением Казанцевым и Юрием Китаевым»."""
     people = [m for m in doc.mentions if m.type == PER and m.tok_start >= 0]
     found = [r for r in doc.relations if r.type in (WORKS_AS, WORKPLACE)]
+    out = []
     for first in people:
         tokens = doc.sentences[first.sent_idx].tokens
         listed = _list_members(tokens, first, [p for p in people if p.sent_idx == first.sent_idx])
         for r in (r for r in found if r.subj == first.mention_id):
-            for other in listed:
-                doc.add_relation(Relation(r.type, other.mention_id, r.obj, r.sent_idx,
-                                          0.9 * r.confidence, source="list"))
+            out += [Relation(r.type, other.mention_id, r.obj, r.sent_idx, 0.9 * r.confidence, source="list")
+                    for other in listed]
+    return out
 
 
 def _list_members(tokens, first: Mention, people: list[Mention]) -> list[Mention]:
