@@ -62,14 +62,12 @@ class CRFLayers:
         ids = np.fromiter(chain.from_iterable(tokens), dtype=np.int64, count=int(counts.sum()))
         starts = np.zeros(len(tokens), dtype=np.int64)
         np.cumsum(counts[:-1], out=starts[1:])
-        empty = counts == 0
-        ids = np.append(ids, UNKNOWN)  # a token with no attributes sums to zeros
-        starts[empty] = len(ids) - 1
+        ids = np.append(ids, UNKNOWN)  # the last token's sum runs to the end: a zero row
         offsets = np.concatenate(([0], np.cumsum(lengths)))
         order = np.argsort(lengths, kind="stable")
         names: dict[str, list[str]] = {}
         for group in self.groups:
-            names.update(group.tag(ids, starts, empty, offsets, lengths, order, batch_size))
+            names.update(group.tag(ids, starts, counts, offsets, lengths, order, batch_size))
         bounds = offsets.tolist()
         return [{name: names[name][a:b] for name in self.layers}
                 for a, b in zip(bounds, bounds[1:], strict=False)]
@@ -96,14 +94,23 @@ class _Group:
                 self.state[vocab[attr], k, index[label]] = w
             for (a, b), w in info.transitions.items():
                 self.trans[k, index[a], index[b]] = w
+        self.used = (self.state != 0).any(axis=(1, 2))
+        self.used[UNKNOWN] = True  # the zero row closing the last token
 
-    def tag(self, ids: np.ndarray, starts: np.ndarray, empty: np.ndarray, offsets: np.ndarray,
+    def tag(self, ids: np.ndarray, starts: np.ndarray, counts: np.ndarray, offsets: np.ndarray,
             lengths: np.ndarray, order: np.ndarray, batch_size: int) -> dict[str, list[str]]:
-        """Every token's tag (all sentences end to end), per layer of the group."""
+        """Every token's tag (all sentences end to end), per layer of the group.
+        A token's ``counts[i]`` attribute ids start at ``ids[starts[i]]``."""
         if not len(starts):
             return {name: [] for name in self.layers}
-        scores = np.add.reduceat(self.state[ids], starts, axis=0)  # tokens x layers x labels
-        scores[empty] = self.state[UNKNOWN]
+        # Only the attributes this group has weights for are gathered (the
+        # vocabulary is every layer's): the rows are what the time goes to.
+        keep = self.used[ids]
+        kept = ids[keep]
+        before = np.concatenate(([0], np.cumsum(keep)))
+        blank = before[starts + counts] == before[starts]  # no attribute with a weight
+        scores = np.add.reduceat(self.state[kept], np.minimum(before[starts], len(kept) - 1), axis=0)
+        scores[blank] = self.state[UNKNOWN]  # tokens x layers x labels
         best = np.empty((len(starts), len(self.layers)), dtype=np.int64)
         for k in range(0, len(order), batch_size):
             group = order[k:k + batch_size]
