@@ -114,10 +114,11 @@ def project_predictions(texts: list[str], ids: list[str]) -> tuple[list[list[Pre
 
 def scored_confidences(golds: list[list[Pred]], preds: list[list[Pred]],
                        confidences: list[list[float]]) -> list[tuple[float, bool]]:
-    """(confidence, matches a gold relation?) of every prediction."""
+    """(confidence, matches a gold relation?) of every prediction of the
+    calibrated classifier's types (:data:`TYPES`, as its cross-validated table)."""
     return [(c, any(matches(t, s, o, x) for x in g))
             for g, p, cs in zip(golds, preds, confidences, strict=True)
-            for (t, s, o), c in zip(p, cs, strict=True)]
+            for (t, s, o), c in zip(p, cs, strict=True) if t in TYPES]
 
 
 def pullenti_predictions(texts: list[str]) -> list[list[Pred]]:
