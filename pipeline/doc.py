@@ -139,6 +139,24 @@ class Role:
 
 
 @dataclass(slots=True)
+class Event:
+    """What an EVENT mention (same ``mention_id``) says of when, where and who:
+    ``date_mention_id`` a DATE or TIME mention and ``date_value`` its TIMEX3
+    value, ``place_mention_id`` a place mention and ``place`` its name,
+    ``participants`` the names of those taking part and
+    ``participant_entity_ids`` their entity ids (one per participant: a
+    post's holder's, else the post's own); :mod:`pipeline.stages.events`."""
+
+    mention_id: str
+    date_mention_id: str = ""
+    date_value: str = ""
+    place_mention_id: str = ""
+    place: str = ""
+    participants: list[str] = field(default_factory=list)
+    participant_entity_ids: list[str] = field(default_factory=list)
+
+
+@dataclass(slots=True)
 class Relation:
     type: str
     subj: str  # mention_id
@@ -172,6 +190,7 @@ class Document:
     quantities: list[Quantity] = field(default_factory=list)
     relations: list[Relation] = field(default_factory=list)
     roles: list[Role] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
     content_hash: str = ""
     # Something odd that did not stop processing (bytes replaced, header fields
     # missing); ``error`` holds why a document was not processed.

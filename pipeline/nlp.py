@@ -21,12 +21,14 @@ from pipeline.doc import STATUS_ERROR, Document
 from pipeline.resources import Resources, shared
 from pipeline.stages import Stage
 from pipeline.stages.dates import DateStage
+from pipeline.stages.events import EventStage
 from pipeline.stages.facilities import FacilityFinder
 from pipeline.stages.lemma import Lemmatizer
 from pipeline.stages.link import Linker
 from pipeline.stages.money import MoneyStage
 from pipeline.stages.morph import MorphTagger
 from pipeline.stages.ner import NERTagger
+from pipeline.stages.nerel_relations import NerelRelations
 from pipeline.stages.normal import Normalizer
 from pipeline.stages.places import PlaceKinds
 from pipeline.stages.quantities import QuantityStage
@@ -57,6 +59,8 @@ STAGES: dict[type[Stage], Callable[[Resources, int], Stage]] = {
     RelationExtractor: lambda resources, batch_size: RelationExtractor(),
     PostSplitter: lambda resources, batch_size: PostSplitter(),
     TimeRelations: lambda resources, batch_size: TimeRelations(),
+    NerelRelations: lambda resources, batch_size: NerelRelations(),
+    EventStage: lambda resources, batch_size: EventStage(),
 }
 STAGE_NAMES = tuple(cls.name for cls in STAGES)
 

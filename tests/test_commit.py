@@ -164,7 +164,7 @@ def test_a_commit_failing_midway_leaves_every_old_table(pipe, stable, tmp_path, 
     out = tmp_path / "out"
     run(Config(input=corpus, output=out, workers=1))
     before = every_file(out)
-    assert len(before) == 23  # 10 tables in CSV and Parquet, 2 per-document files, run.json
+    assert len(before) == 25  # 11 tables in CSV and Parquet, 2 per-document files, run.json
     (corpus / "politics" / "putin.txt").write_text("Мэр Казани Ильсур Метшин открыл парк.",
                                                     encoding="utf-8")
     real, calls = os.rename, []

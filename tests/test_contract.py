@@ -29,6 +29,8 @@ REQUIRED = {
     "quantities": ["doc_id", "mention_id", "start", "stop", "text", "type", "value", "value_max"],
     "relations": ["doc_id", "relation_id", "type", "subj_mention_id", "obj_mention_id",
                   "subj_text", "obj_text", "sent_idx", "evidence", "confidence"],
+    "events": ["doc_id", "mention_id", "start", "stop", "text", "normal", "sent_idx", "date_mention_id",
+               "date_value", "place_mention_id", "place", "participants", "participant_entity_ids"],
 }
 
 

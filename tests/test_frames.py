@@ -130,8 +130,8 @@ def test_doc_ids_and_tables(source, out, csv_only, frames):
 
 
 def test_missing(out, tmp_path):
-    with pytest.raises(KeyError, match="events"):
-        pipeline.load(out, tables=["events"])
+    with pytest.raises(KeyError, match="weather"):
+        pipeline.load(out, tables=["weather"])
     with pytest.raises(FileNotFoundError):
         pipeline.load(tmp_path)
 

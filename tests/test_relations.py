@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.eval.relations import matches, score
+from pipeline.eval.relations import SCORED, matches, micro, score
+from pipeline.labels import NEREL_RELATIONS, PARTICIPANT_IN, TAKES_PLACE_IN
 
 
 def rels(doc, typ=None):
@@ -115,6 +116,17 @@ def test_alternative_name_matches_either_way():
     gold = [[("ALTERNATIVE_NAME", (0, 2), (10, 30))]]
     res = score(gold, [[("ALTERNATIVE_NAME", (10, 30), (0, 2))]])
     assert res["ALTERNATIVE_NAME"]["f1"] == 1.0
+
+
+def test_micro_pools_every_type():
+    """Two of three gold relations found, one of three predictions wrong: P = R = 2/3."""
+    gold = [[(PARTICIPANT_IN, (0, 5), (10, 20)), (PARTICIPANT_IN, (30, 35), (10, 20)),
+             (TAKES_PLACE_IN, (10, 20), (40, 46))]]
+    pred = [[(PARTICIPANT_IN, (0, 5), (10, 20)), (TAKES_PLACE_IN, (10, 20), (40, 46)),
+             (TAKES_PLACE_IN, (10, 20), (50, 55))]]
+    assert set(SCORED) == set(NEREL_RELATIONS) and len(SCORED) == 49
+    res = micro(score(gold, pred, SCORED))
+    assert (res["pred"], res["gold"], res["p"], res["r"], res["f1"]) == (3, 3, 0.6667, 0.6667, 0.6667)
 
 
 

@@ -162,3 +162,33 @@ def test_dated_posts_show_since_and_until():
     assert "No publication dates." in html_text
     assert ("<td>Андрей Казьмин</td><td>председатель правления</td><td>Сбербанк</td>"
             "<td>1999</td><td>2005</td><td>d1</td>") in html_text
+
+
+def test_events_by_day_of_publication(tmp_path):
+    from pipeline.write.report.data import gather
+    from pipeline.write.report.render import Page
+
+    (tmp_path / "documents.csv").write_text(
+        "doc_id,title,published_at,status\nd1,Саммит,2019-11-04,ok\nd2,Матч,2019-11-02,ok\nd3,Без даты,,ok\n",
+        encoding="utf-8")
+    (tmp_path / "events.csv").write_text(
+        "doc_id,mention_id,start,stop,text,normal,sent_idx,date_mention_id,date_value,place_mention_id,"
+        "place,participants,participant_entity_ids\n"
+        "d1,d1:M4,20,39,подписал меморандум,подписал меморандум,0,d1:M1,2019-11-04,d1:M2,Алматы,"
+        "аким; губернатор,;\n"
+        "d2,d2:M1,0,4,Матч,матч,0,,,d2:M3,Казань,<script>x</script>,\n"
+        "d3,d3:M2,5,12,выборах,выборы,0,,,,,,\n", encoding="utf-8")
+    data = gather(tmp_path)
+    assert list(data.events) == ["2019-11-02", "2019-11-04", ""] and data.n_events == 3
+    html_text = Page(data).events()
+    assert html_text.index("<h3>2019-11-02</h3>") < html_text.index("<h3>2019-11-04</h3>") \
+        < html_text.index("<h3>undated</h3>")
+    assert ("<td>подписал меморандум</td><td>2019-11-04</td><td>Алматы</td><td>аким; губернатор</td>"
+            in html_text)
+    assert "<script>" not in html_text and "&lt;script&gt;" in html_text
+    (tmp_path / "none").mkdir()
+    assert "No events." in Page(gather(tmp_path / "none")).events()
+
+
+def test_report_has_an_events_section(page):
+    assert '<h2 id="events">Events</h2>' in page

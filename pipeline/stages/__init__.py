@@ -38,6 +38,9 @@ FACETS: dict[str, str] = {
     "relations": "Document.relations",
     "relations.time": "AGE_IS, DATE_OF_BIRTH, DATE_OF_DEATH, DATE_FOUNDED_IN, START_TIME, END_TIME "
                       "relations in Document.relations",
+    "relations.nerel": "NEREL's other relation types (events, family, membership, awards...) in "
+                       "Document.relations",
+    "events": "Document.events: each EVENT mention's date, place and participants",
     "roles": "Document.roles: each ROLE mention's name, posts and the places they are of",
 }
 

@@ -6,8 +6,8 @@ each step writes into the copy's ``data/`` and a later step reads what an
 earlier one wrote, as in ``make train``; the shipped files are never touched.
 Then every model file of the copy is compared with the shipped one.
 
-``--only geo`` (or ``ner``, ``ner-cv``, ``types``, ``relations``, comma-separated) runs some steps
-only; a later step then reads the shipped files of the steps left out.
+``--only geo`` (or ``ner``, ``ner-cv``, ``types``, ``relations``, ``nerel_relations``,
+comma-separated) runs some steps only; a later step then reads the shipped files of the steps left out.
 
 Usage: ``python -m pipeline.train.check [--data ../shared/data] [--only STEPS]``.
 Exit status 0 when every file is identical, 1 otherwise.
@@ -38,6 +38,7 @@ STEPS: dict[str, tuple[str, bool, tuple[str, ...]]] = {
     "types": ("pipeline.train.types", True, (types_layer_path().name, inner_path().name)),
     "relations": ("pipeline.train.relations", True,
                   ("relations/model.json", "relations/posts.txt", "relations/places.tsv")),
+    "nerel_relations": ("pipeline.train.nerel_relations", True, ("relations/nerel.json",)),
 }
 
 

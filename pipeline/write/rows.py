@@ -91,6 +91,20 @@ def relation_rows(doc: Document) -> Iterator[dict]:
         }
 
 
+def event_rows(doc: Document) -> Iterator[dict]:
+    by_id = {m.mention_id: m for m in doc.mentions}
+    for e in doc.events:
+        m = by_id[e.mention_id]
+        yield {
+            "doc_id": doc.doc_id, "mention_id": e.mention_id, "start": m.start, "stop": m.stop,
+            "text": m.text, "normal": m.normal, "sent_idx": m.sent_idx,
+            "date_mention_id": e.date_mention_id, "date_value": e.date_value,
+            "place_mention_id": e.place_mention_id, "place": e.place,
+            "participants": "; ".join(e.participants),
+            "participant_entity_ids": "; ".join(e.participant_entity_ids),
+        }
+
+
 # Tables written per document, in order; entities.csv is aggregated over the run.
 DOC_TABLES = {
     "documents": lambda d: iter([document_row(d)]),
@@ -100,6 +114,7 @@ DOC_TABLES = {
     "dates": date_rows,
     "quantities": quantity_rows,
     "relations": relation_rows,
+    "events": event_rows,
     "officials": official_rows,
 }
 

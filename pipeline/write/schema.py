@@ -68,6 +68,12 @@ SCHEMAS: dict[str, pa.Schema] = {
         ("subj_type", DICT_STR), ("obj_type", DICT_STR), ("subj_entity_id", pa.string()),
         ("obj_entity_id", pa.string()), ("source", DICT_STR),
     ]),
+    "events": pa.schema([
+        ("doc_id", pa.string()), ("mention_id", pa.string()), ("start", pa.int64()),
+        ("stop", pa.int64()), ("text", pa.string()), ("normal", pa.string()), ("sent_idx", pa.int32()),
+        ("date_mention_id", pa.string()), ("date_value", pa.string()), ("place_mention_id", pa.string()),
+        ("place", pa.string()), ("participants", pa.string()), ("participant_entity_ids", pa.string()),
+    ]),
     "officials": pa.schema([
         ("doc_id", pa.string()), ("person_entity_id", pa.string()), ("person", pa.string()),
         ("role", pa.string()), ("place_entity_id", pa.string()), ("place", pa.string()),

@@ -24,6 +24,7 @@ DOC_LINKS = 12  # document links per top entity
 NET_NODES = 40
 OFFICIAL_COLUMNS = ("person", "role", "place", "doc_id")  # of the officials table
 _MONTH_RE = re.compile(r"\d{4}-\d\d")
+_DAY_RE = re.compile(r"\d{4}-\d\d-\d\d")
 
 
 @dataclass
@@ -56,6 +57,9 @@ class ReportData:
     # Timeline: top entity id -> published_at month ("2019-11") -> mentions.
     timeline: dict[str, Counter] = field(default_factory=dict)
     dated_posts: list[dict] = field(default_factory=list)  # officials rows with since/until
+    # Events by day of publication ("2019-11-04", "" when undated) -> events.csv rows.
+    events: dict[str, list[dict]] = field(default_factory=dict)
+    n_events: int = 0
 
 
 def _run_json(out: Path) -> dict:
@@ -117,14 +121,32 @@ def dated_posts(out: Path, limit: int) -> list[dict]:
     return sorted(rows, key=lambda r: (r.get("since") or r.get("until") or "", r["person"]))
 
 
+def events_by_day(out: Path, day_of: dict[str, str], limit: int) -> tuple[dict[str, list[dict]], int]:
+    """The first ``limit`` events.csv rows grouped by their document's day of
+    publication (days in order, undated ones under "" last; rows in file
+    order), and how many rows there are."""
+    if table_path(out, "events") is None:
+        return {}, 0
+    by_day: dict[str, list[dict]] = {}
+    n = 0
+    for r in iter_rows(out, "events"):
+        n += 1
+        if n <= limit:
+            by_day.setdefault(day_of.get(r["doc_id"], ""), []).append(r)
+    return {day: by_day[day] for day in sorted(by_day, key=lambda d: (d == "", d))}, n
+
+
 def gather(out: Path, max_docs: int = 200, max_chars: int = 30_000,
            max_rows: int = 500) -> ReportData:
     out = Path(out)
     data = ReportData(run=_run_json(out))
     shown: list[str] = []
     month_of: dict[str, str] = {}
+    day_of: dict[str, str] = {}
     for r in iter_rows(out, "documents"):
         data.n_docs += 1
+        if _DAY_RE.match(r.get("published_at") or ""):
+            day_of[r["doc_id"]] = r["published_at"][:10]
         if _MONTH_RE.match(r.get("published_at") or ""):
             month_of[r["doc_id"]] = r["published_at"][:7]
         data.statuses[r["status"]] += 1
@@ -182,6 +204,7 @@ def gather(out: Path, max_docs: int = 200, max_chars: int = 30_000,
         data.relation_types[r["type"]] += 1
     data.officials = officials(out, names, max_rows)
     data.dated_posts = dated_posts(out, max_rows)
+    data.events, data.n_events = events_by_day(out, day_of, max_rows)
     for r in iter_rows(out, "money"):
         data.n_money += 1
         if len(data.money) < max_rows:

@@ -130,6 +130,23 @@ class Page:
                          + self.table(["person", "post", "place", "since", "until", "document"], cells))
         return "".join(parts)
 
+    def events(self) -> str:
+        """Per day of publication, the events with their date, place and participants."""
+        d = self.data
+        if not d.events:
+            return '<p class="empty">No events.</p>'
+        parts = []
+        for day, rows in d.events.items():
+            cells = [[esc(r.get("normal") or r["text"]), esc(r.get("date_value") or ""),
+                      esc(r.get("place") or ""), esc(r.get("participants") or ""), self.doc_link(r["doc_id"])]
+                     for r in rows]
+            parts.append(f"<h3>{esc(day or 'undated')}</h3>"
+                         + self.table(["event", "date", "place", "participants", "document"], cells))
+        shown = sum(map(len, d.events.values()))
+        if d.n_events > shown:
+            parts.append(f'<p class="note">First {shown} of {d.n_events}.</p>')
+        return "".join(parts)
+
     def network(self, pairs: int = 15) -> str:
         """The picture, then the strongest pairs as a table (readable without it)."""
         nodes = [Node(e["entity_id"], e["name"], e["type"], e["n_docs"]) for e in self.data.nodes]
@@ -199,6 +216,7 @@ class Page:
 <h2 id="officials">Officials</h2>{self.officials()}
 <h2 id="money">Money</h2>{self.money()}
 <h2 id="timeline">Timeline</h2>{self.timeline()}
+<h2 id="events">Events</h2>{self.events()}
 <h2 id="network">Who appears with whom</h2>
 {self.legend(list(MAIN_TYPES), toggles=False)}{self.network()}
 <h2 id="documents">Documents</h2>

@@ -1,0 +1,84 @@
+"""Events: for each EVENT mention, when, where and who (``Document.events``,
+written as events.csv).
+
+* date: the DATE or TIME mention the event's POINT_IN_TIME relation names
+  (the most confident), else the nearest DATE/TIME mention of its sentence
+  (in tokens); its TIMEX3 value from Document.dates;
+* place: the object of its most confident TAKES_PLACE_IN relation, by name;
+* participants: the subjects of its PARTICIPANT_IN, AGENT and ORGANIZES
+  relations, in text order, each by name and entity id; a post stands for
+  the person holding it (its WORKS_AS subject), when the text names one
+  («аким … подписал»: the post alone, no id).
+
+The relations come from :mod:`pipeline.stages.nerel_relations`; this stage
+only chooses among them.
+"""
+
+from __future__ import annotations
+
+from pipeline.doc import Document, Event, Mention, Relation
+from pipeline.labels import (
+    AGENT,
+    EVENT,
+    ORGANIZES,
+    PARTICIPANT_IN,
+    POINT_IN_TIME,
+    TAKES_PLACE_IN,
+    TIME_TYPES,
+    WORKS_AS,
+)
+from pipeline.stages import Stage
+
+PARTICIPATION = (PARTICIPANT_IN, AGENT, ORGANIZES)
+
+
+def name_of(m: Mention) -> str:
+    return m.normal or m.text
+
+
+def _distance(a: Mention, b: Mention) -> int:
+    return max(0, max(a.tok_start, b.tok_start) - min(a.tok_stop, b.tok_stop))
+
+
+def _best(relations: list[Relation], rtype: str, subj: str) -> Relation | None:
+    found = [r for r in relations if r.type == rtype and r.subj == subj]
+    return max(found, key=lambda r: r.confidence, default=None)
+
+
+def event_of(doc: Document, m: Mention, by_id: dict[str, Mention], holders: dict[str, Mention]) -> Event:
+    event = Event(m.mention_id)
+    rel = _best(doc.relations, POINT_IN_TIME, m.mention_id)
+    date = by_id.get(rel.obj) if rel is not None else None
+    if date is None or date.type not in TIME_TYPES:
+        dates = [d for d in doc.mentions if d.type in TIME_TYPES and d.sent_idx == m.sent_idx]
+        date = min(dates, key=lambda d: (_distance(m, d), d.start), default=None)
+    if date is not None:
+        event.date_mention_id = date.mention_id
+        event.date_value = next((tv.value for tv in doc.dates if tv.mention_id == date.mention_id), "")
+    rel = _best(doc.relations, TAKES_PLACE_IN, m.mention_id)
+    if rel is not None and rel.obj in by_id:
+        event.place_mention_id, event.place = rel.obj, name_of(by_id[rel.obj])
+    subjects = {r.subj for r in doc.relations if r.type in PARTICIPATION and r.obj == m.mention_id}
+    seen: set[str] = set()
+    for s in sorted((by_id[i] for i in subjects if i in by_id), key=lambda x: x.start):
+        who = holders.get(s.mention_id, s)
+        name = name_of(who)
+        if (who.entity_id or name) in seen:
+            continue
+        seen.add(who.entity_id or name)
+        event.participants.append(name)
+        event.participant_entity_ids.append(who.entity_id)
+    return event
+
+
+class EventStage(Stage):
+    name = "events"
+    requires = ("relations", "relations.nerel", "mentions.dates", "mentions.normal", "mentions.entity")
+    assigns = ("events",)
+
+    def __call__(self, doc: Document) -> Document:
+        by_id = {m.mention_id: m for m in doc.mentions}
+        holders = {r.obj: by_id[r.subj] for r in sorted(doc.relations, key=lambda r: r.confidence)
+                   if r.type == WORKS_AS and r.subj in by_id}
+        doc.events = [event_of(doc, m, by_id, holders) for m in doc.mentions if m.type == EVENT]
+        return doc

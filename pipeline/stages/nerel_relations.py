@@ -1,0 +1,167 @@
+"""NEREL's other relation types: who took part in an event, when and where it
+happened, family, membership, awards, convictions... (every type of
+:data:`pipeline.labels.NEREL_RELATIONS` the earlier relation stages do not
+produce, :data:`TYPES`).
+
+One linear classifier per type scores the candidate pairs of a sentence: two
+mentions whose types the type allows (its signatures, the (subject type,
+object type) pairs NEREL train has for it, a subset of NEREL's
+annotation.conf) at most :data:`MAX_GAP` tokens apart.  A pair's features
+(:func:`pipeline.stages.features.pair_features`: types, order, words between,
+tree path, heads' lemmas and cases) are computed once and scored by every
+type that allows it; the score is the relation's confidence, and a pair
+scoring at least the type's threshold is a relation.  The weights, thresholds
+and signatures are ``pipeline/data/relations/nerel.json``, fit by
+``python -m pipeline.train.nerel_relations`` (``make train``).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from functools import lru_cache
+from importlib import resources
+
+from pipeline.doc import Document, Mention, Relation
+from pipeline.labels import (
+    AGE_IS,
+    ALTERNATIVE_NAME,
+    DATE_FOUNDED_IN,
+    DATE_OF_BIRTH,
+    DATE_OF_DEATH,
+    END_TIME,
+    FAC,
+    HEADQUARTERED_IN,
+    LOC,
+    LOCATED_IN,
+    NEREL_RELATIONS,
+    ROLE,
+    START_TIME,
+    WORKPLACE,
+    WORKS_AS,
+)
+from pipeline.stages import Stage
+from pipeline.stages.features import MAX_GAP, SentenceView, inside, pair_features
+
+SOURCE = "nerel_relations"
+# Pairs the earlier stages relate (pipeline.stages.relations, time_relations):
+# their types, or the signatures of a type they cover in part.
+EARLIER = {WORKS_AS: None, WORKPLACE: None, HEADQUARTERED_IN: None, ALTERNATIVE_NAME: None,
+           AGE_IS: None, DATE_OF_BIRTH: None, DATE_OF_DEATH: None, DATE_FOUNDED_IN: None,
+           LOCATED_IN: {(LOC, LOC), (FAC, LOC)}, START_TIME: {(ROLE,)}, END_TIME: {(ROLE,)}}
+TYPES = tuple(t for t in NEREL_RELATIONS if t not in EARLIER or EARLIER[t] is not None)
+
+
+def left_to(rtype: str, stype: str, otype: str) -> bool:
+    """Is the pair (``stype``, ``otype``) of ``rtype`` this stage's to find
+    (not a pair an earlier stage relates)?"""
+    if rtype not in TYPES:
+        return False
+    taken = EARLIER.get(rtype) or set()
+    return (stype, otype) not in taken and (stype,) not in taken
+
+
+@lru_cache(maxsize=1)
+def load_file() -> dict:
+    """``nerel.json``: ``{"types": {type: model}, "cv": {"micro": {...}, "types":
+    {type: {"p", "r", "f1", ...}}}}`` (empty when the file is not there)."""
+    path = resources.files("pipeline") / "data" / "relations" / "nerel.json"
+    return json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
+
+
+def load_model() -> dict:
+    """``{type: {"bias", "threshold", "weights": {feature: weight}, "pairs": [[subject
+    type, object type], ...]}}``."""
+    return load_file().get("types", {})
+
+
+def signatures(model: dict) -> dict[tuple[str, str], list[str]]:
+    """(subject type, object type) -> the relation types that allow it."""
+    out: dict[tuple[str, str], list[str]] = {}
+    for rtype in sorted(model):
+        for s, o in model[rtype]["pairs"]:
+            out.setdefault((s, o), []).append(rtype)
+    return out
+
+
+def candidate_pairs(view: SentenceView, allowed) -> list[tuple[Mention, Mention]]:
+    """Ordered pairs of the sentence's mentions whose types some relation type
+    allows (``allowed``: a set or dict of type pairs), at most MAX_GAP tokens apart."""
+    out = []
+    for s in view.mentions:
+        for o in view.mentions:
+            if s is o or s.span == o.span or (s.type, o.type) not in allowed:
+                continue
+            if max(s.tok_start, o.tok_start) - min(s.tok_stop, o.tok_stop) > MAX_GAP:
+                continue
+            out.append((s, o))
+    return out
+
+
+CONTEXT = 2  # words before the first mention of a pair that are features
+MAX_BETWEEN = 8  # more words between the mentions and none of them is a feature
+
+
+def features(view: SentenceView, s: Mention, o: Mention) -> list[str]:
+    """:func:`pair_features`, the heads' lemmas with the type pair (the event
+    word: «участвовал», «визит», «приговорён»), and the lemmas of the words
+    just before the pair and between its mentions, which name what holds
+    between two people («Дочь Владимира Путина Мария Воронцова», «её муж»)."""
+    tokens, tp = view.tokens, f"{s.type}>{o.type}"
+    hs, ho = tokens[view.heads[s.mention_id]], tokens[view.heads[o.mention_id]]
+    extra = [f"{tp}|slem:{hs.lemma}", f"{tp}|olem:{ho.lemma}"]
+    if inside(o, s) or inside(s, o):
+        extra.append(f"{tp}|nested_lem:{hs.lemma}>{ho.lemma}")
+    first, last = (s, o) if s.tok_start <= o.tok_start else (o, s)
+    extra += [f"{tp}|before:{t.lemma}" for t in tokens[max(0, first.tok_start - CONTEXT):first.tok_start]]
+    if 0 < last.tok_start - first.tok_stop <= MAX_BETWEEN:
+        extra += [f"{tp}|between:{t.lemma}" for t in tokens[first.tok_stop:last.tok_start]
+                  if t.pos != "PUNCT"]
+    return pair_features(view, s, o) + extra
+
+
+def score(model: dict, feats: list[str]) -> float:
+    w = model["weights"]
+    z = model["bias"] + sum(w.get(f, 0.0) for f in feats)
+    return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+
+def sentence_relations(view: SentenceView, model: dict,
+                       by_pair: dict) -> list[tuple[str, float, Mention, Mention]]:
+    """(type, score, subject, object) of the sentence's pairs scoring at least
+    their type's threshold."""
+    found = []
+    for s, o in candidate_pairs(view, by_pair):
+        feats = features(view, s, o)
+        for rtype in by_pair[(s.type, o.type)]:
+            p = score(model[rtype], feats)
+            if p >= model[rtype]["threshold"]:
+                found.append((rtype, p, s, o))
+    return found
+
+
+class NerelRelations(Stage):
+    name = "nerel_relations"
+    requires = ("tokens.lemma", "tokens.syntax", "mentions.names", "mentions.types", "mentions.money",
+                "mentions.dates", "mentions.quantities", "mentions.roles", "mentions.entity")
+    assigns = ("relations.nerel",)
+
+    def __init__(self, model: dict | None = None) -> None:
+        self.model = load_model() if model is None else model
+        self.by_pair = signatures(self.model)
+
+    def __call__(self, doc: Document) -> Document:
+        if not self.model:
+            return doc
+        types = {t for pair in self.by_pair for t in pair}
+        by_sent: dict[int, list[Mention]] = {}
+        for m in doc.mentions:
+            if m.type in types and 0 <= m.sent_idx < len(doc.sentences) and m.tok_start >= 0:
+                by_sent.setdefault(m.sent_idx, []).append(m)
+        for si, ms in sorted(by_sent.items()):
+            if len(ms) < 2:
+                continue
+            view = SentenceView(doc.sentences[si], ms)
+            for rtype, p, s, o in sentence_relations(view, self.model, self.by_pair):
+                doc.add_relation(Relation(rtype, s.mention_id, o.mention_id, si, round(p, 4), source=SOURCE))
+        return doc

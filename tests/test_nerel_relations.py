@@ -1,0 +1,130 @@
+"""NEREL's other relation types (pipeline.stages.nerel_relations) on Russian sentences.
+
+People, bodies, places, posts and dates come from the pipeline; the mentions
+of NEREL's other types (events, awards, crimes, penalties, diseases) are added
+by hand as NEREL marks them, where the types stage does not find them.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.doc import Document, Mention
+from pipeline.labels import (
+    AGENT,
+    AWARD,
+    AWARDED_WITH,
+    CONVICTED_OF,
+    CRIME,
+    DISEASE,
+    EVENT,
+    LOC,
+    LOCATED_IN,
+    MEDICAL_CONDITION,
+    MEMBER_OF,
+    NEREL_RELATIONS,
+    ORIGINS_FROM,
+    PARENT_OF,
+    PARTICIPANT_IN,
+    PENALIZED_AS,
+    PENALTY,
+    PLACE_RESIDES_IN,
+    POINT_IN_TIME,
+    ROLE,
+    SPOUSE,
+    TAKES_PLACE_IN,
+    WORKS_AS,
+)
+from pipeline.stages.money import set_token_span
+from pipeline.stages.nerel_relations import SOURCE, TYPES, NerelRelations, left_to, load_model
+
+pytestmark = pytest.mark.skipif(not load_model(), reason="pipeline/data/relations/nerel.json not built")
+
+
+@pytest.fixture(scope="module")
+def stage():
+    return NerelRelations()
+
+
+@pytest.fixture(scope="module")
+def found(nlp, stage):
+    """Process ``text``, add the hand mentions ``(text, type)``, and return the
+    stage's relations as (type, subject text, object text)."""
+
+    def run(text: str, *extra: tuple[str, str]) -> set[tuple[str, str, str]]:
+        doc: Document = nlp(text)
+        for span, mtype in extra:
+            start = text.index(span)
+            if not any((m.start, m.stop, m.type) == (start, start + len(span), mtype) for m in doc.mentions):
+                m = doc.add_mention(Mention(start, start + len(span), span, mtype,
+                                            sent_idx=doc.sentence_of(start)))
+                set_token_span(m, doc.sentences[m.sent_idx])
+        stage(doc)
+        by_id = {m.mention_id: m for m in doc.mentions}
+        return {(r.type, by_id[r.subj].text, by_id[r.obj].text) for r in doc.relations if r.source == SOURCE}
+
+    return run
+
+
+def test_types_are_nerels_and_left_to_the_earlier_stages():
+    assert set(TYPES) <= set(NEREL_RELATIONS) and WORKS_AS not in TYPES and PARTICIPANT_IN in TYPES
+    assert not left_to(LOCATED_IN, LOC, LOC) and left_to(LOCATED_IN, ROLE, LOC)
+    model = load_model()
+    assert all(0 < m["threshold"] < 1 and m["pairs"] for m in model.values())
+
+
+def test_event_participants_time_and_place(found):
+    rels = found("В понедельник в Алматы аким подписал меморандум с губернатором.",
+                 ("подписал меморандум", EVENT))
+    assert (AGENT, "аким", "подписал меморандум") in rels
+    assert (TAKES_PLACE_IN, "подписал меморандум", "Алматы") in rels
+    assert (POINT_IN_TIME, "подписал меморандум", "В понедельник") in rels
+
+
+def test_attack_time_and_place(found):
+    rels = found("Теракт произошёл 11 сентября 2001 года в Нью-Йорке.", ("Теракт", EVENT))
+    assert (POINT_IN_TIME, "Теракт", "11 сентября 2001 года") in rels
+    assert (TAKES_PLACE_IN, "Теракт", "Нью-Йорке") in rels
+
+
+def test_family(found):
+    rels = found("Дочь Владимира Путина Мария Воронцова окончила университет.")
+    assert (PARENT_OF, "Владимира Путина", "Мария Воронцова") in rels
+    rels = found("Певица Алла Пугачёва и её муж Максим Галкин уехали из России.")
+    assert (SPOUSE, "Алла Пугачёва", "Максим Галкин") in rels
+
+
+def test_membership(found):
+    rels = found("Иван Петров, член партии «Единая Россия», выступил на съезде.")
+    assert any(t == MEMBER_OF and s == "Иван Петров" and "Единая Россия" in o for t, s, o in rels)
+
+
+def test_award(found):
+    rels = found("Иван Петров был награждён орденом Мужества.", ("орденом Мужества", AWARD))
+    assert (AWARDED_WITH, "Иван Петров", "орденом Мужества") in rels
+
+
+def test_conviction_and_penalty(found):
+    rels = found("Суд признал Ивана Петрова виновным в мошенничестве и приговорил его к пяти годам "
+                 "лишения свободы.", ("мошенничестве", CRIME), ("пяти годам лишения свободы", PENALTY))
+    assert (CONVICTED_OF, "Ивана Петрова", "мошенничестве") in rels
+    assert (PENALIZED_AS, "Ивана Петрова", "пяти годам лишения свободы") in rels
+
+
+def test_medical_condition(found):
+    rels = found("Иван Петров госпитализирован с коронавирусом.", ("коронавирусом", DISEASE))
+    assert (MEDICAL_CONDITION, "Иван Петров", "коронавирусом") in rels
+
+
+def test_origin_and_residence(found):
+    rels = found("Уроженец Казани Иван Петров переехал в Москву.")
+    assert (PLACE_RESIDES_IN, "Иван Петров", "Москву") in rels
+    rels = found("Гражданин Украины Иван Петров задержан в Москве.")
+    assert (ORIGINS_FROM, "Иван Петров", "Гражданин Украины") in rels
+    assert not any(t == ORIGINS_FROM and o == "Москве" for t, _, o in rels)
+
+
+def test_nothing_between_unrelated_mentions(found):
+    """Two people in one sentence with nothing said between them are no family."""
+    rels = found("Иван Петров и Сергей Смирнов приехали в Москву.")
+    assert not {t for t, _, _ in rels} & {PARENT_OF, SPOUSE}
