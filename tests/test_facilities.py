@@ -4,7 +4,7 @@ before the normal forms so that they get a normal form and an entity."""
 from __future__ import annotations
 
 from pipeline.entity_ids import entity_id
-from pipeline.labels import FAC, LOCATED_IN
+from pipeline.labels import FAC
 from pipeline.nlp import STAGE_NAMES
 
 
@@ -18,9 +18,6 @@ def test_a_facility_named_by_its_place_adjective_gets_a_normal_form_and_an_entit
     assert fac.text == "калифорнийской синагоге"
     assert fac.normal == "калифорнийская синагога"
     assert fac.entity_id == entity_id(FAC, "калифорнийская синагога")
-    # the place inside a facility phrase is switched off by cross-validation (NEREL marks no such
-    # LOCATED_IN; tests/test_confidence.py checks the rule still finds it)
-    assert not [r for r in doc.relations if r.type == LOCATED_IN]
 
 
 def test_one_facility_named_twice_is_one_entity(nlp):
