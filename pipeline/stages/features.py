@@ -79,14 +79,41 @@ class SentenceView:
     heads: dict[str, int] = field(default_factory=dict)  # mention_id -> head token index
     kinds: dict[str, str] = field(default_factory=dict)  # mention_id -> kind()
     places: dict[str, Place | None] = field(default_factory=dict)  # mention_id -> gazetteer place
+    # Per head token, filled as pairs ask (a sentence's pairs share a few heads):
+    ups: dict[int, tuple[list[int], set[int]]] = field(default_factory=dict)  # _ancestors, as a set too
+    preps: dict[int, str] = field(default_factory=dict)  # preposition()
+    place_groups: list[list[Mention]] | None = None  # _list_groups(), once per sentence
+    # _rank() by (id(anchor), id(m)): pairs (s, o) and (o, s) both ask for both ranks.
+    ranks: dict[tuple[int, int], str] = field(default_factory=dict)
+    lower: list[str] = field(default_factory=list)  # each token's text, lowercased
+    verbs: list[int] = field(default_factory=list)  # verbs[i]: how many of tokens[:i] are verbs
 
     def __post_init__(self) -> None:
         toks = self.sent.tokens
+        self.lower = [t.text.lower() for t in toks]
+        self.verbs = [0]
+        for t in toks:
+            self.verbs.append(self.verbs[-1] + (t.pos == "VERB"))
         for m in self.mentions:
             h = self.heads[m.mention_id] = span_head(toks, m.tok_start, m.tok_stop)
             whole = lookup(m.normal or m.text) if m.type == LOC else None
             self.kinds[m.mention_id] = kind(m, toks[h], whole)
             self.places[m.mention_id] = (whole or lookup(toks[h].lemma)) if m.type == LOC else None
+
+    def up(self, i: int) -> tuple[list[int], set[int]]:
+        """:func:`_ancestors` of token ``i``, and the same as a set."""
+        got = self.ups.get(i)
+        if got is None:
+            chain = _ancestors(self.sent.tokens, i)
+            got = self.ups[i] = (chain, set(chain))
+        return got
+
+    def preposition(self, i: int) -> str:
+        """:func:`preposition` of token ``i``, computed once."""
+        got = self.preps.get(i)
+        if got is None:
+            got = self.preps[i] = preposition(self.sent.tokens, i)
+        return got
 
     @property
     def tokens(self) -> list[Token]:
@@ -126,6 +153,20 @@ def tree_path(tokens: list[Token], i: int, j: int) -> tuple[list[str], list[str]
     return left, right
 
 
+def _path_and_lca(view: SentenceView, i: int, j: int) -> tuple[list[str], list[str], int | None]:
+    """:func:`tree_path` and :func:`_lca` of ``i`` and ``j`` at once, from the
+    view's ancestor chains (the lowest common ancestor is where the path turns)."""
+    tokens = view.tokens
+    up_i, _ = view.up(i)
+    up_j, set_j = view.up(j)
+    common = next((k for k in up_i if k in set_j), None)
+    if common is None:
+        return [tokens[k].rel for k in up_i], ["?"], None
+    left = [tokens[k].rel for k in up_i[:up_i.index(common)]]
+    right = [tokens[k].rel for k in reversed(up_j[:up_j.index(common)])]
+    return left, right, common
+
+
 def _lca(tokens: list[Token], i: int, j: int) -> int | None:
     """The lowest common ancestor of ``i`` and ``j``: the verb of «Х назначен
     главой», «Х стал министром», «по словам Y X»."""
@@ -163,29 +204,28 @@ def pair_features(view: SentenceView, s: Mention, o: Mention) -> list[str]:
         order, gap = "o<s", max(0, s.tok_start - o.tok_stop)
     feats += [f"ord:{order}", f"gap:{_bucket(gap)}", f"{tp}|ord:{order}|gap:{_bucket(gap)}"]
     lo, hi = (s.tok_stop, o.tok_start) if order == "s<o" else (o.tok_stop, s.tok_start)
-    between = tokens[lo:hi] if order in ("s<o", "o<s") else []
-    words = [t.text.lower() for t in between]
+    words = view.lower[lo:hi] if order in ("s<o", "o<s") else []  # the words between
     if gap <= 3:
         feats.append(f"{tp}|gseq:{'_'.join(words)}")
-    feats += [f"gw:{w}" for w in set(words) if len(between) <= 6]
+    feats += [f"gw:{w}" for w in set(words) if len(words) <= 6]
     if "," in words:
         feats.append(f"{tp}|comma:{min(words.count(','), 3)}")
-    if any(t.pos == "VERB" for t in between):
+    if words and view.verbs[hi] > view.verbs[lo]:
         feats.append(f"{tp}|verb_between")
-    if any(w in ("–", "—", "-") for w in words):
+    if "–" in words or "—" in words or "-" in words:
         feats.append(f"{tp}|dash_between")
-    for m in view.mentions:
-        if m is not s and m is not o and lo <= m.tok_start and m.tok_stop <= hi and between:
-            feats.append(f"{tp}|btw:{m.type}")
+    if words:
+        for m in view.mentions:
+            if m is not s and m is not o and lo <= m.tok_start and m.tok_stop <= hi:
+                feats.append(f"{tp}|btw:{m.type}")
     hs, ho = view.heads[s.mention_id], view.heads[o.mention_id]
     ts, to = tokens[hs], tokens[ho]
     if hs != ho:
-        left, right = tree_path(tokens, hs, ho)
+        left, right, lca = _path_and_lca(view, hs, ho)
         plen = len(left) + len(right)
         feats.append(f"{tp}|plen:{min(plen, 6)}")
         if plen <= 4:
             feats.append(f"{tp}|path:{'/'.join(left)}^{'/'.join(right)}")
-        lca = _lca(tokens, hs, ho)
         if lca is not None and lca not in (hs, ho) and tokens[lca].pos in ("VERB", "AUX"):
             feats.append(f"{tp}|lca:{tokens[lca].lemma}")
         if to.head - 1 == hs:
@@ -193,7 +233,7 @@ def pair_features(view: SentenceView, s: Mention, o: Mention) -> list[str]:
         if ts.head - 1 == ho:
             feats.append(f"{tp}|parent:{ts.rel}")
     feats += [f"{tp}|sc:{ts.feats.get('Case', '-')}", f"{tp}|oc:{to.feats.get('Case', '-')}",
-              f"{tp}|op:{preposition(tokens, ho)}", f"{tp}|sp:{preposition(tokens, hs)}",
+              f"{tp}|op:{view.preposition(ho)}", f"{tp}|sp:{view.preposition(hs)}",
               f"{s.type}|sl:{ts.lemma}", f"{o.type}|ol:{to.lemma}"]
     if s.type == PER:  # «Х стал министром» (nsubj/xcomp), «Х, министр» (appos)
         feats.append(f"{tp}|rels:{ts.rel}>{to.rel}|ord:{order}")
@@ -232,6 +272,13 @@ def _list_length(view: SentenceView, s: Mention, o: Mention) -> int:
     """How many places stand in one enumeration with ``s`` and ``o`` (nothing
     but commas, «и», «или» and dashes between neighbours), 0 if they are in
     none: «Алжир, Боливия, Бруней, Венесуэла» are no place of one another."""
+    if view.place_groups is None:
+        view.place_groups = _list_groups(view)
+    return next((len(g) for g in view.place_groups if s in g and o in g), 0)
+
+
+def _list_groups(view: SentenceView) -> list[list[Mention]]:
+    """The sentence's places in enumerations (a place in none is a group of one)."""
     places = sorted((m for m in view.mentions if m.type == LOC), key=lambda m: m.tok_start)
     groups: list[list[Mention]] = []
     for m in places:
@@ -241,7 +288,7 @@ def _list_length(view: SentenceView, s: Mention, o: Mention) -> int:
             groups[-1].append(m)
         else:
             groups.append([m])
-    return next((len(g) for g in groups if s in g and o in g), 0)
+    return groups
 
 
 def _distance(a: Mention, b: Mention) -> int:
@@ -251,6 +298,14 @@ def _distance(a: Mention, b: Mention) -> int:
 def _rank(view: SentenceView, anchor: Mention, m: Mention) -> str:
     """How many mentions of ``m``'s type on ``m``'s side of ``anchor`` are
     nearer to it than ``m`` («0» = the nearest), and the side."""
+    key = (id(anchor), id(m))
+    got = view.ranks.get(key)
+    if got is None:
+        got = view.ranks[key] = _count_rank(view, anchor, m)
+    return got
+
+
+def _count_rank(view: SentenceView, anchor: Mention, m: Mention) -> str:
     side = m.tok_start >= anchor.tok_stop
     d = _distance(anchor, m)
     nearer = sum(1 for x in view.mentions if x.type == m.type and x is not m and x is not anchor

@@ -122,20 +122,57 @@ def features(view: SentenceView, s: Mention, o: Mention) -> list[str]:
 
 def score(model: dict, feats: list[str]) -> float:
     w = model["weights"]
-    z = model["bias"] + sum(w.get(f, 0.0) for f in feats)
+    return _sigmoid(model["bias"] + sum(w.get(f, 0.0) for f in feats))
+
+
+def _sigmoid(z: float) -> float:
     return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
 
-def sentence_relations(view: SentenceView, model: dict,
-                       by_pair: dict) -> list[tuple[str, float, Mention, Mention]]:
+class SignatureTable:
+    """The types a signature (subject type, object type) allows, with their
+    weights merged: feature -> each type's weight (0.0 where a type has none),
+    so that a pair's features are looked up once for all its types.
+
+    The scores are :func:`score`'s to the bit: each type's weights are added
+    by ``sum`` in the features' order, as there; a feature no type knows adds
+    0.0 there and is left out here, which changes no sum."""
+
+    __slots__ = ("types", "weights", "biases", "thresholds")
+
+    def __init__(self, model: dict, types: list[str]) -> None:
+        self.types = tuple(types)
+        self.biases = tuple(model[t]["bias"] for t in types)
+        self.thresholds = tuple(model[t]["threshold"] for t in types)
+        merged: dict[str, list[float]] = {}
+        for i, t in enumerate(types):
+            for f, w in model[t]["weights"].items():
+                merged.setdefault(f, [0.0] * len(types))[i] = w
+        self.weights = {f: tuple(ws) for f, ws in merged.items()}
+
+    def scores(self, feats: list[str]) -> list[float]:
+        """Each type's :func:`score` of ``feats``."""
+        hits = [ws for ws in map(self.weights.get, feats) if ws is not None]
+        columns = list(zip(*hits, strict=True)) or [()] * len(self.types)  # a type's weights, in order
+        return [_sigmoid(b + sum(col)) for b, col in zip(self.biases, columns, strict=True)]
+
+
+def tables(model: dict, by_pair: dict) -> dict[tuple[str, str], SignatureTable]:
+    """A :class:`SignatureTable` per signature of ``by_pair``."""
+    return {sig: SignatureTable(model, types) for sig, types in by_pair.items()}
+
+
+def sentence_relations(view: SentenceView, model: dict, by_pair: dict,
+                       by_sig: dict | None = None) -> list[tuple[str, float, Mention, Mention]]:
     """(type, score, subject, object) of the sentence's pairs scoring at least
-    their type's threshold."""
+    their type's threshold (``by_sig``: :func:`tables`, built when not given)."""
+    by_sig = tables(model, by_pair) if by_sig is None else by_sig
     found = []
     for s, o in candidate_pairs(view, by_pair):
-        feats = features(view, s, o)
-        for rtype in by_pair[(s.type, o.type)]:
-            p = score(model[rtype], feats)
-            if p >= model[rtype]["threshold"]:
+        table = by_sig[(s.type, o.type)]
+        scores = table.scores(features(view, s, o))
+        for rtype, p, threshold in zip(table.types, scores, table.thresholds, strict=True):
+            if p >= threshold:
                 found.append((rtype, p, s, o))
     return found
 
@@ -149,11 +186,13 @@ class NerelRelations(Stage):
     def __init__(self, model: dict | None = None) -> None:
         self.model = load_model() if model is None else model
         self.by_pair = signatures(self.model)
+        self.by_sig = tables(self.model, self.by_pair)
+        self.types = {t for pair in self.by_pair for t in pair}
 
     def __call__(self, doc: Document) -> Document:
         if not self.model:
             return doc
-        types = {t for pair in self.by_pair for t in pair}
+        types = self.types
         by_sent: dict[int, list[Mention]] = {}
         for m in doc.mentions:
             if m.type in types and 0 <= m.sent_idx < len(doc.sentences) and m.tok_start >= 0:
@@ -162,6 +201,6 @@ class NerelRelations(Stage):
             if len(ms) < 2:
                 continue
             view = SentenceView(doc.sentences[si], ms)
-            for rtype, p, s, o in sentence_relations(view, self.model, self.by_pair):
+            for rtype, p, s, o in sentence_relations(view, self.model, self.by_pair, self.by_sig):
                 doc.add_relation(Relation(rtype, s.mention_id, o.mention_id, si, round(p, 4), source=SOURCE))
         return doc
