@@ -264,7 +264,9 @@ def _read(path: Path) -> str:
 def format_relations(result: dict) -> str:
     systems = [s for s in ("project", "pullenti") if result.get(s)]
     cv = result.get("cv")
-    cvs = {**(cv or {}).get("scores", {}), **result.get("nerel_cv", {})}
+    # the relation classifier's own figure wins where both have the type (LOCATED_IN: the
+    # NEREL stage scores only its non-place pairs)
+    cvs = {**result.get("nerel_cv", {}), **(cv or {}).get("scores", {})}
     lines = [f"NEREL dev relations ({result['docs']} docs; overlap match, ALTERNATIVE_NAME either way)",
              f"{'type':<19}" + "".join(f"{s + ' P/R/F1':>26}" for s in systems) + f"{'gold':>7}"
              + (f"{'CV P/R/F1':>26}" if cvs else "")]
