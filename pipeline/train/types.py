@@ -15,23 +15,18 @@ which the stage finds inside the layer's spans.
 from __future__ import annotations
 
 import argparse
-import pickle
 import sys
 import time
 from collections import Counter, defaultdict
 from pathlib import Path
 from typing import NamedTuple
 
-from pipeline.doc import Document, Sentence
-from pipeline.eval.gold import data_dir, load_dataset
+from pipeline.doc import Sentence
+from pipeline.eval.gold import data_dir
 from pipeline.resources import shared
-from pipeline.stages.lemma import Lemmatizer
-from pipeline.stages.morph import MorphTagger
-from pipeline.stages.ner import Features, NERTagger, bio_spans
-from pipeline.stages.segment import Segmenter
-from pipeline.stages.syntax import SyntaxParser
+from pipeline.stages.ner import Features, bio_spans
 from pipeline.stages.types import MAX_INNER, NUMBERS, TYPES, inner_path, types_layer_path
-from pipeline.train.ner import labels, outermost
+from pipeline.train.ner import labels, load_tagged, outermost
 
 # An inner phrase is kept when gold nests it at least MIN_INNER times and in at
 # least MIN_INNER_SHARE of its occurrences inside outer spans.
@@ -47,36 +42,15 @@ class GoldSentence(NamedTuple):
     gold: list[tuple[int, int, str]]  # NEREL entities inside the sentence: start, stop, raw type
 
 
-def tagged(name: str, data: Path, limit: int | None = None) -> list[GoldSentence]:
-    """Every sentence of a NEREL data set with natasha's tags and its gold entities."""
-    res = shared()
-    stages = [Segmenter(), MorphTagger(res), Lemmatizer(res), SyntaxParser(res)]
-    ner = NERTagger(res, layers=(), kept=())
-    gold = load_dataset(name, data, limit)
-    out: list[GoldSentence] = []
-    for k in range(0, len(gold), 32):
-        part = gold[k:k + 32]
-        docs = [Document(g.doc_id, g.text, regions=[(0, len(g.text))]) for g in part]
-        for stage in stages:
-            docs = stage.pipe(docs)
-        for g, doc in zip(part, docs, strict=True):
-            sents = [s for s in doc.sentences if s.tokens]
-            for sent, tags in zip(sents, ner.natasha_tags(sents), strict=True):
-                inside = [(e.start, e.stop, e.raw_type) for e in g.entities
-                          if sent.start <= e.start and e.stop <= sent.stop]
-                out.append(GoldSentence(g.doc_id, sent, tags, inside))
-        print(f"  {name}: {k + len(part)}/{len(gold)} documents", file=sys.stderr)
-    return out
-
-
 def load(name: str, data: Path, cache: Path | None) -> list[GoldSentence]:
-    path = cache / f"{name}.pickle" if cache else None
-    if path and path.exists():
-        return pickle.loads(path.read_bytes())
-    out = tagged(name, data)
-    if path:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(pickle.dumps(out))
+    """Every sentence of a NEREL data set with natasha's tags and its gold entities
+    (the NER layers' tagged documents, sharing their cache)."""
+    out: list[GoldSentence] = []
+    for td in load_tagged(name, data, cache):
+        for sent, tags in zip(td.sentences, td.natasha, strict=True):
+            inside = [(e.start, e.stop, e.raw_type) for e in td.gold.entities
+                      if sent.start <= e.start and e.stop <= sent.stop]
+            out.append(GoldSentence(td.gold.doc_id, sent, tags, inside))
     return out
 
 
