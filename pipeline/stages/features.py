@@ -14,6 +14,7 @@ post or body, and whether a post joins a person to a body («аким Алмат
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -72,19 +73,22 @@ def kind(m: Mention, head: Token, whole: Place | None) -> str:
 
 @dataclass(slots=True)
 class SentenceView:
-    """One sentence's tokens, tree and mentions, computed once per sentence."""
+    """One sentence's tokens, tree and mentions, computed once per sentence;
+    what the pairs of a sentence share is computed on the first pair that asks."""
 
     sent: Sentence
     mentions: list[Mention]
     heads: dict[str, int] = field(default_factory=dict)  # mention_id -> head token index
     kinds: dict[str, str] = field(default_factory=dict)  # mention_id -> kind()
     places: dict[str, Place | None] = field(default_factory=dict)  # mention_id -> gazetteer place
-    # Per head token, filled as pairs ask (a sentence's pairs share a few heads):
-    ups: dict[int, tuple[list[int], set[int]]] = field(default_factory=dict)  # _ancestors, as a set too
+    # Per head token: its ancestors' relations (itself first) and each ancestor's
+    # place in the chain (:func:`_ancestors`), filled as pairs ask.
+    chains: dict[int, tuple[list[str], dict[int, int]]] = field(default_factory=dict)
     preps: dict[int, str] = field(default_factory=dict)  # preposition()
-    place_groups: list[list[Mention]] | None = None  # _list_groups(), once per sentence
-    # _rank() by (id(anchor), id(m)): pairs (s, o) and (o, s) both ask for both ranks.
-    ranks: dict[tuple[int, int], str] = field(default_factory=dict)
+    list_groups: dict[int, list[Mention]] | None = None  # id(place) -> its _list_groups() group
+    # id(anchor) -> (type, side) -> sorted distances of the other mentions (:func:`_rank`)
+    rank_distances: dict[int, dict[tuple[str, bool], list[int]]] = field(default_factory=dict)
+    roles: list[Mention] = field(default_factory=list)  # the ROLE mentions
     lower: list[str] = field(default_factory=list)  # each token's text, lowercased
     verbs: list[int] = field(default_factory=list)  # verbs[i]: how many of tokens[:i] are verbs
 
@@ -94,18 +98,21 @@ class SentenceView:
         self.verbs = [0]
         for t in toks:
             self.verbs.append(self.verbs[-1] + (t.pos == "VERB"))
+        self.roles = [m for m in self.mentions if m.type == ROLE]
         for m in self.mentions:
             h = self.heads[m.mention_id] = span_head(toks, m.tok_start, m.tok_stop)
             whole = lookup(m.normal or m.text) if m.type == LOC else None
             self.kinds[m.mention_id] = kind(m, toks[h], whole)
             self.places[m.mention_id] = (whole or lookup(toks[h].lemma)) if m.type == LOC else None
 
-    def up(self, i: int) -> tuple[list[int], set[int]]:
-        """:func:`_ancestors` of token ``i``, and the same as a set."""
-        got = self.ups.get(i)
+    def chain(self, i: int) -> tuple[list[str], dict[int, int]]:
+        """The dependency relations of token ``i`` and its ancestors
+        (:func:`_ancestors`), and each ancestor's index in that chain."""
+        got = self.chains.get(i)
         if got is None:
-            chain = _ancestors(self.sent.tokens, i)
-            got = self.ups[i] = (chain, set(chain))
+            tokens = self.sent.tokens
+            up = _ancestors(tokens, i)
+            got = self.chains[i] = ([tokens[k].rel for k in up], {k: n for n, k in enumerate(up)})
         return got
 
     def preposition(self, i: int) -> str:
@@ -141,37 +148,22 @@ def _ancestors(tokens: list[Token], i: int) -> list[int]:
     return out
 
 
-def tree_path(tokens: list[Token], i: int, j: int) -> tuple[list[str], list[str]]:
-    """Dependency relations from ``i`` up to the lowest common ancestor, and from
-    the ancestor down to ``j``."""
-    up_i, up_j = _ancestors(tokens, i), _ancestors(tokens, j)
-    common = next((k for k in up_i if k in set(up_j)), None)
+def _path(view: SentenceView, i: int, j: int) -> tuple[int, str | None, int | None]:
+    """The tree path from ``i`` to ``j``: its length, the dependency relations
+    from ``i`` up to the lowest common ancestor and from it down to ``j``
+    («nsubj^obl», ``None`` when longer than 4), and that ancestor (``None``
+    when the chains do not meet: then the path is ``i``'s chain and «?»).  The
+    ancestor is the verb of «Х назначен главой», «Х стал министром», «по
+    словам Y X»."""
+    rels_i, at_i = view.chain(i)
+    rels_j, at_j = view.chain(j)
+    common = next(filter(at_j.__contains__, at_i), None)  # at_i keeps the chain's order
     if common is None:
-        return [tokens[k].rel for k in up_i], ["?"]
-    left = [tokens[k].rel for k in up_i[:up_i.index(common)]]
-    right = [tokens[k].rel for k in reversed(up_j[:up_j.index(common)])]
-    return left, right
-
-
-def _path_and_lca(view: SentenceView, i: int, j: int) -> tuple[list[str], list[str], int | None]:
-    """:func:`tree_path` and :func:`_lca` of ``i`` and ``j`` at once, from the
-    view's ancestor chains (the lowest common ancestor is where the path turns)."""
-    tokens = view.tokens
-    up_i, _ = view.up(i)
-    up_j, set_j = view.up(j)
-    common = next((k for k in up_i if k in set_j), None)
-    if common is None:
-        return [tokens[k].rel for k in up_i], ["?"], None
-    left = [tokens[k].rel for k in up_i[:up_i.index(common)]]
-    right = [tokens[k].rel for k in reversed(up_j[:up_j.index(common)])]
-    return left, right, common
-
-
-def _lca(tokens: list[Token], i: int, j: int) -> int | None:
-    """The lowest common ancestor of ``i`` and ``j``: the verb of «Х назначен
-    главой», «Х стал министром», «по словам Y X»."""
-    up_j = set(_ancestors(tokens, j))
-    return next((k for k in _ancestors(tokens, i) if k in up_j), None)
+        n = len(rels_i) + 1
+        return n, f"{'/'.join(rels_i)}^?" if n <= 4 else None, None
+    a, b = at_i[common], at_j[common]
+    n = a + b
+    return n, f"{'/'.join(rels_i[:a])}^{'/'.join(reversed(rels_j[:b]))}" if n <= 4 else None, common
 
 
 def preposition(tokens: list[Token], i: int) -> str:
@@ -193,7 +185,6 @@ def inside(inner: Mention, outer: Mention) -> bool:
 def pair_features(view: SentenceView, s: Mention, o: Mention) -> list[str]:
     tokens = view.tokens
     tp = f"{s.type}>{o.type}"
-    feats = [f"T:{tp}"]
     if inside(o, s):
         order, gap = "o_in_s", 0
     elif inside(s, o):
@@ -202,31 +193,31 @@ def pair_features(view: SentenceView, s: Mention, o: Mention) -> list[str]:
         order, gap = "s<o", o.tok_start - s.tok_stop
     else:
         order, gap = "o<s", max(0, s.tok_start - o.tok_stop)
-    feats += [f"ord:{order}", f"gap:{_bucket(gap)}", f"{tp}|ord:{order}|gap:{_bucket(gap)}"]
+    bucket = _bucket(gap)
+    feats = [f"T:{tp}", f"ord:{order}", f"gap:{bucket}", f"{tp}|ord:{order}|gap:{bucket}"]
     lo, hi = (s.tok_stop, o.tok_start) if order == "s<o" else (o.tok_stop, s.tok_start)
     words = view.lower[lo:hi] if order in ("s<o", "o<s") else []  # the words between
     if gap <= 3:
         feats.append(f"{tp}|gseq:{'_'.join(words)}")
-    feats += [f"gw:{w}" for w in set(words) if len(words) <= 6]
-    if "," in words:
-        feats.append(f"{tp}|comma:{min(words.count(','), 3)}")
-    if words and view.verbs[hi] > view.verbs[lo]:
-        feats.append(f"{tp}|verb_between")
-    if "–" in words or "—" in words or "-" in words:
-        feats.append(f"{tp}|dash_between")
     if words:
-        for m in view.mentions:
-            if m is not s and m is not o and lo <= m.tok_start and m.tok_stop <= hi:
-                feats.append(f"{tp}|btw:{m.type}")
+        if len(words) <= 6:
+            feats += [f"gw:{w}" for w in set(words)]
+        if "," in words:
+            feats.append(f"{tp}|comma:{min(words.count(','), 3)}")
+        if view.verbs[hi] > view.verbs[lo]:
+            feats.append(f"{tp}|verb_between")
+        if "–" in words or "—" in words or "-" in words:
+            feats.append(f"{tp}|dash_between")
+        feats += [f"{tp}|btw:{m.type}" for m in view.mentions
+                  if lo <= m.tok_start and m.tok_stop <= hi and m is not s and m is not o]
     hs, ho = view.heads[s.mention_id], view.heads[o.mention_id]
     ts, to = tokens[hs], tokens[ho]
     if hs != ho:
-        left, right, lca = _path_and_lca(view, hs, ho)
-        plen = len(left) + len(right)
+        plen, path, lca = _path(view, hs, ho)
         feats.append(f"{tp}|plen:{min(plen, 6)}")
-        if plen <= 4:
-            feats.append(f"{tp}|path:{'/'.join(left)}^{'/'.join(right)}")
-        if lca is not None and lca not in (hs, ho) and tokens[lca].pos in ("VERB", "AUX"):
+        if path is not None:
+            feats.append(f"{tp}|path:{path}")
+        if lca is not None and lca != hs and lca != ho and tokens[lca].pos in ("VERB", "AUX"):
             feats.append(f"{tp}|lca:{tokens[lca].lemma}")
         if to.head - 1 == hs:
             feats.append(f"{tp}|child:{to.rel}")
@@ -237,18 +228,17 @@ def pair_features(view: SentenceView, s: Mention, o: Mention) -> list[str]:
               f"{s.type}|sl:{ts.lemma}", f"{o.type}|ol:{to.lemma}"]
     if s.type == PER:  # «Х стал министром» (nsubj/xcomp), «Х, министр» (appos)
         feats.append(f"{tp}|rels:{ts.rel}>{to.rel}|ord:{order}")
-    feats += [f"{tp}|orank:{_rank(view, s, o)}", f"{tp}|srank:{_rank(view, o, s)}"]
     ks, ko = view.kinds[s.mention_id], view.kinds[o.mention_id]
-    kinds = f"kinds:{ks}>{ko}"
-    feats += [kinds, f"{kinds}|ord:{order}"]
+    feats += [f"{tp}|orank:{_rank(view, s, o)}", f"{tp}|srank:{_rank(view, o, s)}",
+              f"kinds:{ks}>{ko}", f"kinds:{ks}>{ko}|ord:{order}"]
     if s.type == LOC and o.type == LOC:
         feats += _place_pair(s, o, ks, ko, order)
         geo = geo_features(s, o, view.places[s.mention_id], view.places[o.mention_id])
-        feats += geo + [f"{g}|ord:{order}" for g in geo] + [f"{g}|gap:{_bucket(gap)}" for g in geo]
+        feats += geo + [f"{g}|ord:{order}" for g in geo] + [f"{g}|gap:{bucket}" for g in geo]
         feats.append(f"list:{min(_list_length(view, s, o), 3)}")
     if s.entity_id and s.entity_id == o.entity_id:
         feats.append("same_entity")
-    if s.type == PER:
+    if s.type == PER and view.roles:
         feats += _through_role(view, s, o, tp)
     return feats
 
@@ -272,9 +262,10 @@ def _list_length(view: SentenceView, s: Mention, o: Mention) -> int:
     """How many places stand in one enumeration with ``s`` and ``o`` (nothing
     but commas, «и», «или» and dashes between neighbours), 0 if they are in
     none: «Алжир, Боливия, Бруней, Венесуэла» are no place of one another."""
-    if view.place_groups is None:
-        view.place_groups = _list_groups(view)
-    return next((len(g) for g in view.place_groups if s in g and o in g), 0)
+    if view.list_groups is None:
+        view.list_groups = {id(m): g for g in _list_groups(view) for m in g}
+    group = view.list_groups.get(id(s))
+    return len(group) if group is not None and group is view.list_groups.get(id(o)) else 0
 
 
 def _list_groups(view: SentenceView) -> list[list[Mention]]:
@@ -295,30 +286,36 @@ def _distance(a: Mention, b: Mention) -> int:
     return max(0, max(a.tok_start, b.tok_start) - min(a.tok_stop, b.tok_stop))
 
 
+RANKS = {(n, side): f"{n}{'r' if side else 'l'}" for n in range(3) for side in (False, True)}
+
+
 def _rank(view: SentenceView, anchor: Mention, m: Mention) -> str:
     """How many mentions of ``m``'s type on ``m``'s side of ``anchor`` are
     nearer to it than ``m`` («0» = the nearest), and the side."""
-    key = (id(anchor), id(m))
-    got = view.ranks.get(key)
-    if got is None:
-        got = view.ranks[key] = _count_rank(view, anchor, m)
-    return got
-
-
-def _count_rank(view: SentenceView, anchor: Mention, m: Mention) -> str:
+    by_side = view.rank_distances.get(id(anchor))
+    if by_side is None:
+        by_side = view.rank_distances[id(anchor)] = _distances_from(view, anchor)
     side = m.tok_start >= anchor.tok_stop
-    d = _distance(anchor, m)
-    nearer = sum(1 for x in view.mentions if x.type == m.type and x is not m and x is not anchor
-                 and (x.tok_start >= anchor.tok_stop) == side and _distance(anchor, x) < d)
-    return f"{min(nearer, 2)}{'r' if side else 'l'}"
+    nearer = bisect_left(by_side.get((m.type, side), ()), _distance(anchor, m))
+    return RANKS[min(nearer, 2), side]
+
+
+def _distances_from(view: SentenceView, anchor: Mention) -> dict[tuple[str, bool], list[int]]:
+    """(type, side of ``anchor``) -> the sorted distances from ``anchor`` of
+    the sentence's other mentions of the type on the side."""
+    out: dict[tuple[str, bool], list[int]] = {}
+    for x in view.mentions:
+        if x is not anchor:
+            out.setdefault((x.type, x.tok_start >= anchor.tok_stop), []).append(_distance(anchor, x))
+    for dists in out.values():
+        dists.sort()
+    return out
 
 
 def _through_role(view: SentenceView, person: Mention, o: Mention, tp: str) -> list[str]:
     """Does a post next to the person hold ``o`` (a body or place) or is it ``o``?"""
     out = []
-    for r in view.mentions:
-        if r.type != ROLE:
-            continue
+    for r in view.roles:
         near = r.tok_stop == person.tok_start or (
             r.tok_start - person.tok_stop in (1, 2)
             and view.tokens[person.tok_stop].text in (",", "(", "–", "—"))
