@@ -86,8 +86,8 @@ class SentenceView:
     chains: dict[int, tuple[list[str], dict[int, int]]] = field(default_factory=dict)
     preps: dict[int, str] = field(default_factory=dict)  # preposition()
     list_groups: dict[int, list[Mention]] | None = None  # id(place) -> its _list_groups() group
-    # id(anchor) -> (type, side) -> sorted distances of the other mentions (:func:`_rank`)
-    rank_distances: dict[int, dict[tuple[str, bool], list[int]]] = field(default_factory=dict)
+    # id(anchor) -> (type, side) -> the other mentions' distances from it (:func:`_rank`)
+    distances: dict[int, dict[tuple[str, bool], list[int]]] = field(default_factory=dict)
     roles: list[Mention] = field(default_factory=list)  # the ROLE mentions
     lower: list[str] = field(default_factory=list)  # each token's text, lowercased
     verbs: list[int] = field(default_factory=list)  # verbs[i]: how many of tokens[:i] are verbs
@@ -192,7 +192,7 @@ def pair_features(view: SentenceView, s: Mention, o: Mention) -> list[str]:
     elif s.tok_stop <= o.tok_start:
         order, gap = "s<o", o.tok_start - s.tok_stop
     else:
-        order, gap = "o<s", max(0, s.tok_start - o.tok_stop)
+        order, gap = "o<s", s.tok_start - o.tok_stop if s.tok_start > o.tok_stop else 0
     bucket = _bucket(gap)
     feats = [f"T:{tp}", f"ord:{order}", f"gap:{bucket}", f"{tp}|ord:{order}|gap:{bucket}"]
     lo, hi = (s.tok_stop, o.tok_start) if order == "s<o" else (o.tok_stop, s.tok_start)
@@ -283,26 +283,30 @@ def _list_groups(view: SentenceView) -> list[list[Mention]]:
 
 
 def _distance(a: Mention, b: Mention) -> int:
-    return max(0, max(a.tok_start, b.tok_start) - min(a.tok_stop, b.tok_stop))
+    """Tokens between ``a`` and ``b`` (0 when they touch or overlap)."""
+    d = ((a.tok_start if a.tok_start > b.tok_start else b.tok_start)
+         - (a.tok_stop if a.tok_stop < b.tok_stop else b.tok_stop))
+    return d if d > 0 else 0
 
 
+# _rank()'s strings by (mentions nearer, up to 2; on the right)
 RANKS = {(n, side): f"{n}{'r' if side else 'l'}" for n in range(3) for side in (False, True)}
 
 
 def _rank(view: SentenceView, anchor: Mention, m: Mention) -> str:
     """How many mentions of ``m``'s type on ``m``'s side of ``anchor`` are
     nearer to it than ``m`` («0» = the nearest), and the side."""
-    by_side = view.rank_distances.get(id(anchor))
+    by_side = view.distances.get(id(anchor))
     if by_side is None:
-        by_side = view.rank_distances[id(anchor)] = _distances_from(view, anchor)
+        by_side = view.distances[id(anchor)] = _distances_from(view, anchor)
     side = m.tok_start >= anchor.tok_stop
-    nearer = bisect_left(by_side.get((m.type, side), ()), _distance(anchor, m))
-    return RANKS[min(nearer, 2), side]
+    nearer = bisect_left(by_side.get((m.type, side), ()), _distance(anchor, m))  # m's own is not nearer
+    return RANKS[nearer if nearer < 2 else 2, side]
 
 
 def _distances_from(view: SentenceView, anchor: Mention) -> dict[tuple[str, bool], list[int]]:
-    """(type, side of ``anchor``) -> the sorted distances from ``anchor`` of
-    the sentence's other mentions of the type on the side."""
+    """(type, on the right of ``anchor``) -> the distances from ``anchor`` of
+    the view's other mentions of the type on that side, sorted."""
     out: dict[tuple[str, bool], list[int]] = {}
     for x in view.mentions:
         if x is not anchor:

@@ -19,6 +19,8 @@ from __future__ import annotations
 
 import json
 import math
+from collections.abc import Callable
+from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
@@ -90,9 +92,10 @@ def candidate_pairs(view: SentenceView, allowed) -> list[tuple[Mention, Mention]
     out = []
     for s in view.mentions:
         for o in view.mentions:
-            if s is o or s.span == o.span or (s.type, o.type) not in allowed:
+            if (s.type, o.type) not in allowed or s is o or (s.start == o.start and s.stop == o.stop):
                 continue
-            if max(s.tok_start, o.tok_start) - min(s.tok_stop, o.tok_stop) > MAX_GAP:
+            if ((s.tok_start if s.tok_start > o.tok_start else o.tok_start)
+                    - (s.tok_stop if s.tok_stop < o.tok_stop else o.tok_stop)) > MAX_GAP:
                 continue
             out.append((s, o))
     return out
@@ -120,60 +123,49 @@ def features(view: SentenceView, s: Mention, o: Mention) -> list[str]:
     return pair_features(view, s, o) + extra
 
 
-def score(model: dict, feats: list[str]) -> float:
-    w = model["weights"]
-    return _sigmoid(model["bias"] + sum(w.get(f, 0.0) for f in feats))
-
-
 def _sigmoid(z: float) -> float:
     return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
 
-class SignatureTable:
-    """The types a signature (subject type, object type) allows, with their
-    weights merged: feature -> each type's weight (0.0 where a type has none),
-    so that a pair's features are looked up once for all its types.
+@dataclass(frozen=True, slots=True)
+class Classifier:
+    """One relation type's linear classifier, ready to score a pair's features.
 
-    The scores are :func:`score`'s to the bit: each type's weights are added
-    by ``sum`` in the features' order, as there; a feature no type knows adds
-    0.0 there and is left out here, which changes no sum."""
+    The score is ``sigmoid(bias + sum of the features' weights)``, the weights
+    added in the features' order (a feature with no weight adds nothing).
+    ``least`` is a sum below which the score is surely under the threshold
+    (its logit less a margin far above rounding): such pairs skip the
+    sigmoid, and the ones above it are decided on the score itself."""
 
-    __slots__ = ("types", "weights", "biases", "thresholds")
+    type: str
+    weight: Callable[[str], float | None]  # the type's weights' ``get``
+    bias: float
+    threshold: float
+    least: float
 
-    def __init__(self, model: dict, types: list[str]) -> None:
-        self.types = tuple(types)
-        self.biases = tuple(model[t]["bias"] for t in types)
-        self.thresholds = tuple(model[t]["threshold"] for t in types)
-        merged: dict[str, list[float]] = {}
-        for i, t in enumerate(types):
-            for f, w in model[t]["weights"].items():
-                merged.setdefault(f, [0.0] * len(types))[i] = w
-        self.weights = {f: tuple(ws) for f, ws in merged.items()}
-
-    def scores(self, feats: list[str]) -> list[float]:
-        """Each type's :func:`score` of ``feats``."""
-        hits = [ws for ws in map(self.weights.get, feats) if ws is not None]
-        columns = list(zip(*hits, strict=True)) or [()] * len(self.types)  # a type's weights, in order
-        return [_sigmoid(b + sum(col)) for b, col in zip(self.biases, columns, strict=True)]
+    @classmethod
+    def of(cls, rtype: str, model: dict) -> Classifier:
+        t = model["threshold"]
+        logit = math.log(t / (1 - t)) if 0 < t < 1 else -math.inf
+        return cls(rtype, model["weights"].get, model["bias"], t, logit - 1e-6 if logit > -30 else -math.inf)
 
 
-def tables(model: dict, by_pair: dict) -> dict[tuple[str, str], SignatureTable]:
-    """A :class:`SignatureTable` per signature of ``by_pair``."""
-    return {sig: SignatureTable(model, types) for sig, types in by_pair.items()}
+def classifiers(model: dict, by_pair: dict) -> dict[tuple[str, str], tuple[Classifier, ...]]:
+    """The classifiers of the types each signature of ``by_pair`` allows."""
+    of_type = {rtype: Classifier.of(rtype, model[rtype]) for rtype in model}
+    return {sig: tuple(of_type[t] for t in types) for sig, types in by_pair.items()}
 
 
-def sentence_relations(view: SentenceView, model: dict, by_pair: dict,
-                       by_sig: dict | None = None) -> list[tuple[str, float, Mention, Mention]]:
+def sentence_relations(view: SentenceView, by_sig: dict) -> list[tuple[str, float, Mention, Mention]]:
     """(type, score, subject, object) of the sentence's pairs scoring at least
-    their type's threshold (``by_sig``: :func:`tables`, built when not given)."""
-    by_sig = tables(model, by_pair) if by_sig is None else by_sig
+    their type's threshold (``by_sig``: :func:`classifiers`)."""
     found = []
-    for s, o in candidate_pairs(view, by_pair):
-        table = by_sig[(s.type, o.type)]
-        scores = table.scores(features(view, s, o))
-        for rtype, p, threshold in zip(table.types, scores, table.thresholds, strict=True):
-            if p >= threshold:
-                found.append((rtype, p, s, o))
+    for s, o in candidate_pairs(view, by_sig):
+        feats = features(view, s, o)
+        for c in by_sig[(s.type, o.type)]:
+            z = c.bias + sum(filter(None, map(c.weight, feats)))
+            if z >= c.least and (p := _sigmoid(z)) >= c.threshold:
+                found.append((c.type, p, s, o))
     return found
 
 
@@ -185,9 +177,8 @@ class NerelRelations(Stage):
 
     def __init__(self, model: dict | None = None) -> None:
         self.model = load_model() if model is None else model
-        self.by_pair = signatures(self.model)
-        self.by_sig = tables(self.model, self.by_pair)
-        self.types = {t for pair in self.by_pair for t in pair}
+        self.by_sig = classifiers(self.model, signatures(self.model))
+        self.types = {t for pair in self.by_sig for t in pair}
 
     def __call__(self, doc: Document) -> Document:
         if not self.model:
@@ -201,6 +192,6 @@ class NerelRelations(Stage):
             if len(ms) < 2:
                 continue
             view = SentenceView(doc.sentences[si], ms)
-            for rtype, p, s, o in sentence_relations(view, self.model, self.by_pair, self.by_sig):
+            for rtype, p, s, o in sentence_relations(view, self.by_sig):
                 doc.add_relation(Relation(rtype, s.mention_id, o.mention_id, si, round(p, 4), source=SOURCE))
         return doc

@@ -46,11 +46,12 @@ def candidate_pairs(view: SentenceView, rtype: str) -> list[tuple[Mention, Menti
     out = []
     for s in view.mentions:
         for o in view.mentions:
-            if s is o or (s.type, o.type) not in allowed or s.span == o.span:
+            if (s.type, o.type) not in allowed or s is o or (s.start == o.start and s.stop == o.stop):
                 continue
             if s.type == PER and inside(s, o):  # a «person» inside the post is no holder
                 continue
-            if max(s.tok_start, o.tok_start) - min(s.tok_stop, o.tok_stop) > MAX_GAP:
+            if ((s.tok_start if s.tok_start > o.tok_start else o.tok_start)
+                    - (s.tok_stop if s.tok_stop < o.tok_stop else o.tok_stop)) > MAX_GAP:
                 continue
             out.append((s, o))
     return out
@@ -64,8 +65,7 @@ def load_model() -> dict:
 
 
 def score(model: dict, feats: list[str]) -> float:
-    w = model["weights"]
-    z = model["bias"] + sum(w.get(f, 0.0) for f in feats)
+    z = model["bias"] + sum(filter(None, map(model["weights"].get, feats)))  # a feature with no weight adds 0
     return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
 
