@@ -14,7 +14,7 @@ post or body, and whether a post joins a person to a body («аким Алмат
 
 from __future__ import annotations
 
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -86,8 +86,9 @@ class SentenceView:
     chains: dict[int, tuple[list[str], dict[int, int]]] = field(default_factory=dict)
     preps: dict[int, str] = field(default_factory=dict)  # preposition()
     list_groups: dict[int, list[Mention]] | None = None  # id(place) -> its _list_groups() group
-    # id(anchor) -> (type, side) -> the other mentions' distances from it (:func:`_rank`)
-    distances: dict[int, dict[tuple[str, bool], list[int]]] = field(default_factory=dict)
+    # type -> its mentions' sorted token starts and stops (:meth:`edges`), None
+    # when a mention spans no token
+    by_type_edges: dict[str, tuple[list[int], list[int]]] | None = None
     roles: list[Mention] = field(default_factory=list)  # the ROLE mentions
     lower: list[str] = field(default_factory=list)  # each token's text, lowercased
     verbs: list[int] = field(default_factory=list)  # verbs[i]: how many of tokens[:i] are verbs
@@ -114,6 +115,23 @@ class SentenceView:
             up = _ancestors(tokens, i)
             got = self.chains[i] = ([tokens[k].rel for k in up], {k: n for n, k in enumerate(up)})
         return got
+
+    def edges(self, mtype: str) -> tuple[list[int], list[int]] | None:
+        """The sorted token starts and the sorted token stops of the mentions
+        of type ``mtype`` (None when some mention of the view spans no token)."""
+        if self.by_type_edges is None:
+            if not all(0 <= m.tok_start < m.tok_stop for m in self.mentions):
+                return None
+            spans: dict[str, tuple[list[int], list[int]]] = {}
+            for m in self.mentions:
+                starts, stops = spans.setdefault(m.type, ([], []))
+                starts.append(m.tok_start)
+                stops.append(m.tok_stop)
+            for starts, stops in spans.values():
+                starts.sort()
+                stops.sort()
+            self.by_type_edges = spans
+        return self.by_type_edges.get(mtype, ([], []))
 
     def preposition(self, i: int) -> str:
         """:func:`preposition` of token ``i``, computed once."""
@@ -295,25 +313,35 @@ RANKS = {(n, side): f"{n}{'r' if side else 'l'}" for n in range(3) for side in (
 
 def _rank(view: SentenceView, anchor: Mention, m: Mention) -> str:
     """How many mentions of ``m``'s type on ``m``'s side of ``anchor`` are
-    nearer to it than ``m`` («0» = the nearest), and the side."""
-    by_side = view.distances.get(id(anchor))
-    if by_side is None:
-        by_side = view.distances[id(anchor)] = _distances_from(view, anchor)
+    nearer to it than ``m`` («0» = the nearest), and the side.
+
+    Counted by bisection in the view's sorted token starts and stops of the
+    type (:meth:`SentenceView.edges`), which gives :func:`_count_rank`'s
+    count when every mention spans a token or more: on the right of the
+    anchor a mention is nearer when it starts before ``m``; on the left (``m``
+    ending before the anchor starts) when it ends after ``m`` ends and starts
+    before the anchor ends (all but those on the right), the anchor aside."""
+    edges = view.edges(m.type)
+    if edges is None:
+        return _count_rank(view, anchor, m)
+    starts, stops = edges
+    if m.tok_start >= anchor.tok_stop:
+        nearer = bisect_left(starts, m.tok_start) - bisect_left(starts, anchor.tok_stop)
+        return RANKS[nearer if nearer < 2 else 2, True]
+    if m.tok_stop >= anchor.tok_start:  # touches or overlaps the anchor: none nearer
+        return RANKS[0, False]
+    ending_after = len(stops) - bisect_right(stops, m.tok_stop)
+    nearer = ending_after - (len(starts) - bisect_left(starts, anchor.tok_stop)) - (anchor.type == m.type)
+    return RANKS[nearer if nearer < 2 else 2, False]
+
+
+def _count_rank(view: SentenceView, anchor: Mention, m: Mention) -> str:
+    """:func:`_rank` by counting the mentions one by one."""
     side = m.tok_start >= anchor.tok_stop
-    nearer = bisect_left(by_side.get((m.type, side), ()), _distance(anchor, m))  # m's own is not nearer
-    return RANKS[nearer if nearer < 2 else 2, side]
-
-
-def _distances_from(view: SentenceView, anchor: Mention) -> dict[tuple[str, bool], list[int]]:
-    """(type, on the right of ``anchor``) -> the distances from ``anchor`` of
-    the view's other mentions of the type on that side, sorted."""
-    out: dict[tuple[str, bool], list[int]] = {}
-    for x in view.mentions:
-        if x is not anchor:
-            out.setdefault((x.type, x.tok_start >= anchor.tok_stop), []).append(_distance(anchor, x))
-    for dists in out.values():
-        dists.sort()
-    return out
+    d = _distance(anchor, m)
+    nearer = sum(1 for x in view.mentions if x.type == m.type and x is not m and x is not anchor
+                 and (x.tok_start >= anchor.tok_stop) == side and _distance(anchor, x) < d)
+    return RANKS[min(nearer, 2), side]
 
 
 def _through_role(view: SentenceView, person: Mention, o: Mention, tp: str) -> list[str]:
