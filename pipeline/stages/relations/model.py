@@ -43,9 +43,13 @@ def sentence_mentions(doc: Document) -> list[tuple[int, list[Mention]]]:
 
 def candidate_pairs(view: SentenceView, rtype: str) -> list[tuple[Mention, Mention]]:
     allowed = CANDIDATES[rtype]
+    subject_types, object_types = {st for st, _ in allowed}, {ot for _, ot in allowed}
+    objects = [o for o in view.mentions if o.type in object_types]  # in the sentence's order
     out = []
     for s in view.mentions:
-        for o in view.mentions:
+        if s.type not in subject_types:
+            continue
+        for o in objects:
             if (s.type, o.type) not in allowed or s is o or (s.start == o.start and s.stop == o.stop):
                 continue
             if s.type == PER and inside(s, o):  # a «person» inside the post is no holder
