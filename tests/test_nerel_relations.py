@@ -7,6 +7,8 @@ by hand as NEREL marks them, where the types stage does not find them.
 
 from __future__ import annotations
 
+import math
+
 import pytest
 
 from pipeline.doc import Document, Mention
@@ -35,8 +37,18 @@ from pipeline.labels import (
     TAKES_PLACE_IN,
     WORKS_AS,
 )
+from pipeline.stages.features import SentenceView
 from pipeline.stages.money import set_token_span
-from pipeline.stages.nerel_relations import SOURCE, TYPES, NerelRelations, left_to, load_model
+from pipeline.stages.nerel_relations import (
+    SOURCE,
+    TYPES,
+    Classifier,
+    NerelRelations,
+    candidate_pairs,
+    features,
+    left_to,
+    load_model,
+)
 
 pytestmark = pytest.mark.skipif(not load_model(), reason="pipeline/data/relations/nerel.json not built")
 
@@ -71,6 +83,34 @@ def test_types_are_nerels_and_left_to_the_earlier_stages():
     assert not left_to(LOCATED_IN, LOC, LOC) and left_to(LOCATED_IN, ROLE, LOC)
     model = load_model()
     assert all(0 < m["threshold"] < 1 and m["pairs"] for m in model.values())
+
+
+def test_scores_are_the_models_sums_to_the_bit(nlp, stage):
+    """Every type's score of every candidate pair is sigmoid(bias + the
+    weights of the pair's features, added in their order), as the model was
+    fit; a pair under the type's threshold scores None."""
+    doc = nlp("Министр иностранных дел России Сергей Лавров прилетел в Анкару на переговоры "
+              "с президентом Турции Реджепом Эрдоганом.")
+    view = SentenceView(doc.sentences[0], [m for m in doc.mentions if m.type in stage.types])
+    model, scored, passed = load_model(), 0, 0
+    for s, o in candidate_pairs(view, stage.by_sig):
+        feats = features(view, s, o)
+        for c in stage.by_sig[s.type, o.type]:
+            m = model[c.type]
+            z = m["bias"] + sum(m["weights"].get(f, 0.0) for f in feats)
+            p = 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+            assert c.score(feats) == (p if p >= m["threshold"] else None)
+            scored, passed = scored + 1, passed + (p >= m["threshold"])
+    assert scored > 50 and passed > 0
+
+
+def test_a_score_near_the_threshold_is_decided_on_the_score():
+    """The sigmoid is skipped only for sums surely under the threshold."""
+    c = Classifier.of(AGENT, {"bias": 0.0, "threshold": 0.5, "weights": {
+        "PER>EVENT|sl:министр": 1e-7, "PER>EVENT|ol:визит": -1e-7, "gw:не": -1e-5}})
+    assert 0.5 < c.score(["PER>EVENT|sl:министр"]) < 0.5 + 1e-7
+    assert c.score(["PER>EVENT|sl:министр", "T:PER>EVENT", "PER>EVENT|ol:визит"]) == 0.5
+    assert c.score(["PER>EVENT|ol:визит"]) is None and c.score(["gw:не"]) is None
 
 
 def test_event_participants_time_and_place(found):

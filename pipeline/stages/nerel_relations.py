@@ -149,6 +149,14 @@ class Classifier:
         logit = math.log(t / (1 - t)) if 0 < t < 1 else -math.inf
         return cls(rtype, model["weights"].get, model["bias"], t, logit - 1e-6 if logit > -30 else -math.inf)
 
+    def score(self, feats: list[str]) -> float | None:
+        """The score of a pair with features ``feats``, None when under the threshold."""
+        z = self.bias + sum(filter(None, map(self.weight, feats)))
+        if z < self.least:
+            return None
+        p = _sigmoid(z)
+        return p if p >= self.threshold else None
+
 
 def classifiers(model: dict, by_pair: dict) -> dict[tuple[str, str], tuple[Classifier, ...]]:
     """The classifiers of the types each signature of ``by_pair`` allows."""
@@ -163,8 +171,8 @@ def sentence_relations(view: SentenceView, by_sig: dict) -> list[tuple[str, floa
     for s, o in candidate_pairs(view, by_sig):
         feats = features(view, s, o)
         for c in by_sig[(s.type, o.type)]:
-            z = c.bias + sum(filter(None, map(c.weight, feats)))
-            if z >= c.least and (p := _sigmoid(z)) >= c.threshold:
+            p = c.score(feats)
+            if p is not None:
                 found.append((c.type, p, s, o))
     return found
 
