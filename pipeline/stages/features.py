@@ -71,28 +71,6 @@ def kind(m: Mention, head: Token, whole: Place | None) -> str:
     return place_kinds().get(head.lemma, "?")
 
 
-@dataclass(frozen=True, slots=True)
-class Between:
-    """What :func:`pair_features` reads of the tokens ``lo:hi`` between two
-    mentions (shared by the pairs with that gap: (s, o) and (o, s))."""
-
-    words: list[str]  # lowercased
-    joined: str  # the words joined by «_»
-    distinct: list[str]  # «gw:» and each distinct word, when 6 words or fewer
-    commas: int  # up to 3
-    verb: bool
-    dash: bool
-    mentions: list[Mention]  # the view's mentions inside lo:hi
-
-    @classmethod
-    def of(cls, view: SentenceView, lo: int, hi: int) -> Between:
-        words = view.lower[lo:hi]
-        return cls(words, "_".join(words), [f"gw:{w}" for w in set(words)] if len(words) <= 6 else [],
-                   min(words.count(","), 3), view.verbs[hi] > view.verbs[lo] if words else False,
-                   "–" in words or "—" in words or "-" in words,
-                   [m for m in view.mentions if lo <= m.tok_start and m.tok_stop <= hi])
-
-
 @dataclass(slots=True)
 class SentenceView:
     """One sentence's tokens, tree and mentions, computed once per sentence;
@@ -112,7 +90,6 @@ class SentenceView:
     # when a mention spans no token
     by_type_edges: dict[str, tuple[list[int], list[int]]] | None = None
     roles: list[Mention] = field(default_factory=list)  # the ROLE mentions
-    betweens: dict[tuple[int, int], Between] = field(default_factory=dict)  # (lo, hi) -> Between.of()
     lower: list[str] = field(default_factory=list)  # each token's text, lowercased
     verbs: list[int] = field(default_factory=list)  # verbs[i]: how many of tokens[:i] are verbs
 
@@ -155,13 +132,6 @@ class SentenceView:
                 stops.sort()
             self.by_type_edges = spans
         return self.by_type_edges.get(mtype, ([], []))
-
-    def between(self, lo: int, hi: int) -> Between:
-        """:class:`Between` of tokens ``lo:hi``, computed once."""
-        got = self.betweens.get((lo, hi))
-        if got is None:
-            got = self.betweens[lo, hi] = Between.of(self, lo, hi)
-        return got
 
     def preposition(self, i: int) -> str:
         """:func:`preposition` of token ``i``, computed once."""
@@ -244,18 +214,20 @@ def pair_features(view: SentenceView, s: Mention, o: Mention) -> list[str]:
     bucket = _bucket(gap)
     feats = [f"T:{tp}", f"ord:{order}", f"gap:{bucket}", f"{tp}|ord:{order}|gap:{bucket}"]
     lo, hi = (s.tok_stop, o.tok_start) if order == "s<o" else (o.tok_stop, s.tok_start)
-    between = view.between(lo, hi) if order == "s<o" or order == "o<s" else None
+    words = view.lower[lo:hi] if order in ("s<o", "o<s") else []  # the words between
     if gap <= 3:
-        feats.append(f"{tp}|gseq:{between.joined if between is not None else ''}")
-    if between is not None and between.words:
-        feats += between.distinct
-        if between.commas:
-            feats.append(f"{tp}|comma:{between.commas}")
-        if between.verb:
+        feats.append(f"{tp}|gseq:{'_'.join(words)}")
+    if words:
+        if len(words) <= 6:
+            feats += [f"gw:{w}" for w in set(words)]
+        if "," in words:
+            feats.append(f"{tp}|comma:{min(words.count(','), 3)}")
+        if view.verbs[hi] > view.verbs[lo]:
             feats.append(f"{tp}|verb_between")
-        if between.dash:
+        if "–" in words or "—" in words or "-" in words:
             feats.append(f"{tp}|dash_between")
-        feats += [f"{tp}|btw:{m.type}" for m in between.mentions if m is not s and m is not o]
+        feats += [f"{tp}|btw:{m.type}" for m in view.mentions
+                  if lo <= m.tok_start and m.tok_stop <= hi and m is not s and m is not o]
     hs, ho = view.heads[s.mention_id], view.heads[o.mention_id]
     ts, to = tokens[hs], tokens[ho]
     if hs != ho:
