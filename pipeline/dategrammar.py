@@ -161,6 +161,7 @@ class _Scan:
     def __init__(self, words: list[_W]) -> None:
         self.w = words
         self.n = len(words)
+        self.lows = [w.low for w in words]
 
     def low(self, i: int) -> str:
         return self.w[i].low if 0 <= i < self.n else ""
@@ -711,7 +712,7 @@ class _Scan:
     def prefix(self, i: int) -> tuple[int, tuple[str, ...]]:
         """Index after the longest preposition or qualifier at i, and its words."""
         for p in PREFIXES_BY_FIRST.get(self.low(i), ()):
-            if all(self.low(i + k) == p[k] for k in range(len(p))):
+            if tuple(self.lows[i:i + len(p)]) == p:  # i is a word's: low() gave a first word
                 return i + len(p), p
         return i, ()
 
@@ -749,7 +750,7 @@ class _Scan:
 
     def fixed(self, i: int) -> _Hit | None:
         for key in FIXED_BY_FIRST.get(self.low(i), ()):
-            if all(self.low(i + k) == key[k] for k in range(len(key))):
+            if tuple(self.lows[i:i + len(key)]) == key:
                 spec, type_ = FIXED[key]
                 return _Hit(i + len(key), spec, type_)
         return None
