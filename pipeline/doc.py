@@ -218,8 +218,9 @@ class Document:
 
     def add_relation(self, relation: Relation) -> Relation | None:
         """Append a relation unless the same (type, subj, obj) is there already."""
+        subj, obj, rtype = relation.subj, relation.obj, relation.type
         for r in self.relations:
-            if (r.type, r.subj, r.obj) == (relation.type, relation.subj, relation.obj):
+            if r.subj == subj and r.obj == obj and r.type == rtype:
                 r.confidence = max(r.confidence, relation.confidence)
                 return None
         relation.relation_id = f"{self.doc_id}:R{len(self.relations) + 1}"
