@@ -68,6 +68,8 @@ def layer_path(typ: str) -> Path:
 def bio_spans(tags: list[str]) -> list[tuple[int, int, str]]:
     """Token spans ``(start, stop, type)`` from BIO tags (a stray I- opens a span)."""
     spans: list[tuple[int, int, str]] = []
+    if tags.count("O") == len(tags):
+        return spans
     start, typ = -1, ""
     for i, tag in enumerate([*tags, "O"]):
         prefix, _, t = tag.partition("-")
@@ -190,7 +192,8 @@ class Features:
         combinations), but for the gazetteer's and the document's names."""
         self._bound()
         memo, row = self._own, self._row
-        parts: list[tuple[int, ...]] = []  # each token's word parts, then its tags'
+        word_parts: list[tuple[int, ...]] = []
+        tag_parts: list[tuple[int, ...]] = []
         own: list[int] = []
         heads: list[int] = []  # the head's index in the sentence, or -1
         more_tokens: list[int] = []
@@ -200,7 +203,8 @@ class Features:
             n = len(toks)
             words = [self._word_strings(t) for t in toks]
             tags = [self._tag_strings(t, tag) for t, tag in zip(toks, ner, strict=True)]
-            parts += [w.rows + g.rows for w, g in zip(words, tags, strict=True)]
+            word_parts += [w.rows for w in words]
+            tag_parts += [g.rows for g in tags]
             for i, extra in enumerate(self._extras(toks, words, found)):
                 for x in extra:
                     more_tokens.append(len(heads) + i)
@@ -224,16 +228,18 @@ class Features:
                 own.append(r)
                 heads.append(h)
                 prev = ner[i]
-        fixed = self._structure(parts, heads, [len(s.tokens) for s in sentences])
+        fixed = self._structure(word_parts, tag_parts, heads, [len(s.tokens) for s in sentences])
         return self._parts.sums(np.column_stack((fixed, own)) if own else fixed, more_tokens, more_rows)
 
-    def _structure(self, parts: list[tuple[int, ...]], heads: list[int], lengths: list[int]) -> np.ndarray:
+    def _structure(self, word_parts: list[tuple[int, ...]], tag_parts: list[tuple[int, ...]],
+                   heads: list[int], lengths: list[int]) -> np.ndarray:
         """Each token's rows of the word and tag parts it takes (its own, its
         head's, its neighbours'), of the head's side and of the padding
         (tokens x columns, 0: none)."""
         count = len(heads)
-        p = np.fromiter(chain.from_iterable(parts), dtype=np.int64, count=count * 2 * _ROWS)
-        p = p.reshape(count, 2, _ROWS)  # token x (word, tags) x part
+        p = np.stack([np.fromiter(chain.from_iterable(x), dtype=np.int64, count=count * _ROWS)
+                      for x in (word_parts, tag_parts)], axis=1)
+        p = p.reshape(count, _ROWS, 2).transpose(0, 2, 1)  # token x (word, tags) x part
         index = np.arange(count)
         within = index - np.repeat(np.cumsum(lengths) - lengths, lengths)  # index in the sentence
         size = np.repeat(lengths, lengths)
@@ -285,10 +291,11 @@ class Features:
         """Each token's marks of a place name of two or three words the
         gazetteer knows, by lemmas («Нижнего Новгорода»: B and I, CITY)."""
         out: list[list[str]] = [[] for _ in words]
-        for i in (i for i, w in enumerate(words[:-1]) if w.opens_place):
+        starts = [i for i, w in enumerate(words[:-1]) if w.opens_place]
+        keys = [w.place for w in words] if starts else []
+        for i in starts:
             for m in (3, 2):
-                place = (self._places.get(" ".join(w.place for w in words[i:i + m]))
-                         if i + m <= len(words) else None)
+                place = self._places.get(" ".join(keys[i:i + m])) if i + m <= len(keys) else None
                 if place is not None:
                     for j in range(i, i + m):
                         out[j] += [f"gm={'B' if j == i else 'I'}", *(f"gk={k}" for k in sorted(place.kinds))]
@@ -327,8 +334,8 @@ class Features:
             own += [f"m={m}" for m in self.marks(text if len(text) > 1 else low)]
         cls = word_class(head_lemma)
         key = place_key(lemma_ or text)
-        return self._strings(own, shared, [f"hl={head_lemma}", f"hg={cls}"], [], cls)._replace(
-            place=key, opens_place=key.partition(" ")[0] in self._first_words)
+        return self._strings(own, shared, [f"hl={head_lemma}", f"hg={cls}"], [], cls, key,
+                             key.partition(" ")[0] in self._first_words)
 
     def _tag(self, pos: str, tag: str, case: str, number: str, rel: str) -> _Strings:
         """The strings of a token's tags: ``p n`` are also its neighbours'."""
@@ -337,12 +344,14 @@ class Features:
         return self._strings(own, shared, [f"hp={pos}", f"hn={tag}"], [f"rc={rel}|{case}"], "")
 
     def _strings(self, own: list[str], shared: list[str], as_head: list[str], rc: list[str],
-                 cls: str) -> _Strings:
+                 cls: str, place: str = "", opens_place: bool = False) -> _Strings:
         neighbours = [[f"{k}{x}" for x in shared] for k in _NEIGHBOURS]
         if self._parts is None:
-            return _Strings(tuple(own), tuple(map(tuple, neighbours)), tuple(as_head), tuple(rc), cls)
-        # the order of _BASE, _NEIGHBOUR, _HEAD, _RC
-        return _Strings(cls=cls, rows=tuple(self._parts.add(x) for x in (own, *neighbours, as_head, rc)))
+            return _Strings(tuple(own), tuple(map(tuple, neighbours)), tuple(as_head), tuple(rc), cls,
+                            place, opens_place)
+        # in the order of _BASE, _NEIGHBOUR, _HEAD, _RC
+        rows = tuple(map(self._parts.add, (own, *neighbours, as_head, rc)))
+        return _Strings((), (), (), (), cls, place, opens_place, rows)
 
 
 class _Strings(NamedTuple):
