@@ -91,20 +91,22 @@ class _Group:
     def viterbi(self, scores: np.ndarray, starts: np.ndarray, lengths: np.ndarray) -> np.ndarray:
         """Each token's best label (tokens x layers).  ``starts`` and
         ``lengths``: the sentences' rows in ``scores``, longest first."""
-        emit = scores[:, self.start:self.stop].reshape(len(scores), len(self.layers), self.width)
+        layers, width = len(self.layers), self.width
+        emit = scores[:, self.start:self.stop].reshape(len(scores), layers, width)
         best = np.empty(emit.shape[:2], dtype=np.int64)
         size = int(lengths[0]) if len(lengths) else 0
         # the number of sentences at step t (longer than t)
         going = np.searchsorted(-lengths, -np.arange(size), side="left").tolist()
-        last = np.empty((len(lengths), len(self.layers)), dtype=np.int64)  # each sentence's last label
+        last = np.empty((len(lengths), layers), dtype=np.int64)  # each sentence's last label
+        rows = np.arange(len(lengths) * layers * width)  # (sentence, layer, next label) flat
         score = emit[starts[:going[0]]] if size else None
-        history = []
+        history = []  # each step's best previous label, by (sentence, layer, next label)
         for t in range(1, size):
             n = going[t]
             last[n:going[t - 1]] = score[n:].argmax(axis=2)
-            cand = score[:n, :, None, :] + self.trans  # sentence x layer x next x previous
-            prev = cand.argmax(axis=3)  # crfsuite keeps the first of equal scores too
-            score = np.take_along_axis(cand, prev[..., None], axis=3)[..., 0] + emit[starts[:n] + t]
+            cand = (score[:n, :, None, :] + self.trans).reshape(-1, width)
+            prev = cand.argmax(axis=1)  # crfsuite keeps the first of equal scores too
+            score = cand[rows[:len(prev)], prev].reshape(n, layers, width) + emit[starts[:n] + t]
             history.append(prev)
         if size:
             last[:going[-1]] = score.argmax(axis=2)
@@ -113,7 +115,7 @@ class _Group:
             n = going[t]
             best[starts[:n] + t] = label[:n]
             if t:
-                label[:n] = np.take_along_axis(history[t - 1], label[:n, :, None], axis=2)[..., 0]
+                label[:n] = history[t - 1][rows[:n * layers] * width + label[:n].ravel()].reshape(n, layers)
         return best
 
 
@@ -151,28 +153,31 @@ class PartScores:
         """Each token's scores (tokens x weights' columns): the sum of its rows
         ``fixed[i]`` (0: none) and of ``more_rows[k]`` where ``more_tokens[k]`` is i."""
         self._flush()
-        token = np.concatenate((np.nonzero(fixed)[0], np.asarray(more_tokens, dtype=np.int64)))
-        ids = np.concatenate((fixed[fixed != 0], np.asarray(more_rows, dtype=np.int64)))
-        return _sum_rows(self.rows[:self.size], token, ids, len(fixed))
+        count, width = fixed.shape
+        out = _sum_rows(self.rows[:self.size], fixed.ravel(), np.arange(0, count * width + 1, width))
+        if len(more_tokens):
+            np.add.at(out, np.asarray(more_tokens, dtype=np.int64), self.rows[np.asarray(more_rows)])
+        return out
 
     def _flush(self) -> None:
         if not self._counts:
             return
         if self.size > len(self.rows):
-            grown = np.zeros((max(self.size, 2 * len(self.rows)), self.rows.shape[1]))
+            grown = np.empty((max(self.size, 2 * len(self.rows)), self.rows.shape[1]))
             grown[:len(self.rows)] = self.rows
             self.rows = grown
         first = self.size - len(self._counts)
-        counts = np.array(self._counts, dtype=np.int64)
-        self.rows[first:self.size] = _sum_rows(self.weights, np.repeat(np.arange(len(counts)), counts),
-                                               np.array(self._ids, dtype=np.int64), len(counts))
+        ends = np.cumsum(self._counts)
+        self.rows[first:self.size] = _sum_rows(self.weights, np.array(self._ids, dtype=np.int64),
+                                               np.concatenate(([0], ends)))
         self._ids, self._counts = [], []
 
 
-def _sum_rows(table: np.ndarray, out: np.ndarray, ids: np.ndarray, size: int) -> np.ndarray:
-    """``size`` sums of rows of ``table``: row ``ids[k]`` goes to sum ``out[k]``.
-    A sparse product: ``np.add.reduceat`` over the gathered rows takes ~8x
-    as long (the gather's copy)."""
+def _sum_rows(table: np.ndarray, ids: np.ndarray, bounds: np.ndarray) -> np.ndarray:
+    """The sums of rows of ``table``: sum k adds the rows ``ids[bounds[k]:bounds[k + 1]]``,
+    in turn (as crfsuite adds a token's attributes).  A sparse product:
+    ``np.add.reduceat`` over the gathered rows takes ~8x as long (the
+    gather's copy) and adds in another order."""
     from scipy.sparse import csr_matrix
 
-    return csr_matrix((np.ones(len(ids)), (out, ids)), shape=(size, len(table))) @ table
+    return csr_matrix((np.ones(len(ids)), ids, bounds), shape=(len(bounds) - 1, len(table))) @ table
