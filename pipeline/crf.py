@@ -135,19 +135,27 @@ class PartScores:
     def clear(self) -> None:
         self.rows = np.zeros((1024, self.weights.shape[1]))  # row 0: no attribute
         self.size = 1
+        # the row of each set of attributes: most parts recur (the neighbours'
+        # shape and class without the word, a suffix...)
+        self._known: dict[tuple[int, ...], int] = {}
         self._ids: list[int] = []  # the attributes of the rows not summed yet
         self._counts: list[int] = []
 
-    def add(self, attrs: Iterable[str]) -> int:
-        """The row of the sum of ``attrs`` (those the layers know); 0 for none."""
-        vocab = self.vocab
-        ids = [vocab[a] for a in attrs if a in vocab]
-        if not ids:
-            return 0
-        self._ids += ids
-        self._counts.append(len(ids))
-        self.size += 1
-        return self.size - 1
+    def add(self, *parts: Iterable[str]) -> tuple[int, ...]:
+        """The row of each part: of the sum of its attributes (those the
+        layers know), or 0 for none."""
+        vocab, known = self.vocab.get, self._known
+        rows = []
+        for attrs in parts:
+            ids = tuple([i for i in map(vocab, attrs) if i])
+            row = known.get(ids, 0) if ids else 0
+            if ids and not row:
+                self._ids += ids
+                self._counts.append(len(ids))
+                row = known[ids] = self.size
+                self.size += 1
+            rows.append(row)
+        return tuple(rows)
 
     def sums(self, fixed: np.ndarray, more_tokens: Sequence[int], more_rows: Sequence[int]) -> np.ndarray:
         """Each token's scores (tokens x weights' columns): the sum of its rows

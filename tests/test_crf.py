@@ -81,8 +81,8 @@ def test_part_scores_add_up_to_the_attributes_scores(toy):
     root, _ = toy
     layers = CRFLayers({"per": root / "per.crfsuite", "loc": root / "loc.crfsuite"})
     parts = PartScores(layers)
-    ivan, cap = parts.add(["w=Иван", "cap=True"]), parts.add(["cap=False"])
-    assert parts.add(["x=неизвестное"]) == 0  # no attribute the layers know: no row
+    ivan, cap, none = parts.add(["w=Иван", "cap=True"], ["cap=False"], ["x=неизвестное"])
+    assert none == 0 and ivan and cap  # no attribute the layers know: no row
     got = parts.sums(np.array([[ivan, cap], [0, cap], [0, 0]]), [0, 2], [cap, ivan])
     want = _scores(layers, [[["w=Иван", "cap=True", "cap=False", "cap=False"], ["cap=False"],
                              ["w=Иван", "cap=True"]]])

@@ -154,7 +154,7 @@ class Features:
         words = [self._word_strings(t) for t in toks]
         tags = [self._tag_strings(t, tag) for t, tag in zip(toks, ner_tags, strict=True)]
         extra = self._extras(toks, words, names)
-        depths = _quote_depths(toks)
+        depths = _quote_depths([t.text for t in toks])
         classes = [w.cls for w in words]
         out: list[list[str]] = []
         prev = "^"
@@ -191,7 +191,7 @@ class Features:
         whole batch at once; a token's own features are one part (few
         combinations), but for the gazetteer's and the document's names."""
         self._bound()
-        memo, row = self._own, self._row
+        memo, row, known = self._own, self._row, self._words.get
         word_parts: list[tuple[int, ...]] = []
         tag_parts: list[tuple[int, ...]] = []
         own: list[int] = []
@@ -201,7 +201,7 @@ class Features:
         for sent, ner, found in zip(sentences, ner_tags, names, strict=True):
             toks = sent.tokens
             n = len(toks)
-            words = [self._word_strings(t) for t in toks]
+            words = [known((t.text, t.lemma)) or self._word_strings(t) for t in toks]
             tags = [self._tag_strings(t, tag) for t, tag in zip(toks, ner, strict=True)]
             word_parts += [w.rows for w in words]
             tag_parts += [g.rows for g in tags]
@@ -209,7 +209,7 @@ class Features:
                 for x in extra:
                     more_tokens.append(len(heads) + i)
                     more_rows.append(row((x,)))
-            depths = _quote_depths(toks)
+            depths = _quote_depths([t.text for t in toks])
             classes = [w.cls for w in words]
             above: dict[int, list[str]] = {}  # a head's ancestors
             prev = "^"
@@ -262,7 +262,8 @@ class Features:
         themselves when not given; 0: none the layers know)."""
         found = self._own.get(key)
         if found is None:
-            found = self._own[key] = self._parts.add(key if strings is None else strings)
+            (found,) = self._parts.add(key if strings is None else strings)
+            self._own[key] = found
         return found
 
     def _bound(self) -> None:
@@ -350,7 +351,7 @@ class Features:
             return _Strings(tuple(own), tuple(map(tuple, neighbours)), tuple(as_head), tuple(rc), cls,
                             place, opens_place)
         # in the order of _BASE, _NEIGHBOUR, _HEAD, _RC
-        rows = tuple(map(self._parts.add, (own, *neighbours, as_head, rc)))
+        rows = self._parts.add(own, *neighbours, as_head, rc)
         return _Strings((), (), (), (), cls, place, opens_place, rows)
 
 
@@ -374,17 +375,20 @@ _ROWS = 7
 _NEIGHBOURS = (-2, -1, 1, 2)
 _PADS = tuple(f"{k}pad" for k in _NEIGHBOURS)
 _DEPTHS = ("q=0", "q=1", "q=2")
+_QUOTES = CLOSERS | frozenset(OPENERS)
 
 
-def _quote_depths(toks: list[Token]) -> list[int]:
-    """Each token's depth in quotes (2: two or more), the quotes themselves outside."""
+def _quote_depths(words: list[str]) -> list[int]:
+    """Each word's depth in quotes (2: two or more), the quotes themselves outside."""
+    if _QUOTES.isdisjoint(words):
+        return [0] * len(words)
     out = []
     depth = 0
-    for t in toks:
-        closes = t.text in CLOSERS and depth > 0
+    for w in words:
+        closes = w in CLOSERS and depth > 0
         depth -= closes
         out.append(min(depth, 2))
-        if t.text in OPENERS and not closes:
+        if w in OPENERS and not closes:
             depth += 1
     return out
 
