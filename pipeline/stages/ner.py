@@ -133,10 +133,13 @@ class Features:
         self._parts = None if crf is None else PartScores(crf)
         # the place gazetteer (pipeline.geo): «Нижний Новгород» is a CITY
         self._places = places() if gazetteer is None else gazetteer
+        # the first words of its names of several words: a word that opens none
+        # is looked up no further
         self._first_words = {k.partition(" ")[0] for k in self._places if " " in k}
-        # A word's parts are a few hundred bytes as strings, 2 kB as scores: a
-        # bounded cache keeps a worker's memory flat on long runs (the
-        # frequent words stay hot).
+        # A word's parts are a few hundred bytes as strings, as scores up to
+        # six rows of 336 bytes (most shared with other words): a bounded
+        # cache keeps a worker's memory flat on long runs (the frequent words
+        # stay hot).
         self._words_cache = words_cache
         self._words: dict[tuple[str, str], _Strings] = {}
         self._tags: dict[tuple[str, ...], _Strings] = {}
