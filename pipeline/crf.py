@@ -20,6 +20,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 import numpy as np
+from scipy.sparse import csr_matrix
 
 from pipeline.crfsuite_file import CRFModel, read_model
 
@@ -29,7 +30,7 @@ UNKNOWN = 0  # attribute id of every string no layer knows: zero weights
 class CRFLayers:
     """Several crfsuite models (one per layer) over one attribute vocabulary.
 
-    ``weights`` has a column per label of each layer; layers with the same
+    ``weights`` (sparse: attribute id x labels) has a column per label of each layer; layers with the same
     number of labels are decoded together (one Viterbi), a layer with many
     labels (the other-types layer: BIO over 15 types) in a group of its
     own, so that the narrow layers do not pay for its width."""
@@ -49,14 +50,18 @@ class CRFLayers:
         for names in by_width.values():
             start = self.groups[-1].stop if self.groups else 0
             self.groups.append(_Group({name: models[name] for name in names}, start))
-        # A weight the model does not list is zero (the UNKNOWN row too).
-        self.weights = np.zeros((len(self.vocab) + 1, self.groups[-1].stop if self.groups else 0))
+        # Sparse (4% of the cells are weights): a weight the model does not
+        # list is zero (the UNKNOWN row too).
+        rows, columns, weights = [np.zeros(0, dtype=np.int64)], [np.zeros(0, dtype=np.int64)], [np.zeros(0)]
         for group in self.groups:
             for k, name in enumerate(group.layers):
                 model = models[name]
-                rows = np.array([self.vocab[attr] for attr in model.attributes], dtype=np.int64)
-                src, dst, weight = (model.state[f] for f in ("src", "dst", "weight"))
-                self.weights[rows[src], group.start + k * group.width + dst] = weight
+                ids = np.array([self.vocab[attr] for attr in model.attributes], dtype=np.int64)
+                rows.append(ids[model.state["src"]])
+                columns.append(group.start + k * group.width + model.state["dst"].astype(np.int64))
+                weights.append(model.state["weight"])
+        self.weights = csr_matrix((np.concatenate(weights), (np.concatenate(rows), np.concatenate(columns))),
+                                  shape=(len(self.vocab) + 1, self.groups[-1].stop if self.groups else 0))
 
     def tag(self, scores: np.ndarray, lengths: Sequence[int]) -> list[dict[str, list[str]]]:
         """Every layer's tags of every sentence.  ``scores``: the state scores
@@ -177,15 +182,14 @@ class PartScores:
         first = self.size - len(self._counts)
         ends = np.cumsum(self._counts)
         self.rows[first:self.size] = _sum_rows(self.weights, np.array(self._ids, dtype=np.int64),
-                                               np.concatenate(([0], ends)))
+                                               np.concatenate(([0], ends))).toarray()
         self._ids, self._counts = [], []
 
 
-def _sum_rows(table: np.ndarray, ids: np.ndarray, bounds: np.ndarray) -> np.ndarray:
-    """The sums of rows of ``table``: sum k adds the rows ``ids[bounds[k]:bounds[k + 1]]``,
-    in turn (as crfsuite adds a token's attributes).  A sparse product:
+def _sum_rows(table, ids: np.ndarray, bounds: np.ndarray):
+    """The sums of rows of ``table`` (an array or a sparse matrix, and so is
+    the result): sum k adds the rows ``ids[bounds[k]:bounds[k + 1]]``, in
+    turn (as crfsuite adds a token's attributes).  A sparse product:
     ``np.add.reduceat`` over the gathered rows takes ~8x as long (the
     gather's copy) and adds in another order."""
-    from scipy.sparse import csr_matrix
-
-    return csr_matrix((np.ones(len(ids)), ids, bounds), shape=(len(bounds) - 1, len(table))) @ table
+    return csr_matrix((np.ones(len(ids)), ids, bounds), shape=(len(bounds) - 1, table.shape[0])) @ table

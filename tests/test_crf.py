@@ -47,7 +47,8 @@ def _tagger(path):
 
 def _scores(layers: CRFLayers, sents) -> np.ndarray:
     """The tokens' state scores: each the sum of its attributes' rows of weights."""
-    return np.array([layers.weights[[layers.vocab.get(a, UNKNOWN) for a in tok]].sum(axis=0)
+    dense = layers.weights.toarray()
+    return np.array([dense[[layers.vocab.get(a, UNKNOWN) for a in tok]].sum(axis=0)
                      for s in sents for tok in s]).reshape(-1, layers.weights.shape[1])
 
 
