@@ -152,7 +152,7 @@ class PartScores:
         vocab, known = self.vocab.get, self._known
         rows = []
         for attrs in parts:
-            ids = tuple([i for i in map(vocab, attrs) if i])
+            ids = tuple(filter(None, map(vocab, attrs)))  # ids are 1 and up
             row = known.get(ids, 0) if ids else 0
             if ids and not row:
                 self._ids += ids
