@@ -315,3 +315,12 @@ def test_feature_scores_are_the_sums_of_the_feature_strings_weights(pipe, seed_d
              for tok in strings(s, t, n) for a in tok}
     assert {"gm=B", "q=1", "dn=ORG", "root", "-2pad"} <= every  # what the sentences exercise
     assert sum(len(s.tokens) for s in sentences) > 100
+
+
+def test_a_batch_without_sentences(pipe):
+    """Documents with no sentence to tag (empty, blank) pass the stage: no
+    state scores, no tags, no mentions, no error."""
+    docs = pipe.process_texts(["", "   \n  "])
+    assert [(d.status, d.error, d.sentences, d.mentions) for d in docs] == [("ok", "", [], [])] * 2
+    ner = next(s for s in pipe.stages if s.name == "ner")
+    assert ner.features.scores([], [], []).shape == (0, ner.crf.weights.shape[1])

@@ -244,8 +244,9 @@ class Features:
                       for x in (word_parts, tag_parts)], axis=1)
         p = p.reshape(count, _ROWS, 2).transpose(0, 2, 1)  # token x (word, tags) x part
         index = np.arange(count)
-        within = index - np.repeat(np.cumsum(lengths) - lengths, lengths)  # index in the sentence
-        size = np.repeat(lengths, lengths)
+        sizes = np.asarray(lengths, dtype=np.int64)
+        within = index - np.repeat(np.cumsum(sizes) - sizes, sizes)  # index in the sentence
+        size = np.repeat(sizes, sizes)
         head = np.asarray(heads, dtype=np.int64)
         has_head = head >= 0
         head_at = np.where(has_head, index - within + head, index)
