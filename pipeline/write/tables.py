@@ -1,23 +1,26 @@
 """Streaming, atomic table writers (CSV and Parquet).
 
-Rows arrive in chunks and are written as they come, so a run never holds a
-whole table in memory.  Every file is written under a temporary name in the
-output folder and renamed into place only when the run completes: a killed
-run leaves the previous complete outputs readable.
+Rows arrive in chunks, as columns (:data:`pipeline.write.schema.Columns`), and
+are written as they come, so a run never holds a whole table in memory.  Every
+file is written under a temporary name in the output folder and renamed into
+place only when the run completes: a killed run leaves the previous complete
+outputs readable.
 """
 
 from __future__ import annotations
 
 import csv
 import os
+from collections.abc import Iterable
 from decimal import Decimal
+from itertools import islice
 from pathlib import Path
 
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from pipeline.write.safe import safe_cell
-from pipeline.write.schema import NUMERIC, SCHEMAS, columns
+from pipeline.write.safe import safe_column
+from pipeline.write.schema import NUMERIC, SCHEMAS, Columns, columns, to_columns
 
 
 def format_number(value) -> str:
@@ -36,26 +39,24 @@ def format_number(value) -> str:
     return str(value)
 
 
-def _text_cell(value) -> str:
-    if value.__class__ is str:
-        return safe_cell(value)
-    return safe_cell(str(value or ""))
-
-
 class CsvTable:
     def __init__(self, path: Path, name: str, bom: bool = False) -> None:
         self.path = path
         self.tmp = path.with_name(f".{path.name}.tmp")
         self.cols = columns(name)
+        # The csv module writes an int as str() does and None as "", as
+        # format_number does; floats and decimals need format_number.
+        self.decimal = {f.name for f in SCHEMAS[name]
+                        if pa.types.is_floating(f.type) or pa.types.is_decimal(f.type)}
         self.numeric = NUMERIC[name]
         self.fh = open(self.tmp, "w", encoding="utf-8-sig" if bom else "utf-8", newline="")
         self.writer = csv.writer(self.fh, lineterminator="\r\n")
         self.writer.writerow(self.cols)
 
-    def write(self, rows: list[dict]) -> None:
-        columns = [list(map(format_number if c in self.numeric else _text_cell,
-                            [r.get(c) for r in rows])) for c in self.cols]
-        self.writer.writerows(zip(*columns, strict=True))
+    def write(self, cols: Columns) -> None:
+        cells = [list(map(format_number, cols[c])) if c in self.decimal
+                 else cols[c] if c in self.numeric else safe_column(cols[c]) for c in self.cols]
+        self.writer.writerows(zip(*cells, strict=True))
 
     def close(self) -> Path:
         self.fh.close()
@@ -69,9 +70,8 @@ class ParquetTable:
         self.schema = SCHEMAS[name]
         self.writer = pq.ParquetWriter(self.tmp, self.schema, compression="zstd")
 
-    def write(self, rows: list[dict]) -> None:
-        if rows:
-            cols = {f.name: [r.get(f.name) for r in rows] for f in self.schema}
+    def write(self, cols: Columns) -> None:
+        if cols[self.schema.names[0]]:
             self.writer.write_table(pa.Table.from_pydict(cols, schema=self.schema))
 
     def close(self) -> Path:
@@ -90,7 +90,7 @@ class TableSet:
         out.mkdir(parents=True, exist_ok=True)
         self.out = out
         self.chunk_rows = chunk_rows
-        self.buffers: dict[str, list[dict]] = {n: [] for n in names}
+        self.buffers: dict[str, Columns] = {n: {c: [] for c in columns(n)} for n in names}
         self.writers: dict[str, list] = {n: [] for n in names}
         for n in names:
             fmts = (formats_of or {}).get(n, formats)
@@ -99,17 +99,26 @@ class TableSet:
             if "parquet" in fmts:
                 self.writers[n].append(ParquetTable(out / f"{n}.parquet", n))
 
-    def add(self, name: str, rows) -> None:
+    def add(self, name: str, cols: Columns) -> None:
+        """Rows of table ``name`` as columns (every column of its schema)."""
         buf = self.buffers[name]
-        buf.extend(rows)
-        if len(buf) >= self.chunk_rows:
+        for c, values in buf.items():
+            values.extend(cols[c])
+        if len(values) >= self.chunk_rows:
             self.flush(name)
+
+    def add_rows(self, name: str, rows: Iterable[dict]) -> None:
+        """Rows of table ``name`` as dicts (each holding every column)."""
+        rows = iter(rows)
+        while batch := list(islice(rows, self.chunk_rows)):
+            self.add(name, to_columns(batch, name))
 
     def flush(self, name: str) -> None:
         buf = self.buffers[name]
         for w in self.writers[name]:
             w.write(buf)
-        buf.clear()
+        for values in buf.values():
+            values.clear()
 
     def commit(self) -> list[Path]:
         """Finish every file, then rename them all in one quick loop: a run
