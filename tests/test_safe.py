@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pipeline.write.safe import neutralize, safe_cell, safe_column, strip_control, unneutralize
-from pipeline.write.tables import CsvTable
+from pipeline.write.tables import TableSet
 
 
 @pytest.mark.parametrize("value", [
@@ -77,12 +77,13 @@ def test_safe_column_of_cells_that_are_not_text():
 
 
 def test_csv_table_writes_safe_cells(tmp_path):
-    t = CsvTable(tmp_path / "tokens.csv", "tokens")
-    t.write({"doc_id": ["d\x00"], "sent_idx": [0], "tok_idx": [0], "start": [0], "stop": [4],
-             "text": ["=cmd"], "lemma": ["@x"], "pos": ["X"], "feats": [""], "head": [0],
-             "rel": ["root"]})
-    tmp = t.close()
-    rows = list(csv.DictReader(io.StringIO(tmp.read_text(encoding="utf-8"), newline="")))
+    tables = TableSet(tmp_path, ["tokens"], ("csv",))
+    tables.add("tokens", {"doc_id": ["d\x00"], "sent_idx": [0], "tok_idx": [0], "start": [0],
+                          "stop": [4], "text": ["=cmd"], "lemma": ["@x"], "pos": ["X"],
+                          "feats": [""], "head": [0], "rel": ["root"]})
+    tables.commit()
+    text = (tmp_path / "tokens.csv").read_text(encoding="utf-8")
+    rows = list(csv.DictReader(io.StringIO(text, newline="")))
     assert rows[0]["doc_id"] == "d"
     assert rows[0]["text"] == "'=cmd" and rows[0]["lemma"] == "'@x"
     assert rows[0]["start"] == "0"

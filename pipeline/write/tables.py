@@ -9,14 +9,16 @@ outputs readable.
 
 from __future__ import annotations
 
-import csv
 import os
+import re
 from collections.abc import Iterable
 from decimal import Decimal
 from itertools import islice
 from pathlib import Path
 
+import numpy as np
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from pipeline.write.safe import safe_column
@@ -39,24 +41,63 @@ def format_number(value) -> str:
     return str(value)
 
 
+# What makes the csv module quote a cell (QUOTE_MINIMAL, "," and CRLF).
+_QUOTED = re.compile('[,"\r\n]')
+CRLF = pa.scalar("\r\n")
+
+
+def csv_cells(values: list[str]) -> list[str]:
+    """Text cells as the csv module writes them (quoted where they hold a
+    comma, a quote or a line break; quotes doubled); ``values`` itself where
+    none needs quoting, found with no call per cell."""
+    if not _QUOTED.search("".join(values)):
+        return values
+    search = _QUOTED.search
+    return ['"' + v.replace('"', '""') + '"' if search(v) else v for v in values]
+
+
+def arrow_columns(cols: Columns, schema: pa.Schema) -> list[pa.Array]:
+    """A chunk of a table as Arrow arrays of the schema's types (made once
+    for both formats)."""
+    return [pa.array(cols[f.name], f.type) for f in schema]
+
+
 class CsvTable:
+    """A CSV file as the csv module writes it (",", minimal quoting, CRLF,
+    UTF-8), with every text cell made safe (:func:`safe_column`) and every
+    number written by :func:`format_number`.  Lines are joined by Arrow from
+    the chunk's arrays: the integers cast to text (as ``str`` writes them), a
+    text column none of whose cells changes taken as it is."""
+
     def __init__(self, path: Path, name: str, bom: bool = False) -> None:
         self.path = path
         self.tmp = path.with_name(f".{path.name}.tmp")
-        self.cols = columns(name)
-        # The csv module writes an int as str() does and None as "", as
-        # format_number does; floats and decimals need format_number.
-        self.decimal = {f.name for f in SCHEMAS[name]
+        self.schema = SCHEMAS[name]
+        self.decimal = {f.name for f in self.schema
                         if pa.types.is_floating(f.type) or pa.types.is_decimal(f.type)}
         self.numeric = NUMERIC[name]
-        self.fh = open(self.tmp, "w", encoding="utf-8-sig" if bom else "utf-8", newline="")
-        self.writer = csv.writer(self.fh, lineterminator="\r\n")
-        self.writer.writerow(self.cols)
+        self.fh = open(self.tmp, "wb")
+        if bom:
+            self.fh.write("\ufeff".encode())
+        self.fh.write((",".join(csv_cells(self.schema.names)) + "\r\n").encode())
 
-    def write(self, cols: Columns) -> None:
-        cells = [list(map(format_number, cols[c])) if c in self.decimal
-                 else cols[c] if c in self.numeric else safe_column(cols[c]) for c in self.cols]
-        self.writer.writerows(zip(*cells, strict=True))
+    def write(self, cols: Columns, arrays: list[pa.Array]) -> None:
+        cells = []
+        for name, array in zip(self.schema.names, arrays, strict=True):
+            values = cols[name]
+            if name in self.decimal:  # format_number's text holds nothing to quote
+                cells.append(pa.array(list(map(format_number, values)), pa.string()))
+            elif name in self.numeric:
+                cells.append(pc.fill_null(array.cast(pa.string()), ""))
+            else:
+                text = csv_cells(safe_column(values))
+                cells.append(array.cast(pa.string()) if text is values else
+                             pa.array(text, pa.string()))
+        cells[-1] = pc.binary_join_element_wise(cells[-1], CRLF, "")
+        lines = pc.binary_join_element_wise(*cells, ",")
+        _, offsets, data = lines.buffers()
+        ends = np.frombuffer(offsets, np.int32)[lines.offset:lines.offset + len(lines) + 1]
+        self.fh.write(data[int(ends[0]):int(ends[-1])])
 
     def close(self) -> Path:
         self.fh.close()
@@ -70,9 +111,8 @@ class ParquetTable:
         self.schema = SCHEMAS[name]
         self.writer = pq.ParquetWriter(self.tmp, self.schema, compression="zstd")
 
-    def write(self, cols: Columns) -> None:
-        if cols[self.schema.names[0]]:
-            self.writer.write_table(pa.Table.from_pydict(cols, schema=self.schema))
+    def write(self, cols: Columns, arrays: list[pa.Array]) -> None:
+        self.writer.write_table(pa.Table.from_arrays(arrays, schema=self.schema))
 
     def close(self) -> Path:
         self.writer.close()
@@ -114,9 +154,11 @@ class TableSet:
             self.add(name, to_columns(batch, name))
 
     def flush(self, name: str) -> None:
-        buf = self.buffers[name]
-        for w in self.writers[name]:
-            w.write(buf)
+        buf, writers = self.buffers[name], self.writers[name]
+        if writers and buf[SCHEMAS[name].names[0]]:
+            arrays = arrow_columns(buf, SCHEMAS[name])
+            for w in writers:
+                w.write(buf, arrays)
         for values in buf.values():
             values.clear()
 
