@@ -19,9 +19,10 @@ _CONTROL = re.compile(f"[{CONTROL_CHARS}]")
 _NUMBER = re.compile(r"[+-]?\s*\d[\d\s.,]*%?")
 _RISKY_FIRST = frozenset("=@+-")  # tab and CR are not printable
 _NEUTRALIZED_FIRST = frozenset("=@\t\r+-")  # what neutralize() may quote
-# A cell of a column joined with LF starting with what neutralize() may quote
-# (or a line of a cell holding LF: a false alarm, never a miss).
-_RISKY_LINE = re.compile("^[=@\t\r+-]", re.M)
+# In a column joined with LF: a cell after the first starting with what
+# neutralize() may quote (or a line of a cell holding LF: a false alarm, never
+# a miss).
+_RISKY_AFTER_LF = re.compile("\n[=@\t\r+-]")
 
 
 def strip_control(value: str) -> str:
@@ -54,14 +55,15 @@ def safe_column(values: list) -> list:
     free of control characters is its own ``neutralize``, and that is its
     ``safe_cell``, unless its first character is one that may be quoted."""
     try:
-        joined = "\n".join(values)
+        flat = "".join(values)
     except TypeError:  # a cell that is not text
         return [safe_cell(v if v.__class__ is str else str(v or "")) for v in values]
-    if _CONTROL.search(joined):
+    if not flat.isprintable() and _CONTROL.search(flat):
         return [safe_cell(v) for v in values]
-    if not _RISKY_LINE.search(joined):
-        return values
     first = _NEUTRALIZED_FIRST
+    if not values or (values[0][:1] not in first
+                      and not _RISKY_AFTER_LF.search("\n".join(values))):
+        return values
     return [neutralize(v) if v[:1] in first else v for v in values]
 
 
