@@ -10,6 +10,7 @@ only decide where chunks run; they import this module, never each other.
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import platform
@@ -71,6 +72,11 @@ def worker_pipeline(batch_size: int, stages: tuple[str, ...] = ()) -> Pipeline:
         single_threaded_blas()
         _worker = Pipeline(batch_size=batch_size, names=stages)
         _worker.resources.load_all()
+        # The models' objects (millions: CRF weights, relation tables, word
+        # lists) live as long as the process; left to the cyclic collector,
+        # each full collection walks them all (measured: 5.2 s of a 40 s run
+        # of the bench corpus with 1 worker, 1.0 s once frozen).
+        gc.freeze()
     return _worker
 
 

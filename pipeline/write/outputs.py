@@ -22,8 +22,8 @@ from pipeline.write.jsonl import JsonlWriter
 from pipeline.write.rows import DOC_TABLES, EntityCounter
 from pipeline.write.tables import TableSet, TextStream
 
-# Per-document files: format -> writer class (``render(doc)`` in the workers,
-# ``write(text)`` here).
+# Per-document files: format -> writer class (``rendered(doc)`` in the workers,
+# ``write(data)`` here).
 STREAMS: dict[str, type[TextStream]] = {
     "conllu": ConlluWriter, "jsonl": JsonlWriter}
 
@@ -43,7 +43,7 @@ def document_outputs(doc: Document, formats: tuple[str, ...]) -> dict:
     out["cooccurrence"] = cooccurrence_pairs(doc)
     for fmt, writer in STREAMS.items():
         if fmt in formats:
-            out[fmt] = writer.render(doc)
+            out[fmt] = writer.rendered(doc)
     return out
 
 

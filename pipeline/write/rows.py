@@ -11,6 +11,7 @@ column; the others are made as rows and turned into columns (:func:`columnar`).
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
+from sys import intern
 
 from pipeline.doc import Document, fullest_name
 from pipeline.entity_ids import entity_id, entity_name
@@ -29,7 +30,8 @@ def document_row(doc: Document) -> dict:
 
 
 def token_columns(doc: Document) -> Columns:
-    """The tokens table of ``doc``, column by column (in sentence order)."""
+    """The tokens table of ``doc``, column by column (in sentence order).
+    Texts, lemmas and feats repeat: interned, each is pickled once per shard."""
     sents = doc.sentences
     toks = [t for s in sents for t in s.tokens]
     return {
@@ -37,8 +39,8 @@ def token_columns(doc: Document) -> Columns:
         "sent_idx": [si for si, s in enumerate(sents) for _ in s.tokens],
         "tok_idx": [ti for s in sents for ti in range(len(s.tokens))],
         "start": [t.start for t in toks], "stop": [t.stop for t in toks],
-        "text": [t.text for t in toks], "lemma": [t.lemma for t in toks],
-        "pos": [t.pos for t in toks], "feats": [t.feats_str for t in toks],
+        "text": [intern(t.text) for t in toks], "lemma": [intern(t.lemma) for t in toks],
+        "pos": [t.pos for t in toks], "feats": [intern(t.feats_str) for t in toks],
         "head": [t.head for t in toks], "rel": [t.rel for t in toks],
     }
 

@@ -21,6 +21,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
+from pipeline.doc import Document
 from pipeline.write.safe import safe_column
 from pipeline.write.schema import NUMERIC, SCHEMAS, Columns, columns, to_columns
 
@@ -182,12 +183,10 @@ class TableSet:
 
 
 class TextStream:
-    """A text file that documents are appended to as they come (``render`` in
-    the workers, ``write`` here), written under a temporary name and renamed
-    into place by ``commit``.  Subclasses name the file and render a document.
-
-    A lone surrogate (undecodable input kept as is) cannot be UTF-8: it is
-    written as a ``\\udcXX`` escape (still valid JSON, still one CoNLL-U field).
+    """A text file that documents are appended to as they come (``rendered``
+    in the workers, ``write`` here), written under a temporary name and renamed
+    into place by ``commit``.  Subclasses name the file and ``render`` a
+    document.
     """
 
     filename = ""
@@ -195,10 +194,22 @@ class TextStream:
     def __init__(self, out: Path) -> None:
         self.path = out / self.filename
         self.tmp = out / f".{self.filename}.tmp"
-        self.fh = open(self.tmp, "w", encoding="utf-8", errors="backslashreplace", newline="\n")
+        self.fh = open(self.tmp, "wb")
 
-    def write(self, text: str) -> None:
-        self.fh.write(text)
+    @classmethod
+    def rendered(cls, doc: Document) -> bytes:
+        """The document's bytes in the file: its ``render`` in UTF-8.  A lone
+        surrogate (undecodable input kept as is) cannot be UTF-8: it is written
+        as a ``\\udcXX`` escape (still valid JSON, still one CoNLL-U field).
+        Bytes, not text, cross to the writer: nothing to decode and encode again."""
+        return cls.render(doc).encode("utf-8", "backslashreplace")
+
+    @staticmethod
+    def render(doc: Document) -> str:
+        raise NotImplementedError
+
+    def write(self, data: bytes) -> None:
+        self.fh.write(data)
 
     def commit(self) -> Path:
         self.fh.close()
