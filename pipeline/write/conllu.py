@@ -14,6 +14,8 @@ from bisect import bisect_left
 from itertools import repeat
 
 from pipeline.doc import Document, Mention, Sentence
+from pipeline.write.rows import token_columns
+from pipeline.write.schema import Columns
 from pipeline.write.tables import TextStream
 
 _BREAKS = re.compile(r"[\r\n\t\u2028\u2029\x85\x0b\x0c]+")
@@ -79,28 +81,29 @@ class ConlluWriter(TextStream):
     filename = "tokens.conllu"
 
     @staticmethod
-    def render(doc: Document) -> str:
+    def render(doc: Document, tables: dict[str, Columns] | None = None) -> str:
         """The document's blocks (run in the workers; the text is kept for
-        resume).  Made column by column over the whole document, then cut
-        into sentences."""
+        resume): its tokens table (``tables["tokens"]`` when made already)
+        with the NER tags and spacing, cut into sentences."""
         sentences = [(i, s) for i, s in enumerate(doc.sentences) if s.tokens]
         if not sentences:
             return ""
+        tokens = tables["tokens"] if tables is not None else token_columns(doc)
         # Mentions never cross a sentence: those starting inside it are its own.
         mentions = sorted(doc.mentions, key=lambda m: m.start)
         starts = [m.start for m in mentions]
-        toks = [t for _, s in sentences for t in s.tokens]
         ids: list[str] = []
         misc: list[str] = []
         for _, sent in sentences:
             ids += map(str, range(1, len(sent.tokens) + 1))
             misc += _misc(doc, sent, mentions[bisect_left(starts, sent.start):
                                               bisect_left(starts, sent.stop)])
+        heads = [str(h) if r or h else "_" for h, r in zip(tokens["head"], tokens["rel"],
+                                                           strict=True)]
         lines = list(map("\t".join, zip(
-            ids, _fields([t.text for t in toks]), _fields([t.lemma for t in toks]),
-            _fields([t.pos for t in toks]), repeat("_"), _fields([t.feats_str for t in toks]),
-            [str(t.head) if t.rel or t.head else "_" for t in toks], _fields([t.rel for t in toks]),
-            repeat("_"), misc, strict=False)))
+            ids, _fields(tokens["text"]), _fields(tokens["lemma"]), _fields(tokens["pos"]),
+            repeat("_"), _fields(tokens["feats"]), heads, _fields(tokens["rel"]), repeat("_"),
+            misc, strict=False)))
         doc_id = one_line(doc.doc_id)
         out, pos = [f"# newdoc id = {doc_id}\n"], 0
         for si, sent in sentences:

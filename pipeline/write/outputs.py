@@ -39,11 +39,11 @@ def document_outputs(doc: Document, formats: tuple[str, ...]) -> dict:
     """Everything written for one processed document: its tables (as columns)
     and its rendered per-document files.  Made in the workers and kept in the
     resume shards, so the main process never holds Documents."""
-    out: dict = {name: table(doc) for name, table in DOC_TABLES.items()}
-    out["cooccurrence"] = cooccurrence_pairs(doc)
+    tables = {name: table(doc) for name, table in DOC_TABLES.items()}
+    out: dict = {**tables, "cooccurrence": cooccurrence_pairs(doc)}
     for fmt, writer in STREAMS.items():
         if fmt in formats:
-            out[fmt] = writer.rendered(doc)
+            out[fmt] = writer.rendered(doc, tables)
     return out
 
 

@@ -197,15 +197,16 @@ class TextStream:
         self.fh = open(self.tmp, "wb")
 
     @classmethod
-    def rendered(cls, doc: Document) -> bytes:
-        """The document's bytes in the file: its ``render`` in UTF-8.  A lone
-        surrogate (undecodable input kept as is) cannot be UTF-8: it is written
-        as a ``\\udcXX`` escape (still valid JSON, still one CoNLL-U field).
-        Bytes, not text, cross to the writer: nothing to decode and encode again."""
-        return cls.render(doc).encode("utf-8", "backslashreplace")
+    def rendered(cls, doc: Document, tables: dict[str, Columns]) -> bytes:
+        """The document's bytes in the file: its ``render`` in UTF-8
+        (``tables``: the document's tables, made already).  A lone surrogate
+        (undecodable input kept as is) cannot be UTF-8: it is written as a
+        ``\\udcXX`` escape (still valid JSON, still one CoNLL-U field).  Bytes,
+        not text, cross to the writer: nothing to decode and encode again."""
+        return cls.render(doc, tables).encode("utf-8", "backslashreplace")
 
     @staticmethod
-    def render(doc: Document) -> str:
+    def render(doc: Document, tables: dict[str, Columns] | None = None) -> str:
         raise NotImplementedError
 
     def write(self, data: bytes) -> None:
