@@ -176,9 +176,13 @@ class EntityCounter:
         name = self.named.get(eid)
         if name is None:
             names, typ = self.names[eid], self.types[eid]
-            made_from = {n: c for n, c in names.items()
-                         if entity_id(typ, entity_name(typ, n)) == eid}
-            name = self.named[eid] = fullest_name(made_from or names)
+            if len(names) == 1:  # most ids: the one name, whatever it is made from
+                name = next(iter(names))
+            else:
+                made_from = {n: c for n, c in names.items()
+                             if entity_id(typ, entity_name(typ, n)) == eid}
+                name = fullest_name(made_from or names)
+            self.named[eid] = name
         return name
 
     def entities(self) -> dict[str, tuple[str, str, int, dict[str, int]]]:
