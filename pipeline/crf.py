@@ -3,23 +3,26 @@
 ``make train`` fits one crfsuite model per type (``pipeline/data/ner-*.crfsuite``).
 Tagging with python-crfsuite copies every feature string of every token into
 C++ and looks it up once per model.  Here the weights of all the layers are
-read once into one matrix (attribute id x every layer's labels): a token's
-features are attribute ids (:class:`pipeline.stages.ner.Features` memoizes
-them with the words), the state scores of all tokens of a batch of sentences
-and all layers are one gather and one sum, and Viterbi runs over all
-sentences and layers at once, step by step.  The tags are crfsuite's own
-(``tests/test_crf.py`` compares them).
+read once (:mod:`pipeline.crfsuite_file`) into one matrix (attribute id x
+every layer's labels).  A token's state scores are a sum of rows of it, and
+the sum is linear: :class:`PartScores` sums the rows of a group of
+attributes that recur together (a word's, its tags') once, and a token's
+scores are then the sum of a few such parts (:class:`pipeline.stages.ner.Features`
+memoizes them with the words).  Viterbi runs over all sentences and all
+layers of a width at once, step by step.  The tags are crfsuite's own
+(``tests/test_crf.py`` compares them): the weights are the model's doubles
+and the scores sums of doubles, as crfsuite's.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from itertools import chain
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 import numpy as np
+from scipy.sparse import csr_matrix
 
-from pipeline.config import DEFAULT_BATCH_SIZE
+from pipeline.crfsuite_file import CRFModel, read_model
 
 UNKNOWN = 0  # attribute id of every string no layer knows: zero weights
 
@@ -27,122 +30,166 @@ UNKNOWN = 0  # attribute id of every string no layer knows: zero weights
 class CRFLayers:
     """Several crfsuite models (one per layer) over one attribute vocabulary.
 
-    Layers with the same number of labels are scored and decoded together
-    (one gather, one Viterbi); a layer with many labels (the other-types
-    layer: BIO over 15 types) is a group of its own, so that the narrow
-    layers do not pay for its width."""
+    ``weights`` (sparse: attribute id x labels) has a column per label of each layer; layers with the same
+    number of labels are decoded together (one Viterbi), a layer with many
+    labels (the other-types layer: BIO over 15 types) in a group of its
+    own, so that the narrow layers do not pay for its width."""
 
     def __init__(self, paths: dict[str, Path]) -> None:
-        import pycrfsuite
-
-        infos = {}
-        for name, path in paths.items():
-            tagger = pycrfsuite.Tagger()
-            tagger.open(str(path))
-            infos[name] = (tagger.labels(), tagger.info())
+        models = {name: read_model(path) for name, path in paths.items()}
         self.vocab: dict[str, int] = {}
-        for _, info in infos.values():
-            for attr, _label in info.state_features:
+        for model in models.values():
+            for attr in model.attributes:
                 self.vocab.setdefault(attr, len(self.vocab) + 1)
         self.layers = list(paths)
-        self.labels = {name: labels for name, (labels, _) in infos.items()}
+        self.labels = {name: model.labels for name, model in models.items()}
         by_width: dict[int, list[str]] = {}
         for name in self.layers:
             by_width.setdefault(len(self.labels[name]), []).append(name)
-        self.groups = [_Group({name: infos[name] for name in names}, self.vocab)
-                       for names in by_width.values()]
+        self.groups: list[_Group] = []
+        for names in by_width.values():
+            start = self.groups[-1].stop if self.groups else 0
+            self.groups.append(_Group({name: models[name] for name in names}, start))
+        # Sparse (4% of the cells are weights): a weight the model does not
+        # list is zero (the UNKNOWN row too).
+        rows, columns, weights = [np.zeros(0, dtype=np.int64)], [np.zeros(0, dtype=np.int64)], [np.zeros(0)]
+        for group in self.groups:
+            for k, name in enumerate(group.layers):
+                model = models[name]
+                ids = np.array([self.vocab[attr] for attr in model.attributes], dtype=np.int64)
+                rows.append(ids[model.state["src"]])
+                columns.append(group.start + k * group.width + model.state["dst"].astype(np.int64))
+                weights.append(model.state["weight"])
+        self.weights = csr_matrix((np.concatenate(weights), (np.concatenate(rows), np.concatenate(columns))),
+                                  shape=(len(self.vocab) + 1, self.groups[-1].stop if self.groups else 0))
 
-    def tag(self, sentences: Sequence[Sequence[Sequence[int]]],
-            batch_size: int = DEFAULT_BATCH_SIZE) -> list[dict[str, list[str]]]:
-        """Every layer's tags of every sentence (a sentence: a list of tokens,
-        a token: its attribute ids)."""
-        lengths = np.fromiter(map(len, sentences), dtype=np.int64, count=len(sentences))
-        tokens = [tok for sent in sentences for tok in sent]
-        counts = np.fromiter(map(len, tokens), dtype=np.int64, count=len(tokens))
-        ids = np.fromiter(chain.from_iterable(tokens), dtype=np.int64, count=int(counts.sum()))
-        starts = np.zeros(len(tokens), dtype=np.int64)
-        np.cumsum(counts[:-1], out=starts[1:])
-        ids = np.append(ids, UNKNOWN)  # the last token's sum runs to the end: a zero row
+    def tag(self, scores: np.ndarray, lengths: Sequence[int]) -> list[dict[str, list[str]]]:
+        """Every layer's tags of every sentence.  ``scores``: the state scores
+        of all the sentences' tokens end to end (a token's row: the sum of
+        its attributes' rows of ``weights``); ``lengths``: each sentence's
+        number of tokens."""
+        lengths = np.asarray(lengths, dtype=np.int64)
         offsets = np.concatenate(([0], np.cumsum(lengths)))
-        order = np.argsort(lengths, kind="stable")
+        # longest first: the sentences a step of Viterbi still runs over are a prefix
+        order = np.argsort(-lengths, kind="stable")
         names: dict[str, list[str]] = {}
         for group in self.groups:
-            names.update(group.tag(ids, starts, counts, offsets, lengths, order, batch_size))
+            best = group.viterbi(scores, offsets[order], lengths[order])
+            names.update({name: np.array(self.labels[name], dtype=object)[best[:, k]].tolist()
+                          for k, name in enumerate(group.layers)})
         bounds = offsets.tolist()
         return [{name: names[name][a:b] for name in self.layers}
                 for a, b in zip(bounds, bounds[1:], strict=False)]
 
 
 class _Group:
-    """Layers of one width: their weights as one matrix (attribute id x layer x label)."""
+    """Layers of one width: columns ``start:stop`` of the weights, and their
+    transitions (layer x next label x previous label)."""
 
-    def __init__(self, infos: dict, vocab: dict[str, int]) -> None:
-        self.layers = list(infos)
-        self.labels = {name: labels for name, (labels, _) in infos.items()}
-        width = max(len(labels) for labels in self.labels.values())
-        self.width = width
-        # A weight the model does not list is zero; labels a layer lacks (the
-        # layers differ in width) get a score that never wins.
-        self.state = np.zeros((len(vocab) + 1, len(self.layers), width), dtype=np.float32)
-        self.trans = np.zeros((len(self.layers), width, width))
-        for k, name in enumerate(self.layers):
-            labels, info = infos[name]
-            index = {label: i for i, label in enumerate(labels)}
-            self.state[:, k, len(labels):] = -1e9
-            self.trans[k, len(labels):, :] = self.trans[k, :, len(labels):] = -1e9
-            for (attr, label), w in info.state_features.items():
-                self.state[vocab[attr], k, index[label]] = w
-            for (a, b), w in info.transitions.items():
-                self.trans[k, index[a], index[b]] = w
-        self.used = (self.state != 0).any(axis=(1, 2))
-        self.used[UNKNOWN] = True  # the zero row closing the last token
+    def __init__(self, models: dict[str, CRFModel], start: int) -> None:
+        self.layers = list(models)
+        self.width = len(next(iter(models.values())).labels)
+        self.start = start
+        self.stop = start + len(self.layers) * self.width
+        self.trans = np.stack([model.transitions.T for model in models.values()])
 
-    def tag(self, ids: np.ndarray, starts: np.ndarray, counts: np.ndarray, offsets: np.ndarray,
-            lengths: np.ndarray, order: np.ndarray, batch_size: int) -> dict[str, list[str]]:
-        """Every token's tag (all sentences end to end), per layer of the group.
-        A token's ``counts[i]`` attribute ids start at ``ids[starts[i]]``."""
-        if not len(starts):
-            return {name: [] for name in self.layers}
-        # Only the attributes this group has weights for are gathered (the
-        # vocabulary is every layer's): the rows are what the time goes to.
-        keep = self.used[ids]
-        kept = ids[keep]
-        before = np.concatenate(([0], np.cumsum(keep)))
-        blank = before[starts + counts] == before[starts]  # no attribute with a weight
-        scores = np.add.reduceat(self.state[kept], np.minimum(before[starts], len(kept) - 1), axis=0)
-        scores[blank] = self.state[UNKNOWN]  # tokens x layers x labels
-        best = np.empty((len(starts), len(self.layers)), dtype=np.int64)
-        for k in range(0, len(order), batch_size):
-            group = order[k:k + batch_size]
-            group = group[lengths[group] > 0]
-            if len(group):
-                self._viterbi(scores, offsets, lengths, group, best)
-        return {name: np.array(self.labels[name], dtype=object)[best[:, k]].tolist()
-                for k, name in enumerate(self.layers)}
-
-    def _viterbi(self, scores: np.ndarray, offsets: np.ndarray, lengths: np.ndarray,
-                 group: np.ndarray, best: np.ndarray) -> None:
-        """Best label paths of the sentences ``group``, written into ``best``."""
-        n, width, layers = len(group), self.width, len(self.layers)
-        size = int(lengths[group].max())
-        emit = np.zeros((n, size, layers, width))
-        for b, i in enumerate(group.tolist()):
-            emit[b, :lengths[i]] = scores[offsets[i]:offsets[i + 1]]
-        score = emit[:, 0]  # n x layers x labels
-        history = np.zeros((size, n, layers, width), dtype=np.int64)
+    def viterbi(self, scores: np.ndarray, starts: np.ndarray, lengths: np.ndarray) -> np.ndarray:
+        """Each token's best label (tokens x layers).  ``starts`` and
+        ``lengths``: the sentences' rows in ``scores``, longest first."""
+        layers, width = len(self.layers), self.width
+        emit = scores[:, self.start:self.stop].reshape(len(scores), layers, width)
+        best = np.empty(emit.shape[:2], dtype=np.int64)
+        size = int(lengths[0]) if len(lengths) else 0
+        # the number of sentences at step t (longer than t)
+        going = np.searchsorted(-lengths, -np.arange(size), side="left").tolist()
+        last = np.empty((len(lengths), layers), dtype=np.int64)  # each sentence's last label
+        rows = np.arange(len(lengths) * layers * width)  # (sentence, layer, next label) flat
+        score = emit[starts[:going[0]]] if size else None
+        history = []  # each step's best previous label, by (sentence, layer, next label)
         for t in range(1, size):
-            cand = score[:, :, :, None] + self.trans[None]  # n x layers x prev x next
-            prev = cand.argmax(axis=2)  # crfsuite keeps the first of equal scores too
-            step = np.take_along_axis(cand, prev[:, :, None, :], axis=2)[:, :, 0] + emit[:, t]
-            alive = (t < lengths[group])[:, None, None]
-            score = np.where(alive, step, score)
-            history[t] = prev
-        label = score.argmax(axis=2)  # n x layers, at each sentence's last token
-        ends = lengths[group] - 1
-        rows = offsets[group]
+            n = going[t]
+            last[n:going[t - 1]] = score[n:].argmax(axis=2)
+            cand = (score[:n, :, None, :] + self.trans).reshape(-1, width)
+            prev = cand.argmax(axis=1)  # crfsuite keeps the first of equal scores too
+            score = cand[rows[:len(prev)], prev].reshape(n, layers, width) + emit[starts[:n] + t]
+            history.append(prev)
+        if size:
+            last[:going[-1]] = score.argmax(axis=2)
+        label = last
         for t in range(size - 1, -1, -1):
-            here = ends >= t
-            best[rows[here] + t] = label[here]
-            back = np.take_along_axis(history[t], label[:, :, None], axis=2)[:, :, 0]
-            label = np.where((ends >= t)[:, None] & (t > 0), back, label)
+            n = going[t]
+            best[starts[:n] + t] = label[:n]
+            if t:
+                label[:n] = history[t - 1][rows[:n * layers] * width + label[:n].ravel()].reshape(n, layers)
+        return best
 
+
+class PartScores:
+    """The summed weights of groups of attributes that recur together (a
+    part of a token's features: a word's, its tags'), one row each.
+
+    :meth:`add` gives a part its row (the sums are made in bulk, by the next
+    :meth:`sums`); :meth:`sums` adds up each token's parts' rows.  A caller
+    keeps the rows until :meth:`clear`."""
+
+    def __init__(self, crf: CRFLayers) -> None:
+        self.vocab = crf.vocab
+        self.weights = crf.weights
+        self.clear()
+
+    def clear(self) -> None:
+        self.rows = np.zeros((1024, self.weights.shape[1]))  # row 0: no attribute
+        self.size = 1
+        # the row of each set of attributes: most parts recur (the neighbours'
+        # shape and class without the word, a suffix...)
+        self._known: dict[tuple[int, ...], int] = {}
+        self._ids: list[int] = []  # the attributes of the rows not summed yet
+        self._counts: list[int] = []
+
+    def add(self, *parts: Iterable[str]) -> tuple[int, ...]:
+        """The row of each part: of the sum of its attributes (those the
+        layers know), or 0 for none."""
+        vocab, known = self.vocab.get, self._known
+        rows = []
+        for attrs in parts:
+            ids = tuple(filter(None, map(vocab, attrs)))  # ids are 1 and up
+            row = known.get(ids, 0) if ids else 0
+            if ids and not row:
+                self._ids += ids
+                self._counts.append(len(ids))
+                row = known[ids] = self.size
+                self.size += 1
+            rows.append(row)
+        return tuple(rows)
+
+    def sums(self, fixed: np.ndarray, more_tokens: Sequence[int], more_rows: Sequence[int]) -> np.ndarray:
+        """Each token's scores (tokens x weights' columns): the sum of its rows
+        ``fixed[i]`` (0: none) and of ``more_rows[k]`` where ``more_tokens[k]`` is i."""
+        self._flush()
+        count, width = fixed.shape
+        out = _sum_rows(self.rows[:self.size], fixed.ravel(), np.arange(0, count * width + 1, width))
+        if len(more_tokens):
+            np.add.at(out, np.asarray(more_tokens, dtype=np.int64), self.rows[np.asarray(more_rows)])
+        return out
+
+    def _flush(self) -> None:
+        if not self._counts:
+            return
+        if self.size > len(self.rows):
+            grown = np.empty((max(self.size, 2 * len(self.rows)), self.rows.shape[1]))
+            grown[:len(self.rows)] = self.rows
+            self.rows = grown
+        first = self.size - len(self._counts)
+        ends = np.cumsum(self._counts)
+        self.rows[first:self.size] = _sum_rows(self.weights, np.array(self._ids, dtype=np.int64),
+                                               np.concatenate(([0], ends))).toarray()
+        self._ids, self._counts = [], []
+
+
+def _sum_rows(table, ids: np.ndarray, bounds: np.ndarray):
+    """The sums of rows of ``table`` (an array or a sparse matrix, and so is
+    the result): sum k adds the rows ``ids[bounds[k]:bounds[k + 1]]``, in
+    turn (as crfsuite adds a token's attributes).  A sparse product:
+    ``np.add.reduceat`` over the gathered rows takes ~8x as long (the
+    gather's copy) and adds in another order."""
+    return csr_matrix((np.ones(len(ids)), ids, bounds), shape=(len(bounds) - 1, table.shape[0])) @ table

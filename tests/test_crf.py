@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import random
 
+import numpy as np
 import pycrfsuite
 import pytest
 
-from pipeline.crf import UNKNOWN, CRFLayers
-from pipeline.stages.ner import LAYERS, Features, layer_path
+from pipeline.crf import UNKNOWN, CRFLayers, PartScores
+from pipeline.stages.ner import LAYERS, LAYERS_KEPT, Features, document_names, layer_path
 
 
 def _train(path, xs, ys) -> None:
@@ -44,6 +45,13 @@ def _tagger(path):
     return t
 
 
+def _scores(layers: CRFLayers, sents) -> np.ndarray:
+    """The tokens' state scores: each the sum of its attributes' rows of weights."""
+    dense = layers.weights.toarray()
+    return np.array([dense[[layers.vocab.get(a, UNKNOWN) for a in tok]].sum(axis=0)
+                     for s in sents for tok in s]).reshape(-1, layers.weights.shape[1])
+
+
 def test_toy_layers_tag_like_crfsuite(toy):
     root, words = toy
     paths = {"per": root / "per.crfsuite", "loc": root / "loc.crfsuite"}
@@ -52,8 +60,7 @@ def test_toy_layers_tag_like_crfsuite(toy):
     rng = random.Random(11)
     sents = [[[f"w={rng.choice(words + ['неизвестное'])}", "cap=True"] for _ in range(rng.randint(0, 12))]
              for _ in range(40)]
-    ids = [[[layers.vocab.get(a, UNKNOWN) for a in tok] for tok in s] for s in sents]
-    got = layers.tag(ids, batch_size=7)
+    got = layers.tag(_scores(layers, sents), [len(s) for s in sents])
     for s, g in zip(sents, got, strict=True):
         for name, tagger in taggers.items():
             assert g[name] == tagger.tag(pycrfsuite.ItemSequence(s)), s
@@ -64,8 +71,24 @@ def test_a_token_without_known_features_still_gets_a_tag(toy):
     root, _ = toy
     layers = CRFLayers({"per": root / "per.crfsuite"})
     tagger = _tagger(root / "per.crfsuite")
-    (got,) = layers.tag([[[], [layers.vocab["w=Иван"]], []]])
-    assert got["per"] == tagger.tag(pycrfsuite.ItemSequence([["x=1"], ["w=Иван"], []]))
+    sent = [["x=1"], ["w=Иван"], []]
+    (got,) = layers.tag(_scores(layers, [sent]), [3])
+    assert got["per"] == tagger.tag(pycrfsuite.ItemSequence(sent))
+    assert layers.tag(_scores(layers, []), []) == []
+
+
+def test_part_scores_add_up_to_the_attributes_scores(toy):
+    """A token's scores as the sum of its parts' sums: the sum of its attributes'."""
+    root, _ = toy
+    layers = CRFLayers({"per": root / "per.crfsuite", "loc": root / "loc.crfsuite"})
+    parts = PartScores(layers)
+    ivan, cap, none = parts.add(["w=Иван", "cap=True"], ["cap=False"], ["x=неизвестное"])
+    assert none == 0 and ivan and cap  # no attribute the layers know: no row
+    got = parts.sums(np.array([[ivan, cap], [0, cap], [0, 0]]), [0, 2], [cap, ivan])
+    want = _scores(layers, [[["w=Иван", "cap=True", "cap=False", "cap=False"], ["cap=False"],
+                             ["w=Иван", "cap=True"]]])
+    assert np.allclose(got, want, rtol=0, atol=1e-12)
+    assert want[0].any() and want[1].any()
 
 
 def test_ner_layers_tag_like_crfsuite(pipe):
@@ -73,16 +96,18 @@ def test_ner_layers_tag_like_crfsuite(pipe):
     docs = pipe.process_texts([
         "Глава МИД России Сергей Лавров встретился в Анкаре с министром иностранных дел Турции.",
         "Делегацию принял аким Алматы Бакытжан Сагинтаев. Правительство Санкт-Петербурга одобрило план.",
-        "ПАО «Газпром» и Европейский союз подписали соглашение.",
+        "ПАО «Газпром» и Европейский союз подписали соглашение. «Газпром» построит завод в Нижнем Новгороде.",
     ])
     ner = next(s for s in pipe.stages if s.name == "ner")
     strings = Features(pipe.resources.morph)
     sentences = [s for d in docs for s in d.sentences]
     natasha = ner.natasha_tags(sentences)
-    got = ner.crf.tag([ner.features(s, t) for s, t in zip(sentences, natasha, strict=True)])
-    taggers = {typ: _tagger(layer_path(typ)) for typ in LAYERS}
-    for sent, tags, g in zip(sentences, natasha, got, strict=True):
-        seq = pycrfsuite.ItemSequence(strings(sent, tags))
+    names = document_names(docs, sentences, natasha)
+    found = [names[id(s)] for s in sentences]
+    got = ner.crf.tag(ner.features.scores(sentences, natasha, found), [len(s.tokens) for s in sentences])
+    taggers = {typ: _tagger(layer_path(typ)) for typ in (*LAYERS, *LAYERS_KEPT)}
+    for sent, tags, g, n in zip(sentences, natasha, got, found, strict=True):
+        seq = pycrfsuite.ItemSequence(strings(sent, tags, n))
         for typ, tagger in taggers.items():
             assert g[typ] == tagger.tag(seq), sent.text
     first = dict(zip([t.text for t in sentences[0].tokens], got[0]["ORG"], strict=True))

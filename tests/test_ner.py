@@ -278,3 +278,49 @@ def test_place_features_from_the_gazetteer(pipe):
     assert "geo=COUNTRY" in strings["Францию"]
     assert "padj" in strings["Российские"]
     assert not any(s.startswith(("geo=", "gm=", "padj")) for s in strings["туристы"])
+
+
+def test_feature_scores_are_the_sums_of_the_feature_strings_weights(pipe, seed_doc):
+    """The tagging path never makes the strings: its scores (memoized parts,
+    heads, neighbours, quotes, gazetteer, the document's names) must be what
+    the strings the layers were trained on add up to."""
+    import numpy as np
+
+    from pipeline.crf import UNKNOWN
+    from pipeline.stages.ner import Features, document_names
+
+    ner = next(s for s in pipe.stages if s.name == "ner")
+    docs = pipe.process_texts([
+        "ПАО «Газпром» и «Роснефть» подписали соглашение. «Газпром» построит завод в Нижнем Новгороде.",
+        "Российские туристы из Нижнего Новгорода прилетели во Францию. Яндекс открыл офис в Казани.",
+    ])
+    docs.append(seed_doc)
+    sentences = [s for d in docs for s in d.sentences]
+    natasha = ner.natasha_tags(sentences)
+    names = document_names(docs, sentences, natasha)
+    found = [names[id(s)] for s in sentences]
+    # a fresh one, its cache so small that it is emptied between the two calls
+    features = Features(pipe.resources.morph, crf=ner.crf, words_cache=20)
+    strings = Features(pipe.resources.morph)
+    crf = ner.crf
+    dense = crf.weights.toarray()
+    for part in (slice(0, 4), slice(4, None)):
+        got = features.scores(sentences[part], natasha[part], found[part])
+        want = [dense[[crf.vocab.get(a, UNKNOWN) for a in tok]].sum(axis=0)
+                for s, t, n in zip(sentences[part], natasha[part], found[part], strict=True)
+                for tok in strings(s, t, n)]
+        assert got.shape == (len(want), crf.weights.shape[1])
+        assert np.allclose(got, want, rtol=0, atol=1e-9)
+    every = {a for s, t, n in zip(sentences, natasha, found, strict=True)
+             for tok in strings(s, t, n) for a in tok}
+    assert {"gm=B", "q=1", "dn=ORG", "root", "-2pad"} <= every  # what the sentences exercise
+    assert sum(len(s.tokens) for s in sentences) > 100
+
+
+def test_a_batch_without_sentences(pipe):
+    """Documents with no sentence to tag (empty, blank) pass the stage: no
+    state scores, no tags, no mentions, no error."""
+    docs = pipe.process_texts(["", "   \n  "])
+    assert [(d.status, d.error, d.sentences, d.mentions) for d in docs] == [("ok", "", [], [])] * 2
+    ner = next(s for s in pipe.stages if s.name == "ner")
+    assert ner.features.scores([], [], []).shape == (0, ner.crf.weights.shape[1])

@@ -22,11 +22,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from functools import lru_cache, partial
+from itertools import chain
 from pathlib import Path
 from typing import NamedTuple
 
+import numpy as np
+
 from pipeline.config import DEFAULT_BATCH_SIZE
-from pipeline.crf import UNKNOWN, CRFLayers
+from pipeline.crf import CRFLayers, PartScores
 from pipeline.doc import Document, Mention, Sentence, Token
 from pipeline.gazetteer import (
     ALWAYS_ORG,
@@ -65,6 +68,8 @@ def layer_path(typ: str) -> Path:
 def bio_spans(tags: list[str]) -> list[tuple[int, int, str]]:
     """Token spans ``(start, stop, type)`` from BIO tags (a stray I- opens a span)."""
     spans: list[tuple[int, int, str]] = []
+    if tags.count("O") == len(tags):
+        return spans
     start, typ = -1, ""
     for i, tag in enumerate([*tags, "O"]):
         prefix, _, t = tag.partition("-")
@@ -96,19 +101,25 @@ def shape(word: str) -> str:
 
 
 class Features:
-    """CRF features of a sentence's tokens (lists of ``name=value`` strings).
+    """CRF features of a sentence's tokens.
 
-    A token's strings (its own features, the prefixed copies its neighbours
-    take, the ones a dependent takes of its head) are built from two memoized
+    A token's features (its own, the prefixed copies its neighbours take,
+    the ones a dependent takes of its head) are built from two memoized
     parts: the word's (text and lemma: words repeat across a corpus) and its
-    tags' (POS, natasha's tag, case, number, relation: few combinations).
+    tags' (POS, natasha's tag, case, number, relation: few combinations);
+    the rest are the token's own (depth in quotes, ancestors, gazetteer,
+    natasha's tags, padding at the sentence's ends).
 
-    ``vocab``: the attributes the taggers know, with their ids
-    (:class:`pipeline.crf.CRFLayers`): features are then ids, the unknown ones
-    left out (they have no weight); without it, strings (for training).
+    Without ``crf``, :meth:`__call__` gives the ``name=value`` strings (what
+    the layers are trained on).  With it, :meth:`scores` gives the tokens'
+    state scores without making strings: the score of a set of attributes is
+    the sum of theirs, so a part is the row of its summed weights
+    (:class:`pipeline.crf.PartScores`), and a token's scores are the sum of
+    ~15 parts' rows, not of ~70 attributes' rows.  ``tests/test_ner.py``
+    checks the two ways agree.
     """
 
-    def __init__(self, morph, cache_size: int = 50_000, vocab: dict[str, int] | None = None,
+    def __init__(self, morph, cache_size: int = 50_000, crf: CRFLayers | None = None,
                  words_cache: int = 50_000, gazetteer: dict[str, Place] | None = None) -> None:
         @lru_cache(maxsize=cache_size)
         def marks(word: str) -> tuple[str, ...]:
@@ -119,73 +130,177 @@ class Features:
             return tuple(m for m in _MARKS if m in grams)
 
         self.marks = marks
-        self._vocab = vocab
-        self._enc = (lambda x: x) if vocab is None else (lambda x: vocab.get(x, UNKNOWN))
+        self._parts = None if crf is None else PartScores(crf)
         # the place gazetteer (pipeline.geo): «Нижний Новгород» is a CITY
         self._places = places() if gazetteer is None else gazetteer
-        # A word's features are a few hundred bytes as ids (kB as strings): a
-        # bounded cache keeps a worker's memory flat on long runs (the frequent
-        # words stay hot).
+        # the first words of its names of several words: a word that opens none
+        # is looked up no further
+        self._first_words = {k.partition(" ")[0] for k in self._places if " " in k}
+        # A word's parts are a few hundred bytes as strings, as scores up to
+        # six rows of 336 bytes (most shared with other words): a bounded
+        # cache keeps a worker's memory flat on long runs (the frequent words
+        # stay hot).
         self._words_cache = words_cache
         self._words: dict[tuple[str, str], _Strings] = {}
         self._tags: dict[tuple[str, ...], _Strings] = {}
+        self._own: dict[tuple, int] = {}  # a token's own features -> their row of scores
 
     def __call__(self, sent: Sentence, ner_tags: list[str],
-                 names: dict[str, str] | None = None) -> list[list]:
-        """Each token's features: strings, or attribute ids with a ``vocab``.
+                 names: dict[str, str] | None = None) -> list[list[str]]:
+        """Each token's feature strings.
         ``names``: the document's names natasha tagged (:func:`lemma_types`)."""
+        if self._parts is not None:
+            raise TypeError("a Features made with crf scores tokens: see scores()")
+        self._bound()
         toks = sent.tokens
         n = len(toks)
-        enc = self._enc
         words = [self._word_strings(t) for t in toks]
-        extra = self._places_in(toks)
-        for i, t in enumerate(toks):
-            # the document's second look: a word natasha tagged elsewhere in it
-            typ = names.get(t.lemma.lower()) if names and t.text[:1].isupper() else None
-            if typ:
-                extra[i].append(f"dn={typ}")
         tags = [self._tag_strings(t, tag) for t, tag in zip(toks, ner_tags, strict=True)]
+        extra = self._extras(toks, words, names)
+        depths = _quote_depths([t.text for t in toks])
         classes = [w.cls for w in words]
-        depth = 0
-        out: list[list] = []
+        out: list[list[str]] = []
         prev = "^"
         for i, t in enumerate(toks):
-            f = [*words[i].base, *tags[i].base, *map(enc, extra[i])]
-            closes = t.text in CLOSERS and depth > 0
-            depth -= closes
-            f.append(enc(_DEPTHS[min(depth, 2)]))
-            if t.text in OPENERS and not closes:
-                depth += 1
+            f = [*words[i].base, *tags[i].base, *extra[i], _DEPTHS[depths[i]]]
             h = t.head - 1
             if 0 <= h < n and h != i:
                 f += words[h].as_head
                 f += tags[h].as_head
-                f.append(enc("hd=L" if h < i else "hd=R"))
+                f.append("hd=L" if h < i else "hd=R")
                 f += tags[i].rc
-                f += map(enc, _ancestors(toks, h, ner_tags, classes))
+                f += _ancestors(toks, h, ner_tags, classes)
             else:
-                f.append(enc("root"))
+                f.append("root")
             for slot, k in enumerate(_NEIGHBOURS):
                 j = i + k
                 if 0 <= j < n:
                     f += words[j].as_neighbour[slot]
                     f += tags[j].as_neighbour[slot]
                 else:
-                    f.append(enc(_PADS[slot]))
+                    f.append(_PADS[slot])
             tag = ner_tags[i]
-            f.append(enc(f"nn={prev}|{tag}"))
+            f.append(f"nn={prev}|{tag}")
             prev = tag
             out.append(f)
         return out
 
-    def _places_in(self, toks: list[Token]) -> list[list[str]]:
+    def scores(self, sentences: list[Sentence], ner_tags: list[list[str]],
+               names: list[dict[str, str] | None]) -> np.ndarray:
+        """The state scores of all the sentences' tokens, end to end (tokens x
+        the layers' labels, for :meth:`pipeline.crf.CRFLayers.tag`): the
+        features of :meth:`__call__`, summed.  The parts of the words and tags
+        (the token's, its head's, its neighbours') are gathered for the
+        whole batch at once; a token's own features are one part (few
+        combinations), but for the gazetteer's and the document's names."""
+        self._bound()
+        memo, row, known = self._own, self._row, self._words.get
+        word_parts: list[tuple[int, ...]] = []
+        tag_parts: list[tuple[int, ...]] = []
+        own: list[int] = []
+        heads: list[int] = []  # the head's index in the sentence, or -1
+        more_tokens: list[int] = []
+        more_rows: list[int] = []
+        for sent, ner, found in zip(sentences, ner_tags, names, strict=True):
+            toks = sent.tokens
+            n = len(toks)
+            words = [known((t.text, t.lemma)) or self._word_strings(t) for t in toks]
+            tags = [self._tag_strings(t, tag) for t, tag in zip(toks, ner, strict=True)]
+            word_parts += [w.rows for w in words]
+            tag_parts += [g.rows for g in tags]
+            for i, extra in enumerate(self._extras(toks, words, found)):
+                for x in extra:
+                    more_tokens.append(len(heads) + i)
+                    more_rows.append(row((x,)))
+            depths = _quote_depths([t.text for t in toks])
+            classes = [w.cls for w in words]
+            above: dict[int, list[str]] = {}  # a head's ancestors
+            prev = "^"
+            for i, t in enumerate(toks):
+                h = t.head - 1
+                if 0 <= h < n and h != i:
+                    if h not in above:
+                        above[h] = _ancestors(toks, h, ner, classes)
+                    key = (depths[i], prev, ner[i], *above[h])
+                else:
+                    h = -1
+                    key = (depths[i], prev, ner[i])
+                r = memo.get(key)
+                if r is None:
+                    r = row(key, (_DEPTHS[key[0]], f"nn={prev}|{ner[i]}", *key[3:]))
+                own.append(r)
+                heads.append(h)
+                prev = ner[i]
+        fixed = self._structure(word_parts, tag_parts, heads, [len(s.tokens) for s in sentences])
+        return self._parts.sums(np.column_stack((fixed, own)) if own else fixed, more_tokens, more_rows)
+
+    def _structure(self, word_parts: list[tuple[int, ...]], tag_parts: list[tuple[int, ...]],
+                   heads: list[int], lengths: list[int]) -> np.ndarray:
+        """Each token's rows of the word and tag parts it takes (its own, its
+        head's, its neighbours'), of the head's side and of the padding
+        (tokens x columns, 0: none)."""
+        count = len(heads)
+        p = np.stack([np.fromiter(chain.from_iterable(x), dtype=np.int64, count=count * _ROWS)
+                      for x in (word_parts, tag_parts)], axis=1)
+        p = p.reshape(count, _ROWS, 2).transpose(0, 2, 1)  # token x (word, tags) x part
+        index = np.arange(count)
+        sizes = np.asarray(lengths, dtype=np.int64)
+        within = index - np.repeat(np.cumsum(sizes) - sizes, sizes)  # index in the sentence
+        size = np.repeat(sizes, sizes)
+        head = np.asarray(heads, dtype=np.int64)
+        has_head = head >= 0
+        head_at = np.where(has_head, index - within + head, index)
+        side = np.where(head < within, self._row(("hd=L",)), self._row(("hd=R",)))
+        cols = [p[:, :, _BASE], np.where(has_head[:, None], p[head_at, :, _HEAD], 0),
+                np.where(has_head, p[:, 1, _RC], 0)[:, None],
+                np.where(has_head, side, self._row(("root",)))[:, None]]
+        for slot, k in enumerate(_NEIGHBOURS):
+            ok = (within + k >= 0) & (within + k < size)
+            there = np.where(ok, index + k, index)
+            cols += [np.where(ok[:, None], p[there, :, _NEIGHBOUR + slot], 0),
+                     np.where(ok, 0, self._row((_PADS[slot],)))[:, None]]
+        return np.concatenate(cols, axis=1)
+
+    def _row(self, key: tuple, strings: Iterable[str] | None = None) -> int:
+        """The row of scores of a token's own features (``key``: the strings
+        themselves when not given; 0: none the layers know)."""
+        found = self._own.get(key)
+        if found is None:
+            (found,) = self._parts.add(key if strings is None else strings)
+            self._own[key] = found
+        return found
+
+    def _bound(self) -> None:
+        """Forget the words past ``words_cache``; only between batches, as the
+        rows of scores of a batch's parts stay in use until its sums."""
+        if len(self._words) >= self._words_cache:
+            self._words.clear()
+            if self._parts is not None:
+                self._tags.clear()
+                self._own.clear()
+                self._parts.clear()
+
+    def _extras(self, toks: list[Token], words: list[_Strings],
+                names: dict[str, str] | None) -> list[list[str]]:
+        """Each token's gazetteer marks and the document's second look: a word
+        natasha tagged elsewhere in it."""
+        out = self._places_in(words)
+        if names:
+            for i, t in enumerate(toks):
+                typ = names.get(t.lemma.lower()) if t.text[:1].isupper() else None
+                if typ:
+                    out[i].append(f"dn={typ}")
+        return out
+
+    def _places_in(self, words: list[_Strings]) -> list[list[str]]:
         """Each token's marks of a place name of two or three words the
         gazetteer knows, by lemmas («Нижнего Новгорода»: B and I, CITY)."""
-        out: list[list[str]] = [[] for _ in toks]
-        lemmas = [place_key(t.lemma or t.text) for t in toks]
-        for i in range(len(toks)):
+        out: list[list[str]] = [[] for _ in words]
+        starts = [i for i, w in enumerate(words[:-1]) if w.opens_place]
+        keys = [w.place for w in words] if starts else []
+        for i in starts:
             for m in (3, 2):
-                place = self._places.get(" ".join(lemmas[i:i + m])) if i + m <= len(toks) else None
+                place = self._places.get(" ".join(keys[i:i + m])) if i + m <= len(keys) else None
                 if place is not None:
                     for j in range(i, i + m):
                         out[j] += [f"gm={'B' if j == i else 'I'}", *(f"gk={k}" for k in sorted(place.kinds))]
@@ -196,8 +311,6 @@ class Features:
         key = (t.text, t.lemma)
         found = self._words.get(key)
         if found is None:
-            if len(self._words) >= self._words_cache:
-                self._words.clear()
             found = self._words[key] = self._word(t.text, t.lemma)
         return found
 
@@ -225,7 +338,9 @@ class Features:
             # parse of the word as written is the one the lemma stage memoized
             own += [f"m={m}" for m in self.marks(text if len(text) > 1 else low)]
         cls = word_class(head_lemma)
-        return self._strings(own, shared, [f"hl={head_lemma}", f"hg={cls}"], [], cls)
+        key = place_key(lemma_ or text)
+        return self._strings(own, shared, [f"hl={head_lemma}", f"hg={cls}"], [], cls, key,
+                             key.partition(" ")[0] in self._first_words)
 
     def _tag(self, pos: str, tag: str, case: str, number: str, rel: str) -> _Strings:
         """The strings of a token's tags: ``p n`` are also its neighbours'."""
@@ -234,33 +349,52 @@ class Features:
         return self._strings(own, shared, [f"hp={pos}", f"hn={tag}"], [f"rc={rel}|{case}"], "")
 
     def _strings(self, own: list[str], shared: list[str], as_head: list[str], rc: list[str],
-                 cls: str) -> _Strings:
-        return _Strings(
-            base=self._keep(own),
-            as_neighbour=tuple(self._keep([f"{k}{x}" for x in shared]) for k in _NEIGHBOURS),
-            as_head=self._keep(as_head),
-            rc=self._keep(rc),
-            cls=cls,
-        )
-
-    def _keep(self, strings: list[str]) -> tuple:
-        vocab = self._vocab
-        return tuple(strings if vocab is None else (vocab[x] for x in strings if x in vocab))
+                 cls: str, place: str = "", opens_place: bool = False) -> _Strings:
+        neighbours = [[f"{k}{x}" for x in shared] for k in _NEIGHBOURS]
+        if self._parts is None:
+            return _Strings(tuple(own), tuple(map(tuple, neighbours)), tuple(as_head), tuple(rc), cls,
+                            place, opens_place)
+        # in the order of _BASE, _NEIGHBOUR, _HEAD, _RC
+        rows = self._parts.add(own, *neighbours, as_head, rc)
+        return _Strings((), (), (), (), cls, place, opens_place, rows)
 
 
 class _Strings(NamedTuple):
-    """A part (word or tags) of a token's feature strings."""
+    """A part (word or tags) of a token's features: its strings, or with
+    scores (``Features(crf=...)``) their rows of scores."""
 
-    base: tuple  # the token's own features (strings or ids)
-    as_neighbour: tuple[tuple, ...]  # prefixed for each of _NEIGHBOURS
-    as_head: tuple  # what a dependent takes of it
-    rc: tuple  # relation and case (tags only)
-    cls: str  # word_class of the lemma (words only)
+    base: tuple = ()  # the token's own features
+    as_neighbour: tuple[tuple, ...] = ()  # prefixed for each of _NEIGHBOURS
+    as_head: tuple = ()  # what a dependent takes of it
+    rc: tuple = ()  # relation and case (tags only)
+    cls: str = ""  # word_class of the lemma (words only)
+    place: str = ""  # the gazetteer's key of the lemma (words only)
+    opens_place: bool = False  # the key is the first word of a name the gazetteer has
+    rows: tuple[int, ...] = ()  # the rows of scores of the fields above (0: none)
 
 
+# the parts' places in _Strings.rows
+_BASE, _NEIGHBOUR, _HEAD, _RC = 0, 1, 5, 6
+_ROWS = 7
 _NEIGHBOURS = (-2, -1, 1, 2)
 _PADS = tuple(f"{k}pad" for k in _NEIGHBOURS)
 _DEPTHS = ("q=0", "q=1", "q=2")
+_QUOTES = CLOSERS | frozenset(OPENERS)
+
+
+def _quote_depths(words: list[str]) -> list[int]:
+    """Each word's depth in quotes (2: two or more), the quotes themselves outside."""
+    if _QUOTES.isdisjoint(words):
+        return [0] * len(words)
+    out = []
+    depth = 0
+    for w in words:
+        closes = w in CLOSERS and depth > 0
+        depth -= closes
+        out.append(min(depth, 2))
+        if w in OPENERS and not closes:
+            depth += 1
+    return out
 
 
 def _ancestors(toks: list[Token], h: int, ner_tags: list[str], classes: list[str]) -> list[str]:
@@ -301,7 +435,7 @@ class NERTagger(Stage):
         self.kept = tuple(kept)
         paths = {name: (paths or {}).get(name, layer_path(name)) for name in (*self.layers, *self.kept)}
         self.crf = CRFLayers(paths) if paths else None
-        self.features = Features(resources.morph, vocab=self.crf.vocab if self.crf else None)
+        self.features = Features(resources.morph, crf=self.crf)
 
     def natasha_tags(self, sentences: list[Sentence]) -> list[list[str]]:
         """natasha's BIO tags of each sentence."""
@@ -315,8 +449,8 @@ class NERTagger(Stage):
         sentences = ok_sentences(docs)
         natasha = self.natasha_tags(sentences)
         names = document_names(docs, sentences, natasha)
-        layers = (self.crf.tag([self.features(s, t, names[id(s)])
-                                for s, t in zip(sentences, natasha, strict=True)], self.batch_size)
+        layers = (self.crf.tag(self.features.scores(sentences, natasha, [names[id(s)] for s in sentences]),
+                               [len(s.tokens) for s in sentences])
                   if self.crf else [{} for _ in sentences])
         tags = {id(s): (t, lt) for s, t, lt in zip(sentences, natasha, layers, strict=True)}
         for doc in docs:
