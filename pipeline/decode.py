@@ -12,7 +12,10 @@ never translated, so offsets index the text exactly as decoded.
 
 from __future__ import annotations
 
+import re
 import unicodedata
+
+from pipeline.chars import CONTROL_CHARS
 
 _BINARY_MAGIC = {
     b"\x89PNG": "PNG image",
@@ -43,6 +46,7 @@ MAX_BAD_SHARE = 0.01  # undecodable bytes tolerated (as U+FFFD) in UTF-8/16
 MIN_TEXT_SHARE = 0.9  # characters that must look like text after a guessed decoding
 MAX_CONTROL_SHARE = 0.3  # control characters refused in valid UTF-8 or BOM-marked text
 _SAMPLE = 65536
+_CONTROL = re.compile(f"[{CONTROL_CHARS}]")  # what _is_control says, in one scan
 
 
 class InputError(ValueError):
@@ -116,7 +120,8 @@ def _mostly_utf8(data: bytes) -> bool:
     text and random bytes rarely form valid sequences)."""
     text = data[:_SAMPLE].decode("utf-8", "replace")
     bad = text.count("\ufffd")
-    return sum(1 for c in text if c > "\x7f") - bad > bad
+    beyond_ascii = len(text) - len(text.encode("ascii", "ignore"))
+    return beyond_ascii - bad > bad
 
 
 def _utf16_without_bom(data: bytes) -> str:
@@ -160,7 +165,7 @@ def text_share(text: str) -> float:
 def count_controls(text: str) -> int:
     """Control characters other than tab, LF and CR (the segmenter breaks
     sentences at them and CSV cells drop them)."""
-    return sum(1 for c in text if _is_control(c))
+    return len(_CONTROL.findall(text))
 
 
 def _is_control(c: str) -> bool:

@@ -30,7 +30,7 @@ class Token:
         """UD FEATS column: ``Case=Nom|Gender=Masc`` (sorted), ``_`` when empty."""
         if not self.feats:
             return ""
-        return "|".join(f"{k}={self.feats[k]}" for k in sorted(self.feats))
+        return "|".join(map("=".join, sorted(self.feats.items())))  # keys are unique: sorted by key
 
 
 @dataclass(slots=True)

@@ -10,7 +10,7 @@ from collections.abc import Callable
 
 from pipeline.config import Config, UsageError
 from pipeline.doc import Document
-from pipeline.engines.core import RunResult
+from pipeline.engines.core import RunResult, rare_collections
 from pipeline.engines.local import run_local
 from pipeline.lock import OutLock
 from pipeline.read import scan_input
@@ -32,7 +32,7 @@ def run(config: Config, progress: Callable[[Document], None] | None = None) -> R
         raise ValueError(f"unknown engine: {config.engine}")
     if not scan_input(config.input, [config.output]):
         raise UsageError(f"no documents found in {config.input}")
-    with OutLock(config.output):
+    with OutLock(config.output), rare_collections():
         recover(config.output)
         if config.engine == "dask":
             from pipeline.engines.dask import run_dask

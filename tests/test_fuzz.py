@@ -106,8 +106,9 @@ def test_whole_pipeline(pipe, text):
     docs = pipe.process(list(read_bytes(text.encode("utf-8"), "fuzz", "fuzz.txt", 1_000_000)))
     check_documents(docs)
     for d in docs:
-        for name, rows in DOC_TABLES.items():
-            for r in rows(d):
+        for name, table in DOC_TABLES.items():
+            cols = table(d)
+            for r in (dict(zip(cols, row, strict=True)) for row in zip(*cols.values(), strict=True)):
                 if "start" in r and "text" in r:
                     assert d.text[r["start"]:r["stop"]] == r["text"], (name, r)
                     assert unneutralize(safe_cell(r["text"])) == r["text"], (name, r)

@@ -83,3 +83,20 @@ def test_a_killed_worker_fails_the_run_instead_of_hanging(pipe, corpus, tmp_path
     with pytest.raises(BrokenProcessPool):
         run(Config(input=corpus, output=tmp_path, workers=2))
     assert not (tmp_path / "documents.csv").exists()
+
+
+def test_the_collector_runs_rarely_during_a_run_and_as_before_after(pipe, corpus, tmp_path):
+    """The cyclic collector would walk the models and the stages' caches
+    again and again: a run collects rarely, the worker's models are frozen
+    out of its sight, and the caller's thresholds come back after the run."""
+    import gc
+
+    from pipeline.engines.core import RARE_COLLECTIONS
+
+    before = gc.get_threshold()
+    during = []
+    run(Config(input=corpus, output=tmp_path, workers=1),
+        progress=lambda doc: during.append(gc.get_threshold()))
+    assert during and set(during) == {RARE_COLLECTIONS} != {before}
+    assert gc.get_threshold() == before
+    assert gc.get_freeze_count() > 100_000  # the models' objects

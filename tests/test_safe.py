@@ -10,8 +10,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipeline.write.safe import neutralize, safe_cell, strip_control, unneutralize
-from pipeline.write.tables import CsvTable
+from pipeline.write.safe import neutralize, safe_cell, safe_column, strip_control, unneutralize
+from pipeline.write.tables import TableSet
 
 
 @pytest.mark.parametrize("value", [
@@ -59,11 +59,31 @@ def test_a_text_that_looks_neutralized_is_ambiguous():
     assert unneutralize("'@x") == "@x"
 
 
+# Cells as tokens and sentences of Russian news have them, and the ones a
+# column's shortcut must not miss: a formula, a lone or signed dash, control
+# characters, a no-break space (not printable), a line break before a «-».
+CELLS = ["Москва", "-", "—", "+7 (495) 123-45-67", "=1+1", "@SUM(A1)", "-2+3", "\t=1",
+         "\x00=1", "a\x1bb", "12\xa0000", "строка\n-1+2", "\r", "", "'@x"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(st.sampled_from(CELLS), st.text()), max_size=8))
+def test_safe_column_is_safe_cell_of_every_cell(values):
+    assert safe_column(values) == [safe_cell(v) for v in values]
+
+
+def test_safe_column_of_cells_that_are_not_text():
+    assert safe_column(["=a", None, 5, "б"]) == ["'=a", "", "5", "б"]
+
+
 def test_csv_table_writes_safe_cells(tmp_path):
-    t = CsvTable(tmp_path / "tokens.csv", "tokens")
-    t.write([{"doc_id": "d\x00", "text": "=cmd", "start": 0, "stop": 4, "lemma": "@x"}])
-    tmp = t.close()
-    rows = list(csv.DictReader(io.StringIO(tmp.read_text(encoding="utf-8"), newline="")))
+    tables = TableSet(tmp_path, ["tokens"], ("csv",))
+    tables.add("tokens", {"doc_id": ["d\x00"], "sent_idx": [0], "tok_idx": [0], "start": [0],
+                          "stop": [4], "text": ["=cmd"], "lemma": ["@x"], "pos": ["X"],
+                          "feats": [""], "head": [0], "rel": ["root"]})
+    tables.commit()
+    text = (tmp_path / "tokens.csv").read_text(encoding="utf-8")
+    rows = list(csv.DictReader(io.StringIO(text, newline="")))
     assert rows[0]["doc_id"] == "d"
     assert rows[0]["text"] == "'=cmd" and rows[0]["lemma"] == "'@x"
     assert rows[0]["start"] == "0"

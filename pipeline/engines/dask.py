@@ -174,8 +174,8 @@ def flag_duplicates(parts: list[list[Entry]], summaries: dict[Entry, DocSummary]
                 first[doc_id] = entry
                 new_part.append(entry)
                 continue
-            source = reader.outputs(first[doc_id])["documents"][0]["source"]
-            doc = _error_document(reader.outputs(entry)["documents"][0],
+            source = reader.outputs(first[doc_id])["documents"]["source"][0]
+            doc = _error_document({c: v[0] for c, v in reader.outputs(entry)["documents"].items()},
                                   f"duplicate doc_id (first in {source})")
             result.replace(summaries[entry], summarize(summaries[entry].key, doc))
             new_part.append(Entry(shard, len(replaced)))

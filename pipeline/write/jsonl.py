@@ -14,6 +14,7 @@ import json
 
 from pipeline.doc import Document
 from pipeline.write.rows import document_row
+from pipeline.write.schema import Columns
 from pipeline.write.tables import TextStream
 
 
@@ -59,6 +60,6 @@ class JsonlWriter(TextStream):
     filename = "documents.jsonl"
 
     @staticmethod
-    def render(doc: Document) -> str:
+    def render(doc: Document, tables: dict[str, Columns] | None = None) -> str:
         """The document's line (run in the workers; the text is kept for resume)."""
         return json.dumps(document_record(doc), ensure_ascii=False) + "\n"

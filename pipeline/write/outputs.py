@@ -22,8 +22,8 @@ from pipeline.write.jsonl import JsonlWriter
 from pipeline.write.rows import DOC_TABLES, EntityCounter
 from pipeline.write.tables import TableSet, TextStream
 
-# Per-document files: format -> writer class (``render(doc)`` in the workers,
-# ``write(text)`` here).
+# Per-document files: format -> writer class (``rendered(doc)`` in the workers,
+# ``write(data)`` here).
 STREAMS: dict[str, type[TextStream]] = {
     "conllu": ConlluWriter, "jsonl": JsonlWriter}
 
@@ -36,14 +36,14 @@ OWNED_NAMES = frozenset(
 
 
 def document_outputs(doc: Document, formats: tuple[str, ...]) -> dict:
-    """Everything written for one processed document: its rows table by table
+    """Everything written for one processed document: its tables (as columns)
     and its rendered per-document files.  Made in the workers and kept in the
     resume shards, so the main process never holds Documents."""
-    out: dict = {name: list(rows(doc)) for name, rows in DOC_TABLES.items()}
-    out["cooccurrence"] = cooccurrence_pairs(doc)
+    tables = {name: table(doc) for name, table in DOC_TABLES.items()}
+    out: dict = {**tables, "cooccurrence": cooccurrence_pairs(doc)}
     for fmt, writer in STREAMS.items():
         if fmt in formats:
-            out[fmt] = writer.render(doc)
+            out[fmt] = writer.rendered(doc, tables)
     return out
 
 
@@ -65,7 +65,7 @@ class Outputs:
 
     def add(self, outputs: dict) -> None:
         """One document's ``document_outputs``."""
-        self.entities.add_rows(outputs["mentions"])
+        self.entities.add_mentions(outputs["mentions"])
         self.cooccurrence.add_rows(outputs.get("cooccurrence", []))
         for name in DOC_TABLES:
             self.tables.add(name, outputs[name])
@@ -76,8 +76,8 @@ class Outputs:
         """Write the corpus tables (``canonical``, ``aliases``: the corpus
         step's, see :func:`pipeline.corpus.group_entities`) and finish every
         file in ``dest``."""
-        self.tables.add("entities", self.entities.rows(canonical, aliases))
-        self.tables.add("cooccurrence", self.cooccurrence.rows())
+        self.tables.add_rows("entities", self.entities.rows(canonical, aliases))
+        self.tables.add_rows("cooccurrence", self.cooccurrence.rows())
         done = self.tables.commit()
         done += [stream.commit() for stream in self.streams.values()]
         done += self.views()  # keep last: views read the finished files

@@ -1,12 +1,22 @@
-"""Documents -> table rows (plain dicts keyed by the schema's column names)."""
+"""Documents -> table rows (plain dicts keyed by the schema's column names),
+and each document's tables as columns (:data:`DOC_TABLES`): what the workers
+keep in the resume shards and the writers write (:mod:`pipeline.write.tables`).
+
+Columns, not rows, cross from the workers to the writers: a list per column
+pickles, unpickles and converts to Parquet and CSV several times faster than a
+dict per row.  The tokens table, most of every run's rows, is made column by
+column; the others are made as rows and turned into columns (:func:`columnar`).
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from sys import intern
 
 from pipeline.doc import Document, fullest_name
 from pipeline.entity_ids import entity_id, entity_name
 from pipeline.write.derived import official_rows, role_columns
+from pipeline.write.schema import Columns, to_columns
 
 
 def document_row(doc: Document) -> dict:
@@ -19,14 +29,20 @@ def document_row(doc: Document) -> dict:
     }
 
 
-def token_rows(doc: Document) -> Iterator[dict]:
-    for si, sent in enumerate(doc.sentences):
-        for ti, t in enumerate(sent.tokens):
-            yield {
-                "doc_id": doc.doc_id, "sent_idx": si, "tok_idx": ti, "start": t.start,
-                "stop": t.stop, "text": t.text, "lemma": t.lemma, "pos": t.pos,
-                "feats": t.feats_str, "head": t.head, "rel": t.rel,
-            }
+def token_columns(doc: Document) -> Columns:
+    """The tokens table of ``doc``, column by column (in sentence order).
+    Texts, lemmas and feats repeat: interned, each is pickled once per shard."""
+    sents = doc.sentences
+    toks = [t for s in sents for t in s.tokens]
+    return {
+        "doc_id": [doc.doc_id] * len(toks),
+        "sent_idx": [si for si, s in enumerate(sents) for _ in s.tokens],
+        "tok_idx": [ti for s in sents for ti in range(len(s.tokens))],
+        "start": [t.start for t in toks], "stop": [t.stop for t in toks],
+        "text": [intern(t.text) for t in toks], "lemma": [intern(t.lemma) for t in toks],
+        "pos": [t.pos for t in toks], "feats": [intern(t.feats_str) for t in toks],
+        "head": [t.head for t in toks], "rel": [t.rel for t in toks],
+    }
 
 
 NO_ROLE = {"role": "", "role_of_mention_id": "", "role_of_entity_id": "", "role_of": ""}
@@ -105,17 +121,23 @@ def event_rows(doc: Document) -> Iterator[dict]:
         }
 
 
-# Tables written per document, in order; entities.csv is aggregated over the run.
-DOC_TABLES = {
-    "documents": lambda d: iter([document_row(d)]),
-    "tokens": token_rows,
-    "mentions": mention_rows,
-    "money": money_rows,
-    "dates": date_rows,
-    "quantities": quantity_rows,
-    "relations": relation_rows,
-    "events": event_rows,
-    "officials": official_rows,
+def columnar(name: str, rows: Callable[[Document], Iterable[dict]]) -> Callable[[Document], Columns]:
+    """The table ``name`` of a document as columns, made from its rows."""
+    return lambda doc: to_columns(list(rows(doc)), name)
+
+
+# Tables written per document, in order, as columns; entities.csv is aggregated
+# over the run.
+DOC_TABLES: dict[str, Callable[[Document], Columns]] = {
+    "documents": columnar("documents", lambda d: [document_row(d)]),
+    "tokens": token_columns,
+    "mentions": columnar("mentions", mention_rows),
+    "money": columnar("money", money_rows),
+    "dates": columnar("dates", date_rows),
+    "quantities": columnar("quantities", quantity_rows),
+    "relations": columnar("relations", relation_rows),
+    "events": columnar("events", event_rows),
+    "officials": columnar("officials", official_rows),
 }
 
 
@@ -127,20 +149,22 @@ class EntityCounter:
         self.names: dict[str, dict[str, int]] = {}
         self.n_mentions: dict[str, int] = {}
         self.docs: dict[str, int] = {}
+        self.named: dict[str, str] = {}  # name() of each id, until the next add
 
     def add(self, doc: Document) -> None:
-        self.add_rows(mention_rows(doc))
+        self.add_mentions(DOC_TABLES["mentions"](doc))
 
-    def add_rows(self, mentions: Iterable[dict]) -> None:
-        """Count one document's mention rows (as ``mention_rows`` makes them)."""
+    def add_mentions(self, mentions: Columns) -> None:
+        """Count one document's mentions table (its columns)."""
+        self.named.clear()
         seen: set[str] = set()
-        for m in mentions:
-            eid = m["entity_id"]
+        for eid, typ, normal in zip(mentions["entity_id"], mentions["type"], mentions["normal"],
+                                    strict=True):
             if not eid:
                 continue
-            self.types[eid] = m["type"]
+            self.types[eid] = typ
             names = self.names.setdefault(eid, {})
-            names[m["normal"]] = names.get(m["normal"], 0) + 1
+            names[normal] = names.get(normal, 0) + 1
             self.n_mentions[eid] = self.n_mentions.get(eid, 0) + 1
             if eid not in seen:
                 seen.add(eid)
@@ -149,9 +173,17 @@ class EntityCounter:
     def name(self, eid: str) -> str:
         """The fullest of the names the id is made from (:mod:`pipeline.entity_ids`;
         not, say, the adjective of a place it names more often)."""
-        names, typ = self.names[eid], self.types[eid]
-        made_from = {n: c for n, c in names.items() if entity_id(typ, entity_name(typ, n)) == eid}
-        return fullest_name(made_from or names)
+        name = self.named.get(eid)
+        if name is None:
+            names, typ = self.names[eid], self.types[eid]
+            if len(names) == 1:  # most ids: the one name, whatever it is made from
+                name = next(iter(names))
+            else:
+                made_from = {n: c for n, c in names.items()
+                             if entity_id(typ, entity_name(typ, n)) == eid}
+                name = fullest_name(made_from or names)
+            self.named[eid] = name
+        return name
 
     def entities(self) -> dict[str, tuple[str, str, int, dict[str, int]]]:
         """entity_id -> (type, name, n_mentions, {normal form: count}): what

@@ -12,6 +12,9 @@ from __future__ import annotations
 
 import pyarrow as pa
 
+# A table's rows as columns: column name -> its values (every column of the schema).
+Columns = dict[str, list]
+
 DICT_STR = pa.dictionary(pa.int32(), pa.string())
 AMOUNT = pa.decimal128(38, 6)
 
@@ -97,3 +100,8 @@ NUMERIC = {name: {f.name for f in schema if not (pa.types.is_string(f.type) or
 
 def columns(table: str) -> list[str]:
     return SCHEMAS[table].names
+
+
+def to_columns(rows: list[dict], table: str) -> Columns:
+    """Rows of ``table`` (dicts holding each of its columns) as columns."""
+    return {c: [r[c] for r in rows] for c in SCHEMAS[table].names}

@@ -1,23 +1,29 @@
 """Streaming, atomic table writers (CSV and Parquet).
 
-Rows arrive in chunks and are written as they come, so a run never holds a
-whole table in memory.  Every file is written under a temporary name in the
-output folder and renamed into place only when the run completes: a killed
-run leaves the previous complete outputs readable.
+Rows arrive in chunks, as columns (:data:`pipeline.write.schema.Columns`), and
+are written as they come, so a run never holds a whole table in memory.  Every
+file is written under a temporary name in the output folder and renamed into
+place only when the run completes: a killed run leaves the previous complete
+outputs readable.
 """
 
 from __future__ import annotations
 
-import csv
 import os
+import re
+from collections.abc import Iterable
 from decimal import Decimal
+from itertools import islice
 from pathlib import Path
 
+import numpy as np
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
-from pipeline.write.safe import safe_cell
-from pipeline.write.schema import NUMERIC, SCHEMAS, columns
+from pipeline.doc import Document
+from pipeline.write.safe import safe_column
+from pipeline.write.schema import NUMERIC, SCHEMAS, Columns, columns, to_columns
 
 
 def format_number(value) -> str:
@@ -36,26 +42,64 @@ def format_number(value) -> str:
     return str(value)
 
 
-def _text_cell(value) -> str:
-    if value.__class__ is str:
-        return safe_cell(value)
-    return safe_cell(str(value or ""))
+# What makes the csv module quote a cell (QUOTE_MINIMAL, "," and CRLF).
+_QUOTED = re.compile('[,"\r\n]')
+CRLF = pa.scalar("\r\n")
+
+
+def csv_cells(values: list[str]) -> list[str]:
+    """Text cells as the csv module writes them (quoted where they hold a
+    comma, a quote or a line break; quotes doubled); ``values`` itself where
+    none needs quoting, found with no call per cell."""
+    flat = "".join(values)
+    if not any(c in flat for c in ',"\r\n'):  # four fast scans beat one of a class
+        return values
+    search = _QUOTED.search
+    return ['"' + v.replace('"', '""') + '"' if search(v) else v for v in values]
+
+
+def arrow_columns(cols: Columns, schema: pa.Schema) -> list[pa.Array]:
+    """A chunk of a table as Arrow arrays of the schema's types (made once
+    for both formats)."""
+    return [pa.array(cols[f.name], f.type) for f in schema]
 
 
 class CsvTable:
+    """A CSV file as the csv module writes it (",", minimal quoting, CRLF,
+    UTF-8), with every text cell made safe (:func:`safe_column`) and every
+    number written by :func:`format_number`.  Lines are joined by Arrow from
+    the chunk's arrays: the integers cast to text (as ``str`` writes them), a
+    text column none of whose cells changes taken as it is."""
+
     def __init__(self, path: Path, name: str, bom: bool = False) -> None:
         self.path = path
         self.tmp = path.with_name(f".{path.name}.tmp")
-        self.cols = columns(name)
+        self.schema = SCHEMAS[name]
+        self.decimal = {f.name for f in self.schema
+                        if pa.types.is_floating(f.type) or pa.types.is_decimal(f.type)}
         self.numeric = NUMERIC[name]
-        self.fh = open(self.tmp, "w", encoding="utf-8-sig" if bom else "utf-8", newline="")
-        self.writer = csv.writer(self.fh, lineterminator="\r\n")
-        self.writer.writerow(self.cols)
+        self.fh = open(self.tmp, "wb")
+        if bom:
+            self.fh.write("\ufeff".encode())
+        self.fh.write((",".join(csv_cells(self.schema.names)) + "\r\n").encode())
 
-    def write(self, rows: list[dict]) -> None:
-        columns = [list(map(format_number if c in self.numeric else _text_cell,
-                            [r.get(c) for r in rows])) for c in self.cols]
-        self.writer.writerows(zip(*columns, strict=True))
+    def write(self, cols: Columns, arrays: list[pa.Array]) -> None:
+        cells = []
+        for name, array in zip(self.schema.names, arrays, strict=True):
+            values = cols[name]
+            if name in self.decimal:  # format_number's text holds nothing to quote
+                cells.append(pa.array(list(map(format_number, values)), pa.string()))
+            elif name in self.numeric:
+                cells.append(pc.fill_null(array.cast(pa.string()), ""))
+            else:
+                text = csv_cells(safe_column(values))
+                cells.append(array.cast(pa.string()) if text is values else
+                             pa.array(text, pa.string()))
+        cells[-1] = pc.binary_join_element_wise(cells[-1], CRLF, "")
+        lines = pc.binary_join_element_wise(*cells, ",")
+        _, offsets, data = lines.buffers()
+        ends = np.frombuffer(offsets, np.int32)[lines.offset:lines.offset + len(lines) + 1]
+        self.fh.write(data[int(ends[0]):int(ends[-1])])
 
     def close(self) -> Path:
         self.fh.close()
@@ -69,10 +113,8 @@ class ParquetTable:
         self.schema = SCHEMAS[name]
         self.writer = pq.ParquetWriter(self.tmp, self.schema, compression="zstd")
 
-    def write(self, rows: list[dict]) -> None:
-        if rows:
-            cols = {f.name: [r.get(f.name) for r in rows] for f in self.schema}
-            self.writer.write_table(pa.Table.from_pydict(cols, schema=self.schema))
+    def write(self, cols: Columns, arrays: list[pa.Array]) -> None:
+        self.writer.write_table(pa.Table.from_arrays(arrays, schema=self.schema))
 
     def close(self) -> Path:
         self.writer.close()
@@ -90,7 +132,7 @@ class TableSet:
         out.mkdir(parents=True, exist_ok=True)
         self.out = out
         self.chunk_rows = chunk_rows
-        self.buffers: dict[str, list[dict]] = {n: [] for n in names}
+        self.buffers: dict[str, Columns] = {n: {c: [] for c in columns(n)} for n in names}
         self.writers: dict[str, list] = {n: [] for n in names}
         for n in names:
             fmts = (formats_of or {}).get(n, formats)
@@ -99,17 +141,28 @@ class TableSet:
             if "parquet" in fmts:
                 self.writers[n].append(ParquetTable(out / f"{n}.parquet", n))
 
-    def add(self, name: str, rows) -> None:
+    def add(self, name: str, cols: Columns) -> None:
+        """Rows of table ``name`` as columns (every column of its schema)."""
         buf = self.buffers[name]
-        buf.extend(rows)
-        if len(buf) >= self.chunk_rows:
+        for c, values in buf.items():
+            values.extend(cols[c])
+        if len(values) >= self.chunk_rows:
             self.flush(name)
 
+    def add_rows(self, name: str, rows: Iterable[dict]) -> None:
+        """Rows of table ``name`` as dicts (each holding every column)."""
+        rows = iter(rows)
+        while batch := list(islice(rows, self.chunk_rows)):
+            self.add(name, to_columns(batch, name))
+
     def flush(self, name: str) -> None:
-        buf = self.buffers[name]
-        for w in self.writers[name]:
-            w.write(buf)
-        buf.clear()
+        buf, writers = self.buffers[name], self.writers[name]
+        if writers and buf[SCHEMAS[name].names[0]]:
+            arrays = arrow_columns(buf, SCHEMAS[name])
+            for w in writers:
+                w.write(buf, arrays)
+        for values in buf.values():
+            values.clear()
 
     def commit(self) -> list[Path]:
         """Finish every file, then rename them all in one quick loop: a run
@@ -131,12 +184,10 @@ class TableSet:
 
 
 class TextStream:
-    """A text file that documents are appended to as they come (``render`` in
-    the workers, ``write`` here), written under a temporary name and renamed
-    into place by ``commit``.  Subclasses name the file and render a document.
-
-    A lone surrogate (undecodable input kept as is) cannot be UTF-8: it is
-    written as a ``\\udcXX`` escape (still valid JSON, still one CoNLL-U field).
+    """A text file that documents are appended to as they come (``rendered``
+    in the workers, ``write`` here), written under a temporary name and renamed
+    into place by ``commit``.  Subclasses name the file and ``render`` a
+    document.
     """
 
     filename = ""
@@ -144,10 +195,23 @@ class TextStream:
     def __init__(self, out: Path) -> None:
         self.path = out / self.filename
         self.tmp = out / f".{self.filename}.tmp"
-        self.fh = open(self.tmp, "w", encoding="utf-8", errors="backslashreplace", newline="\n")
+        self.fh = open(self.tmp, "wb")
 
-    def write(self, text: str) -> None:
-        self.fh.write(text)
+    @classmethod
+    def rendered(cls, doc: Document, tables: dict[str, Columns]) -> bytes:
+        """The document's bytes in the file: its ``render`` in UTF-8
+        (``tables``: the document's tables, made already).  A lone surrogate
+        (undecodable input kept as is) cannot be UTF-8: it is written as a
+        ``\\udcXX`` escape (still valid JSON, still one CoNLL-U field).  Bytes,
+        not text, cross to the writer: nothing to decode and encode again."""
+        return cls.render(doc, tables).encode("utf-8", "backslashreplace")
+
+    @staticmethod
+    def render(doc: Document, tables: dict[str, Columns] | None = None) -> str:
+        raise NotImplementedError
+
+    def write(self, data: bytes) -> None:
+        self.fh.write(data)
 
     def commit(self) -> Path:
         self.fh.close()
