@@ -219,7 +219,7 @@ def pair_features(view: SentenceView, s: Mention, o: Mention) -> list[str]:
         feats.append(f"{tp}|gseq:{'_'.join(words)}")
     if words:
         if len(words) <= 6:
-            feats += [f"gw:{w}" for w in set(words)]
+            feats += [f"gw:{w}" for w in dict.fromkeys(words)]  # first-seen order: the same sums every run
         if "," in words:
             feats.append(f"{tp}|comma:{min(words.count(','), 3)}")
         if view.verbs[hi] > view.verbs[lo]:
