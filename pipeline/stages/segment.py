@@ -12,11 +12,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from razdel import sentenize, tokenize
+from razdel import sentenize
 
 from pipeline.chars import CONTROL_CHARS
 from pipeline.doc import Document, Sentence, Token
 from pipeline.stages import Stage
+from pipeline.tokenize import tokenize
 
 # A blank line, or a run of control characters: those break sentences so that
 # no token or mention holds one (CSV cells strip them; see pipeline.chars).
@@ -84,7 +85,7 @@ class Segmenter(Stage):
         if start == stop:
             return
         chunk = text[start:stop]
-        tokens = [Token(start + t.start, start + t.stop, t.text) for t in tokenize(chunk)]
+        tokens = [Token(start + a, start + b, chunk[a:b]) for a, b in tokenize(chunk)]
         for i in range(0, len(tokens), self.max_tokens):
             part = tokens[i:i + self.max_tokens]
             a, b = part[0].start, part[-1].stop
