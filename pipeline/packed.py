@@ -62,17 +62,15 @@ class Packed:
         self.n_rows = n_tokens + len(sentences) + 1
         self.rows = np.arange(n_tokens) + np.repeat(np.arange(1, len(sentences) + 1), self.lengths)
         self.seps = np.cumsum(self.lengths + 1) - self.lengths - 1
-        pairs = np.empty((n_tokens, 2), dtype=np.int64)
-        k = 0
-        for words in sentences:
-            for w in words:
-                pairs[k] = ids(w)
-                k += 1
-        distinct, self.inverse = np.unique(pairs, axis=0, return_inverse=True)
+        # Each (word id, shape id) as one number that sorts the same way.
+        n_shapes = len(ids.shapes.items)
+        keys = np.fromiter((w * n_shapes + s for words in sentences for w, s in map(ids, words)),
+                           dtype=np.int64, count=n_tokens)
+        distinct, self.inverse = np.unique(keys, return_inverse=True)
         self.inverse = self.inverse.reshape(-1)
-        self.shapes = distinct[:, 1]
+        self.shapes = distinct % n_shapes
         qdim, _, chunk = navec.codes.array.shape
-        self.vectors = navec.codes.array[np.arange(qdim), navec.indexes.array[distinct[:, 0]]].reshape(
+        self.vectors = navec.codes.array[np.arange(qdim), navec.indexes.array[distinct // n_shapes]].reshape(
             len(distinct), qdim * chunk)
         self.sep_mask = np.ones(self.n_rows, dtype=bool)
         self.sep_mask[self.rows] = False
