@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from functools import lru_cache
 
 from pipeline.labels import PER
 
@@ -61,6 +62,7 @@ ALIASES: dict[str, str] = {
 _WORD = re.compile(r"[\w-]+")
 
 
+@lru_cache(maxsize=4096)  # the link stage asks again and again for a document's few names
 def key(name: str) -> str:
     return " ".join(_WORD.findall(name.lower().replace("ё", "е")))
 
