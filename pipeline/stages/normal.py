@@ -92,8 +92,8 @@ def span_head(tokens: list[Token], sent_tokens: list[Token]) -> int:
     lies outside the span; the first noun when the tree does not say."""
     if not tokens:
         return -1
-    positions = {id(t): k + 1 for k, t in enumerate(sent_tokens)}
-    inside = {positions[id(t)] for t in tokens if id(t) in positions}
+    span = {id(t) for t in tokens}
+    inside = {k + 1 for k, t in enumerate(sent_tokens) if id(t) in span}
     heads = [i for i, t in enumerate(tokens)
              if t.pos in ("NOUN", "PROPN") and t.head not in inside]
     # «Соединённых Штатов Америки»: the tree may hang an adjective-like name
