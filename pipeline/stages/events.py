@@ -60,8 +60,9 @@ def event_of(doc: Document, m: Mention, by_id: dict[str, Mention], holders: dict
         event.place_mention_id, event.place = rel.obj, name_of(by_id[rel.obj])
     subjects = {r.subj for r in doc.relations if r.type in PARTICIPATION and r.obj == m.mention_id}
     seen: set[str] = set()
+    # ties broken too: the same order whatever the hash seed
     for s in sorted((by_id[i] for i in subjects if i in by_id),
-                    key=lambda x: (x.start, x.stop, x.type, x.mention_id)):  # ties too: the same order every run
+                    key=lambda x: (x.start, x.stop, x.type, x.mention_id)):
         who = holders.get(s.mention_id, s)
         name = name_of(who)
         if (who.entity_id or name) in seen:
