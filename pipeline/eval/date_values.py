@@ -17,6 +17,9 @@ from pipeline.doc import Document
 from pipeline.labels import TIME_TYPES
 
 VALUE_SET = Path(__file__).resolve().parents[2] / "tests" / "data" / "date_values.tsv"
+# A second set of 44 sentences, written after the rules were done and scored
+# once without changing them: what the rules do on forms nobody tuned them on.
+HELD_OUT = VALUE_SET.with_name("date_values_heldout.tsv")
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,10 +78,12 @@ def score_value_set(pipeline, rows: list[ValueRow] | None = None) -> tuple[int, 
 def main() -> None:
     from pipeline.nlp import Pipeline
 
-    right, total, misses = score_value_set(Pipeline())
-    for miss in misses:
-        print(miss)
-    print(f"date values: {right}/{total} right ({right / total:.1%})")
+    pipe = Pipeline()
+    for name, path in (("value set", VALUE_SET), ("held-out set", HELD_OUT)):
+        right, total, misses = score_value_set(pipe, load_value_set(path))
+        for miss in misses:
+            print(miss)
+        print(f"date values, {name}: {right}/{total} right ({right / total:.1%})")
 
 
 if __name__ == "__main__":

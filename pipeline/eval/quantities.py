@@ -25,7 +25,7 @@ import sys
 import time
 from pathlib import Path
 
-from pipeline.eval.date_values import score_value_set
+from pipeline.eval.date_values import HELD_OUT, load_value_set, score_value_set
 from pipeline.eval.gold import data_dir, load_nerel
 from pipeline.eval.ner import Counts, Span, span_counts, token_counts
 from pipeline.eval.relations import Pred, gold_relations
@@ -108,8 +108,10 @@ def score(docs, preds: list[list[Span]]) -> dict:
 def date_values(pipe) -> dict:
     """DATE/TIME values right on the dates stage's hand-checked value set."""
     right, total, misses = score_value_set(pipe)
+    held_right, held_total, held_misses = score_value_set(pipe, load_value_set(HELD_OUT))
     return {"right": right, "total": total, "share": round(right / total, 3) if total else None,
-            "misses": misses}
+            "misses": misses, "held_out": {"right": held_right, "total": held_total,
+                                           "misses": held_misses}}
 
 
 def evaluate_quantities(data: Path, limit: int | None = None, split: str = "dev",
@@ -167,6 +169,10 @@ def format_table(result: dict) -> str:
     if dv:
         lines += ["", f"  DATE/TIME values right on the hand-checked value set: {dv['right']}/{dv['total']}"
                       f" ({dv['share']:.1%}; misses: python -m pipeline.eval.date_values)"]
+        held = dv.get("held_out")
+        if held and held["total"]:
+            lines += [f"  ... on the held-out set (written after the rules, never tuned on): "
+                      f"{held['right']}/{held['total']} ({held['right'] / held['total']:.1%})"]
     return "\n".join(lines)
 
 
