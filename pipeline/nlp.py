@@ -23,6 +23,7 @@ from pipeline.stages import Stage
 from pipeline.stages.dates import DateStage
 from pipeline.stages.events import EventStage
 from pipeline.stages.facilities import FacilityFinder
+from pipeline.stages.inner_posts import InnerPosts
 from pipeline.stages.lemma import Lemmatizer
 from pipeline.stages.link import Linker
 from pipeline.stages.money import MoneyStage
@@ -61,6 +62,7 @@ STAGES: dict[type[Stage], Callable[[Resources, int], Stage]] = {
     TimeRelations: lambda resources, batch_size: TimeRelations(),
     NerelRelations: lambda resources, batch_size: NerelRelations(),
     EventStage: lambda resources, batch_size: EventStage(),
+    InnerPosts: lambda resources, batch_size: InnerPosts(),
 }
 STAGE_NAMES = tuple(cls.name for cls in STAGES)
 

@@ -31,6 +31,7 @@ FACETS: dict[str, str] = {
     "mentions.dates": "DATE and TIME mentions and their Document.dates values (TIMEX3)",
     "mentions.quantities": "PERCENT and AGE mentions and their Document.quantities values",
     "mentions.roles": "ROLE mentions (posts)",
+    "mentions.inner_roles": "ROLE mentions of the post inside a post of a body or place (NEREL nests them)",
     "mentions.facilities": "FAC mentions of the named facilities the NER missed that have a place",
     "mentions.normal": "Mention.normal and the name parts first, middle, last",
     "mentions.kind": "Mention.kind: a LOC mention's NEREL place type (COUNTRY, CITY, ...)",

@@ -51,9 +51,9 @@ from pipeline.stages.batching import ok_sentences, run_packed
 DATA = Path(__file__).resolve().parent.parent / "data"
 LAYERS = (PER, ORG, LOC, FAC)
 # Layers whose tags the stage keeps on the sentence for a later stage (the
-# types stage reads "types": NEREL's other types), tagged in the same pass
-# on the same features.
-LAYERS_KEPT = ("types",)
+# types stage reads "types": NEREL's other types; the roles stage "role":
+# posts and professions), tagged in the same pass on the same features.
+LAYERS_KEPT = ("types", "role")
 _MARKS = ("Name", "Surn", "Patr", "Geox", "Orgn", "Abbr", "Trad")
 
 

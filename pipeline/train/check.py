@@ -6,7 +6,7 @@ each step writes into the copy's ``data/`` and a later step reads what an
 earlier one wrote, as in ``make train``; the shipped files are never touched.
 Then every model file of the copy is compared with the shipped one.
 
-``--only geo`` (or ``ner``, ``ner-cv``, ``types``, ``relations``, ``nerel_relations``,
+``--only geo`` (or ``ner``, ``ner-cv``, ``types``, ``roles``, ``relations``, ``nerel_relations``,
 comma-separated) runs some steps only; a later step then reads the shipped files of the steps left out.
 
 Usage: ``python -m pipeline.train.check [--data ../shared/data] [--only STEPS]``.
@@ -26,6 +26,7 @@ from pathlib import Path
 
 from pipeline.eval.gold import data_dir
 from pipeline.stages.ner import CV_PATH, LAYERS, layer_path
+from pipeline.stages.roles import LAYER as ROLE_LAYER
 from pipeline.stages.types import inner_path, types_layer_path
 
 PACKAGE = Path(__file__).resolve().parents[1]
@@ -36,6 +37,7 @@ STEPS: dict[str, tuple[str, bool, tuple[str, ...]]] = {
     "ner": ("pipeline.train.ner", True, tuple(layer_path(t).name for t in LAYERS)),
     "ner-cv": ("pipeline.train.cv", True, (CV_PATH.name,)),
     "types": ("pipeline.train.types", True, (types_layer_path().name, inner_path().name)),
+    "roles": ("pipeline.train.roles", True, (layer_path(ROLE_LAYER).name,)),
     "relations": ("pipeline.train.relations", True,
                   ("relations/model.json", "relations/posts.txt", "relations/places.tsv")),
     "nerel_relations": ("pipeline.train.nerel_relations", True, ("relations/nerel.json",)),

@@ -1,0 +1,84 @@
+"""Train the ROLE layer: one CRF over NEREL's PROFESSION spans.
+
+``python -m pipeline.train.roles [--data DIR] [--cache DIR] [--cv]`` labels
+every token of NEREL train and dev BIO with the outermost gold PROFESSION
+span («генерального директора Apple», «президента США», «полузащитник»;
+the post nested inside is left to :mod:`pipeline.stages.inner_posts`) and
+writes ``pipeline/data/ner-role.crfsuite``, fit on train and dev together on
+the name layers' features with the other-types layer's c1 and c2.  ``--cv``
+prints its 3-fold cross-validated exact-span F1 over NEREL train by document
+and writes nothing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from pipeline.eval.gold import data_dir
+from pipeline.labels import ROLE
+from pipeline.resources import shared
+from pipeline.stages.ner import Features, layer_path
+from pipeline.stages.roles import LAYER
+from pipeline.train.ner import labels, outermost
+from pipeline.train.types import GoldSentence, f1, fit, folds, load, span_counts
+
+GOLD_TYPE = "PROFESSION"  # NEREL's name of ROLE
+
+
+def role_labels(s: GoldSentence) -> list[str]:
+    """BIO tags over the outermost gold PROFESSION spans."""
+    tags = ["O"] * len(s.sent.tokens)
+    for a, b in outermost([(a, b) for a, b, t in s.gold if t == GOLD_TYPE]):
+        for i, tag in enumerate(labels(s.sent, [(a, b)], ROLE)):
+            if tag != "O":
+                tags[i] = tag
+    return tags
+
+
+def cross_validate(sents: list[GoldSentence], features: Features, tmp: Path) -> float:
+    """Exact-span F1 of the layer, 3-fold by document over ``sents``."""
+    import pycrfsuite
+
+    parts = folds(sents)
+    xs = [[features(s.sent, s.natasha) for s in part] for part in parts]
+    ys = [[role_labels(s) for s in part] for part in parts]
+    total = [0, 0, 0]
+    for k in range(len(parts)):
+        path = tmp / f"cv-{k}.crfsuite"
+        rest = [i for i in range(len(parts)) if i != k]
+        fit([x for i in rest for x in xs[i]], [y for i in rest for y in ys[i]], path)
+        tagger = pycrfsuite.Tagger()
+        tagger.open(str(path))
+        counts = span_counts(ys[k], [tagger.tag(x) for x in xs[k]]).get(ROLE, [0, 0, 0])
+        total = [a + b for a, b in zip(total, counts, strict=True)]
+    return f1(*total)
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(prog="python -m pipeline.train.roles", description=__doc__)
+    ap.add_argument("--data", help="gold data folder (default: ../shared/data)")
+    ap.add_argument("--cache", help="folder for pickles of the tagged sentences (reused when present)")
+    ap.add_argument("--cv", action="store_true", help="cross-validate over train and write nothing")
+    args = ap.parse_args(argv)
+    data, cache = data_dir(args.data), Path(args.cache) if args.cache else None
+    features = Features(shared().morph)
+    t = time.perf_counter()
+    if args.cv:
+        with tempfile.TemporaryDirectory() as tmp:
+            score = cross_validate(load("nerel-train", data, cache), features, Path(tmp))
+        print(f"ROLE exact-span F1, 3-fold CV over NEREL train: {score:.3f} "
+              f"({time.perf_counter() - t:.0f} s)")
+        return 0
+    sents = load("nerel-train", data, cache) + load("nerel-dev", data, cache)
+    path = layer_path(LAYER)
+    fit([features(s.sent, s.natasha) for s in sents], [role_labels(s) for s in sents], path)
+    print(f"{path} ({path.stat().st_size // 1024} KB, {time.perf_counter() - t:.0f} s)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,48 @@
+"""The post nested in a post of a body or a place (the ``inner_posts`` stage;
+sentences and expected mentions checked by eye against NEREL's convention:
+«президента США» holds the PROFESSION «президента»)."""
+
+from __future__ import annotations
+
+from pipeline.stages.inner_posts import SOURCE, first_words
+
+
+def roles(doc):
+    return {(m.text, m.source) for m in doc.mentions if m.type == "ROLE"}
+
+
+def test_post_of_a_country_holds_the_post(nlp):
+    doc = nlp("Президент России Владимир Путин заявил, что министр обороны Израиля прибудет в Москву.")
+    assert roles(doc) == {("Президент России", "roles"), ("министр обороны Израиля", "roles"),
+                          ("Президент", SOURCE), ("министр", SOURCE)}
+
+
+def test_inner_post_keeps_its_adjectives_and_gets_a_normal_form(nlp):
+    doc = nlp("Генеральный директор компании «Газпром» Алексей Миллер встретился с послом Китая в Москве.")
+    inner = {m.text: m.normal for m in doc.mentions if m.type == "ROLE" and m.source == SOURCE}
+    assert inner == {"Генеральный директор": "Генеральный директор", "послом": "посол"}
+
+
+def test_inner_post_is_the_entity_of_the_post_alone(nlp):
+    doc = nlp("Министр обороны Израиля прибыл в Москву. Министр провёл переговоры.")
+    ids = {m.entity_id for m in doc.mentions if m.type == "ROLE" and m.text == "Министр"}
+    assert len(ids) == 1  # the inner one and the one standing alone
+
+
+def test_no_inner_post_without_a_place_or_body_after_it(nlp):
+    doc = nlp("Об этом заявил заместитель председателя комитета.")
+    assert [m.text for m in doc.mentions if m.type == "ROLE"] == ["заместитель председателя комитета"]
+
+
+def test_inner_posts_take_no_relations(nlp):
+    doc = nlp("Президент России Владимир Путин прибыл в Минск.")
+    inner = {m.mention_id for m in doc.mentions if m.source == SOURCE}
+    assert inner
+    assert not any(r.subj in inner or r.obj in inner for r in doc.relations)
+    assert ("WORKS_AS", "Президент России") in {(r.type, doc.mention(r.obj).text) for r in doc.relations}
+
+
+def test_first_words_of_the_outer_normal_form():
+    assert first_words("посол Китая в Москве", "послом Китая в Москве", "послом") == "посол"
+    # the two forms do not have as many words: the text in lower case
+    assert first_words("посол КНР", "послом Китая в Москве", "послом") == "послом"
