@@ -18,8 +18,10 @@ regression per type of :data:`pipeline.stages.nerel_relations.TYPES`.
 
 ``--dev`` instead fits on train alone and prints the scores on NEREL dev
 (gold mentions), writing nothing: the held-out figure, to run once.
+``--train-only`` writes ``nerel.json`` fit on train alone, for a check of the
+whole pipeline on dev (``make eval`` with every model fit on train).
 
-Usage: ``python -m pipeline.train.nerel_relations [--data ../shared/data] [--dev]``.
+Usage: ``python -m pipeline.train.nerel_relations [--data ../shared/data] [--dev] [--train-only]``.
 """
 
 from __future__ import annotations
@@ -246,6 +248,8 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--data", default=None, help="gold data folder (default ../shared/data)")
     ap.add_argument("--dev", action="store_true", help="fit on train, print NEREL dev scores, write nothing")
+    ap.add_argument("--train-only", action="store_true",
+                    help="fit the model written on NEREL train alone (for a check on dev)")
     args = ap.parse_args(argv)
     train = load_nerel("train", data_dir(args.data))
     dev = load_nerel("dev", data_dir(args.data))
@@ -260,7 +264,7 @@ def main(argv: list[str] | None = None) -> int:
     cv = cross_validate(train, [e for e in exs if e[0] < n], sigs)
     model = {}
     for rtype in sorted(sigs):
-        xs, ys, _ = rows_of(exs, rtype, sigs[rtype])
+        xs, ys, _ = rows_of(exs, rtype, sigs[rtype], set(range(n)) if args.train_only else None)
         model[rtype] = {**fit_type(xs, ys), "threshold": cv[rtype]["threshold"],
                         "pairs": [list(p) for p in sigs[rtype]]}
     out = {"types": model, "cv": {"micro": micro(cv), "types": cv}}
