@@ -1,6 +1,8 @@
 """Train the relation classifiers on NEREL train and dev (``make train``).
 
 1. Run the pipeline up to NER, dates, money and quantities over the documents.
+   Each fold's ROLE mentions come from a role layer fit on the other folds
+   (:func:`pipeline.train.roles.out_of_fold_tags`), as on new text.
 2. Post words: the head lemmas of the gold PROFESSION spans that are posts
    often enough (``posts.txt``, read by the roles stage); place kinds: the
    head lemma of each gold place name with its NEREL type (``places.tsv``:
@@ -42,6 +44,7 @@ from pipeline.eval.relations import TYPES, Pred, gold_relations, matches, score
 from pipeline.eval.reliability import reliability
 from pipeline.labels import PLACE_KINDS
 from pipeline.stages.features import SentenceView, pair_features, span_head
+from pipeline.train.roles import out_of_fold_tags
 
 OUT_DIR = Path(__file__).resolve().parents[1] / "data" / "relations"
 SPLITS = ("train", "dev")
@@ -274,6 +277,8 @@ def main(argv: list[str] | None = None) -> int:
     docs = [Document(g.doc_id, g.text, regions=[(0, len(g.text))]) for g in gold_docs]
     # every stage before the relations stage, so its sentences hold the same mentions as at run time
     docs = run_stages(docs, ("segment", "morph", "lemma", "syntax", "dates", "ner", "money", "quantities"))
+    # the ROLE mentions as on new text: each fold's by a role layer fit on the others
+    out_of_fold_tags(docs, gold, FOLDS)
     OUT_DIR.mkdir(parents=True, exist_ok=True)
     posts = post_words(docs, gold)
     (OUT_DIR / "posts.txt").write_text("\n".join(posts) + "\n", encoding="utf-8")

@@ -8,6 +8,9 @@ writes ``pipeline/data/ner-role.crfsuite``, fit on train and dev together on
 the name layers' features with the other-types layer's c1 and c2.  ``--cv``
 prints its 3-fold cross-validated exact-span F1 over NEREL train by document
 and writes nothing.
+
+:func:`out_of_fold_tags` gives the relation training (``pipeline.train.relations``)
+ROLE mentions as the layer makes them on text it was not fit on.
 """
 
 from __future__ import annotations
@@ -18,7 +21,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from pipeline.eval.gold import data_dir
+from pipeline.doc import Document
+from pipeline.eval.gold import GoldDoc, data_dir
 from pipeline.labels import ROLE
 from pipeline.resources import shared
 from pipeline.stages.ner import Features, layer_path
@@ -37,6 +41,40 @@ def role_labels(s: GoldSentence) -> list[str]:
             if tag != "O":
                 tags[i] = tag
     return tags
+
+
+def out_of_fold_tags(docs: list[Document], gold: dict[str, GoldDoc], folds: int) -> None:
+    """Put on every sentence of ``docs`` (run through the NER stage) the role
+    layer's tags from a layer fit on the other folds' documents (document i
+    in fold i % ``folds``).  The relation classifiers, their thresholds and
+    their calibration are fit on ROLE mentions: made by a layer fit on the
+    same documents they would be cleaner than on new text (the calibration
+    error on NEREL dev was 0.035 against 0.004 cross-validated)."""
+    import pycrfsuite
+
+    from pipeline.stages.ner import NERTagger
+
+    res = shared()
+    natasha = NERTagger(res, layers=(), kept=())
+    features = Features(res.morph)
+    rows = []  # fold, sentence, features, labels
+    for i, doc in enumerate(docs):
+        sents = [s for s in doc.sentences if s.tokens]
+        entities = gold[doc.doc_id].entities
+        for sent, tags in zip(sents, natasha.natasha_tags(sents), strict=True):
+            inside = [(e.start, e.stop, e.raw_type) for e in entities
+                      if sent.start <= e.start and e.stop <= sent.stop]
+            rows.append((i % folds, sent, features(sent, tags),
+                         role_labels(GoldSentence(doc.doc_id, sent, tags, inside))))
+    with tempfile.TemporaryDirectory() as tmp:
+        for k in range(folds):
+            path = Path(tmp) / f"fold-{k}.crfsuite"
+            fit([x for f, _, x, _ in rows if f != k], [y for f, _, _, y in rows if f != k], path)
+            tagger = pycrfsuite.Tagger()
+            tagger.open(str(path))
+            for f, sent, x, _ in rows:
+                if f == k:
+                    sent.layer_tags[LAYER] = tagger.tag(x)
 
 
 def cross_validate(sents: list[GoldSentence], features: Features, tmp: Path) -> float:
