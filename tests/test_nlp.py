@@ -57,9 +57,10 @@ def test_resolve_adds_what_the_chosen_stages_need_in_order():
     assert resolve(["posts"]) == tuple(n for n in STAGE_NAMES if n not in (
         "dates", "quantities", "places", "time_relations", "nerel_relations", "events", "inner_posts"))
     assert resolve(["time_relations"]) == tuple(n for n in STAGE_NAMES
-                                                if n not in ("posts", "places", "nerel_relations", "events"))
+                                                if n not in ("posts", "places", "nerel_relations", "events",
+                                                             "inner_posts"))
     assert resolve(["events"]) == tuple(n for n in STAGE_NAMES
-                                        if n not in ("posts", "places", "time_relations"))
+                                        if n not in ("posts", "places", "time_relations", "inner_posts"))
     assert resolve([]) == STAGE_NAMES
 
 
