@@ -23,6 +23,7 @@ from pipeline.stages import Stage
 from pipeline.stages.dates import DateStage
 from pipeline.stages.events import EventStage
 from pipeline.stages.facilities import FacilityFinder
+from pipeline.stages.inner_bodies import InnerBodies
 from pipeline.stages.inner_posts import InnerPosts
 from pipeline.stages.lemma import Lemmatizer
 from pipeline.stages.link import Linker
@@ -63,6 +64,7 @@ STAGES: dict[type[Stage], Callable[[Resources, int], Stage]] = {
     NerelRelations: lambda resources, batch_size: NerelRelations(),
     EventStage: lambda resources, batch_size: EventStage(),
     InnerPosts: lambda resources, batch_size: InnerPosts(),
+    InnerBodies: lambda resources, batch_size: InnerBodies(),
 }
 STAGE_NAMES = tuple(cls.name for cls in STAGES)
 

@@ -55,12 +55,14 @@ def test_resolve_adds_what_the_chosen_stages_need_in_order():
     assert resolve(["dates"]) == ("segment", "morph", "syntax", "dates")
     # posts needs every stage but those of dates, quantities and their relations
     assert resolve(["posts"]) == tuple(n for n in STAGE_NAMES if n not in (
-        "dates", "quantities", "places", "time_relations", "nerel_relations", "events", "inner_posts"))
+        "dates", "quantities", "places", "time_relations", "nerel_relations", "events", "inner_posts",
+        "inner_bodies"))
     assert resolve(["time_relations"]) == tuple(n for n in STAGE_NAMES
                                                 if n not in ("posts", "places", "nerel_relations", "events",
-                                                             "inner_posts"))
+                                                             "inner_posts", "inner_bodies"))
     assert resolve(["events"]) == tuple(n for n in STAGE_NAMES
-                                        if n not in ("posts", "places", "time_relations", "inner_posts"))
+                                        if n not in ("posts", "places", "time_relations", "inner_posts",
+                                                     "inner_bodies"))
     assert resolve([]) == STAGE_NAMES
 
 

@@ -20,7 +20,7 @@ posts before the rest of a ROLE are right 48 % of the time when the rest
 holds a LOC or ORG mention (67 % with a LOC alone) and 31 % when it holds
 none («представители клубов», «солдат вермахта»: left out).  A nested span
 right about half the time is worth adding to an F1 measured over every type
-(exact-span ROLE F1 on those documents 0.560 → 0.60).
+(with the final roles stage, the role layer out of fold: 329 of 731 right).
 """
 
 from __future__ import annotations

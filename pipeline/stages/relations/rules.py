@@ -3,7 +3,7 @@
 * a division before the place it divides (:func:`division_places`, LOCATED_IN);
 * an organization's seat stated outright (:func:`headquarters`, HEADQUARTERED_IN);
 * a post stated by a participle (:func:`verb_posts`, WORKS_AS);
-* the post of the first of a list of people, shared by the others
+* the post of one of a list of people, shared by the others
   (:func:`shared_posts`), and a post with nobody named in its sentence, held by
   the person of the sentence before (:func:`anaphoric_posts`).
 """
@@ -95,18 +95,21 @@ def _org_at(view: SentenceView, i: int) -> Mention | None:
 
 
 def shared_posts(doc: Document) -> list[Relation]:
-    """People in a list share the post and the workplace of the first one:
+    """People in a list share the post and the workplace one of them holds:
     «министры Антон Силуанов и Максим Решетников», «музыкантами группы — Вадимом
-    Голутвиным, Евгением Казанцевым и Юрием Китаевым»."""
+    Голутвиным, Евгением Казанцевым и Юрием Китаевым» (the classifier gives a
+    post one holder, at times the last of the list)."""
     people = [m for m in doc.mentions if m.type == PER and m.tok_start >= 0]
     found = [r for r in doc.relations if r.type in (WORKS_AS, WORKPLACE)]
     out = []
     for first in people:
         tokens = doc.sentences[first.sent_idx].tokens
         listed = _list_members(tokens, first, [p for p in people if p.sent_idx == first.sent_idx])
-        for r in (r for r in found if r.subj == first.mention_id):
+        group = [first, *listed]
+        ids = {m.mention_id for m in group}
+        for r in (r for r in found if r.subj in ids):
             out += [Relation(r.type, other.mention_id, r.obj, r.sent_idx, 0.9 * r.confidence, source="list")
-                    for other in listed]
+                    for other in group if other.mention_id != r.subj]
     return out
 
 

@@ -1,0 +1,39 @@
+"""The body nested in an organization named with its place (the
+``inner_bodies`` stage; sentences and expected mentions checked by eye
+against NEREL's convention: «МИД России» holds the ORGANIZATION «МИД»)."""
+
+from __future__ import annotations
+
+from pipeline.stages.inner_bodies import SOURCE
+
+
+def orgs(doc):
+    return {(m.text, m.source) for m in doc.mentions if m.type == "ORG"}
+
+
+def test_body_of_a_country_holds_the_body(nlp):
+    doc = nlp("Правительство Италии и Следственный комитет России заявили о расследовании.")
+    assert orgs(doc) == {("Правительство Италии", "ner"), ("Следственный комитет России", "ner"),
+                         ("Правительство", SOURCE), ("Следственный комитет", SOURCE)}
+
+
+def test_inner_body_gets_a_normal_form_and_the_entity_of_its_name(nlp):
+    doc = nlp("Представитель Следственного комитета России сообщил об этом. "
+              "Следственный комитет возбудил дело.")
+    inner = [m for m in doc.mentions if m.type == "ORG" and m.source == SOURCE]
+    assert [(m.text, m.normal) for m in inner] == [("Следственного комитета", "Следственный комитет")]
+    alone = [m for m in doc.mentions if m.type == "ORG" and m.text == "Следственный комитет"]
+    assert alone and alone[0].entity_id == inner[0].entity_id
+
+
+def test_no_inner_name_without_a_body_word(nlp):
+    # «Единая» is no body: NEREL nests nothing in «Единая Россия»
+    doc = nlp("Кандидата выдвинула партия «Единая Россия».")
+    assert all(m.source != SOURCE for m in doc.mentions)
+
+
+def test_inner_bodies_take_no_relations(nlp):
+    doc = nlp("Сотрудник МИД России Иван Петров прибыл в Минск.")
+    inner = {m.mention_id for m in doc.mentions if m.source == SOURCE and m.type == "ORG"}
+    assert inner
+    assert not any(r.subj in inner or r.obj in inner for r in doc.relations)
