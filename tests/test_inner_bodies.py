@@ -4,7 +4,7 @@ against NEREL's convention: «МИД России» holds the ORGANIZATION «М�
 
 from __future__ import annotations
 
-from pipeline.stages.inner_bodies import SOURCE
+from pipeline.stages.nested import SOURCE
 
 
 def orgs(doc):

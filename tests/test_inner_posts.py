@@ -4,7 +4,7 @@ sentences and expected mentions checked by eye against NEREL's convention:
 
 from __future__ import annotations
 
-from pipeline.stages.inner_posts import SOURCE, first_words
+from pipeline.stages.nested import SOURCE, first_words
 
 
 def roles(doc):

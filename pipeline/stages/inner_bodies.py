@@ -26,7 +26,7 @@ from pipeline.doc import Document, Mention
 from pipeline.gazetteer import word_class
 from pipeline.labels import LOC, ORG
 from pipeline.stages import Stage
-from pipeline.stages.inner_posts import SOURCE, first_words
+from pipeline.stages.nested import inner_mention, token_spans
 
 _ENDS = ("ADP", "CCONJ", "PUNCT")  # what the inner name may not end with
 
@@ -55,23 +55,13 @@ class InnerBodies(Stage):
         orgs = [m for m in doc.mentions if m.type == ORG and m.tok_start >= 0]
         if not orgs:
             return doc
-        places: dict[int, list[tuple[int, int]]] = {}
-        for m in doc.mentions:
-            if m.type == LOC and m.tok_start >= 0:
-                places.setdefault(m.sent_idx, []).append((m.tok_start, m.tok_stop))
-        have = {(m.start, m.stop) for m in orgs}
+        places = token_spans(doc, (LOC,))
+        have = {(m.tok_start, m.tok_stop, m.sent_idx) for m in orgs}
         for m in orgs:
             span = inner_body(doc, m, places.get(m.sent_idx, []))
-            if span is None:
-                continue
-            sent = doc.sentences[m.sent_idx]
-            start, stop = sent.tokens[span[0]].start, sent.tokens[span[1] - 1].stop
-            if (start, stop) in have:
-                continue
-            inner = Mention(start, stop, doc.text[start:stop], ORG, sent_idx=m.sent_idx,
-                            source=SOURCE, tok_start=span[0], tok_stop=span[1])
-            inner.normal = first_words(m.normal, m.text, inner.text)
-            inner.entity_id = m.entity_id
-            doc.add_mention(inner)
-            have.add((start, stop))
+            if span is not None and (*span, m.sent_idx) not in have:
+                inner = inner_mention(doc, m, span)
+                inner.entity_id = m.entity_id
+                doc.add_mention(inner)
+                have.add((*span, m.sent_idx))
         return doc

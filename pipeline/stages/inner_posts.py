@@ -30,8 +30,8 @@ from pipeline.entity_ids import entity_id, entity_name
 from pipeline.labels import LOC, ORG, ROLE
 from pipeline.stages import Stage
 from pipeline.stages.features import span_head
+from pipeline.stages.nested import inner_mention, token_spans
 
-SOURCE = "inner"  # the ``source`` of the mentions made here
 _DASHES = frozenset("–—-")
 _OWNERS = (LOC, ORG)  # what the rest of a ROLE must hold
 
@@ -58,29 +58,11 @@ class InnerPosts(Stage):
         roles = [m for m in doc.mentions if m.type == ROLE and m.tok_start >= 0]
         if not roles:
             return doc
-        owners: dict[int, list[tuple[int, int]]] = {}
-        for m in doc.mentions:
-            if m.type in _OWNERS and m.tok_start >= 0:
-                owners.setdefault(m.sent_idx, []).append((m.tok_start, m.tok_stop))
+        owners = token_spans(doc, _OWNERS)
         for m in roles:
             span = inner_post(doc, m, owners.get(m.sent_idx, []))
-            if span is None:
-                continue
-            sent = doc.sentences[m.sent_idx]
-            start, stop = sent.tokens[span[0]].start, sent.tokens[span[1] - 1].stop
-            inner = Mention(start, stop, doc.text[start:stop], ROLE, sent_idx=m.sent_idx,
-                            source=SOURCE, tok_start=span[0], tok_stop=span[1])
-            inner.normal = first_words(m.normal, m.text, inner.text)
-            inner.entity_id = entity_id(ROLE, entity_name(ROLE, inner.normal))
-            doc.add_mention(inner)
+            if span is not None:
+                inner = inner_mention(doc, m, span)
+                inner.entity_id = entity_id(ROLE, entity_name(ROLE, inner.normal))
+                doc.add_mention(inner)
         return doc
-
-
-def first_words(normal: str, outer: str, inner: str) -> str:
-    """The normal form of the post ``inner`` that starts ROLE ``outer``: as
-    many words of the outer's normal form as ``inner`` has, when the two
-    forms have as many words (else ``inner`` in lower case)."""
-    words, count = normal.split(), len(inner.split())
-    if normal and len(words) == len(outer.split()):
-        return " ".join(words[:count])
-    return inner.lower()

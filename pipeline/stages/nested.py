@@ -1,0 +1,43 @@
+"""What the stages of nested mentions share (:mod:`pipeline.stages.inner_posts`,
+:mod:`pipeline.stages.inner_bodies`): NEREL nests a shorter name of the same
+type at the start of a longer one («президента» in «президента США», «МИД»
+in «МИД России»); the inner mention takes the outer's first words."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from pipeline.doc import Document, Mention
+
+SOURCE = "inner"  # the ``source`` of the nested mentions
+
+
+def token_spans(doc: Document, types: Iterable[str]) -> dict[int, list[tuple[int, int]]]:
+    """Per sentence, the token spans of the mentions of ``types``."""
+    wanted = frozenset(types)
+    out: dict[int, list[tuple[int, int]]] = {}
+    for m in doc.mentions:
+        if m.type in wanted and m.tok_start >= 0:
+            out.setdefault(m.sent_idx, []).append((m.tok_start, m.tok_stop))
+    return out
+
+
+def inner_mention(doc: Document, outer: Mention, span: tuple[int, int]) -> Mention:
+    """The mention of the tokens ``span`` that start ``outer``, of its type,
+    with the outer's first words as its normal form (no entity yet)."""
+    tokens = doc.sentences[outer.sent_idx].tokens
+    start, stop = tokens[span[0]].start, tokens[span[1] - 1].stop
+    m = Mention(start, stop, doc.text[start:stop], outer.type, sent_idx=outer.sent_idx, source=SOURCE,
+                tok_start=span[0], tok_stop=span[1])
+    m.normal = first_words(outer.normal, outer.text, m.text)
+    return m
+
+
+def first_words(normal: str, outer: str, inner: str) -> str:
+    """The normal form of ``inner``, which starts the mention ``outer``: as
+    many words of the outer's normal form as ``inner`` has, when the two
+    forms have as many words (else ``inner`` in lower case)."""
+    words, count = normal.split(), len(inner.split())
+    if normal and len(words) == len(outer.split()):
+        return " ".join(words[:count])
+    return inner.lower()
