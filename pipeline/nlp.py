@@ -64,7 +64,7 @@ STAGES: dict[type[Stage], Callable[[Resources, int], Stage]] = {
     NerelRelations: lambda resources, batch_size: NerelRelations(),
     EventStage: lambda resources, batch_size: EventStage(),
     InnerPosts: lambda resources, batch_size: InnerPosts(),
-    InnerBodies: lambda resources, batch_size: InnerBodies(),
+    InnerBodies: lambda resources, batch_size: InnerBodies(resources),
 }
 STAGE_NAMES = tuple(cls.name for cls in STAGES)
 

@@ -37,3 +37,17 @@ def test_inner_bodies_take_no_relations(nlp):
     inner = {m.mention_id for m in doc.mentions if m.source == SOURCE and m.type == "ORG"}
     assert inner
     assert not any(r.subj in inner or r.obj in inner for r in doc.relations)
+
+
+def test_the_body_a_division_belongs_to(nlp):
+    doc = nlp("Об этом сообщила пресс-служба МВД Киргизии.")
+    assert orgs(doc) == {("пресс-служба МВД Киргизии", "ner"), ("МВД Киргизии", SOURCE), ("МВД", SOURCE)}
+    doc = nlp("Профильный комитет Госдумы одобрил законопроект.")
+    owner = [m for m in doc.mentions if m.type == "ORG" and m.source == SOURCE]
+    assert [(m.text, m.normal) for m in owner] == [("Госдумы", "Госдума")]
+    assert owner[0].entity_id != next(m.entity_id for m in doc.mentions if m.source == "ner" and m.type == "ORG")
+
+
+def test_no_owner_body_named_after_a_person(nlp):
+    for text in ("Он играл в Театре имени Вахтангова.", "Это решила администрация Обамы."):
+        assert all(m.source != SOURCE for m in nlp(text).mentions), text

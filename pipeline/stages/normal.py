@@ -348,6 +348,12 @@ class Normalizer(Stage):
                 m.normal = compound_normal(doc, m, self.words.morph)
         return doc
 
+    def phrase(self, doc: Document, m: Mention) -> str:
+        """The normal form of a mention that is no person's (for a stage
+        that adds mentions after this one: :mod:`pipeline.stages.inner_bodies`)."""
+        toks = span_tokens(doc, m)
+        return self._phrase(doc, m, toks) if toks else m.text
+
     def _person(self, m: Mention, toks: list[Token], head: Token | None = None) -> None:
         words = [t for t in toks if any(c.isalpha() for c in t.text)]
         name_words = [t for t in words if _inflectable(t.text)]
