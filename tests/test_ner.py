@@ -324,3 +324,14 @@ def test_a_batch_without_sentences(pipe):
     assert [(d.status, d.error, d.sentences, d.mentions) for d in docs] == [("ok", "", [], [])] * 2
     ner = next(s for s in pipe.stages if s.name == "ner")
     assert ner.features.scores([], [], []).shape == (0, ner.crf.weights.shape[1])
+
+
+def test_a_person_is_cut_at_a_dash_standing_alone(nlp):
+    # factRuEval dev book_147: «Свиридова – В.Л.» is no name of one person
+    doc = nlp("Егор Свиридов погиб в декабре. «Для нас было несколько неожиданно, что заявку (о том, "
+              "чтобы возложить цветы к месту гибели Свиридова – В.Л.) подал по личной инициативе "
+              "советник руководителя партии «Яблоко» Артур Гороховский».")
+    people = [m for m in doc.mentions if m.type == "PER"]
+    assert "Свиридова" in [m.text for m in people]
+    assert not any("–" in m.text for m in people)
+    assert len({m.entity_id for m in people if "Свиридов" in m.text}) == 1

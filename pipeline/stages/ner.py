@@ -697,13 +697,18 @@ def _adjective(t: Token) -> bool:
     return t.pos == "ADJ" or t.lemma.lower().endswith(("ский", "цкий"))
 
 
+_PERSON_CUTS = frozenset({",", "–", "—", "-"})
+
+
 def _pieces(sent: Sentence, a: int, b: int, typ: str, marks) -> list[tuple[int, int]]:
     """A span cut at brackets and list separators: «Организация Объединённых
     Наций (ООН)» is two names, «Джоэл Саймон (Joel Simon)» too; a person is cut
     at commas and at «и» after a surname as well («театра имени Станиславского
     и Немировича-Данченко» names two people; «Сергея и Юлии Скрипаль» shares
-    the surname and stays one mention, as NEREL marks it)."""
-    cuts = _BRACKETS | ({","} if typ == PER else set())
+    the surname and stays one mention, as NEREL marks it), and at a dash
+    standing alone («Свиридова – В.Л.»: no PERSON of NEREL train or dev holds
+    one)."""
+    cuts = _BRACKETS | (_PERSON_CUTS if typ == PER else set())
     out, start = [], a
     for i in range(a, b + 1):
         if i == b or sent.tokens[i].text in cuts or (
