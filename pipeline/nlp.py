@@ -63,7 +63,7 @@ STAGES: dict[type[Stage], Callable[[Resources, int], Stage]] = {
     TimeRelations: lambda resources, batch_size: TimeRelations(),
     NerelRelations: lambda resources, batch_size: NerelRelations(),
     EventStage: lambda resources, batch_size: EventStage(),
-    InnerPosts: lambda resources, batch_size: InnerPosts(),
+    InnerPosts: lambda resources, batch_size: InnerPosts(resources),
     InnerBodies: lambda resources, batch_size: InnerBodies(resources),
 }
 STAGE_NAMES = tuple(cls.name for cls in STAGES)

@@ -31,7 +31,11 @@ def test_inner_post_is_the_entity_of_the_post_alone(nlp):
 
 def test_no_inner_post_without_a_place_or_body_after_it(nlp):
     doc = nlp("Об этом заявил заместитель председателя комитета.")
-    assert [m.text for m in doc.mentions if m.type == "ROLE"] == ["заместитель председателя комитета"]
+    roles = [m.text for m in doc.mentions if m.type == "ROLE"]
+    assert "заместитель" not in roles  # no place or body after it
+    # the second post and what follows it is nested, as NEREL nests
+    # «председателя комитета Госдумы» in «первого заместителя председателя комитета Госдумы»
+    assert roles == ["заместитель председателя комитета", "председателя комитета"]
 
 
 def test_inner_posts_take_no_relations(nlp):
@@ -46,3 +50,17 @@ def test_first_words_of_the_outer_normal_form():
     assert first_words("посол Китая в Москве", "послом Китая в Москве", "послом") == "посол"
     # the two forms do not have as many words: the text in lower case
     assert first_words("посол КНР", "послом Китая в Москве", "послом") == "послом"
+
+
+def test_the_post_at_the_end_of_a_post(nlp):
+    doc = nlp("Об этом сообщил советник президента России Юрий Ушаков.")
+    inner = {m.text: m.normal for m in doc.mentions if m.type == "ROLE" and m.source == SOURCE}
+    assert inner == {"советник": "советник", "президента России": "президент России"}
+    doc = nlp("Об этом сказала пресс-секретарь премьера.")
+    assert {(m.text, m.normal) for m in doc.mentions if m.source == SOURCE} == {("премьера", "премьер")}
+
+
+def test_the_post_word_after_its_adjectives(nlp):
+    doc = nlp("Партию исполнила известная оперная певица.")
+    roles = {(m.text, m.source) for m in doc.mentions if m.type == "ROLE"}
+    assert roles == {("оперная певица", "roles"), ("певица", SOURCE)}

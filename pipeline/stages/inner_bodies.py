@@ -39,7 +39,7 @@ from pipeline.gazetteer import word_class
 from pipeline.labels import LOC, ORG, PER
 from pipeline.resources import Resources
 from pipeline.stages import Stage
-from pipeline.stages.nested import SOURCE, inner_mention, token_spans
+from pipeline.stages.nested import inner_mention, mention_at, token_spans
 from pipeline.stages.normal import Normalizer
 
 _ENDS = ("ADP", "CCONJ", "PUNCT")  # what the inner name may not end with
@@ -107,10 +107,7 @@ class InnerBodies(Stage):
 
     def _owner(self, doc: Document, m: Mention, span: tuple[int, int], have: set) -> Mention:
         """The mention of the owner body at the end of ``m`` (added unless there)."""
-        tokens = doc.sentences[m.sent_idx].tokens
-        start, stop = tokens[span[0]].start, tokens[span[1] - 1].stop
-        owner = Mention(start, stop, doc.text[start:stop], ORG, sent_idx=m.sent_idx, source=SOURCE,
-                        tok_start=span[0], tok_stop=span[1])
+        owner = mention_at(doc, m.sent_idx, span, ORG)
         owner.normal = self.normal.phrase(doc, owner)
         owner.entity_id = entity_id(ORG, entity_name(ORG, owner.normal))
         if (*span, m.sent_idx) not in have:

@@ -22,13 +22,19 @@ def token_spans(doc: Document, types: Iterable[str]) -> dict[int, list[tuple[int
     return out
 
 
+def mention_at(doc: Document, sent_idx: int, span: tuple[int, int], typ: str) -> Mention:
+    """A nested mention of the tokens ``span`` of sentence ``sent_idx`` (no
+    normal form nor entity yet)."""
+    tokens = doc.sentences[sent_idx].tokens
+    start, stop = tokens[span[0]].start, tokens[span[1] - 1].stop
+    return Mention(start, stop, doc.text[start:stop], typ, sent_idx=sent_idx, source=SOURCE,
+                   tok_start=span[0], tok_stop=span[1])
+
+
 def inner_mention(doc: Document, outer: Mention, span: tuple[int, int]) -> Mention:
     """The mention of the tokens ``span`` that start ``outer``, of its type,
     with the outer's first words as its normal form (no entity yet)."""
-    tokens = doc.sentences[outer.sent_idx].tokens
-    start, stop = tokens[span[0]].start, tokens[span[1] - 1].stop
-    m = Mention(start, stop, doc.text[start:stop], outer.type, sent_idx=outer.sent_idx, source=SOURCE,
-                tok_start=span[0], tok_stop=span[1])
+    m = mention_at(doc, outer.sent_idx, span, outer.type)
     m.normal = first_words(outer.normal, outer.text, m.text)
     return m
 
