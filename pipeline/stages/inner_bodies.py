@@ -91,26 +91,23 @@ class InnerBodies(Stage):
             return doc
         places = token_spans(doc, (LOC,))
         people = token_spans(doc, (PER,))
-        have = {(m.tok_start, m.tok_stop, m.sent_idx) for m in orgs}
+        found = {(m.sent_idx, m.tok_start, m.tok_stop): m for m in orgs}
         for m in orgs:
             # «пресс-служба МВД Киргизии»: the owner «МВД Киргизии», and in it «МВД»
             span = owner_body(doc, m, places.get(m.sent_idx, []), people.get(m.sent_idx, []))
             if span is not None:
-                m = self._owner(doc, m, span, have)
+                m = found.get((m.sent_idx, *span)) or self._owner(doc, m, span, found)
             span = inner_body(doc, m, places.get(m.sent_idx, []))
-            if span is not None and (*span, m.sent_idx) not in have:
+            if span is not None and (m.sent_idx, *span) not in found:
                 inner = inner_mention(doc, m, span)
                 inner.entity_id = m.entity_id
-                doc.add_mention(inner)
-                have.add((*span, m.sent_idx))
+                found[(m.sent_idx, *span)] = doc.add_mention(inner)
         return doc
 
-    def _owner(self, doc: Document, m: Mention, span: tuple[int, int], have: set) -> Mention:
-        """The mention of the owner body at the end of ``m`` (added unless there)."""
+    def _owner(self, doc: Document, m: Mention, span: tuple[int, int], found: dict) -> Mention:
+        """A new mention of the owner body at the end of ``m``, with its normal form and entity."""
         owner = mention_at(doc, m.sent_idx, span, ORG)
         owner.normal = self.normal.phrase(doc, owner)
         owner.entity_id = entity_id(ORG, entity_name(ORG, owner.normal))
-        if (*span, m.sent_idx) not in have:
-            doc.add_mention(owner)
-            have.add((*span, m.sent_idx))
+        found[(m.sent_idx, *span)] = doc.add_mention(owner)
         return owner
