@@ -6,6 +6,7 @@ in «МИД России»); the inner mention takes the outer's first words."""
 from __future__ import annotations
 
 from collections.abc import Iterable
+from pathlib import Path
 
 from pipeline.doc import Document, Mention
 
@@ -47,3 +48,31 @@ def first_words(normal: str, outer: str, inner: str) -> str:
     if normal and len(words) == len(outer.split()):
         return " ".join(words[:count])
     return inner.lower()
+
+
+def read_shares(path: Path) -> dict:
+    """The counts a nested stage decides by (written by
+    ``python -m pipeline.train.nested``): key (its tab-separated columns but
+    the last two; one column: a string, else a tuple) -> (nested, seen):
+    how often NEREL nests the candidate of that key; empty without the file."""
+    if not path.is_file():
+        return {}
+    out = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        *key, nested, seen = line.split("\t")
+        out[key[0] if len(key) == 1 else tuple(key)] = (int(nested), int(seen))
+    return out
+
+
+def keeps(counts: tuple[int, int] | None, min_share: float, min_seen: int) -> bool:
+    """Whether to add a nested candidate whose key has ``counts`` (nested,
+    seen): always when the key was seen fewer than ``min_seen`` times, else
+    when NEREL nests it in at least ``min_share`` of them."""
+    nested, seen = counts or (0, 0)
+    return seen < min_seen or nested >= min_share * seen
+
+
+def write_shares(counts: dict, path: Path) -> None:
+    """Write what :func:`read_shares` reads (keys sorted)."""
+    rows = sorted(((k,) if isinstance(k, str) else tuple(k), v) for k, v in counts.items())
+    path.write_text("".join("\t".join((*k, str(n), str(m))) + "\n" for k, (n, m) in rows), encoding="utf-8")
