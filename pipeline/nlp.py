@@ -39,6 +39,7 @@ from pipeline.stages.roles import PostSplitter, RoleTagger
 from pipeline.stages.segment import Segmenter
 from pipeline.stages.syntax import SyntaxParser
 from pipeline.stages.time_relations import TimeRelations
+from pipeline.stages.type_words import TypeWords
 from pipeline.stages.types import TypesTagger
 
 # The stages in order, each with how to build it from the shared resources and
@@ -55,6 +56,7 @@ STAGES: dict[type[Stage], Callable[[Resources, int], Stage]] = {
     TypesTagger: lambda resources, batch_size: TypesTagger(),
     RoleTagger: lambda resources, batch_size: RoleTagger(),
     FacilityFinder: lambda resources, batch_size: FacilityFinder(),
+    TypeWords: lambda resources, batch_size: TypeWords(),
     Normalizer: lambda resources, batch_size: Normalizer(resources),
     PlaceKinds: lambda resources, batch_size: PlaceKinds(),
     Linker: lambda resources, batch_size: Linker(),

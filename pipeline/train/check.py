@@ -6,7 +6,8 @@ each step writes into the copy's ``data/`` and a later step reads what an
 earlier one wrote, as in ``make train``; the shipped files are never touched.
 Then every model file of the copy is compared with the shipped one.
 
-``--only geo`` (or ``ner``, ``ner-cv``, ``types``, ``roles``, ``nested``, ``relations``, ``nerel_relations``,
+``--only geo`` (or ``ner``, ``ner-cv``, ``types``, ``roles``, ``nested``, ``type_words``,
+``relations``, ``nerel_relations``,
 comma-separated) runs some steps only; a later step then reads the shipped files of the steps left out.
 
 Usage: ``python -m pipeline.train.check [--data ../shared/data] [--only STEPS]``.
@@ -29,6 +30,7 @@ from pipeline.stages.inner_bodies import shares_path as bodies_path
 from pipeline.stages.inner_posts import shares_path as posts_path
 from pipeline.stages.ner import CV_PATH, LAYERS, layer_path
 from pipeline.stages.roles import LAYER as ROLE_LAYER
+from pipeline.stages.type_words import words_path
 from pipeline.stages.types import inner_path, types_layer_path
 
 PACKAGE = Path(__file__).resolve().parents[1]
@@ -41,6 +43,7 @@ STEPS: dict[str, tuple[str, bool, tuple[str, ...]]] = {
     "types": ("pipeline.train.types", True, (types_layer_path().name, inner_path().name)),
     "roles": ("pipeline.train.roles", True, (layer_path(ROLE_LAYER).name,)),
     "nested": ("pipeline.train.nested", True, (posts_path().name, bodies_path().name)),
+    "type_words": ("pipeline.train.type_words", True, (words_path().name,)),
     "relations": ("pipeline.train.relations", True,
                   ("relations/model.json", "relations/posts.txt", "relations/places.tsv")),
     "nerel_relations": ("pipeline.train.nerel_relations", True, ("relations/nerel.json",)),

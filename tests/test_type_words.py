@@ -1,0 +1,40 @@
+"""The words NEREL marks as a type alone most of the time (the ``type_words``
+stage; sentences and expected mentions checked by eye against NEREL's
+convention: «либералы» IDEOLOGY, «госизмене» CRIME)."""
+
+from __future__ import annotations
+
+from pipeline.stages.type_words import SOURCE, TypeWords, type_words
+
+
+def typed(doc, types):
+    return {(m.text, m.type) for m in doc.mentions if m.type in types}
+
+
+def test_the_shipped_table_holds_common_words():
+    words = type_words()
+    assert words["инсульт"] == "DISEASE" and words["коронавирус"] == "DISEASE"
+    assert words["госизмена"] == "CRIME" and words["либерал"] == "IDEOLOGY"
+    assert "президент" not in words and "в" not in words
+
+
+def test_words_the_layer_leaves_out_are_found(nlp):
+    doc = nlp("Коммунисты и либералы провели митинг у здания парламента.")
+    assert {("Коммунисты", "IDEOLOGY"), ("либералы", "IDEOLOGY")} <= typed(doc, ("IDEOLOGY",))
+    doc = nlp("Его обвинили в мошенничестве и коррупции, а затем в госизмене.")
+    assert typed(doc, ("CRIME",)) == {("мошенничестве", "CRIME"), ("коррупции", "CRIME"),
+                                      ("госизмене", "CRIME")}
+    assert [m.normal for m in doc.mentions if m.source == SOURCE] == ["госизмена"]
+
+
+def test_a_word_inside_another_mention_stays_in_it(pipe):
+    from pipeline.nlp import Pipeline
+
+    text = "Министр подал в отставку после скандала вокруг компании «Пожар»."
+    (doc,) = Pipeline(resources=pipe.resources, names=("facilities",)).process_texts([text])
+    before = {(m.text, m.type) for m in doc.mentions}
+    TypeWords({"скандал": "EVENT", "пожар": "EVENT"})(doc)
+    added = {(m.text, m.type) for m in doc.mentions} - before
+    # «Пожар» is in the ORG «компании «Пожар»»: only «скандала» is added
+    assert ("компании «Пожар»", "ORG") in before or ("Пожар", "ORG") in before
+    assert added == {("скандала", "EVENT")}
