@@ -32,3 +32,12 @@ def test_a_word_marked_alone_in_most_of_its_occurrences_is_kept(pipe):
 def test_names_and_numbers_are_left_to_their_stages(pipe):
     sents = [sentence(pipe, f"d{i}", "Москва ждёт.", [("Москва", "CITY")]) for i in range(3)]
     assert type_words(sents, min_share=0.6, min_seen=2, min_docs=2) == []
+
+
+def test_phrases_of_two_words(pipe):
+    sents = [sentence(pipe, "d1", "Прошла акция протеста.", [("акция протеста", "EVENT")]),
+             sentence(pipe, "d2", "Началась акция протеста.", [("акция протеста", "EVENT")]),
+             sentence(pipe, "d3", "Акция прошла.", [])]
+    rows = type_words(sents, min_share=0.6, min_seen=2, min_docs=2)
+    # the phrase is a mention both times; «акция» alone never is
+    assert rows == [("акция протест", "EVENT", 2, 2)]

@@ -13,9 +13,10 @@ def typed(doc, types):
 
 def test_the_shipped_table_holds_common_words():
     words = type_words()
-    assert words["инсульт"] == "DISEASE" and words["коронавирус"] == "DISEASE"
-    assert words["госизмена"] == "CRIME" and words["либерал"] == "IDEOLOGY"
-    assert "президент" not in words and "в" not in words
+    assert words[("инсульт",)] == "DISEASE" and words[("коронавирус",)] == "DISEASE"
+    assert words[("госизмена",)] == "CRIME" and words[("либерал",)] == "IDEOLOGY"
+    assert words[("акция", "протест")] == "EVENT"
+    assert ("президент",) not in words and ("в",) not in words
 
 
 def test_words_the_layer_leaves_out_are_found(nlp):
@@ -33,8 +34,17 @@ def test_a_word_inside_another_mention_stays_in_it(pipe):
     text = "Министр подал в отставку после скандала вокруг компании «Пожар»."
     (doc,) = Pipeline(resources=pipe.resources, names=("facilities",)).process_texts([text])
     before = {(m.text, m.type) for m in doc.mentions}
-    TypeWords({"скандал": "EVENT", "пожар": "EVENT"})(doc)
+    TypeWords({("скандал",): "EVENT", ("пожар",): "EVENT"})(doc)
     added = {(m.text, m.type) for m in doc.mentions} - before
     # «Пожар» is in the ORG «компании «Пожар»»: only «скандала» is added
     assert ("компании «Пожар»", "ORG") in before or ("Пожар", "ORG") in before
     assert added == {("скандала", "EVENT")}
+
+
+def test_the_longest_phrase_first(pipe):
+    from pipeline.nlp import Pipeline
+
+    text = "Вчера прошла акция протеста у здания мэрии."
+    (doc,) = Pipeline(resources=pipe.resources, names=("lemma",)).process_texts([text])
+    TypeWords({("акция",): "EVENT", ("акция", "протест"): "EVENT", ("протест",): "EVENT"})(doc)
+    assert [(m.text, m.type) for m in doc.mentions] == [("акция протеста", "EVENT")]

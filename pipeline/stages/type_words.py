@@ -3,13 +3,15 @@
 The other-types layer (:mod:`pipeline.stages.types`) weighs a word with its
 context and leaves out some it has seen marked nearly always: «инсульт»,
 «депрессия», «кома» (DISEASE), «самоубийство», «отставка» (EVENT),
-«террорист» (IDEOLOGY), «конституция» (LAW).  ``type-words.tsv`` (written by
-``python -m pipeline.train.type_words`` from NEREL train and dev) lists the
-lemmas that are alone a gold mention of one of :data:`WORD_TYPES` in at
-least MIN_SHARE of their occurrences, seen so at least MIN_SEEN times; this
-stage adds that mention on such a word no other mention covers (after the
-types, roles and facilities stages, before the normal forms, links,
-relations and events, which take these mentions as any other).
+«террорист» (IDEOLOGY), «конституция» (LAW), «акция протеста» (EVENT).
+``type-words.tsv`` (written by ``python -m pipeline.train.type_words`` from
+NEREL train and dev) lists the lemmas of one or two words that are alone a
+gold mention of one of :data:`WORD_TYPES` in at least MIN_SHARE of their
+occurrences, seen so at least MIN_SEEN times in MIN_DOCS documents; this
+stage adds that mention on such words no other mention covers, the longest
+first, left to right (after the types, roles and facilities stages, before
+the normal forms, links, relations and events, which take these mentions as
+any other).
 
 Chosen by 3-fold cross-validation over NEREL train by document, the table
 and every CRF layer out of fold (``pipeline/train/type_words.py``'s
@@ -32,6 +34,7 @@ SOURCE = "words"
 # occurrences in NEREL, at least MIN_SEEN times in at least MIN_DOCS
 # documents, is that type where nothing else is found.
 MIN_SHARE, MIN_SEEN, MIN_DOCS = 0.6, 2, 2
+MAX_WORDS = 2  # words of a phrase of the table
 
 
 def words_path() -> Path:
@@ -39,13 +42,14 @@ def words_path() -> Path:
 
 
 @lru_cache(maxsize=1)
-def type_words() -> dict[str, str]:
-    """Lemma -> type (``type-words.tsv``: lemma, type, times a mention, times seen)."""
+def type_words() -> dict[tuple[str, ...], str]:
+    """Lemmas of a phrase -> type (``type-words.tsv``: the lemmas joined by
+    spaces, type, times a mention, times seen)."""
     path = words_path()
     if not path.is_file():
         return {}
     rows = (line.split("\t") for line in path.read_text(encoding="utf-8").splitlines())
-    return {lemma: typ for lemma, typ, *_ in rows}
+    return {tuple(lemmas.split(" ")): typ for lemmas, typ, *_ in rows}
 
 
 class TypeWords(Stage):
@@ -53,7 +57,7 @@ class TypeWords(Stage):
     requires = ("tokens.lemma", "mentions.names", "mentions.types", "mentions.roles", "mentions.facilities")
     assigns = ("mentions.type_words",)
 
-    def __init__(self, words: dict[str, str] | None = None) -> None:
+    def __init__(self, words: dict[tuple[str, ...], str] | None = None) -> None:
         self.words = type_words() if words is None else words
 
     def __call__(self, doc: Document) -> Document:
@@ -61,9 +65,18 @@ class TypeWords(Stage):
         for m in doc.mentions:
             covered.setdefault(m.sent_idx, []).append((m.start, m.stop))
         for i, sent in enumerate(doc.sentences):
-            spans = covered.get(i, [])
-            for k, t in enumerate(sent.tokens):
-                typ = self.words.get(t.lemma.lower()) if t.lemma else None
-                if typ and not any(a < t.stop and t.start < b for a, b in spans):
-                    doc.add_mention(mention_from_tokens(doc, sent, i, k, k + 1, typ, SOURCE))
+            spans = covered.setdefault(i, [])
+            tokens = sent.tokens
+            lemmas = [t.lemma.lower() for t in tokens]
+            k = 0
+            while k < len(tokens):
+                for n in range(min(MAX_WORDS, len(tokens) - k), 0, -1):
+                    typ = self.words.get(tuple(lemmas[k:k + n]))
+                    a, b = tokens[k].start, tokens[k + n - 1].stop
+                    if typ and not any(x < b and a < y for x, y in spans):
+                        doc.add_mention(mention_from_tokens(doc, sent, i, k, k + n, typ, SOURCE))
+                        spans.append((a, b))
+                        k += n - 1
+                        break
+                k += 1
         return doc

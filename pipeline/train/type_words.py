@@ -1,11 +1,12 @@
 """Write ``pipeline/data/type-words.tsv``: the words NEREL marks as a type alone.
 
 ``python -m pipeline.train.type_words [--data DIR] [--cache DIR]`` counts,
-over NEREL train and dev, how often each lemma is alone (one token) a gold
-mention of each of :data:`pipeline.stages.type_words.WORD_TYPES` and how
-often it occurs, and keeps the lemmas whose most frequent such type reaches
-MIN_SEEN times and MIN_SHARE of their occurrences: lines ``lemma <TAB> type
-<TAB> times that type <TAB> times seen``.
+over NEREL train and dev, how often the lemmas of each phrase of one or two
+words (MAX_WORDS) are alone a gold mention of each of
+:data:`pipeline.stages.type_words.WORD_TYPES` and how often they occur, and
+keeps those whose most frequent such type reaches MIN_SEEN times in
+MIN_DOCS documents and MIN_SHARE of their occurrences: lines ``lemmas
+<TAB> type <TAB> times that type <TAB> times seen``.
 
 MIN_SHARE, MIN_SEEN and MIN_DOCS were chosen by 3-fold cross-validation
 over NEREL train by document, the table fit on two folds and every CRF
@@ -13,7 +14,8 @@ layer of the pipeline out of fold, exact-span micro F1 over all NEREL types
 on the third (EVENT token F1 in brackets): without the stage 0.7848
 (0.528); MIN_SHARE 0.6, MIN_SEEN 2, MIN_DOCS 2 (shipped) 0.7862 (0.538);
 MIN_DOCS 1 0.7863; MIN_SHARE 0.5 0.7858 (0.545), 0.7 0.7859; MIN_SEEN 3
-0.7859; no EVENT words 0.7861 (0.528).
+0.7859; no EVENT words 0.7861 (0.528); phrases of up to two words
+(MAX_WORDS 2, shipped) 0.7866 (0.541), of three 0.7866.
 """
 
 from __future__ import annotations
@@ -25,21 +27,26 @@ from pathlib import Path
 
 from pipeline.eval.gold import data_dir
 from pipeline.eval.types import nerel_type
-from pipeline.stages.type_words import MIN_DOCS, MIN_SEEN, MIN_SHARE, WORD_TYPES, words_path
+from pipeline.stages.type_words import MAX_WORDS, MIN_DOCS, MIN_SEEN, MIN_SHARE, WORD_TYPES, words_path
 from pipeline.train.types import GoldSentence, load
 
 
 def word_counts(sents: list[GoldSentence]) -> tuple[dict[str, Counter], dict[tuple[str, str], set]]:
-    """Lemma -> Counter of the types it is alone a gold mention of ("" when
-    none); (lemma, type) -> the documents where it is."""
+    """Lemmas of a phrase (joined by spaces) -> Counter of the types it is
+    alone a gold mention of ("" when none); (lemmas, type) -> the documents
+    where it is."""
     out: dict[str, Counter] = defaultdict(Counter)
     docs: dict[tuple[str, str], set] = defaultdict(set)
     for s in sents:
         exact = {(a, b): nerel_type(t) for a, b, t in s.gold}
-        for t in s.sent.tokens:
-            typ = exact.get((t.start, t.stop), "")
-            out[t.lemma.lower()][typ] += 1
-            docs[(t.lemma.lower(), typ)].add(s.doc_id)
+        tokens = s.sent.tokens
+        lemmas = [t.lemma.lower() for t in tokens]
+        for n in range(1, MAX_WORDS + 1):
+            for k in range(len(tokens) - n + 1):
+                key = " ".join(lemmas[k:k + n])
+                typ = exact.get((tokens[k].start, tokens[k + n - 1].stop), "")
+                out[key][typ] += 1
+                docs[(key, typ)].add(s.doc_id)
     return out, docs
 
 
@@ -51,7 +58,7 @@ def type_words(sents: list[GoldSentence], min_share: float = MIN_SHARE, min_seen
     counts, docs = word_counts(sents)
     for lemma, c in counts.items():
         typed = [(n, t) for t, n in c.items() if t in types]
-        if not typed or not lemma:
+        if not typed or "" in lemma.split(" "):
             continue
         n, typ = max(typed, key=lambda x: (x[0], x[1]))
         seen = sum(c.values())
