@@ -53,10 +53,11 @@ train: $(STAMP)
 	$(PY) -m pipeline.train.type_words --data $(DATA)
 	$(PY) -m pipeline.train.relations --data $(DATA)
 	$(PY) -m pipeline.train.nerel_relations --data $(DATA)
+	$(PY) -m pipeline.train.oof --data $(DATA)
 
 # Retrain every model into a scratch copy of the package (make train's steps) and fail
 # unless each file is byte-identical to the shipped one; MODELS=geo (ner, ner-cv, types, roles, nested, type_words, relations,
-# nerel_relations) for some.
+# nerel_relations, oof) for some.
 check-models: $(STAMP)
 	$(PY) -m pip install --quiet -e ".[train]"
 	$(PY) -m pipeline.train.check --data $(DATA) $(if $(MODELS),--only $(MODELS))

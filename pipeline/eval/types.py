@@ -14,8 +14,10 @@ runs it alone.
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 import time
+from pathlib import Path
 
 from pipeline.eval.gold import NEREL_TYPES, data_dir, load_dataset
 from pipeline.eval.ner import Counts, Span, score_doc
@@ -46,6 +48,7 @@ from pipeline.labels import (
     TIME,
     WORK_OF_ART,
 )
+from pipeline.stages.ner import DATA
 
 ALL_TYPES = (PER, ORG, LOC, FAC, ROLE, MONEY, DATE, TIME, PERCENT, AGE, NUMBER, ORDINAL, EVENT,
              NATIONALITY, LAW, AWARD, PRODUCT, WORK_OF_ART, DISEASE, CRIME, IDEOLOGY, RELIGION,
@@ -57,6 +60,15 @@ PULLENTI_TYPES = {
 }
 # PullEnti NAMEDENTITY kinds -> NEREL type.
 PULLENTI_NAMED_TYPES = {"MONUMENT": FAC, "BUILDING": FAC, "LOCATION": LOC, "PLANET": LOC}
+
+
+# The whole pipeline's out-of-fold figures over NEREL train (python -m pipeline.train.oof).
+OOF_PATH = DATA / "oof.json"
+
+
+def load_oof(path: Path = OOF_PATH) -> dict:
+    """``oof.json``'s figures; empty when it was not built."""
+    return json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
 
 
 def nerel_type(raw: str) -> str:
@@ -118,9 +130,13 @@ def evaluate(docs, preds: dict[str, list[list[Span]]]) -> dict:
     return out
 
 
-def format_table(res: dict) -> str:
+def format_table(res: dict, cv: dict | None = None) -> str:
+    """The table; ``cv``: the project's out-of-fold figures over NEREL train
+    (``oof.json``, :mod:`pipeline.train.oof`), a last column when given."""
     systems = list(res["systems"])
     head = f"{'type':<12}{'gold':>6}" + "".join(f" | {s + ' tok F1':>16} {'span F1':>7}" for s in systems)
+    if cv:
+        head += f" | {'CV tok F1':>9} {'span F1':>7}"
     lines = [f"== every NEREL type, NEREL dev ({res['n_docs']} documents): token IO F1, exact-span F1 ==",
              "  " + head, "  " + "-" * len(head)]
     first = res["systems"][systems[0]]
@@ -130,13 +146,21 @@ def format_table(res: dict) -> str:
         for s in systems:
             r = res["systems"][s]
             line += f" | {r['tokens'][t]['f1']:>16.3f} {r['spans'][t]['f1']:>7.3f}"
+        if cv and t in cv["types"]:
+            line += f" | {cv['types'][t]['tokens']:>9.3f} {cv['types'][t]['spans']:>7.3f}"
         lines.append("  " + line)
     c = first["micro"]
     line = f"{'micro (all)':<12}{c['tp'] + c['fn']:>6}"
     for s in systems:
         r = res["systems"][s]
         line += f" | {r['micro_tokens']['f1']:>16.3f} {r['micro']['f1']:>7.3f}"
+    if cv:
+        line += f" | {cv['micro']['tokens']:>9.3f} {cv['micro']['spans']:>7.3f}"
     lines.append("  " + line)
+    if cv:
+        lines.append(f"  (CV: the whole pipeline over NEREL train, {cv['folds']} folds by document, every"
+                     " layer and table fit on the other folds: python -m pipeline.train.oof, make train;"
+                     " the shipped models are fit on dev too, so CV is the figure that holds on new text)")
     return "\n".join(lines)
 
 
@@ -149,7 +173,9 @@ def section(docs, preds: dict[str, list[list[Span]]], pullenti: bool = True) -> 
         except ImportError:
             pass
     res = evaluate(docs, preds)
-    return res, format_table(res)
+    cv = load_oof() if "project" in preds else {}
+    res["cv"] = cv
+    return res, format_table(res, cv)
 
 
 def main(argv=None) -> int:
@@ -176,7 +202,7 @@ def main(argv=None) -> int:
         elif name == "pullenti":
             preds[name] = pullenti_spans([d.text for d in docs])
         timing[name] = time.perf_counter() - t
-    print(format_table(evaluate(docs, preds)))
+    print(format_table(evaluate(docs, preds), load_oof() if "project" in preds else None))
     print("  seconds: " + ", ".join(f"{k} {v:.0f}" for k, v in timing.items()))
     return 0
 

@@ -116,9 +116,10 @@ class InnerBodies(Stage):
     requires = ("tokens.morph", "tokens.lemma", "mentions.names", "mentions.normal", "mentions.entity")
     assigns = ("mentions.inner_orgs",)
 
-    def __init__(self, resources: Resources) -> None:
+    def __init__(self, resources: Resources, shares: dict[str, tuple[int, int]] | None = None) -> None:
+        """``shares``: the counts to decide by (default: ``inner-bodies.tsv``)."""
         self.normal = Normalizer(resources)
-        self.shares = body_shares()
+        self.shares = body_shares() if shares is None else shares
 
     def __call__(self, doc: Document) -> Document:
         orgs = [m for m in doc.mentions if m.type == ORG and m.tok_start >= 0]

@@ -125,9 +125,11 @@ class InnerPosts(Stage):
     requires = ("tokens.syntax", "mentions.names", "mentions.roles", "mentions.normal", "mentions.entity")
     assigns = ("mentions.inner_roles",)
 
-    def __init__(self, resources: Resources) -> None:
+    def __init__(self, resources: Resources,
+                 shares: dict[tuple[str, str], tuple[int, int]] | None = None) -> None:
+        """``shares``: the counts to decide by (default: ``inner-posts.tsv``)."""
         self.normal = Normalizer(resources)
-        self.shares = post_shares()
+        self.shares = post_shares() if shares is None else shares
 
     def __call__(self, doc: Document) -> Document:
         roles = [m for m in doc.mentions if m.type == ROLE and m.tok_start >= 0]

@@ -7,7 +7,7 @@ earlier one wrote, as in ``make train``; the shipped files are never touched.
 Then every model file of the copy is compared with the shipped one.
 
 ``--only geo`` (or ``ner``, ``ner-cv``, ``types``, ``roles``, ``nested``, ``type_words``,
-``relations``, ``nerel_relations``,
+``relations``, ``nerel_relations``, ``oof``,
 comma-separated) runs some steps only; a later step then reads the shipped files of the steps left out.
 
 Usage: ``python -m pipeline.train.check [--data ../shared/data] [--only STEPS]``.
@@ -26,6 +26,7 @@ import tempfile
 from pathlib import Path
 
 from pipeline.eval.gold import data_dir
+from pipeline.eval.types import OOF_PATH
 from pipeline.stages.inner_bodies import shares_path as bodies_path
 from pipeline.stages.inner_posts import shares_path as posts_path
 from pipeline.stages.ner import CV_PATH, LAYERS, layer_path
@@ -47,6 +48,7 @@ STEPS: dict[str, tuple[str, bool, tuple[str, ...]]] = {
     "relations": ("pipeline.train.relations", True,
                   ("relations/model.json", "relations/posts.txt", "relations/places.tsv")),
     "nerel_relations": ("pipeline.train.nerel_relations", True, ("relations/nerel.json",)),
+    "oof": ("pipeline.train.oof", True, (OOF_PATH.name,)),
 }
 
 
