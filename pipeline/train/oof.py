@@ -25,6 +25,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -52,15 +53,14 @@ def _fold(doc_ids: list[str], k: int) -> dict[str, int]:
 
 def fit_layers(sents: list[GoldSentence], folder: Path) -> dict[str, Path]:
     """The other-types and role layers fit on ``sents`` (kept in ``folder``)."""
-    features = Features(shared().morph)
-    xs = None
-    paths = {}
-    for name, labels in ((TYPES_LAYER, layer_labels), (ROLE_LAYER, role_labels)):
-        path = folder / f"{name}.crfsuite"
-        if not path.exists():
-            xs = xs or [features(s.sent, s.natasha) for s in sents]
-            fit(xs, [labels(s) for s in sents], path)
-        paths[name] = path
+    paths = {name: folder / f"{name}.crfsuite" for name in (TYPES_LAYER, ROLE_LAYER)}
+    missing = {name: path for name, path in paths.items() if not path.exists()}
+    if missing:
+        features = Features(shared().morph)
+        xs = [features(s.sent, s.natasha) for s in sents]
+        labels = {TYPES_LAYER: layer_labels, ROLE_LAYER: role_labels}
+        for name, path in missing.items():
+            fit(xs, [labels[name](s) for s in sents], path)
     return paths
 
 
@@ -109,8 +109,6 @@ def main(argv=None) -> int:
     ap.add_argument("--models", help="folder keeping each fold's layers (default: a temporary one)")
     ap.add_argument("--out", default=str(OOF_PATH), help="where to store the figures (default: %(default)s)")
     args = ap.parse_args(argv)
-    import tempfile
-
     data, cache = data_dir(args.data), Path(args.cache) if args.cache else None
     with tempfile.TemporaryDirectory(prefix="oof-") as tmp:
         result = cross_validate_all(data, cache, Path(args.models or tmp),
