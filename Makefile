@@ -45,6 +45,7 @@ eval-dates: $(STAMP)  # only DATE, TIME, PERCENT, AGE on NEREL dev (project, nat
 train: $(STAMP)
 	$(PY) -m pip install --quiet -e ".[train]"
 	$(PY) -m pipeline.train.geo
+	$(PY) -m pipeline.train.clusters
 	$(PY) -m pipeline.train.ner --data $(DATA)
 	$(PY) -m pipeline.train.cv --data $(DATA)
 	$(PY) -m pipeline.train.types --data $(DATA)
@@ -56,7 +57,7 @@ train: $(STAMP)
 	$(PY) -m pipeline.train.oof --data $(DATA)
 
 # Retrain every model into a scratch copy of the package (make train's steps) and fail
-# unless each file is byte-identical to the shipped one; MODELS=geo (ner, ner-cv, types, roles, nested, type_words, relations,
+# unless each file is byte-identical to the shipped one; MODELS=geo (clusters, ner, ner-cv, types, roles, nested, type_words, relations,
 # nerel_relations, oof) for some.
 check-models: $(STAMP)
 	$(PY) -m pip install --quiet -e ".[train]"

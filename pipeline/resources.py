@@ -77,6 +77,13 @@ class Resources:
         return packed
 
     @cached_property
+    def clusters(self):
+        """navec's word clusters (:mod:`pipeline.clusters`), a feature of the NER layers."""
+        from pipeline.clusters import WordClusters, read_table
+
+        return self._timed("clusters", lambda: WordClusters(self.packed.ids.words, read_table()))
+
+    @cached_property
     def morph(self) -> CachedMorph:
         """pymorphy3 analyzer (Russian dictionary), ``parse`` memoized."""
         import pymorphy3
@@ -84,7 +91,7 @@ class Resources:
         return CachedMorph(self._timed("pymorphy3", lambda: pymorphy3.MorphAnalyzer(lang="ru")))
 
     def load_all(self) -> None:
-        for name in ("packed", "morph"):
+        for name in ("packed", "morph", "clusters"):
             getattr(self, name)
 
 

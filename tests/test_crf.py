@@ -9,7 +9,7 @@ import pycrfsuite
 import pytest
 
 from pipeline.crf import UNKNOWN, CRFLayers, PartScores
-from pipeline.stages.ner import LAYERS, LAYERS_KEPT, Features, document_names, layer_path
+from pipeline.stages.ner import LAYERS, LAYERS_KEPT, document_names, features_of, layer_path
 
 
 def _train(path, xs, ys) -> None:
@@ -99,7 +99,7 @@ def test_ner_layers_tag_like_crfsuite(pipe):
         "ПАО «Газпром» и Европейский союз подписали соглашение. «Газпром» построит завод в Нижнем Новгороде.",
     ])
     ner = next(s for s in pipe.stages if s.name == "ner")
-    strings = Features(pipe.resources.morph)
+    strings = features_of(pipe.resources)
     sentences = [s for d in docs for s in d.sentences]
     natasha = ner.natasha_tags(sentences)
     names = document_names(docs, sentences, natasha)

@@ -252,14 +252,14 @@ def test_a_name_tagged_once_is_the_same_name_elsewhere(pipe):
 def test_document_names_natasha_tagged(pipe):
     """The lemmas of capitalized words natasha tagged anywhere in the
     document, with their types: a feature of every occurrence."""
-    from pipeline.stages.ner import Features, lemma_types
+    from pipeline.stages.ner import features_of, lemma_types
 
     ner = next(s for s in pipe.stages if s.name == "ner")
     [doc] = pipe.process_texts(["Компания Яндекс открыла офис в Казани. Яндекс и Сбербанк спорят."])
     tags = ner.natasha_tags(doc.sentences)
     names = lemma_types(list(zip(doc.sentences, tags, strict=True)))
     assert names["казань"] == "LOC" and names["яндекс"] == "ORG"
-    strings = Features(pipe.resources.morph)(doc.sentences[1], ["O"] * len(doc.sentences[1].tokens), names)
+    strings = features_of(pipe.resources)(doc.sentences[1], ["O"] * len(doc.sentences[1].tokens), names)
     assert "dn=ORG" in strings[0]  # «Яндекс», though natasha's tag here is O
     assert not any(s.startswith("dn=") for s in strings[1])  # «и»
 
@@ -267,12 +267,12 @@ def test_document_names_natasha_tagged(pipe):
 def test_place_features_from_the_gazetteer(pipe):
     """A place name of two words («Нижнего Новгорода»: B, I, CITY), a country,
     a place adjective; a common noun gets none."""
-    from pipeline.stages.ner import Features
+    from pipeline.stages.ner import features_of
 
     [doc] = pipe.process_texts(["Российские туристы из Нижнего Новгорода прилетели во Францию."])
     sent = doc.sentences[0]
     words = [t.text for t in sent.tokens]
-    strings = dict(zip(words, Features(pipe.resources.morph)(sent, ["O"] * len(words)), strict=True))
+    strings = dict(zip(words, features_of(pipe.resources)(sent, ["O"] * len(words)), strict=True))
     assert {"gm=B", "gk=CITY"} <= set(strings["Нижнего"])
     assert {"gm=I", "gk=CITY"} <= set(strings["Новгорода"])
     assert "geo=COUNTRY" in strings["Францию"]
@@ -287,7 +287,7 @@ def test_feature_scores_are_the_sums_of_the_feature_strings_weights(pipe, seed_d
     import numpy as np
 
     from pipeline.crf import UNKNOWN
-    from pipeline.stages.ner import Features, document_names
+    from pipeline.stages.ner import document_names, features_of
 
     ner = next(s for s in pipe.stages if s.name == "ner")
     docs = pipe.process_texts([
@@ -300,8 +300,8 @@ def test_feature_scores_are_the_sums_of_the_feature_strings_weights(pipe, seed_d
     names = document_names(docs, sentences, natasha)
     found = [names[id(s)] for s in sentences]
     # a fresh one, its cache so small that it is emptied between the two calls
-    features = Features(pipe.resources.morph, crf=ner.crf, words_cache=20)
-    strings = Features(pipe.resources.morph)
+    features = features_of(pipe.resources, crf=ner.crf, words_cache=20)
+    strings = features_of(pipe.resources)
     crf = ner.crf
     dense = crf.weights.toarray()
     for part in (slice(0, 4), slice(4, None)):

@@ -20,7 +20,7 @@ metadata lines; a mention never holds an unbalanced quote.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import lru_cache, partial
 from itertools import chain
 from pathlib import Path
@@ -54,6 +54,13 @@ LAYERS = (PER, ORG, LOC, FAC)
 # types stage reads "types": NEREL's other types; the roles stage "role":
 # posts and professions), tagged in the same pass on the same features.
 LAYERS_KEPT = ("types", "role")
+# The layers trained with the word clusters' features (pipeline.clusters),
+# chosen by cross-validation over NEREL train (docs/ner-cv.md): the other
+# types gain (PRODUCT token F1 +0.12, CRIME, DISEASE +0.05, NATIONALITY +0.03);
+# ORG and the posts lose a little, PER and FAC do not move, and LOC gains on
+# NEREL (+0.005) but loses on factRuEval (-0.004) and «Объединённых Арабских
+# Эмиратах»: they are fit without.
+CLUSTERED = frozenset({LAYERS_KEPT[0]})
 _MARKS = ("Name", "Surn", "Patr", "Geox", "Orgn", "Abbr", "Trad")
 
 
@@ -119,8 +126,12 @@ class Features:
     checks the two ways agree.
     """
 
-    def __init__(self, morph, cache_size: int = 50_000, crf: CRFLayers | None = None,
-                 words_cache: int = 50_000, gazetteer: dict[str, Place] | None = None) -> None:
+    def __init__(self, morph, clusters: Callable[[str], list[str]] | None = None, cache_size: int = 50_000,
+                 crf: CRFLayers | None = None, words_cache: int = 50_000,
+                 gazetteer: dict[str, Place] | None = None) -> None:
+        """``clusters``: a lower-cased word's cluster features
+        (:class:`pipeline.clusters.WordClusters`; none without it).  The
+        layers are trained with them: :func:`features_of` passes them."""
         @lru_cache(maxsize=cache_size)
         def marks(word: str) -> tuple[str, ...]:
             """pymorphy3 name marks any parse of the word has (Surn, Geox, ...)."""
@@ -130,6 +141,7 @@ class Features:
             return tuple(m for m in _MARKS if m in grams)
 
         self.marks = marks
+        self._clusters = clusters or (lambda word: [])
         self._parts = None if crf is None else PartScores(crf)
         # the place gazetteer (pipeline.geo): «Нижний Новгород» is a CITY
         self._places = places() if gazetteer is None else gazetteer
@@ -326,7 +338,8 @@ class Features:
         low = text.lower()
         head_lemma = lemma_.lower()
         lemma = head_lemma or low
-        shared = [f"w={low}", f"s={shape(text)}", f"l={lemma}", f"g={word_class(lemma)}"]
+        shared = [f"w={low}", f"s={shape(text)}", f"l={lemma}", f"g={word_class(lemma)}",
+                  *self._clusters(low)]
         own = [*shared, f"s3={low[-3:]}", f"s2={low[-2:]}", f"p3={low[:3]}"]
         place = self._places.get(place_key(lemma)) or self._places.get(place_key(low))
         if place is not None:
@@ -357,6 +370,30 @@ class Features:
         # in the order of _BASE, _NEIGHBOUR, _HEAD, _RC
         rows = self._parts.add(own, *neighbours, as_head, rc)
         return _Strings((), (), (), (), cls, place, opens_place, rows)
+
+
+def features_of(resources: Resources, layer: str | None = None, **kwargs) -> Features:
+    """The features ``layer`` is trained on: with the word clusters when it is
+    one of :data:`CLUSTERED`.  With no layer, the features the layers are
+    run on: with the clusters (a layer trained without them has no weights
+    for them)."""
+    clusters = resources.clusters if layer is None or layer in CLUSTERED else None
+    return Features(resources.morph, clusters, **kwargs)
+
+
+def strings_by_layer(resources: Resources, layers: Iterable[str], tokens: list[tuple]) -> dict[str, list]:
+    """Each layer's feature strings of the sentences (``tokens``: the
+    arguments of :meth:`Features.__call__` per sentence), made once per
+    feature set (with the clusters or without)."""
+    made: dict[bool, list] = {}
+    out = {}
+    for layer in layers:
+        key = layer in CLUSTERED
+        if key not in made:
+            features = features_of(resources, layer)
+            made[key] = [features(*args) for args in tokens]
+        out[layer] = made[key]
+    return out
 
 
 class _Strings(NamedTuple):
@@ -435,7 +472,7 @@ class NERTagger(Stage):
         self.kept = tuple(kept)
         paths = {name: (paths or {}).get(name, layer_path(name)) for name in (*self.layers, *self.kept)}
         self.crf = CRFLayers(paths) if paths else None
-        self.features = Features(resources.morph, crf=self.crf)
+        self.features = features_of(resources, crf=self.crf)
 
     def natasha_tags(self, sentences: list[Sentence]) -> list[list[str]]:
         """natasha's BIO tags of each sentence."""

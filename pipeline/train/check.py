@@ -6,7 +6,7 @@ each step writes into the copy's ``data/`` and a later step reads what an
 earlier one wrote, as in ``make train``; the shipped files are never touched.
 Then every model file of the copy is compared with the shipped one.
 
-``--only geo`` (or ``ner``, ``ner-cv``, ``types``, ``roles``, ``nested``, ``type_words``,
+``--only geo`` (or ``clusters``, ``ner``, ``ner-cv``, ``types``, ``roles``, ``nested``, ``type_words``,
 ``relations``, ``nerel_relations``, ``oof``,
 comma-separated) runs some steps only; a later step then reads the shipped files of the steps left out.
 
@@ -25,6 +25,7 @@ import sys
 import tempfile
 from pathlib import Path
 
+from pipeline.clusters import PATH as CLUSTERS_PATH
 from pipeline.eval.gold import data_dir
 from pipeline.eval.types import OOF_PATH
 from pipeline.stages.inner_bodies import shares_path as bodies_path
@@ -39,6 +40,7 @@ PACKAGE = Path(__file__).resolve().parents[1]
 # make train's steps, in its order: (module, takes --data, files it writes under data/).
 STEPS: dict[str, tuple[str, bool, tuple[str, ...]]] = {
     "geo": ("pipeline.train.geo", False, ("geo.tsv.gz",)),
+    "clusters": ("pipeline.train.clusters", False, (CLUSTERS_PATH.name,)),
     "ner": ("pipeline.train.ner", True, tuple(layer_path(t).name for t in LAYERS)),
     "ner-cv": ("pipeline.train.cv", True, (CV_PATH.name,)),
     "types": ("pipeline.train.types", True, (types_layer_path().name, inner_path().name)),

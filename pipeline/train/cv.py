@@ -35,7 +35,7 @@ from pipeline.eval.ner import Counts, Span, score_doc
 from pipeline.eval.systems import convention_spans
 from pipeline.labels import LOC, ORG, PER
 from pipeline.resources import shared
-from pipeline.stages.ner import CV_PATH, LAYERS, Features, NERTagger
+from pipeline.stages.ner import CV_PATH, LAYERS, NERTagger, strings_by_layer
 from pipeline.train.ner import TRAIN_SETS, TaggedDoc, load_tagged, sentences, train
 
 FOLDS = 3
@@ -88,8 +88,9 @@ def cross_validate(nerel: list[TaggedDoc], factru: list[TaggedDoc], k: int = FOL
     """Out-of-fold figures (see the module docstring) as a JSON-ready dict.
     ``models``: a folder that keeps each fold's layers; those found there are
     not fit again (to measure a rule, which needs no refit)."""
-    features = Features(shared().morph)
-    strings = {id(sent): features(sent, tags, names) for sent, tags, names, _ in sentences(nerel + factru)}
+    every = sentences(nerel + factru)
+    strings = {typ: {id(args[0]): x for args, x in zip(every, xs, strict=True)}
+               for typ, xs in strings_by_layer(shared(), LAYERS, [a[:3] for a in every]).items()}
     nerel_folds, factru_folds = folds(nerel, k), folds(factru, k)
     with tempfile.TemporaryDirectory(prefix="ner-cv-") as tmp:
         for i in range(k):
@@ -102,9 +103,9 @@ def cross_validate(nerel: list[TaggedDoc], factru: list[TaggedDoc], k: int = FOL
             paths = {typ: folder / f"{typ}.crfsuite" for typ in LAYERS}
             if not all(p.exists() for p in paths.values()):
                 data = sentences(fit_docs)
-                xs = [strings[id(sent)] for sent, *_ in data]
+                ys = [y for *_, y in data]
                 for typ in LAYERS:
-                    train(xs, [y for *_, y in data], typ, paths[typ])
+                    train([strings[typ][id(sent)] for sent, *_ in data], ys, typ, paths[typ])
             predict(paths, nerel_folds[i] + factru_folds[i])
             log(f"  fold {i + 1}/{k}: {len(fit_docs)} documents, {time.perf_counter() - t:.0f} s")
     nerel_counts = score(nerel, LAYERS, convention=False)

@@ -24,7 +24,7 @@ from pipeline.labels import FAC, LOC, ORG, PER
 from pipeline.resources import shared
 from pipeline.stages.lemma import Lemmatizer
 from pipeline.stages.morph import MorphTagger
-from pipeline.stages.ner import LAYERS, Features, NERTagger, layer_path, lemma_types
+from pipeline.stages.ner import LAYERS, NERTagger, layer_path, lemma_types, strings_by_layer
 from pipeline.stages.segment import Segmenter
 from pipeline.stages.syntax import SyntaxParser
 
@@ -151,11 +151,10 @@ def main(argv=None) -> int:
     cache = Path(args.cache) if args.cache else None
     data = sentences([d for name in args.sets.split(",")
                       for d in load_tagged(name, data_dir(args.data), cache)])
-    features = Features(shared().morph)
-    xs = [features(sent, tags, names) for sent, tags, names, _ in data]
+    xs = strings_by_layer(shared(), LAYERS, [(sent, tags, names) for sent, tags, names, _ in data])
     for typ in LAYERS:
         t = time.perf_counter()
-        train(xs, [y for *_, y in data], typ, layer_path(typ))
+        train(xs[typ], [y for *_, y in data], typ, layer_path(typ))
         size = layer_path(typ).stat().st_size
         print(f"{typ}: {layer_path(typ)} ({size // 1024} KB, {time.perf_counter() - t:.0f} s)")
     return 0

@@ -34,7 +34,7 @@ from pipeline.eval.types import OOF_PATH, evaluate
 from pipeline.resources import shared
 from pipeline.stages.inner_bodies import InnerBodies
 from pipeline.stages.inner_posts import InnerPosts
-from pipeline.stages.ner import LAYERS, Features, NERTagger
+from pipeline.stages.ner import LAYERS, NERTagger, strings_by_layer
 from pipeline.stages.roles import LAYER as ROLE_LAYER
 from pipeline.stages.type_words import TypeWords
 from pipeline.stages.types import LAYER as TYPES_LAYER
@@ -56,11 +56,10 @@ def fit_layers(sents: list[GoldSentence], folder: Path) -> dict[str, Path]:
     paths = {name: folder / f"{name}.crfsuite" for name in (TYPES_LAYER, ROLE_LAYER)}
     missing = {name: path for name, path in paths.items() if not path.exists()}
     if missing:
-        features = Features(shared().morph)
-        xs = [features(s.sent, s.natasha) for s in sents]
+        xs = strings_by_layer(shared(), missing, [(s.sent, s.natasha) for s in sents])
         labels = {TYPES_LAYER: layer_labels, ROLE_LAYER: role_labels}
         for name, path in missing.items():
-            fit(xs, [labels[name](s) for s in sents], path)
+            fit(xs[name], [labels[name](s) for s in sents], path)
     return paths
 
 

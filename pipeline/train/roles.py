@@ -25,7 +25,7 @@ from pipeline.doc import Document
 from pipeline.eval.gold import GoldDoc, data_dir
 from pipeline.labels import ROLE
 from pipeline.resources import shared
-from pipeline.stages.ner import Features, layer_path
+from pipeline.stages.ner import Features, features_of, layer_path
 from pipeline.stages.roles import LAYER
 from pipeline.train.ner import labels, outermost
 from pipeline.train.types import GoldSentence, f1, fit, folds, load, span_counts
@@ -56,7 +56,7 @@ def out_of_fold_tags(docs: list[Document], gold: dict[str, GoldDoc], folds: int)
 
     res = shared()
     natasha = NERTagger(res, layers=(), kept=())
-    features = Features(res.morph)
+    features = features_of(res, LAYER)
     rows = []  # fold, sentence, features, labels
     for i, doc in enumerate(docs):
         sents = [s for s in doc.sentences if s.tokens]
@@ -103,7 +103,7 @@ def main(argv=None) -> int:
     ap.add_argument("--cv", action="store_true", help="cross-validate over train and write nothing")
     args = ap.parse_args(argv)
     data, cache = data_dir(args.data), Path(args.cache) if args.cache else None
-    features = Features(shared().morph)
+    features = features_of(shared(), LAYER)
     t = time.perf_counter()
     if args.cv:
         with tempfile.TemporaryDirectory() as tmp:

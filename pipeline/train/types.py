@@ -24,8 +24,8 @@ from typing import NamedTuple
 from pipeline.doc import Sentence
 from pipeline.eval.gold import data_dir
 from pipeline.resources import shared
-from pipeline.stages.ner import Features, bio_spans
-from pipeline.stages.types import MAX_INNER, NUMBERS, TYPES, inner_path, types_layer_path
+from pipeline.stages.ner import Features, bio_spans, features_of
+from pipeline.stages.types import LAYER, MAX_INNER, NUMBERS, TYPES, inner_path, types_layer_path
 from pipeline.train.ner import labels, load_tagged, outermost
 
 # An inner phrase is kept when gold nests it at least MIN_INNER times and in at
@@ -166,10 +166,10 @@ def main(argv=None) -> int:
 
         grid = [tuple(map(float, p.split(":"))) for p in args.cv.split(",")]
         with tempfile.TemporaryDirectory() as tmp:
-            cross_validate(load("nerel-train", data, cache), Features(shared().morph), grid, Path(tmp))
+            cross_validate(load("nerel-train", data, cache), features_of(shared(), LAYER), grid, Path(tmp))
         return 0
     sents = load("nerel-train", data, cache) + load("nerel-dev", data, cache)
-    features = Features(shared().morph)
+    features = features_of(shared(), LAYER)
     t = time.perf_counter()
     fit([features(s.sent, s.natasha) for s in sents], [layer_labels(s) for s in sents], types_layer_path())
     size = types_layer_path().stat().st_size
