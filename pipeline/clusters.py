@@ -6,8 +6,8 @@ suffixes and tags.  navec's 250 000 word vectors come from a large news
 corpus, and words used alike lie close: cutting them into clusters gives an
 unseen word the weights its neighbours earned («выборы» with «референдум»,
 «пневмония» with other diseases).  Two cuts, coarse and fine, each a feature
-of the word and of its neighbours (:class:`pipeline.stages.ner.Features`),
-for the layers of :data:`pipeline.stages.ner.CLUSTERED`.
+of the word (:class:`pipeline.stages.ner.Features`; not of its neighbours:
+that cost EVENT), for the layers of :data:`pipeline.stages.ner.CLUSTERED`.
 
 ``word-clusters.npy.gz`` holds, per cut, the cluster of each word of
 natasha's vocabulary by its id (``python -m pipeline.train.clusters``

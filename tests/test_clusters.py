@@ -53,7 +53,7 @@ def test_table_and_cuts_must_agree(pipe):
         WordClusters(pipe.resources.packed.ids.words, np.zeros((3, 10), dtype=np.uint16))
 
 
-def test_a_token_and_its_neighbours_take_the_clusters(pipe, clusters):
+def test_a_token_takes_its_clusters_and_not_its_neighbours(pipe, clusters):
     from pipeline.stages.ner import features_of
 
     [doc] = pipe.process_texts(["Акции Лукойла выросли."])
@@ -61,7 +61,9 @@ def test_a_token_and_its_neighbours_take_the_clusters(pipe, clusters):
     strings = features_of(pipe.resources)(sent, ["O"] * len(sent.tokens))
     fine = clusters("лукойла")[1]
     assert fine in strings[1]  # the word's own
-    assert f"-1{fine}" in strings[2] and f"1{fine}" in strings[0]  # its neighbours'
+    neighbours = [s for s in strings[0] + strings[2] if s[:1] in "-12"]  # «-1w=лукойла», ...
+    assert "-1w=лукойла" in strings[2]
+    assert not any("k64=" in s or "k512=" in s for s in neighbours)  # no neighbour's clusters
 
 
 def test_only_the_clustered_layers_weigh_the_clusters():
@@ -76,10 +78,10 @@ def test_only_the_clustered_layers_weigh_the_clusters():
 
 
 @pytest.mark.parametrize("text, mention", [
-    # without the clusters the layer took «диабет» alone and missed the others
-    ("Врачи диагностировали у него пневмонию и сахарный диабет.", ("сахарный диабет", "DISEASE")),
+    # the layer fit without the clusters found none of these
     ("У певицы обнаружили туберкулёз, а её мужа лечат от гепатита.", ("гепатита", "DISEASE")),
     ("Армяне и азербайджанцы снова спорят о Карабахе.", ("азербайджанцы", "NATIONALITY")),
+    ("У пациента диагностировали менингит.", ("менингит", "DISEASE")),
 ])
 def test_other_types_the_clusters_find(pipe, text, mention):
     [doc] = pipe.process_texts([text])

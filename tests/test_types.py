@@ -80,9 +80,9 @@ def test_nationality_ordinal_and_games(nlp):
 def test_penalty_and_crime_with_its_count(nlp):
     doc = nlp("Суд приговорил убийцу к пожизненному заключению за убийство двух полицейских.")
     assert normals(doc, PENALTY) == {"пожизненному заключению": "пожизненное заключение"}
-    doc = nlp("Мужчину осудили за похищение двух детей.")
-    assert found(doc, CRIME) == {"похищение двух детей"}
-    assert values(doc, NUMBER) == {"двух": 2}
+    doc = nlp("Суд приговорил его к пожизненному заключению за убийство трёх человек.")
+    assert found(doc, CRIME) == {"убийство трёх человек"}
+    assert values(doc, NUMBER) == {"трёх": 3}
 
 
 def test_family_language_product_work_of_art(nlp):
