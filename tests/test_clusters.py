@@ -67,8 +67,8 @@ def test_a_token_takes_its_clusters_and_not_its_neighbours(pipe, clusters):
 
 
 def test_only_the_clustered_layers_weigh_the_clusters():
-    """LOC and the other-types layer are trained with the clusters; ORG, PER,
-    FAC and the posts without (cross-validated: docs/ner-cv.md)."""
+    """PER, FAC and the other-types layer are trained with the clusters; ORG,
+    LOC and the posts without (cross-validated: docs/ner-cv.md)."""
     from pipeline.crfsuite_file import read_model
     from pipeline.stages.ner import CLUSTERED, LAYERS, LAYERS_KEPT, layer_path
 
