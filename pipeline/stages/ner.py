@@ -131,7 +131,7 @@ class Features:
                  gazetteer: dict[str, Place] | None = None) -> None:
         """``clusters``: a lower-cased word's cluster features
         (:class:`pipeline.clusters.WordClusters`; none without it).  The
-        layers are trained with them: :func:`features_of` passes them."""
+        layers of :data:`CLUSTERED` are trained with them (:func:`features_of`)."""
         @lru_cache(maxsize=cache_size)
         def marks(word: str) -> tuple[str, ...]:
             """pymorphy3 name marks any parse of the word has (Surn, Geox, ...)."""
