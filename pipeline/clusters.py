@@ -40,7 +40,8 @@ class WordClusters:
         self.encode = vocab.encode
         self.unknown = {vocab.unk_id, vocab.pad_id}
         self.names = [[f"k{k}={c}" for c in range(k)] for k in cuts]
-        self.rows = np.ascontiguousarray(table.T)  # word id -> its cluster per cut (1 MB; as lists, 25)
+        # word id -> its cluster per cut: 1 MB (25 MB as Python lists)
+        self.rows = np.ascontiguousarray(table.T)
 
     def __call__(self, word: str) -> list[str]:
         i = self.encode(word)

@@ -4,7 +4,7 @@ The 250 002 vectors of navec (natasha's ``NewsEmbedding``, product-quantized:
 each is rebuilt from its codes), scaled to unit length, are cut by k-means
 into each of :data:`pipeline.clusters.CUTS` clusters (scikit-learn's
 mini-batch k-means, a fixed seed, one thread: the same clusters each time).
-A CRF feature of every NER layer (:mod:`pipeline.clusters`).
+A CRF feature of the NER layers of ``pipeline.stages.ner.CLUSTERED`` (:mod:`pipeline.clusters`).
 
 Usage: ``python -m pipeline.train.clusters``.
 """
