@@ -32,9 +32,13 @@ from pipeline.labels import (
     WORKPLACE,
     WORKS_AS,
 )
+from pipeline.stages.nerel_relations import TYPES as NEREL_TYPES_FOUND
+from pipeline.stages.nerel_relations import load_file
 from pipeline.stages.relations.model import load_model
 
 TYPES = (WORKS_AS, WORKPLACE, HEADQUARTERED_IN, LOCATED_IN, ALTERNATIVE_NAME)
+# the NEREL relation stage's types but those the relation stage has too (LOCATED_IN)
+NEREL_STAGE = tuple(t for t in NEREL_TYPES_FOUND if t not in TYPES)
 SCORED = TYPES + tuple(t for t in NEREL_RELATIONS if t not in TYPES)  # what make eval prints
 Span = tuple[int, int]
 Pred = tuple[str, Span, Span]
@@ -91,8 +95,6 @@ def micro(scores: dict) -> dict:
 def nerel_cv() -> dict[str, dict]:
     """Type -> P, R, F1 of the NEREL relation stage's classifier by 3-fold
     cross-validation on NEREL train (gold mentions), as ``nerel.json`` records them."""
-    from pipeline.stages.nerel_relations import load_file
-
     return load_file().get("cv", {}).get("types", {})
 
 
@@ -113,12 +115,13 @@ def project_predictions(texts: list[str], ids: list[str]) -> tuple[list[list[Pre
 
 
 def scored_confidences(golds: list[list[Pred]], preds: list[list[Pred]],
-                       confidences: list[list[float]]) -> list[tuple[float, bool]]:
-    """(confidence, matches a gold relation?) of every prediction of the
-    calibrated classifier's types (:data:`TYPES`, as its cross-validated table)."""
+                       confidences: list[list[float]],
+                       types: tuple[str, ...] = TYPES) -> list[tuple[float, bool]]:
+    """(confidence, matches a gold relation?) of every prediction of
+    ``types`` (by default the relation stage's, as its cross-validated table)."""
     return [(c, any(matches(t, s, o, x) for x in g))
             for g, p, cs in zip(golds, preds, confidences, strict=True)
-            for (t, s, o), c in zip(p, cs, strict=True) if t in TYPES]
+            for (t, s, o), c in zip(p, cs, strict=True) if t in types]
 
 
 def pullenti_predictions(texts: list[str]) -> list[list[Pred]]:
@@ -232,6 +235,8 @@ def evaluate_relations(data_dir: Path, limit: int | None = None, pullenti: bool 
     project = score(golds, preds, SCORED)
     result = {"docs": len(gold_docs), "project": project, "project_micro": micro(project),
               "reliability": reliability(scored_confidences(golds, preds, confidences)),
+              "nerel_reliability": reliability(scored_confidences(golds, preds, confidences, NEREL_STAGE)),
+              "nerel_cv_reliability": load_file().get("cv", {}).get("reliability"),
               "cv": load_model().get("cv"), "nerel_cv": nerel_cv(),
               "nerel_stage_share": round(timings.get("nerel_relations", 0.0) / total, 4) if total else 0.0,
               "project_seconds": round(time.perf_counter() - t, 2),
@@ -286,6 +291,12 @@ def format_relations(result: dict) -> str:
     if cv:
         lines += ["", format_reliability("Reliability, cross-validated on the training documents",
                                          cv["reliability"])]
+    if result.get("nerel_reliability"):
+        lines += ["", format_reliability("Reliability of the NEREL relation stage's confidences on NEREL dev "
+                                         "(its types but LOCATED_IN)", result["nerel_reliability"])]
+    if result.get("nerel_cv_reliability"):
+        lines += ["", format_reliability("... cross-validated on NEREL train, gold mentions",
+                                         result["nerel_cv_reliability"])]
     lines.append(f"project: {result['project_seconds']} s, relation stage "
                  f"{result['relation_stage_share']:.1%}, NEREL relation stage "
                  f"{result['nerel_stage_share']:.1%} and roles stage "

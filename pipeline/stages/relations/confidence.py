@@ -32,7 +32,12 @@ def _sigmoid(z: float) -> float:
 def calibrated(classifier: dict, p: float) -> float:
     """The classifier score ``p`` as a probability right (the score itself
     when the type has no calibration)."""
-    cal = classifier.get("calibration")
+    return platt_scaled(classifier.get("calibration"), p)
+
+
+def platt_scaled(cal: dict | None, p: float) -> float:
+    """``sigmoid(a · logit(p) + b)`` of the calibration ``cal`` (``{"a", "b"}``),
+    ``p`` itself when there is none."""
     if not cal:
         return p
     p = min(max(p, 1e-6), 1 - 1e-6)
