@@ -39,7 +39,7 @@ FACETS: dict[str, str] = {
     "mentions.kind": "Mention.kind: a LOC mention's NEREL place type (COUNTRY, CITY, ...)",
     "mentions.entity": "Mention.entity_id (mentions of one entity in the document)",
     "relations": "Document.relations",
-    "relations.time": "AGE_IS, DATE_OF_BIRTH, DATE_OF_DEATH, DATE_FOUNDED_IN, START_TIME, END_TIME "
+    "relations.time": "AGE_IS, DATE_OF_BIRTH, DATE_OF_DEATH, DATE_FOUNDED_IN, POST_START, POST_END "
                       "relations in Document.relations",
     "relations.nerel": "NEREL's other relation types (events, family, membership, awards...) in "
                        "Document.relations",

@@ -34,14 +34,11 @@ from pipeline.labels import (
     DATE_FOUNDED_IN,
     DATE_OF_BIRTH,
     DATE_OF_DEATH,
-    END_TIME,
     FAC,
     HEADQUARTERED_IN,
     LOC,
     LOCATED_IN,
     NEREL_RELATIONS,
-    ROLE,
-    START_TIME,
     WORKPLACE,
     WORKS_AS,
 )
@@ -51,11 +48,11 @@ from pipeline.stages.relations.confidence import platt_scaled
 
 SOURCE = "nerel_relations"
 T = TypeVar("T")
-# Pairs the earlier stages relate (pipeline.stages.relations, time_relations):
+# Pairs the other relation stages relate (pipeline.stages.relations, time_relations):
 # their types, or the signatures of a type they cover in part.
 EARLIER = {WORKS_AS: None, WORKPLACE: None, HEADQUARTERED_IN: None, ALTERNATIVE_NAME: None,
            AGE_IS: None, DATE_OF_BIRTH: None, DATE_OF_DEATH: None, DATE_FOUNDED_IN: None,
-           LOCATED_IN: {(LOC, LOC), (FAC, LOC)}, START_TIME: {(ROLE,)}, END_TIME: {(ROLE,)}}
+           LOCATED_IN: {(LOC, LOC), (FAC, LOC)}}
 TYPES = tuple(t for t in NEREL_RELATIONS if t not in EARLIER or EARLIER[t] is not None)
 
 

@@ -1,7 +1,10 @@
 """Relations of ages and dates: AGE_IS, DATE_OF_BIRTH, DATE_OF_DEATH,
-DATE_FOUNDED_IN, START_TIME and END_TIME, read off the sentence's words.
+DATE_FOUNDED_IN, and a post's POST_START and POST_END, read off the sentence's words.
 
-* AGE_IS (PER or ROLE → AGE): the post and the person right after an age
+* AGE_IS (PER or ROLE → AGE), unless the NEREL relation stage found someone
+  died at that age (AGE_DIED_AT: «на 91-м году жизни скончался Дарио Фо»; on
+  NEREL train 66 such ages had an AGE_IS, 5 of them right): the post and the
+  person right after an age
   adjective («69-летний Петров», «42-летний глава района Азамат Сагитов»:
   both), else the last person named before it («Мутарика … 78-летний лидер
   скончался»), for another age the nearest person
@@ -13,12 +16,14 @@ DATE_FOUNDED_IN, START_TIME and END_TIME, read off the sentence's words.
   the person nearest the cue word.
 * DATE_FOUNDED_IN (ORG → DATE): «основан», «создан», «учреждён», «образован»:
   the organization and the date nearest the cue word.
-* START_TIME / END_TIME (ROLE → DATE): a post of a WORKS_AS relation and a
-  date of its sentence: a range («с 1999 по 2005 год») gives both, a date
-  from «с»/«со» the start, one from «по»/«до» the end; after «назначен»,
-  «избран», «вступил» a point date is the start, after «ушёл», «покинул»,
-  «освобождён», «отставк» the end.  (NEREL marks these on events, so its
-  counts do not measure posts; officials.csv reads them as ``since``/``until``.)
+* POST_START / POST_END (ROLE → DATE, the project's own types): a post of a
+  WORKS_AS relation and a date of its sentence: a range («с 1999 по 2005
+  год») gives both, a date from «с»/«со» the start, one from «по»/«до» the
+  end; after «назначен», «избран», «вступил» a point date is the start, after
+  «ушёл», «покинул», «освобождён», «отставк» the end; officials.csv reads
+  them as ``since``/``until``.  NEREL's START_TIME / END_TIME are an event's
+  (EVENT → DATE) and never a post's: named so, these were 341 relations of
+  NEREL train, none of them NEREL's.
 
 Only mentions are read (spans, types, sentences), no tokens or syntax:
 cheap, and testable on gold mentions.
@@ -31,18 +36,19 @@ import re
 from pipeline.doc import Document, Mention, Relation
 from pipeline.labels import (
     AGE,
+    AGE_DIED_AT,
     AGE_IS,
     DATE,
     DATE_FOUNDED_IN,
     DATE_OF_BIRTH,
     DATE_OF_DEATH,
-    END_TIME,
     KIND_POINT,
     KIND_RANGE,
     ORG,
     PER,
+    POST_END,
+    POST_START,
     ROLE,
-    START_TIME,
     WORKS_AS,
 )
 from pipeline.stages import Stage
@@ -66,10 +72,12 @@ _BACK = 300  # how far before an age adjective its person may be named
 
 
 class TimeRelations(Stage):
-    """Adds the relations above; runs after the relation step (reads WORKS_AS)."""
+    """Adds the relations above; runs after the relation steps (reads WORKS_AS
+    and AGE_DIED_AT)."""
 
     name = "time_relations"
-    requires = ("mentions.names", "mentions.roles", "mentions.dates", "mentions.quantities", "relations")
+    requires = ("mentions.names", "mentions.roles", "mentions.dates", "mentions.quantities", "relations",
+                "relations.nerel")
     assigns = ("relations.time",)
 
     def __call__(self, doc: Document) -> Document:
@@ -78,12 +86,13 @@ class TimeRelations(Stage):
             by_sent.setdefault(m.sent_idx, []).append(m)
         values = {tv.mention_id: tv for tv in doc.dates}
         posts = {r.obj for r in doc.relations if r.type == WORKS_AS}
+        died = {r.obj for r in doc.relations if r.type == AGE_DIED_AT}
         people = _of(doc.mentions, PER)
         for si, ms in by_sent.items():
             if not 0 <= si < len(doc.sentences):
                 continue
             sent = doc.sentences[si]
-            for rel in (*_ages(doc, ms, people), *_life(sent.text, sent.start, ms, values),
+            for rel in (*_ages(doc, ms, people, died), *_life(sent.text, sent.start, ms, values),
                         *_posts(sent.text, sent.start, ms, posts, values)):
                 rel.sent_idx, rel.source = si, SOURCE
                 doc.add_relation(rel)
@@ -94,10 +103,13 @@ def _of(ms: list[Mention], *types: str) -> list[Mention]:
     return sorted((m for m in ms if m.type in types), key=lambda m: m.start)
 
 
-def _ages(doc: Document, ms: list[Mention], everyone: list[Mention]) -> list[Relation]:
+def _ages(doc: Document, ms: list[Mention], everyone: list[Mention], died: set[str]) -> list[Relation]:
+    """AGE_IS of the ages of ``ms`` but those someone died at (``died``)."""
     people, posts = _of(ms, PER), _of(ms, ROLE)
     out = []
     for age in _of(ms, AGE):
+        if age.mention_id in died:
+            continue
         if "летн" in age.text.lower():
             # an adjective: the post and the person it stands before
             near = [m for m in (*posts, *people) if m.start >= age.stop and m.start - age.stop <= 60
@@ -145,7 +157,7 @@ def _life(text: str, offset: int, ms: list[Mention], values: dict) -> list[Relat
 
 
 def _posts(text: str, offset: int, ms: list[Mention], posts: set[str], values: dict) -> list[Relation]:
-    """START_TIME / END_TIME of the sentence's posts held by someone (WORKS_AS)."""
+    """POST_START / POST_END of the sentence's posts held by someone (WORKS_AS)."""
     roles = [m for m in _of(ms, ROLE) if m.mention_id in posts]
     dates = _of(ms, DATE)
     if not roles or not dates:
@@ -158,15 +170,15 @@ def _posts(text: str, offset: int, ms: list[Mention], posts: set[str], values: d
         tv = values.get(date.mention_id)
         kinds = []
         if tv is not None and tv.kind == KIND_RANGE:
-            kinds = [START_TIME, END_TIME]
+            kinds = [POST_START, POST_END]
         elif (word := _preposition(text, date.start - offset, date.text)) in _FROM:
-            kinds = [START_TIME]
+            kinds = [POST_START]
         elif word in _TO:
-            kinds = [END_TIME]
+            kinds = [POST_END]
         elif starts and min(abs(p - date.start) for p in starts) <= 60:
-            kinds = [START_TIME]
+            kinds = [POST_START]
         elif ends and min(abs(p - date.start) for p in ends) <= 60:
-            kinds = [END_TIME]
+            kinds = [POST_END]
         out += [Relation(k, role.mention_id, date.mention_id, -1, 0.7) for k in kinds]
     return out
 

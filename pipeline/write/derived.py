@@ -7,8 +7,8 @@ post), then for every post of the ROLE (a compound «член правитель
 ROLE span (its :class:`pipeline.doc.Role`, from the posts stage), else the WORKPLACE
 relations of the ROLE, else those of the person in the same sentence.  A
 person with a post and no known place gets one row with the place empty.
-``since`` and ``until`` are the TIMEX3 values of the post's START_TIME and
-END_TIME dates (:mod:`pipeline.stages.time_relations`).
+``since`` and ``until`` are the TIMEX3 values of the post's POST_START and
+POST_END dates (:mod:`pipeline.stages.time_relations`).
 
 cooccurrence.csv counts pairs of entities named in one sentence.  It is
 corpus-level: each document contributes ``cooccurrence_pairs`` (its pairs and
@@ -22,7 +22,7 @@ from collections.abc import Iterable, Iterator
 from itertools import combinations
 
 from pipeline.doc import Document, Mention, Relation
-from pipeline.labels import END_TIME, LOC, ORG, PER, ROLE, START_TIME, WORKPLACE, WORKS_AS
+from pipeline.labels import LOC, ORG, PER, POST_END, POST_START, ROLE, WORKPLACE, WORKS_AS
 
 COOCCURRING_TYPES = (PER, ORG, LOC)
 
@@ -84,17 +84,17 @@ def _official(doc: Document, r: Relation, person: Mention, role: Mention, role_f
 
 
 def _tenure(doc: Document, role: Mention) -> dict[str, str]:
-    """``since``/``until``: the TIMEX3 values of the post's START_TIME and
-    END_TIME dates (the end of a range for END_TIME), else empty."""
+    """``since``/``until``: the TIMEX3 values of the post's POST_START and
+    POST_END dates (the end of a range for POST_END), else empty."""
     values = {tv.mention_id: tv for tv in doc.dates}
     out = {"since": "", "until": ""}
     for r in doc.relations:
         tv = values.get(r.obj)
         if r.subj != role.mention_id or tv is None:
             continue
-        if r.type == START_TIME and not out["since"]:
+        if r.type == POST_START and not out["since"]:
             out["since"] = tv.value
-        elif r.type == END_TIME and not out["until"]:
+        elif r.type == POST_END and not out["until"]:
             out["until"] = tv.value_end or tv.value
     return out
 
