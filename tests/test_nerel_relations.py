@@ -20,6 +20,7 @@ from pipeline.labels import (
     CRIME,
     DISEASE,
     EVENT,
+    KNOWS,
     LOC,
     LOCATED_IN,
     MEDICAL_CONDITION,
@@ -41,6 +42,7 @@ from pipeline.labels import (
 from pipeline.stages.features import SentenceView
 from pipeline.stages.money import set_token_span
 from pipeline.stages.nerel_relations import (
+    MIN_CONFIDENCE,
     SOURCE,
     TYPES,
     Classifier,
@@ -50,6 +52,7 @@ from pipeline.stages.nerel_relations import (
     features,
     left_to,
     load_model,
+    sentence_relations,
 )
 
 pytestmark = pytest.mark.skipif(not load_model(), reason="pipeline/data/relations/nerel.json not built")
@@ -119,6 +122,22 @@ def test_confidences_are_calibrated_scores_in_the_order_of_the_scores():
     assert c.confidence(0.106) == pytest.approx(1 / (1 + math.exp(-(a * math.log(0.106 / 0.894) + b))))
     assert c.confidence(0.06) < c.confidence(0.106) < c.confidence(0.5)
     assert Classifier.of(AGENT, {"bias": 0.0, "threshold": 0.5, "weights": {}}).confidence(0.7) == 0.7
+
+
+def test_a_pair_less_likely_right_than_the_floor_is_left_out(nlp):
+    """A score over its type's threshold whose calibrated confidence is under
+    MIN_CONFIDENCE makes no relation; the same score calibrated higher does."""
+    doc = nlp("Иван Петров и Сергей Смирнов приехали в Москву.")
+    view = SentenceView(doc.sentences[0], [m for m in doc.mentions if m.type == PER])
+    assert len(view.mentions) == 2
+    for b, kept in ((-3.0, False), (0.0, True)):
+        knows = Classifier.of(KNOWS, {"bias": 0.0, "threshold": 0.05, "weights": {},
+                                      "calibration": {"a": 1.0, "b": b}})
+        found = sentence_relations(view, {(PER, PER): (knows,)})
+        assert knows.confidence(0.5) == pytest.approx(1 / (1 + math.exp(-b)))
+        assert (knows.confidence(0.5) >= MIN_CONFIDENCE) is kept
+        # one relation for the pair, either way round, when kept
+        assert [(t, q) for t, q, _, _ in found] == ([(KNOWS, pytest.approx(0.5))] if kept else [])
 
 
 def test_a_score_near_the_threshold_is_decided_on_the_score():

@@ -61,7 +61,7 @@ from pipeline.labels import (
     WORK_OF_ART,
 )
 from pipeline.stages.features import SentenceView
-from pipeline.stages.nerel_relations import best_per_pair, candidate_pairs, features, left_to
+from pipeline.stages.nerel_relations import MIN_CONFIDENCE, best_per_pair, candidate_pairs, features, left_to
 from pipeline.stages.relations.confidence import platt_scaled
 from pipeline.train.relations import platt
 
@@ -231,7 +231,7 @@ def cross_validate(gold, exs, sigs, folds: int = 3) -> tuple[dict, dict]:
     The threshold maximises the type's F1 on its own out-of-fold scores, and
     the Platt scaling of the scores over it (``"calibration"``) is fit on
     them; the figures are those of the stage's decision, one type per pair
-    of mentions, the most confident
+    of mentions, the most confident if as confident as ``MIN_CONFIDENCE``
     (:func:`pipeline.stages.nerel_relations.best_per_pair`).  ``"f1_alone"``:
     the type's F1 before that choice."""
     import numpy as np
@@ -278,11 +278,12 @@ def calibration(scored: list[tuple[float, bool]]) -> dict:
 def _passing(exs, rtype: str, idx: list[int], scores, ys: list[int], threshold: float,
              calibration: dict) -> list[tuple]:
     """(pair, confidence, (type, label, confidence)) of the candidates ``idx``
-    of ``exs`` scoring at least ``threshold``, for :func:`best_per_pair`."""
+    of ``exs`` scoring at least ``threshold`` and as confident as
+    :data:`~pipeline.stages.nerel_relations.MIN_CONFIDENCE`, for
+    :func:`best_per_pair`."""
     out = []
     for j, v, y in zip(idx, scores, ys, strict=True):
-        if v >= threshold:
-            q = platt_scaled(calibration, float(v))
+        if v >= threshold and (q := platt_scaled(calibration, float(v))) >= MIN_CONFIDENCE:
             out.append(((exs[j][0], exs[j][5]), q, (rtype, y, q)))
     return out
 
