@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.doc import Mention, TimeValue
+from pipeline.doc import Mention, Relation, TimeValue
 from pipeline.labels import (
     AGE,
+    AGE_DIED_AT,
     AGE_IS,
     DATE,
     DATE_FOUNDED_IN,
@@ -61,9 +62,26 @@ def test_age_in_apposition(nlp):
     assert pairs(doc, AGE_IS) == [("Иван Петров", "45 лет")]
 
 
-def test_age_in_years_of_the_person_before(nlp):
+def test_an_age_someone_died_at_is_no_age_is(nlp):
+    """NEREL marks «скончался в возрасте 93 лет» AGE_DIED_AT (the NEREL relation
+    stage finds it), never AGE_IS as well."""
     doc = nlp("Шимон Перес скончался в возрасте 93 лет.")
-    assert pairs(doc, AGE_IS) == [("Шимон Перес", "93 лет")]
+    assert pairs(doc, AGE_DIED_AT) == [("Шимон Перес", "93 лет")]
+    assert pairs(doc, AGE_IS) == []
+
+
+def test_the_rule_leaves_out_ages_with_an_age_died_at(nlp_no_dates):
+    text = "Иван Петров, 45 лет, житель Казани, скончался."
+    for died in (False, True):
+        doc = nlp_no_dates(text)
+        start = text.index("45 лет")
+        age = doc.add_mention(Mention(start, start + 6, "45 лет", AGE, sent_idx=0, source="quantities"))
+        person = next(m for m in doc.mentions if m.text == "Иван Петров")
+        if died:
+            doc.add_relation(Relation(AGE_DIED_AT, person.mention_id, age.mention_id, 0, 0.9,
+                                      source="nerel_relations"))
+        TimeRelations()(doc)
+        assert pairs(doc, AGE_IS) == ([] if died else [("Иван Петров", "45 лет")])
 
 
 def test_age_of_the_person_named_before_a_common_noun(nlp):
@@ -75,7 +93,10 @@ def test_age_of_the_person_named_before_a_common_noun(nlp):
 
 def test_year_of_life_belongs_to_the_person_after_it(nlp):
     doc = nlp("В Милане на 91-м году жизни скончался писатель Дарио Фо.")
-    assert pairs(doc, AGE_IS) == [("Дарио Фо", "на 91-м году")]
+    # NEREL's AGE_DIED_AT (the NEREL relation stage); the AGE_IS rule would give the same pair
+    assert pairs(doc, AGE_DIED_AT) == [("Дарио Фо", "на 91-м году")] and pairs(doc, AGE_IS) == []
+    doc = nlp("В Милане на 91-м году жизни писателю Дарио Фо вручили премию.")
+    assert [s for s, _ in pairs(doc, AGE_IS) + pairs(doc, AGE_DIED_AT)] == ["Дарио Фо"]
 
 
 def test_birth_and_death_dates(nlp_no_dates):

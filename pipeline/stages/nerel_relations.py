@@ -56,7 +56,7 @@ T = TypeVar("T")
 # (no floor) → 0.4102 (0.2), 0.4105 (0.25), 0.4078 (0.3); on gold mentions
 # 0.537 → 0.544.  KNOWS loses most (0.209 → 0.134).
 MIN_CONFIDENCE = 0.2
-# Pairs the earlier stages relate (pipeline.stages.relations, time_relations):
+# Pairs the other relation stages relate (pipeline.stages.relations, time_relations):
 # their types, or the signatures of a type they cover in part.
 EARLIER = {WORKS_AS: None, WORKPLACE: None, HEADQUARTERED_IN: None, ALTERNATIVE_NAME: None,
            AGE_IS: None, DATE_OF_BIRTH: None, DATE_OF_DEATH: None, DATE_FOUNDED_IN: None,
