@@ -91,6 +91,26 @@ def test_part_scores_add_up_to_the_attributes_scores(toy):
     assert want[0].any() and want[1].any()
 
 
+def test_part_scores_past_the_reserved_rows_keep_every_sum(toy, monkeypatch):
+    """The rows are reserved up front; past them the table grows, and the
+    rows already summed stay as they were (row 0, none, stays zero)."""
+    import pipeline.crf as crf
+
+    root, _ = toy
+    layers = CRFLayers({"per": root / "per.crfsuite", "loc": root / "loc.crfsuite"})
+    monkeypatch.setattr(crf, "RESERVED_ROWS", 2)
+    parts = PartScores(layers)
+    assert parts.rows.shape[0] == 2 and not parts.rows[0].any()
+    ivan, = parts.add(["w=Иван", "cap=True"])
+    first = parts.sums(np.array([[ivan]]), [], []).copy()
+    cap, both = parts.add(["cap=False"], ["w=Иван", "cap=False"])
+    assert parts.sums(np.array([[0]]), [], []).tolist() == [[0.0] * parts.rows.shape[1]]
+    assert len(parts.rows) >= 4 and len({ivan, cap, both}) == 3
+    got = parts.sums(np.array([[ivan, 0], [cap, both]]), [], [])
+    want = _scores(layers, [[["w=Иван", "cap=True"], ["cap=False", "w=Иван", "cap=False"]]])
+    assert np.allclose(got, want, rtol=0, atol=1e-12) and np.array_equal(got[0], first[0])
+
+
 def test_ner_layers_tag_like_crfsuite(pipe):
     """The shipped NER layers on real sentences: the same tags as crfsuite."""
     docs = pipe.process_texts([
