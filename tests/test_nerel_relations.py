@@ -83,7 +83,7 @@ def found(nlp, stage):
     return run
 
 
-def test_types_are_nerels_and_left_to_the_earlier_stages():
+def test_types_are_nerels_and_left_to_the_other_stages():
     assert set(TYPES) <= set(NEREL_RELATIONS) and WORKS_AS not in TYPES and PARTICIPANT_IN in TYPES
     assert not left_to(LOCATED_IN, LOC, LOC) and left_to(LOCATED_IN, ROLE, LOC)
     model = load_model()

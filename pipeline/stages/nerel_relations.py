@@ -1,6 +1,6 @@
 """NEREL's other relation types: who took part in an event, when and where it
 happened, family, membership, awards, convictions... (every type of
-:data:`pipeline.labels.NEREL_RELATIONS` the earlier relation stages do not
+:data:`pipeline.labels.NEREL_RELATIONS` the other relation stages do not
 produce, :data:`TYPES`).
 
 One linear classifier per type scores the candidate pairs of a sentence: two
@@ -57,20 +57,19 @@ T = TypeVar("T")
 # 0.537 → 0.544.  KNOWS loses most (0.209 → 0.134).
 MIN_CONFIDENCE = 0.2
 # Pairs the other relation stages relate (pipeline.stages.relations, time_relations):
-# their types, or the signatures of a type they cover in part.
-EARLIER = {WORKS_AS: None, WORKPLACE: None, HEADQUARTERED_IN: None, ALTERNATIVE_NAME: None,
-           AGE_IS: None, DATE_OF_BIRTH: None, DATE_OF_DEATH: None, DATE_FOUNDED_IN: None,
-           LOCATED_IN: {(LOC, LOC), (FAC, LOC)}}
-TYPES = tuple(t for t in NEREL_RELATIONS if t not in EARLIER or EARLIER[t] is not None)
+# their types (None: all of its pairs), or the signatures of a type they cover in part.
+OTHER_STAGES = {WORKS_AS: None, WORKPLACE: None, HEADQUARTERED_IN: None, ALTERNATIVE_NAME: None,
+                AGE_IS: None, DATE_OF_BIRTH: None, DATE_OF_DEATH: None, DATE_FOUNDED_IN: None,
+                LOCATED_IN: {(LOC, LOC), (FAC, LOC)}}
+TYPES = tuple(t for t in NEREL_RELATIONS if t not in OTHER_STAGES or OTHER_STAGES[t] is not None)
 
 
 def left_to(rtype: str, stype: str, otype: str) -> bool:
     """Is the pair (``stype``, ``otype``) of ``rtype`` this stage's to find
-    (not a pair an earlier stage relates)?"""
+    (not a pair another relation stage relates)?"""
     if rtype not in TYPES:
         return False
-    taken = EARLIER.get(rtype) or set()
-    return (stype, otype) not in taken and (stype,) not in taken
+    return (stype, otype) not in (OTHER_STAGES.get(rtype) or ())
 
 
 @lru_cache(maxsize=1)
