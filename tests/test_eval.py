@@ -466,6 +466,35 @@ def test_factru_convention_view(pipe):
                        ("ORG", "правительство Японии"), ("ORG", "ОАО «Газпром»")}
 
 
+def test_factru_convention_keeps_a_place_that_is_part_of_the_name(pipe):
+    """factRuEval separates the land a body serves («Верховного суда
+    Бангладеша» → «Верховного суда») and the body an institute belongs to
+    («… РАН»), but keeps a place that is part of a name («Голос Америки»,
+    «Совете муфтиев России» as factRuEval dev marks them); «Интернет» is an
+    Org there, a PRODUCT in NEREL."""
+    from types import SimpleNamespace
+
+    from pipeline.eval.systems import ProjectSystem, factru_convention
+
+    project = ProjectSystem(pipe)
+    text = ("Об этом сообщил «Голос Америки». Решение Верховного суда Бангладеша осудили в Совете "
+            "муфтиев России. Сотрудник Института этнологии и антропологии РАН рассказал, что "
+            "пользователи Интернета жалуются.")
+    [spans] = project.predict("factru-dev", [SimpleNamespace(doc_id="d1", text=text)])
+    raw = {(s.type, text[s.start:s.stop]) for s in spans}
+    assert {("ORG", "Голос Америки"), ("ORG", "Верховного суда Бангладеша"), ("ORG", "Совете муфтиев России"),
+            ("ORG", "Института этнологии и антропологии РАН"), ("ORG", "РАН"),
+            ("PRODUCT", "Интернета")} <= raw
+    [view] = factru_convention(project, [spans])
+    orgs = {text[s.start:s.stop] for s in view if s.type == "ORG"}
+    assert {"Голос Америки", "Верховного суда", "Совете муфтиев России", "Института этнологии и антропологии",
+            "РАН", "Интернета"} <= orgs
+    assert not orgs & {"Голос", "Верховного суда Бангладеша", "Совете муфтиев",
+                       "Института этнологии и антропологии РАН"}
+    assert {("LOC", "Америки"), ("LOC", "Бангладеша"), ("LOC", "России")} <= {
+        (s.type, text[s.start:s.stop]) for s in view}
+
+
 def test_factru_convention_makes_a_facility_a_place(pipe):
     """factRuEval marks named facilities as places, NEREL as FACILITY (FAC)."""
     from types import SimpleNamespace

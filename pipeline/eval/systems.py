@@ -113,7 +113,7 @@ class ProjectSystem:
         self.pipe = pipeline
         # Span id -> its span under factRuEval's convention, or None when
         # factRuEval would not mark it (see ``pipeline.eval.convention``).
-        self.factru: dict[str, tuple[int, int] | None] = {}
+        self.factru: dict[str, tuple[int, int, str] | None] = {}
         # Data set -> entity_id -> the canonical id the corpus step gives it
         # over that data set's documents (``pipeline.corpus``).
         self.canonical: dict[str, dict[str, str]] = {}
@@ -149,7 +149,7 @@ def factru_convention(project: ProjectSystem, preds: list[list[Span]]) -> list[l
     return [convention_spans(project.factru, spans) for spans in preds]
 
 
-def convention_spans(view: dict[str, tuple[int, int] | None], spans: list[Span]) -> list[Span]:
+def convention_spans(view: dict[str, tuple[int, int, str] | None], spans: list[Span]) -> list[Span]:
     """``spans`` changed as ``view`` (:func:`pipeline.eval.convention.factru_view`
     of their mentions) says; a facility is a place, as factRuEval has no facilities."""
     kept = []
@@ -158,9 +158,9 @@ def convention_spans(view: dict[str, tuple[int, int] | None], spans: list[Span])
             kept.append(replace(s, type=LOC))
         elif s.id not in view:
             kept.append(s)
-        elif (span := view[s.id]) is not None:
-            a, b = span
-            kept.append(Span(a, b, s.type, "", s.normal, s.entity_id, s.id))
+        elif (marked := view[s.id]) is not None:
+            a, b, kind = marked
+            kept.append(Span(a, b, kind, "", s.normal, s.entity_id, s.id))
     return kept
 
 
