@@ -210,3 +210,18 @@ def test_a_post_the_layer_never_learnt_is_a_role_anywhere(nlp):
     # «аким» heads no PROFESSION of NEREL train: the hand list finds it
     doc = nlp("В понедельник в Алматы аким подписал меморандум с губернатором.")
     assert roles(doc) == ["аким", "губернатором"]
+
+
+def test_ex_and_woman_before_a_post_are_left_out(nlp):
+    """NEREL's PROFESSION leaves «экс-» and «женщина-» out («экс-президент» is
+    one token; the mention starts inside it), and so does the normal form;
+    the post nested at its start («премьером» in «премьером Италии») too."""
+    text = "Встреча с экс-премьером Италии Сильвио Берлускони прошла в Риме."
+    doc = nlp(text)
+    (role,) = outer(doc)
+    assert (role.text, role.normal) == ("премьером Италии", "премьер Италии")
+    assert text[role.start:role.stop] == "премьером Италии"
+    inner = [m for m in doc.mentions if m.type == "ROLE" and m.source == "inner"]
+    assert [(m.text, m.normal) for m in inner] == [("премьером", "премьер")]
+    assert roles(nlp("Экс-президент США Барак Обама приехал в Москву.")) == ["президент США"]
+    assert roles(nlp("Впервые женщина-космонавт Елена Серова вышла в открытый космос.")) == ["космонавт"]

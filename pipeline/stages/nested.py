@@ -36,6 +36,8 @@ def inner_mention(doc: Document, outer: Mention, span: tuple[int, int]) -> Menti
     """The mention of the tokens ``span`` that start ``outer``, of its type,
     with the outer's first words as its normal form (no entity yet)."""
     m = mention_at(doc, outer.sent_idx, span, outer.type)
+    if span[0] == outer.tok_start and m.start < outer.start < m.stop:  # «экс-» left out of the outer
+        m.start, m.text = outer.start, doc.text[outer.start:m.stop]
     m.normal = first_words(outer.normal, outer.text, m.text)
     return m
 

@@ -62,9 +62,11 @@ def _abbreviation(word: str) -> bool:
 
 
 def span_tokens(doc: Document, m: Mention) -> list[Token]:
+    """The tokens of ``m``: those it overlaps (a post starts inside its token
+    after «экс-»: «экс-президент» is one token, the mention «президент»)."""
     if m.sent_idx < 0 or m.sent_idx >= len(doc.sentences):
         return []
-    return [t for t in doc.sentences[m.sent_idx].tokens if t.start >= m.start and t.stop <= m.stop]
+    return [t for t in doc.sentences[m.sent_idx].tokens if t.stop > m.start and t.start < m.stop]
 
 
 def _with_initial_dots(words: list[Token], toks: list[Token], out: list[str]) -> list[str]:
@@ -343,6 +345,9 @@ class Normalizer(Stage):
                 self._person(m, toks, _apposition_head(doc, m, toks))
             else:
                 m.normal = self._phrase(doc, m, toks)
+            lead = doc.text[toks[0].start:m.start]  # «экс-» of a post, left out of the mention
+            if lead and m.normal[:len(lead)].lower() == lead.lower():
+                m.normal = m.normal[len(lead):]
             if m.type == ROLE and m.normal and any(c in m.text for c in "–—-"):
                 # a compound post: every part in the nominative, not only the first
                 m.normal = compound_normal(doc, m, self.words.morph)
