@@ -156,6 +156,22 @@ def test_post_of_a_subjectless_verb_goes_to_the_person_before(nlp):
     assert ("WORKS_AS", "Соня Сотомайор", "федеральным судьей") in rels(doc, "WORKS_AS")
 
 
+@pytest.mark.parametrize("text, pair", [
+    # the office a post names, in a sentence naming nobody
+    ("Полковник Сергей Педченко прибыл в Киев. В марте он был назначен на пост командира бригады.",
+     ("Сергей Педченко", "командира бригады")),
+    # the post as the indirect object of a sentence naming nobody
+    ("Владимир Путин прилетел в Казань. Президенту показали новый завод.", ("Владимир Путин", "Президенту")),
+])
+def test_post_in_a_sentence_naming_nobody_goes_to_the_person_before(nlp, text, pair):
+    assert ("WORKS_AS", *pair) in rels(nlp(text), "WORKS_AS")
+
+
+def test_plural_posts_go_to_nobody_before(nlp):
+    doc = nlp("Владимир Путин прилетел в Казань. Министрам показали новый завод.")
+    assert not [r for r in rels(doc, "WORKS_AS") if r[2] == "Министрам"]
+
+
 def test_named_facility_is_located_in_the_place_after_it(nlp):
     doc = nlp("Юрий Визбор похоронен на Ваганьковском кладбище в Москве.")
     assert ("LOCATED_IN", "Ваганьковском кладбище", "Москве") in rels(doc)
