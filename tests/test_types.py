@@ -133,6 +133,17 @@ def test_no_number_on_a_date_or_an_amount(nlp):
     assert not found(doc, NUMBER) & {"5", "2020", "12"}
 
 
+def test_a_number_without_what_the_tokenizer_glued_to_it(nlp):
+    """razdel keeps the comma of «7:6, 7:5» with the «6»; a law's number
+    «374-ФЗ» is one token, NEREL's ORDINAL its digits."""
+    doc = nlp("Матч составил 7:6, 7:5, 6:2. Закон № 374-ФЗ вступил в силу.")
+    numbers = [(m.type, m.text) for m in doc.mentions if m.type in (NUMBER, ORDINAL)]
+    assert ("NUMBER", "6") in numbers and ("ORDINAL", "374") in numbers
+    assert not [t for _, t in numbers if not t.isdigit()]
+    values = {doc.mention(q.mention_id).text: q.value for q in doc.quantities}
+    assert values["374"] == 374 and values["6"] == 6
+
+
 def test_nested_numbers_by_rule(pipe):
     from pipeline.nlp import Pipeline
 

@@ -15,6 +15,7 @@ Document.quantities rows.
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from pathlib import Path
 
@@ -58,6 +59,10 @@ VALUED = frozenset({DATE, TIME, MONEY, PERCENT, AGE})
 # Mentions whose counts NEREL marks NUMBER inside («задержаны два человека»).
 COUNTED = frozenset({EVENT, CRIME, PENALTY, PRODUCT, WORK_OF_ART})
 # Words before a number that make it an ordinal of a law: «статья 105», «№ 268».
+# What razdel glues to a number that is no part of it: the comma of a list
+# of scores («7:6, 7:5»: the tokens «6,» «7»), the letters of a law's number
+# («№ 374-ФЗ»: NEREL's ORDINAL is «374»).
+_NUMBER_TAIL = re.compile(r"(?<=\d)(?:,|-[А-ЯЁ]{1,4})$")
 _ARTICLE_WORDS = frozenset("№ n ст статья статьи статье статью статьей пункт пункта пункту пунктом "
                            "часть части частью номер номером".split())
 
@@ -104,9 +109,13 @@ class TypesTagger(Stage):
                      if m.sent_idx == i and m.type in (PER, ORG, FAC, ROLE) and m.tok_start >= 0]
             found = set(spans) | set(nested(sent, spans + names)) | set(inner(sent, spans))
             for a, b, typ in sorted(found):
-                m = doc.add_mention(mention_from_tokens(doc, sent, i, a, b, typ, "types"))
+                m = mention_from_tokens(doc, sent, i, a, b, typ, "types")
+                if typ in (NUMBER, ORDINAL) and (tail := _NUMBER_TAIL.search(m.text)):
+                    m.stop -= len(tail[0])
+                    m.text = m.text[:tail.start()]
+                m = doc.add_mention(m)
                 if typ in (NUMBER, ORDINAL):
-                    words = [t.text for t in sent.tokens[a:b]]
+                    words = [t.text for t in sent.tokens[a:b - 1]] + [m.text.split()[-1]]
                     value = ordinal(words) if typ == ORDINAL else cardinal(words)
                     doc.quantities.append(Quantity(m.mention_id, value))
         return doc
