@@ -35,7 +35,9 @@ class CRFLayers:
     labels (the other-types layer: BIO over 15 types) in a group of its
     own, so that the narrow layers do not pay for its width."""
 
-    def __init__(self, paths: dict[str, Path]) -> None:
+    def __init__(self, paths: dict[str, Path], bonus: dict[str, dict[str, float]] | None = None) -> None:
+        """``bonus``: per layer, a score added to some labels' state scores
+        of every token (a recall the layer's training left too low)."""
         models = {name: read_model(path) for name, path in paths.items()}
         self.vocab: dict[str, int] = {}
         for model in models.values():
@@ -60,14 +62,25 @@ class CRFLayers:
                 rows.append(ids[model.state["src"]])
                 columns.append(group.start + k * group.width + model.state["dst"].astype(np.int64))
                 weights.append(model.state["weight"])
+        width = self.groups[-1].stop if self.groups else 0
         self.weights = csr_matrix((np.concatenate(weights), (np.concatenate(rows), np.concatenate(columns))),
-                                  shape=(len(self.vocab) + 1, self.groups[-1].stop if self.groups else 0))
+                                  shape=(len(self.vocab) + 1, width))
+        self.bonus: np.ndarray | None = np.zeros(width)
+        for group in self.groups:
+            for k, name in enumerate(group.layers):
+                for label, add in (bonus or {}).get(name, {}).items():
+                    if label in self.labels[name]:
+                        self.bonus[group.start + k * group.width + self.labels[name].index(label)] = add
+        if not self.bonus.any():
+            self.bonus = None
 
     def tag(self, scores: np.ndarray, lengths: Sequence[int]) -> list[dict[str, list[str]]]:
         """Every layer's tags of every sentence.  ``scores``: the state scores
         of all the sentences' tokens end to end (a token's row: the sum of
         its attributes' rows of ``weights``); ``lengths``: each sentence's
         number of tokens."""
+        if self.bonus is not None:
+            scores = scores + self.bonus
         lengths = np.asarray(lengths, dtype=np.int64)
         offsets = np.concatenate(([0], np.cumsum(lengths)))
         # longest first: the sentences a step of Viterbi still runs over are a prefix

@@ -132,3 +132,18 @@ def test_ner_layers_tag_like_crfsuite(pipe):
             assert g[typ] == tagger.tag(seq), sent.text
     first = dict(zip([t.text for t in sentences[0].tokens], got[0]["ORG"], strict=True))
     assert first["МИД"] == "B-ORG" and first["России"] == "I-ORG"
+
+
+def test_a_label_bonus_adds_to_its_state_scores(toy):
+    """A bonus on a label (the ner stage's ``LABEL_BONUS``) tips a token to it;
+    the caller's scores stay as they were."""
+    root, _ = toy
+    sent = [[["w=в"], ["w=в"], ["w=в"]]]
+    plain = CRFLayers({"per": root / "per.crfsuite"})
+    scores = _scores(plain, sent)
+    assert plain.tag(scores, [3])[0]["per"] == ["O", "O", "O"]
+    boosted = CRFLayers({"per": root / "per.crfsuite"}, {"per": {"B-PER": 20.0}, "other": {"B-X": 1.0}})
+    before = scores.copy()
+    assert boosted.tag(scores, [3])[0]["per"] == ["B-PER", "B-PER", "B-PER"]
+    assert np.array_equal(scores, before)
+    assert CRFLayers({"per": root / "per.crfsuite"}, {"per": {"B-PER": 0.0}}).bonus is None
