@@ -80,6 +80,8 @@ __all__ = ["DateMatch", "find_dates"]
 
 
 def _low(s: str) -> str:
+    if s == "c":  # the Latin letter typed for the preposition «с» («c 1 по 3 мая»)
+        return "с"
     return s.lower().replace("ё", "е")
 
 
