@@ -194,3 +194,15 @@ def test_compound_post_gets_its_whole_normal_form_before_linking(nlp):
     nominative = mention(doc, "вице-президент – министр экономики Аргентины", "ROLE")
     assert oblique.normal == nominative.normal == "вице-президент – министр экономики Аргентины"
     assert oblique.entity_id == nominative.entity_id == entity_id(ROLE, oblique.normal)
+
+
+def test_an_event_told_by_a_verb_keeps_its_words(nlp):
+    """A verb phrase's nouns are its objects: «вышел на свободу» stays as it
+    is (it was «вышел на свобода»); a noun phrase still goes to the
+    nominative («парламентских выборах» → «парламентские выборы»)."""
+    doc = nlp("В понедельник оппозиционер вышел на свободу.")
+    assert [(m.text, m.normal) for m in doc.mentions if m.type == "EVENT"] == [
+        ("вышел на свободу", "вышел на свободу")]
+    doc = nlp("Он рассказал о парламентских выборах.")
+    assert ("парламентских выборах", "парламентские выборы") in {
+        (m.text, m.normal) for m in doc.mentions if m.type == "EVENT"}

@@ -119,6 +119,17 @@ def span_head(tokens: list[Token], sent_tokens: list[Token]) -> int:
     return nouns[0] if nouns else 0
 
 
+def _verb_headed(tokens: list[Token], sent_tokens: list[Token]) -> bool:
+    """A span whose syntactic head is a verb and no noun of it hangs outside
+    it: an event told by a verb phrase («впал в кому»), whose nouns are the
+    verb's objects and keep their case."""
+    span = {id(t) for t in tokens}
+    inside = {k + 1 for k, t in enumerate(sent_tokens) if id(t) in span}
+    outside = [t for t in tokens if t.head not in inside]
+    return any(t.pos in ("VERB", "AUX") for t in outside) and not any(
+        t.pos in ("NOUN", "PROPN") for t in outside)
+
+
 # Case endings of a foreign man's name pymorphy does not know («Райкконена»).
 _FOREIGN_ENDINGS = {"Gen": ("а", "я"), "Acc": ("а", "я"), "Dat": ("у", "ю"), "Ins": ("ом", "ем"),
                     "Loc": ("е",)}
@@ -489,6 +500,8 @@ class Normalizer(Stage):
 
     def _phrase(self, doc: Document, m: Mention, toks: list[Token]) -> str:
         sent_tokens = doc.sentences[m.sent_idx].tokens
+        if _verb_headed(toks, sent_tokens):
+            return m.text  # «вышел на свободу», «5 человек задержаны»: no noun phrase to inflect
         h = span_head(toks, sent_tokens)
         head = toks[h]
         case = head.feats.get("Case", "")
