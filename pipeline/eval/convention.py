@@ -12,7 +12,9 @@ factRuEval's guidelines would mark, so ``make eval`` can print both:
   place is the land the body serves («Конгресса США» → «Конгресса», «МИД
   России» → «МИД»; the place is its own nested LOC mention already), not when
   it is part of the name («Голос Америки», «Совет Европы», «Движение
-  общежитий Москвы», «Bank of China»);
+  общежитий Москвы», «Bank of China»), and before the body it belongs to
+  («Института этнологии и антропологии РАН» → «Института этнологии и
+  антропологии»; that body is its own ORG mention);
 * a company's legal form and quotes are not part of its name («ОАО
   «Газпром»» → «Газпром»);
 * «Интернет» is an organization in factRuEval, a product in NEREL;
