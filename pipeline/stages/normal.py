@@ -123,6 +123,8 @@ def _verb_headed(tokens: list[Token], sent_tokens: list[Token]) -> bool:
     """A span whose syntactic head is a verb and no noun of it hangs outside
     it: an event told by a verb phrase («впал в кому»), whose nouns are the
     verb's objects and keep their case."""
+    if len(tokens) < 2:
+        return False  # a participle alone goes to the nominative («скончавшегося» → «скончавшийся»)
     span = {id(t) for t in tokens}
     inside = {k + 1 for k, t in enumerate(sent_tokens) if id(t) in span}
     outside = [t for t in tokens if t.head not in inside]
