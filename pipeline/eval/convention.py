@@ -143,9 +143,9 @@ def factru_view(doc, mentions) -> dict[str, tuple[int, int, str] | None]:
             span = org_name_span(doc, m, mentions)
             if span != (m.start, m.stop):
                 out[m.mention_id] = (*span, ORG)
+            ending = [p.start for p in _inside(m, mentions) if p.stop == m.stop]
             for n in _inside(m, mentions, ORG):
-                if n.start == m.start and any(p.stop == m.stop and not doc.text[n.stop:p.start].strip()
-                                              for p in _inside(m, mentions)):
+                if n.start == m.start and any(not doc.text[n.stop:a].strip() for a in ending):
                     out[n.mention_id] = None  # the body without its place: m holds it
         elif m.type == PRODUCT and (m.normal or m.text).lower() in ORG_PRODUCTS:
             out[m.mention_id] = (m.start, m.stop, ORG)

@@ -89,15 +89,20 @@ def _apposition_head(doc: Document, m: Mention, toks: list[Token]) -> Token | No
     return None
 
 
+def _hanging_outside(tokens: list[Token], sent_tokens: list[Token]) -> list[int]:
+    """Indexes (in ``tokens``) of the span's tokens whose syntactic head lies
+    outside the span."""
+    span = {id(t) for t in tokens}
+    inside = {k + 1 for k, t in enumerate(sent_tokens) if id(t) in span}
+    return [i for i, t in enumerate(tokens) if t.head not in inside]
+
+
 def span_head(tokens: list[Token], sent_tokens: list[Token]) -> int:
     """Index (in ``tokens``) of the syntactic head of a span: the token whose head
     lies outside the span; the first noun when the tree does not say."""
     if not tokens:
         return -1
-    span = {id(t) for t in tokens}
-    inside = {k + 1 for k, t in enumerate(sent_tokens) if id(t) in span}
-    heads = [i for i, t in enumerate(tokens)
-             if t.pos in ("NOUN", "PROPN") and t.head not in inside]
+    heads = [i for i in _hanging_outside(tokens, sent_tokens) if tokens[i].pos in ("NOUN", "PROPN")]
     # «Соединённых Штатов Америки»: the tree may hang an adjective-like name
     # word on the outside head as well; the noun is the head.
     nouns_only = [i for i in heads if not _ADJ_END.search(tokens[i].text.lower())]
@@ -125,11 +130,8 @@ def _verb_headed(tokens: list[Token], sent_tokens: list[Token]) -> bool:
     verb's objects and keep their case."""
     if len(tokens) < 2:
         return False  # a participle alone goes to the nominative («скончавшегося» → «скончавшийся»)
-    span = {id(t) for t in tokens}
-    inside = {k + 1 for k, t in enumerate(sent_tokens) if id(t) in span}
-    outside = [t for t in tokens if t.head not in inside]
-    return any(t.pos in ("VERB", "AUX") for t in outside) and not any(
-        t.pos in ("NOUN", "PROPN") for t in outside)
+    outside = {tokens[i].pos for i in _hanging_outside(tokens, sent_tokens)}
+    return bool(outside & {"VERB", "AUX"}) and not outside & {"NOUN", "PROPN"}
 
 
 # Case endings of a foreign man's name pymorphy does not know («Райкконена»).

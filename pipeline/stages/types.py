@@ -110,12 +110,13 @@ class TypesTagger(Stage):
             found = set(spans) | set(nested(sent, spans + names)) | set(inner(sent, spans))
             for a, b, typ in sorted(found):
                 m = mention_from_tokens(doc, sent, i, a, b, typ, "types")
-                if typ in (NUMBER, ORDINAL) and (tail := _NUMBER_TAIL.search(m.text)):
+                words = [t.text for t in sent.tokens[a:b]]
+                if typ in NUMBERS and (tail := _NUMBER_TAIL.search(m.text)):
                     m.stop -= len(tail[0])
                     m.text = m.text[:tail.start()]
+                    words[-1] = words[-1][:-len(tail[0])]
                 m = doc.add_mention(m)
-                if typ in (NUMBER, ORDINAL):
-                    words = [t.text for t in sent.tokens[a:b - 1]] + [m.text.split()[-1]]
+                if typ in NUMBERS:
                     value = ordinal(words) if typ == ORDINAL else cardinal(words)
                     doc.quantities.append(Quantity(m.mention_id, value))
         return doc
