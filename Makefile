@@ -7,6 +7,8 @@ INPUT  ?= seeds
 OUT    ?= outputs
 WORKERS ?= 0
 DATA   ?= ../shared/data
+# make train: the fold layers pipeline.train.oof fits and pipeline.train.nerel_relations reuses
+FOLDS  ?= build/folds
 
 .PHONY: all venv run test lint eval eval-dates bench train check-models report clean
 
@@ -53,12 +55,13 @@ train: $(STAMP)
 	$(PY) -m pipeline.train.nested --data $(DATA)
 	$(PY) -m pipeline.train.type_words --data $(DATA)
 	$(PY) -m pipeline.train.relations --data $(DATA)
-	$(PY) -m pipeline.train.nerel_relations --data $(DATA)
-	$(PY) -m pipeline.train.oof --data $(DATA)
+	rm -rf $(FOLDS)
+	$(PY) -m pipeline.train.oof --data $(DATA) --models $(FOLDS)
+	$(PY) -m pipeline.train.nerel_relations --data $(DATA) --folds $(FOLDS)
 
 # Retrain every model into a scratch copy of the package (make train's steps) and fail
 # unless each file is byte-identical to the shipped one; MODELS=geo (clusters, ner, ner-cv, types, roles, nested, type_words, relations,
-# nerel_relations, oof) for some.
+# oof, nerel_relations) for some.
 check-models: $(STAMP)
 	$(PY) -m pip install --quiet -e ".[train]"
 	$(PY) -m pipeline.train.check --data $(DATA) $(if $(MODELS),--only $(MODELS))

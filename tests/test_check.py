@@ -24,7 +24,7 @@ def test_compare_flags_any_difference(tmp_path):
 def test_steps_cover_every_shipped_model():
     data = check.PACKAGE / "data"
     shipped = {str(p.relative_to(data)) for p in data.rglob("*") if p.is_file() and p.name != "README.md"}
-    assert {f for _, _, files in check.STEPS.values() for f in files} == shipped
+    assert {f for _, _, files, _ in check.STEPS.values() for f in files} == shipped
 
 
 def test_unknown_step():

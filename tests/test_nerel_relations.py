@@ -193,11 +193,12 @@ def test_attack_time_and_place(found):
 
 
 def test_family(found):
-    """«Дочь Владимира Путина Мария Воронцова»: KNOWS scores the pair 0.108 over
-    its threshold 0.1, PARENT_OF 0.106 over 0.05; calibrated, PARENT_OF is
-    the more likely (0.20 against 0.12) and the one kept."""
-    rels = found("Дочь Владимира Путина Мария Воронцова окончила университет.")
-    assert (PARENT_OF, "Владимира Путина", "Мария Воронцова") in rels
+    """«Сын Джо Байдена Хантер Байден»: KNOWS, SIBLING and SPOUSE score the
+    pair too, under their thresholds or less likely; PARENT_OF, calibrated, is
+    the one kept."""
+    rels = found("Сын Джо Байдена Хантер Байден дал показания.")
+    assert (PARENT_OF, "Джо Байдена", "Хантер Байден") in rels
+    assert not any(t != PARENT_OF and {s, o} == {"Джо Байдена", "Хантер Байден"} for t, s, o in rels)
     rels = found("Певица Алла Пугачёва и её муж Максим Галкин уехали из России.")
     assert (SPOUSE, "Алла Пугачёва", "Максим Галкин") in rels
 

@@ -14,13 +14,13 @@ from pipeline.stages.type_words import TypeWords
 from pipeline.stages.types import LAYER as TYPES_LAYER
 from pipeline.train.cv import folds
 from pipeline.train.nested import post_counts
-from pipeline.train.oof import _fold, fold_pipeline
+from pipeline.train.oof import deal_folds, fold_pipeline
 from pipeline.train.types import GoldSentence
 
 
 def test_documents_are_dealt_as_the_layers_cross_validation_deals_them():
     ids = ["d3", "d1", "d5", "d2", "d4"]
-    fold = _fold(ids, 3)
+    fold = deal_folds(ids, 3)
     assert fold == {"d1": 0, "d2": 1, "d3": 2, "d4": 0, "d5": 1}
 
     class Doc:

@@ -230,15 +230,17 @@ class NerelRelations(Stage):
     def __call__(self, doc: Document) -> Document:
         if not self.model:
             return doc
-        types = self.types
-        by_sent: dict[int, list[Mention]] = {}
-        for m in doc.mentions:
-            if m.type in types and 0 <= m.sent_idx < len(doc.sentences) and m.tok_start >= 0:
-                by_sent.setdefault(m.sent_idx, []).append(m)
-        for si, ms in sorted(by_sent.items()):
-            if len(ms) < 2:
-                continue
-            view = SentenceView(doc.sentences[si], ms)
+        for si, view in sentence_views(doc, self.types):
             for rtype, p, s, o in sentence_relations(view, self.by_sig):
                 doc.add_relation(Relation(rtype, s.mention_id, o.mention_id, si, round(p, 4), source=SOURCE))
         return doc
+
+
+def sentence_views(doc: Document, types: set[str]) -> list[tuple[int, SentenceView]]:
+    """(sentence index, view) of each sentence holding two mentions or more
+    of ``types`` (those the signatures relate), in order."""
+    by_sent: dict[int, list[Mention]] = {}
+    for m in doc.mentions:
+        if m.type in types and 0 <= m.sent_idx < len(doc.sentences) and m.tok_start >= 0:
+            by_sent.setdefault(m.sent_idx, []).append(m)
+    return [(si, SentenceView(doc.sentences[si], ms)) for si, ms in sorted(by_sent.items()) if len(ms) >= 2]

@@ -7,7 +7,7 @@ earlier one wrote, as in ``make train``; the shipped files are never touched.
 Then every model file of the copy is compared with the shipped one.
 
 ``--only geo`` (or ``clusters``, ``ner``, ``ner-cv``, ``types``, ``roles``, ``nested``, ``type_words``,
-``relations``, ``nerel_relations``, ``oof``,
+``relations``, ``oof``, ``nerel_relations``,
 comma-separated) runs some steps only; a later step then reads the shipped files of the steps left out.
 
 Usage: ``python -m pipeline.train.check [--data ../shared/data] [--only STEPS]``.
@@ -37,20 +37,21 @@ from pipeline.stages.types import inner_path, types_layer_path
 
 PACKAGE = Path(__file__).resolve().parents[1]
 
-# make train's steps, in its order: (module, takes --data, files it writes under data/).
-STEPS: dict[str, tuple[str, bool, tuple[str, ...]]] = {
-    "geo": ("pipeline.train.geo", False, ("geo.tsv.gz",)),
-    "clusters": ("pipeline.train.clusters", False, (CLUSTERS_PATH.name,)),
-    "ner": ("pipeline.train.ner", True, tuple(layer_path(t).name for t in LAYERS)),
-    "ner-cv": ("pipeline.train.cv", True, (CV_PATH.name,)),
-    "types": ("pipeline.train.types", True, (types_layer_path().name, inner_path().name)),
-    "roles": ("pipeline.train.roles", True, (layer_path(ROLE_LAYER).name,)),
-    "nested": ("pipeline.train.nested", True, (posts_path().name, bodies_path().name)),
-    "type_words": ("pipeline.train.type_words", True, (words_path().name,)),
+# make train's steps, in its order: (module, takes --data, files it writes under data/,
+# its flag for the folder of the fold layers that the oof step fits and nerel_relations reuses).
+STEPS: dict[str, tuple[str, bool, tuple[str, ...], str | None]] = {
+    "geo": ("pipeline.train.geo", False, ("geo.tsv.gz",), None),
+    "clusters": ("pipeline.train.clusters", False, (CLUSTERS_PATH.name,), None),
+    "ner": ("pipeline.train.ner", True, tuple(layer_path(t).name for t in LAYERS), None),
+    "ner-cv": ("pipeline.train.cv", True, (CV_PATH.name,), None),
+    "types": ("pipeline.train.types", True, (types_layer_path().name, inner_path().name), None),
+    "roles": ("pipeline.train.roles", True, (layer_path(ROLE_LAYER).name,), None),
+    "nested": ("pipeline.train.nested", True, (posts_path().name, bodies_path().name), None),
+    "type_words": ("pipeline.train.type_words", True, (words_path().name,), None),
     "relations": ("pipeline.train.relations", True,
-                  ("relations/model.json", "relations/posts.txt", "relations/places.tsv")),
-    "nerel_relations": ("pipeline.train.nerel_relations", True, ("relations/nerel.json",)),
-    "oof": ("pipeline.train.oof", True, (OOF_PATH.name,)),
+                  ("relations/model.json", "relations/posts.txt", "relations/places.tsv"), None),
+    "oof": ("pipeline.train.oof", True, (OOF_PATH.name,), "--models"),
+    "nerel_relations": ("pipeline.train.nerel_relations", True, ("relations/nerel.json",), "--folds"),
 }
 
 
@@ -77,9 +78,11 @@ def retrain(copy: Path, steps: list[str], data: Path) -> None:
                            env=env, cwd=copy.parent, check=True, capture_output=True, text=True)
     if Path(found.stdout.strip()).parent != copy:  # never retrain over the shipped files
         raise SystemExit(f"the copy is not the package imported: {found.stdout.strip()}")
+    folds = copy.parent / "folds"
     for step in steps:
-        module, takes_data, _ = STEPS[step]
-        cmd = [sys.executable, "-m", module, *(["--data", str(data)] if takes_data else [])]
+        module, takes_data, _, folds_flag = STEPS[step]
+        cmd = [sys.executable, "-m", module, *(["--data", str(data)] if takes_data else []),
+               *([folds_flag, str(folds)] if folds_flag else [])]
         print("$", " ".join(cmd), flush=True)
         subprocess.run(cmd, env=env, cwd=copy.parent, check=True)
 

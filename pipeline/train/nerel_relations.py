@@ -4,27 +4,37 @@ regression per type of :data:`pipeline.stages.nerel_relations.TYPES`.
 1. Parse NEREL train and dev (segment, morph, lemma, syntax) and give each
    gold entity a mention with its token span (its NEREL type in the
    project's names: PERSON is PER, PROFESSION is ROLE, the five place types
-   are LOC).  Training sees gold mentions, so a relation's errors are its own.
+   are LOC).
 2. A type's signatures: the (subject type, object type) pairs of at least
    ``MIN_PAIR`` of its NEREL train relations within one sentence.
 3. Candidate pairs and their features as the stage builds them
-   (:mod:`pipeline.stages.nerel_relations`); a pair is positive when NEREL
-   relates these two entities by the type.
-4. Per type: the threshold maximises F1 on out-of-fold scores of a 3-fold
-   split of NEREL train by document, where the gold relations no candidate
-   holds (across sentences, farther apart) count as missed; the weights are
-   then fit on train and dev together (``nerel.json``, with the cross-validated
-   figures under ``"cv"``: those of the stage's decision, one type per pair
-   of mentions).  Each type's scores are calibrated by Platt scaling fit on
-   its out-of-fold scores over the threshold (``"calibration"``), so that
-   the stage compares the confidences of two types.
+   (:mod:`pipeline.stages.nerel_relations`), of the gold mentions (a pair is
+   positive when NEREL relates these two entities by the type) and of the
+   pipeline's own mentions on NEREL train out of fold (every NER layer and
+   table fit on the other folds, :func:`pipeline.train.oof.fold_runs`; a
+   pair is positive when a gold relation of the type overlaps both
+   mentions, ``make eval``'s match).  The stage meets the pipeline's
+   mentions, cut short, missed or typed wrong; trained and calibrated on gold
+   mentions alone its confidences ran high (of relations given 0.8–1.0, 0.81
+   right for a mean of 0.89; NEREL dev ECE 0.064).
+4. Per type, by 3-fold cross-validation over NEREL train by document (the
+   folds of the NER layers): the classifier fit on both kinds of pairs of
+   two folds scores the own mentions' pairs of the third; the threshold
+   maximises F1 on those out-of-fold scores, where the gold relations no
+   candidate holds count as missed, and the Platt scaling of the scores over
+   it (``"calibration"``) is fit on them, so that the stage compares the
+   confidences of two types.  The weights are then fit on the gold mentions
+   of train and dev and the own mentions of train (``nerel.json``, with the
+   cross-validated figures under ``"cv"``: those of the stage's decision,
+   one type per pair of mentions, each fold's threshold and calibration
+   from the other two, scored as ``make eval`` scores dev).
 
-``--dev`` instead fits on train alone and prints the scores on NEREL dev
-(gold mentions), writing nothing: the held-out figure, to run once.
-``--train-only`` writes ``nerel.json`` fit on train alone, for a check of the
-whole pipeline on dev (``make eval`` with every model fit on train).
+``--folds`` is the folder of the fold layers (``make train`` shares it with
+``pipeline.train.oof``); ``--train-only`` writes ``nerel.json`` fit on
+train alone, for a check of the whole pipeline on dev (``make eval`` with
+every model fit on train).
 
-Usage: ``python -m pipeline.train.nerel_relations [--data ../shared/data] [--dev] [--train-only]``.
+Usage: ``python -m pipeline.train.nerel_relations [--data ../shared/data] [--folds DIR] [--train-only]``.
 """
 
 from __future__ import annotations
@@ -32,11 +42,13 @@ from __future__ import annotations
 import argparse
 import json
 import math
+import tempfile
 from collections import Counter
 from pathlib import Path
 
 from pipeline.doc import Document, Mention
 from pipeline.eval.gold import NEREL_TYPES, GoldDoc, data_dir, load_nerel
+from pipeline.eval.relations import Pred, matches, micro, score
 from pipeline.eval.reliability import reliability
 from pipeline.labels import (
     AGE,
@@ -61,8 +73,19 @@ from pipeline.labels import (
     WORK_OF_ART,
 )
 from pipeline.stages.features import SentenceView
-from pipeline.stages.nerel_relations import MIN_CONFIDENCE, best_per_pair, candidate_pairs, features, left_to
+from pipeline.stages.nerel_relations import (
+    MIN_CONFIDENCE,
+    TYPES,
+    NerelRelations,
+    best_per_pair,
+    candidate_pairs,
+    features,
+    left_to,
+    sentence_views,
+)
 from pipeline.stages.relations.confidence import platt_scaled
+from pipeline.train.cv import FOLDS
+from pipeline.train.oof import deal_folds
 from pipeline.train.relations import platt
 
 OUT = Path(__file__).resolve().parents[1] / "data" / "relations" / "nerel.json"
@@ -212,52 +235,114 @@ def best_threshold(scores, ys, n_gold: int) -> tuple[float, float, float, float]
     return best
 
 
-def n_gold(gold: list[GoldDoc], rtype: str, docs: set[int] | None = None) -> int:
-    """Gold relations of ``rtype`` this stage is to find (of ``docs``)."""
-    n = 0
-    for i, g in enumerate(gold):
-        if docs is not None and i not in docs:
-            continue
-        types = {e.id: PROJECT_TYPE.get(e.raw_type, "") for e in g.entities}
-        n += sum(1 for r in g.relations if r.type == rtype
-                 and left_to(rtype, types.get(r.arg1, ""), types.get(r.arg2, "")))
-    return n
+def decision(scores, ys: list[int], n_gold: int) -> tuple[float, dict]:
+    """A type's threshold (the best F1 of ``scores``, where ``n_gold`` counts
+    every gold relation) and the calibration of the scores over it."""
+    _, t, _, _ = best_threshold(scores, ys, n_gold)
+    return t, calibration([(float(v), bool(y)) for v, y in zip(scores, ys, strict=True) if v >= t])
 
 
-def cross_validate(gold, exs, sigs, folds: int = 3) -> tuple[dict, dict]:
-    """Per type: out-of-fold threshold and its P, R, F1 (folds by document);
-    and the reliability of the confidences of the relations kept.
+def gold_pairs(g: GoldDoc) -> list[Pred]:
+    """The gold relations this stage is to find, as ``make eval`` matches them
+    (type, subject span, object span)."""
+    ents = {e.id: e for e in g.entities}
+    out = []
+    for r in g.relations:
+        a, b = ents.get(r.arg1), ents.get(r.arg2)
+        if a and b and left_to(r.type, PROJECT_TYPE.get(a.raw_type, ""), PROJECT_TYPE.get(b.raw_type, "")):
+            out.append((r.type, (a.start, a.stop), (b.start, b.stop)))
+    return out
 
-    The threshold maximises the type's F1 on its own out-of-fold scores, and
-    the Platt scaling of the scores over it (``"calibration"``) is fit on
-    them; the figures are those of the stage's decision, one type per pair
-    of mentions, the most confident if as confident as ``MIN_CONFIDENCE``
-    (:func:`pipeline.stages.nerel_relations.best_per_pair`).  ``"f1_alone"``:
-    the type's F1 before that choice."""
+
+def own_documents(data: Path, folds: Path, cache: Path | None) -> dict[str, Document]:
+    """NEREL train's documents as this stage gets them on new text: run by the
+    pipeline fit on the other folds (:func:`pipeline.train.oof.fold_runs`,
+    its layers kept in ``folds``) up to this stage."""
+    from pipeline.nlp import Pipeline
+    from pipeline.train.oof import fold_runs
+
+    out = {}
+    for pipe, held in fold_runs(data, cache, folds, log=lambda s: print(s, flush=True)):
+        cut = next(i for i, st in enumerate(pipe.stages) if isinstance(st, NerelRelations))
+        before = Pipeline(resources=pipe.resources, stages=pipe.stages[:cut])
+        for i in range(0, len(held), 16):
+            part = held[i:i + 16]
+            ids = [d.doc_id for d in part]
+            out.update(zip(ids, before.process_texts([d.text for d in part], ids), strict=True))
+    return out
+
+
+def own_examples(gold: list[GoldDoc], docs: dict[str, Document],
+                 sigs: dict[str, list[tuple[str, str]]]) -> list[tuple]:
+    """As :func:`examples`, of the candidate pairs of the pipeline's own
+    mentions in ``docs`` (by document id), with their (subject, object) spans
+    last; a pair's gold types are those of the gold relations overlapping
+    both of its mentions (``make eval``'s match)."""
+    allowed = {p for pairs in sigs.values() for p in pairs}
+    used = {t for p in allowed for t in p}
+    out = []
+    for di, g in enumerate(gold):
+        golds = gold_pairs(g)
+        for _, view in sentence_views(docs[g.doc_id], used):
+            for s, o in candidate_pairs(view, allowed):
+                out.append((di, s.type, o.type, features(view, s, o),
+                            {x[0] for x in golds if matches(x[0], s.span, o.span, x)},
+                            frozenset((s.span, o.span)), (s.span, o.span)))
+    return out
+
+
+def cross_validate(gold: list[GoldDoc], exs, own, sigs, fold: list[int]) -> tuple[dict, dict, dict]:
+    """Per type, its threshold and calibration, and the figures that hold on
+    new text; the micro figures and the reliability of the confidences.
+
+    3 folds by document (``fold``: each document's, as the NER layers of
+    ``own`` were dealt): a type's classifier fit on the gold mentions
+    (``exs``) and the pipeline's own (``own``) of two folds scores the own
+    mentions' pairs of the third.  The threshold maximises the type's F1 on
+    those out-of-fold scores and the Platt scaling of the scores over it is
+    fit on them (what ships); the figures are those of the stage's decision
+    (one type per pair, :func:`best_per_pair`, :data:`MIN_CONFIDENCE`) with
+    each fold's threshold and calibration from the other two, scored as
+    ``make eval`` scores dev.  ``"f1_alone"``: the type's F1 before the
+    choice of one type per pair."""
     import numpy as np
 
-    found, out = [], {}
+    golds = [gold_pairs(g) for g in gold]
+    folds = sorted(set(fold))
+
+    def n_gold(rtype: str, ks) -> int:
+        return sum(1 for i, g in enumerate(golds) if fold[i] in ks for x in g if x[0] == rtype)
+
+    out, found, alone = {}, [], {}
     for rtype in sorted(sigs):
         xs, ys, idx = rows_of(exs, rtype, sigs[rtype])
-        scores = np.zeros(len(ys))
-        for k in range(folds):
-            train = [i for i, j in enumerate(idx) if exs[j][0] % folds != k]
-            test = [i for i, j in enumerate(idx) if exs[j][0] % folds == k]
-            if not test or sum(ys[i] for i in train) == 0:
-                continue
-            model = fit_type([xs[i] for i in train], [ys[i] for i in train])
-            scores[test] = predict(model, [xs[i] for i in test])
-        f, t, _, _ = best_threshold(scores, ys, n_gold(gold, rtype))
-        cal = calibration([(float(v), bool(y)) for v, y in zip(scores, ys, strict=True) if v >= t])
-        out[rtype] = {"threshold": t, "calibration": cal, "f1_alone": round(f, 4),
-                      "gold": n_gold(gold, rtype)}
-        found += _passing(exs, rtype, idx, scores, ys, t, cal)
+        oxs, oys, oidx = rows_of(own, rtype, sigs[rtype])
+        ofold = np.array([fold[own[j][0]] for j in oidx])
+        scores = np.zeros(len(oys))
+        for k in folds:
+            train = [i for i, j in enumerate(idx) if fold[exs[j][0]] != k]
+            otrain = np.flatnonzero(ofold != k)
+            test = np.flatnonzero(ofold == k)
+            labels = [ys[i] for i in train] + [oys[i] for i in otrain]
+            if len(test) and sum(labels):
+                model = fit_type([xs[i] for i in train] + [oxs[i] for i in otrain], labels)
+                scores[test] = predict(model, [oxs[i] for i in test])
+        t, cal = decision(scores, oys, n_gold(rtype, folds))
+        out[rtype] = {"threshold": t, "calibration": cal}
+        mine = []
+        for k in folds:
+            other, test = np.flatnonzero(ofold != k), np.flatnonzero(ofold == k)
+            tk, calk = decision(scores[other], [oys[i] for i in other], n_gold(rtype, set(folds) - {k}))
+            mine += _passing(own, rtype, [oidx[i] for i in test], scores[test], [oys[i] for i in test],
+                             tk, calk)
+        found += mine
+        alone[rtype] = _scored(golds, [item for _, _, item in mine], own, (rtype,))[rtype]["f1"]
     chosen = best_per_pair(found)
-    kept = Counter((t, y) for t, y, _ in chosen)
+    figures = _scored(golds, chosen, own)
     for rtype, v in out.items():
-        v.update(_figures(kept, rtype, v["gold"]))
-        print(rtype, v, flush=True)
-    return out, reliability((q, bool(y)) for _, y, q in chosen)
+        v.update(figures[rtype], f1_alone=alone[rtype])
+        print(rtype, {k: x for k, x in v.items() if k != "calibration"}, flush=True)
+    return out, micro(figures), reliability((q, bool(y)) for _, y, q, _ in chosen)
 
 
 def calibration(scored: list[tuple[float, bool]]) -> dict:
@@ -277,77 +362,60 @@ def calibration(scored: list[tuple[float, bool]]) -> dict:
 
 def _passing(exs, rtype: str, idx: list[int], scores, ys: list[int], threshold: float,
              calibration: dict) -> list[tuple]:
-    """(pair, confidence, (type, label, confidence)) of the candidates ``idx``
-    of ``exs`` scoring at least ``threshold`` and as confident as
+    """(pair, confidence, (type, label, confidence, index)) of the candidates
+    ``idx`` of ``exs`` scoring at least ``threshold`` and as confident as
     :data:`~pipeline.stages.nerel_relations.MIN_CONFIDENCE`, for
     :func:`best_per_pair`."""
     out = []
     for j, v, y in zip(idx, scores, ys, strict=True):
         if v >= threshold and (q := platt_scaled(calibration, float(v))) >= MIN_CONFIDENCE:
-            out.append(((exs[j][0], exs[j][5]), q, (rtype, y, q)))
+            out.append(((exs[j][0], exs[j][5]), q, (rtype, y, q, j)))
     return out
 
 
-def _figures(kept: Counter, rtype: str, n_gold: int) -> dict:
-    """P, R, F1, true and predicted of ``rtype`` in ``kept`` ((type, label) counts)."""
-    tp, pred = kept[(rtype, 1)], kept[(rtype, 1)] + kept[(rtype, 0)]
-    p, r = tp / max(pred, 1), tp / max(n_gold, 1)
-    return {"p": round(p, 4), "r": round(r, 4), "f1": round(2 * p * r / (p + r), 4) if p + r else 0.0,
-            "tp": tp, "pred": pred}
-
-
-def micro(cv: dict) -> dict:
-    tp, pred, gold = (sum(v[k] for v in cv.values()) for k in ("tp", "pred", "gold"))
-    p, r = tp / max(pred, 1), tp / max(gold, 1)
-    return {"p": round(p, 4), "r": round(r, 4), "f1": round(2 * p * r / (p + r), 4) if p + r else 0.0}
+def _scored(golds: list[list[Pred]], items: list[tuple], own, types: tuple[str, ...] = TYPES) -> dict:
+    """``make eval``'s figures per type of the relations ``items`` ((type,
+    label, confidence, index in ``own``))."""
+    preds: list[list[Pred]] = [[] for _ in golds]
+    for rtype, _, _, j in items:
+        preds[own[j][0]].append((rtype, *own[j][6]))
+    return score(golds, preds, types)
 
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--data", default=None, help="gold data folder (default ../shared/data)")
-    ap.add_argument("--dev", action="store_true", help="fit on train, print NEREL dev scores, write nothing")
+    ap.add_argument("--folds", default=None,
+                    help="folder of the fold layers (pipeline.train.oof --models: reused, fit where missing; "
+                         "default: a temporary one)")
+    ap.add_argument("--cache", default=None, help="folder of the tagged documents (reused when present)")
     ap.add_argument("--train-only", action="store_true",
                     help="fit the model written on NEREL train alone (for a check on dev)")
     args = ap.parse_args(argv)
-    train = load_nerel("train", data_dir(args.data))
-    dev = load_nerel("dev", data_dir(args.data))
+    data = data_dir(args.data)
+    train = load_nerel("train", data)
+    dev = load_nerel("dev", data)
     gold = train + dev
     docs = parse(gold)
     mentions = [gold_mentions(g, d) for g, d in zip(gold, docs, strict=True)]
     n = len(train)
     sigs = learn_signatures(train, mentions[:n])
     exs = examples(gold, docs, mentions, sigs)
-    if args.dev:
-        return dev_scores(gold, exs, sigs, n)
-    cv, reliable = cross_validate(train, [e for e in exs if e[0] < n], sigs)
+    with tempfile.TemporaryDirectory(prefix="nerel-folds-") as tmp:
+        own = own_examples(train, own_documents(data, Path(args.folds or tmp),
+                                                Path(args.cache) if args.cache else None), sigs)
+    fold = deal_folds([g.doc_id for g in train], FOLDS)
+    cv, total, reliable = cross_validate(train, [e for e in exs if e[0] < n], own, sigs,
+                                         [fold[g.doc_id] for g in train])
     model = {}
     for rtype in sorted(sigs):
         xs, ys, _ = rows_of(exs, rtype, sigs[rtype], set(range(n)) if args.train_only else None)
-        model[rtype] = {**fit_type(xs, ys), "threshold": cv[rtype]["threshold"],
+        oxs, oys, _ = rows_of(own, rtype, sigs[rtype])
+        model[rtype] = {**fit_type(xs + oxs, ys + oys), "threshold": cv[rtype]["threshold"],
                         "calibration": cv[rtype].pop("calibration"), "pairs": [list(p) for p in sigs[rtype]]}
-    out = {"types": model, "cv": {"micro": micro(cv), "types": cv, "reliability": reliable}}
+    out = {"types": model, "cv": {"micro": total, "types": cv, "reliability": reliable}}
     OUT.write_text(json.dumps(out, ensure_ascii=False, sort_keys=True) + "\n", encoding="utf-8")
     print("cv micro", out["cv"]["micro"], f"wrote {OUT}")
-    return 0
-
-
-def dev_scores(gold: list[GoldDoc], exs, sigs, n: int) -> int:
-    cv, _ = cross_validate(gold[:n], [e for e in exs if e[0] < n], sigs)
-    dev_docs = set(range(n, len(gold)))
-    found = []
-    for rtype in sorted(sigs):
-        xs, ys, _ = rows_of(exs, rtype, sigs[rtype], set(range(n)))
-        model = fit_type(xs, ys)
-        dxs, dys, idx = rows_of(exs, rtype, sigs[rtype], dev_docs)
-        found += _passing(exs, rtype, idx, predict(model, dxs), dys, cv[rtype]["threshold"],
-                          cv[rtype]["calibration"])
-    kept = Counter((t, y) for t, y, _ in best_per_pair(found))
-    res = {}
-    for rtype in sorted(sigs):
-        g = n_gold(gold, rtype, dev_docs)
-        res[rtype] = {**_figures(kept, rtype, g), "gold": g}
-        print("dev", rtype, res[rtype], "cv", cv[rtype]["f1"], flush=True)
-    print("dev micro", micro(res), "cv micro", micro(cv))
     return 0
 
 

@@ -46,7 +46,7 @@ from pipeline.train.type_words import type_words
 from pipeline.train.types import GoldSentence, fit, layer_labels, load
 
 
-def _fold(doc_ids: list[str], k: int) -> dict[str, int]:
+def deal_folds(doc_ids: list[str], k: int) -> dict[str, int]:
     """Document id -> its fold (documents in order of id, dealt round)."""
     return {d: i % k for i, d in enumerate(sorted(doc_ids))}
 
@@ -78,22 +78,29 @@ def fold_pipeline(folder: Path, sents: list[GoldSentence]):
     return Pipeline(resources=res, stages=stages)
 
 
+def fold_runs(data: Path, cache: Path | None, models: Path, log=print):
+    """Per fold of NEREL train: the whole pipeline fit on the other folds
+    (its layers kept in ``models``, those found there reused) and the fold's
+    documents (:class:`~pipeline.eval.gold.GoldDoc`)."""
+    cross_validate(load_tagged(CV_SET, data, cache), [], FOLDS, models=models, log=log)  # the name layers
+    sents = load(CV_SET, data, cache)
+    docs = load_dataset(CV_SET, data)
+    fold = deal_folds([d.doc_id for d in docs], FOLDS)
+    for k in range(FOLDS):
+        rest = [s for s in sents if fold[s.doc_id] != k]
+        yield fold_pipeline(models / f"fold{k + 1}", rest), [d for d in docs if fold[d.doc_id] == k]
+
+
 def cross_validate_all(data: Path, cache: Path | None, models: Path, log=print) -> dict:
     """The out-of-fold figures as a JSON-ready dict (see the module docstring)."""
     from pipeline.eval.systems import ProjectSystem
 
     t = time.perf_counter()
-    cross_validate(load_tagged(CV_SET, data, cache), [], FOLDS, models=models, log=log)  # the name layers
-    sents = load(CV_SET, data, cache)
-    docs = load_dataset(CV_SET, data)
-    fold = _fold([d.doc_id for d in docs], FOLDS)
     preds = {}
-    for k in range(FOLDS):
-        rest = [s for s in sents if fold[s.doc_id] != k]
-        system = ProjectSystem(fold_pipeline(models / f"fold{k + 1}", rest))
-        held = [d for d in docs if fold[d.doc_id] == k]
-        preds.update(zip([d.doc_id for d in held], system.predict(CV_SET, held), strict=True))
+    for k, (pipe, held) in enumerate(fold_runs(data, cache, models, log)):
+        preds.update(zip([d.doc_id for d in held], ProjectSystem(pipe).predict(CV_SET, held), strict=True))
         log(f"  fold {k + 1}/{FOLDS}: {len(held)} documents, {time.perf_counter() - t:.0f} s")
+    docs = load_dataset(CV_SET, data)
     result = evaluate(docs, {"project": [preds[d.doc_id] for d in docs]})["systems"]["project"]
     return {"folds": FOLDS, "docs": len(docs),
             "micro": {"spans": result["micro"]["f1"], "tokens": result["micro_tokens"]["f1"]},
