@@ -7,7 +7,7 @@ direction).  Precision: share of predicted relations that match some gold
 relation; recall: share of gold relations matched by some prediction.
 Beside dev: the figures of ``make train``'s cross-validation over the
 training documents (``cv`` of ``model.json``; of ``nerel.json`` for the
-NEREL relation stage's types, on gold mentions), and the reliability of the
+NEREL relation stage's types: both on the pipeline's own mentions), and the reliability of the
 confidences (:mod:`pipeline.eval.reliability`) on dev and cross-validated.
 
 PullEnti (``pip install pullenti``, the ``eval`` extra) has no relation
@@ -93,8 +93,8 @@ def micro(scores: dict) -> dict:
 
 
 def nerel_cv() -> dict[str, dict]:
-    """Type -> P, R, F1 of the NEREL relation stage's classifier by 3-fold
-    cross-validation on NEREL train (gold mentions), as ``nerel.json`` records them."""
+    """Type -> P, R, F1 of the NEREL relation stage by 3-fold cross-validation
+    on NEREL train (the whole pipeline out of fold), as ``nerel.json`` records them."""
     return load_file().get("cv", {}).get("types", {})
 
 
@@ -283,8 +283,8 @@ def format_relations(result: dict) -> str:
     lines.append(f"{'micro, all 49':<19}{cells}{result['project_micro']['gold']:>7}")
     if cvs:
         lines.append("CV: 3-fold cross-validation by document over NEREL train (make train; the NEREL "
-                     "relation stage's types on gold mentions), the figure that holds on unseen text; the "
-                     "shipped models are fit on NEREL dev too, so dev flatters them")
+                     "relation stage's types with the whole pipeline out of fold), the figure that holds on "
+                     "unseen text; the shipped models are fit on NEREL dev too, so dev flatters them")
     if result.get("reliability"):
         lines += ["", format_reliability("Reliability of the project's relation confidences on NEREL dev",
                                          result["reliability"])]
@@ -295,7 +295,7 @@ def format_relations(result: dict) -> str:
         lines += ["", format_reliability("Reliability of the NEREL relation stage's confidences on NEREL dev "
                                          "(its types but LOCATED_IN)", result["nerel_reliability"])]
     if result.get("nerel_cv_reliability"):
-        lines += ["", format_reliability("... cross-validated on NEREL train, gold mentions",
+        lines += ["", format_reliability("... cross-validated on NEREL train, the whole pipeline out of fold",
                                          result["nerel_cv_reliability"])]
     lines.append(f"project: {result['project_seconds']} s, relation stage "
                  f"{result['relation_stage_share']:.1%}, NEREL relation stage "
