@@ -1,11 +1,15 @@
 """Training the NEREL relation classifiers (pipeline.train.nerel_relations):
-the calibration of a type's scores."""
+the calibration of a type's scores, its threshold, and the labels of the
+pairs of the pipeline's own mentions."""
 
 from __future__ import annotations
 
 import pytest
 
 import pipeline.train.nerel_relations as train
+from pipeline.eval.gold import GoldDoc, GoldEntity, GoldRelation
+from pipeline.labels import POINT_IN_TIME, WORKS_AS
+from pipeline.stages.nerel_relations import load_model
 from pipeline.stages.relations.confidence import platt_scaled
 from pipeline.train.nerel_relations import calibration
 
@@ -39,3 +43,41 @@ def test_a_fit_falling_with_the_score_gives_every_score_the_smoothed_precision(m
 def test_no_pair_over_the_threshold_no_calibration():
     assert calibration([]) == {}
     assert platt_scaled({}, 0.37) == 0.37
+
+
+def test_a_threshold_at_the_best_f1_and_the_calibration_of_the_scores_over_it():
+    pytest.importorskip("sklearn")
+    import numpy as np
+
+    scores = np.array([0.12, 0.22, 0.32, 0.61, 0.72, 0.81])
+    t, cal = train.decision(scores, [0, 0, 0, 1, 1, 1], n_gold=4)  # one gold relation no pair holds
+    assert 0.32 < t <= 0.61
+    # every pair over it right: flat at the smoothed precision (3 + 1) / (3 + 2)
+    assert platt_scaled(cal, 0.65) == pytest.approx(0.8, abs=1e-4)
+
+
+def _entity(eid: str, text: str, part: str, raw_type: str) -> GoldEntity:
+    start = text.index(part)
+    return GoldEntity(eid, "", start, start + len(part), part, raw_type)
+
+
+def test_the_pipelines_own_pairs_are_labelled_by_overlap_with_the_gold_relations(nlp):
+    """NEREL's event is «подписал меморандум с губернатором», the pipeline's
+    «подписал меморандум»: the pair with the day still holds the gold
+    POINT_IN_TIME (``make eval``'s overlap match); the pair with the place
+    holds no relation (NEREL has none here); WORKS_AS is the relation
+    stage's, not this one's to learn."""
+    text = "В понедельник в Алматы аким Бакытжан Сагинтаев подписал меморандум с губернатором."
+    ents = [_entity("T1", text, "подписал меморандум с губернатором", "EVENT"),
+            _entity("T2", text, "понедельник", "DATE"), _entity("T3", text, "Алматы", "CITY"),
+            _entity("T4", text, "Бакытжан Сагинтаев", "PERSON"), _entity("T5", text, "аким", "PROFESSION")]
+    gold = GoldDoc("nerel", "d1", text, ents, [GoldRelation("R1", POINT_IN_TIME, "T1", "T2"),
+                                               GoldRelation("R2", WORKS_AS, "T4", "T5")])
+    event, day = (ents[0].start, ents[0].stop), (ents[1].start, ents[1].stop)
+    assert train.gold_pairs(gold) == [(POINT_IN_TIME, event, day)]
+    sigs = {rtype: [tuple(p) for p in m["pairs"]] for rtype, m in load_model().items()}
+    pairs = {(text[s[0]:s[1]], text[o[0]:o[1]]): labels
+             for _, _, _, _, labels, _, (s, o) in train.own_examples([gold], {"d1": nlp(text)}, sigs)}
+    assert pairs[("подписал меморандум", "В понедельник")] == {POINT_IN_TIME}
+    assert pairs[("подписал меморандум", "Алматы")] == set()
+    assert all(WORKS_AS not in labels for labels in pairs.values())
