@@ -35,6 +35,7 @@ from pipeline.stages.normal import Normalizer
 from pipeline.stages.places import PlaceKinds
 from pipeline.stages.quantities import QuantityStage
 from pipeline.stages.relations import RelationExtractor
+from pipeline.stages.repeats import RepeatMentions
 from pipeline.stages.roles import PostSplitter, RoleTagger
 from pipeline.stages.segment import Segmenter
 from pipeline.stages.syntax import SyntaxParser
@@ -57,6 +58,7 @@ STAGES: dict[type[Stage], Callable[[Resources, int], Stage]] = {
     RoleTagger: lambda resources, batch_size: RoleTagger(),
     FacilityFinder: lambda resources, batch_size: FacilityFinder(),
     TypeWords: lambda resources, batch_size: TypeWords(),
+    RepeatMentions: lambda resources, batch_size: RepeatMentions(),
     Normalizer: lambda resources, batch_size: Normalizer(resources),
     PlaceKinds: lambda resources, batch_size: PlaceKinds(),
     Linker: lambda resources, batch_size: Linker(),
