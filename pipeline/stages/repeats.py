@@ -30,14 +30,10 @@ from __future__ import annotations
 from pipeline.doc import Document, Token
 from pipeline.labels import AWARD, CRIME, DISEASE, EVENT, IDEOLOGY, NATIONALITY, PENALTY, RELIGION
 from pipeline.stages import Stage
-from pipeline.stages.ner import mention_from_tokens
+from pipeline.stages.type_words import add_phrase_mentions
 
 SOURCE = "repeat"
 TYPES = (EVENT, DISEASE, CRIME, AWARD, IDEOLOGY, NATIONALITY, RELIGION, PENALTY)
-
-
-def _lemma(token: Token) -> str:
-    return (token.lemma or token.text).lower()
 
 
 def _worded(tokens: list[Token]) -> bool:
@@ -57,29 +53,8 @@ class RepeatMentions(Stage):
             if m.type in TYPES and m.tok_start >= 0 and 0 <= m.sent_idx < len(doc.sentences):
                 tokens = doc.sentences[m.sent_idx].tokens[m.tok_start:m.tok_stop]
                 if tokens and _worded(tokens):
-                    typed.setdefault(tuple(map(_lemma, tokens)), set()).add(m.type)
-        # first lemma -> (phrase, type), the longest phrases first
-        by_first: dict[str, list[tuple[tuple[str, ...], str]]] = {}
-        for phrase, types in sorted(typed.items(), key=lambda kv: -len(kv[0])):
-            if len(types) == 1:
-                by_first.setdefault(phrase[0], []).append((phrase, next(iter(types))))
-        if not by_first:
-            return doc
-        covered: dict[int, list[tuple[int, int]]] = {}
-        for m in doc.mentions:
-            covered.setdefault(m.sent_idx, []).append((m.start, m.stop))
-        for i, sent in enumerate(doc.sentences):
-            spans = covered.setdefault(i, [])
-            lemmas = [_lemma(t) for t in sent.tokens]
-            k = 0
-            while k < len(lemmas):
-                for phrase, typ in by_first.get(lemmas[k], ()):
-                    n = len(phrase)
-                    a, b = sent.tokens[k].start, sent.tokens[min(k + n, len(lemmas)) - 1].stop
-                    if tuple(lemmas[k:k + n]) == phrase and not any(x < b and a < y for x, y in spans):
-                        doc.add_mention(mention_from_tokens(doc, sent, i, k, k + n, typ, SOURCE))
-                        spans.append((a, b))
-                        k += n - 1
-                        break
-                k += 1
+                    typed.setdefault(tuple(t.lemma.lower() for t in tokens), set()).add(m.type)
+        phrases = {phrase: next(iter(types)) for phrase, types in typed.items() if len(types) == 1}
+        if phrases:
+            add_phrase_mentions(doc, phrases, SOURCE)
         return doc

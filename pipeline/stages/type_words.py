@@ -61,22 +61,30 @@ class TypeWords(Stage):
         self.words = type_words() if words is None else words
 
     def __call__(self, doc: Document) -> Document:
-        covered: dict[int, list[tuple[int, int]]] = {}
-        for m in doc.mentions:
-            covered.setdefault(m.sent_idx, []).append((m.start, m.stop))
-        for i, sent in enumerate(doc.sentences):
-            spans = covered.setdefault(i, [])
-            tokens = sent.tokens
-            lemmas = [t.lemma.lower() for t in tokens]
-            k = 0
-            while k < len(tokens):
-                for n in range(min(MAX_WORDS, len(tokens) - k), 0, -1):
-                    typ = self.words.get(tuple(lemmas[k:k + n]))
-                    a, b = tokens[k].start, tokens[k + n - 1].stop
-                    if typ and not any(x < b and a < y for x, y in spans):
-                        doc.add_mention(mention_from_tokens(doc, sent, i, k, k + n, typ, SOURCE))
-                        spans.append((a, b))
-                        k += n - 1
-                        break
-                k += 1
+        add_phrase_mentions(doc, self.words, SOURCE)
         return doc
+
+
+def add_phrase_mentions(doc: Document, phrases: dict[tuple[str, ...], str], source: str) -> None:
+    """A mention of type ``phrases[lemmas]`` on each run of tokens whose
+    lemmas (lower case) are a key of ``phrases`` and that no mention covers:
+    the longest phrase first at each token, left to right."""
+    longest = max(map(len, phrases), default=0)
+    covered: dict[int, list[tuple[int, int]]] = {}
+    for m in doc.mentions:
+        covered.setdefault(m.sent_idx, []).append((m.start, m.stop))
+    for i, sent in enumerate(doc.sentences):
+        spans = covered.setdefault(i, [])
+        tokens = sent.tokens
+        lemmas = [t.lemma.lower() for t in tokens]
+        k = 0
+        while k < len(tokens):
+            for n in range(min(longest, len(tokens) - k), 0, -1):
+                typ = phrases.get(tuple(lemmas[k:k + n]))
+                a, b = tokens[k].start, tokens[k + n - 1].stop
+                if typ and not any(x < b and a < y for x, y in spans):
+                    doc.add_mention(mention_from_tokens(doc, sent, i, k, k + n, typ, source))
+                    spans.append((a, b))
+                    k += n - 1
+                    break
+            k += 1
