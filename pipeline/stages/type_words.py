@@ -70,6 +70,7 @@ def add_phrase_mentions(doc: Document, phrases: dict[tuple[str, ...], str], sour
     lemmas (lower case) are a key of ``phrases`` and that no mention covers:
     the longest phrase first at each token, left to right."""
     longest = max(map(len, phrases), default=0)
+    firsts = {phrase[0] for phrase in phrases}
     covered: dict[int, list[tuple[int, int]]] = {}
     for m in doc.mentions:
         covered.setdefault(m.sent_idx, []).append((m.start, m.stop))
@@ -79,6 +80,9 @@ def add_phrase_mentions(doc: Document, phrases: dict[tuple[str, ...], str], sour
         lemmas = [t.lemma.lower() for t in tokens]
         k = 0
         while k < len(tokens):
+            if lemmas[k] not in firsts:
+                k += 1
+                continue
             for n in range(min(longest, len(tokens) - k), 0, -1):
                 typ = phrases.get(tuple(lemmas[k:k + n]))
                 a, b = tokens[k].start, tokens[k + n - 1].stop
