@@ -5,7 +5,8 @@ a crime or a disease twice may get it tagged once: «выборы» an EVENT in 
 lead and nothing three paragraphs on.  This stage reads the mentions of
 :data:`TYPES` the stages before it found and tags every other occurrence of
 the same lemmas in the document that no mention covers, with the same type
-(a phrase of two types in the document is left alone: nothing says which).  It adds mentions,
+(a phrase tagged as two of these types in the document is left alone:
+nothing says which).  It adds mentions,
 never changes one: it runs after every stage that finds mentions in a
 sentence (names, other types, posts, facilities, type words) and before the
 normal forms, links, relations and events, which take these mentions as any
