@@ -82,7 +82,9 @@ def fold_runs(data: Path, cache: Path | None, models: Path, log=print):
     """Per fold of NEREL train: the whole pipeline fit on the other folds
     (its layers kept in ``models``, those found there reused) and the fold's
     documents (:class:`~pipeline.eval.gold.GoldDoc`)."""
-    cross_validate(load_tagged(CV_SET, data, cache), [], FOLDS, models=models, log=log)  # the name layers
+    layers = [models / f"fold{k + 1}" / f"{typ}.crfsuite" for k in range(FOLDS) for typ in LAYERS]
+    if not all(path.exists() for path in layers):  # the name layers, fit where missing
+        cross_validate(load_tagged(CV_SET, data, cache), [], FOLDS, models=models, log=log)
     sents = load(CV_SET, data, cache)
     docs = load_dataset(CV_SET, data)
     fold = deal_folds([d.doc_id for d in docs], FOLDS)
@@ -96,12 +98,12 @@ def cross_validate_all(data: Path, cache: Path | None, models: Path, log=print) 
     from pipeline.eval.systems import ProjectSystem
 
     t = time.perf_counter()
-    preds = {}
+    docs, preds = [], []
     for k, (pipe, held) in enumerate(fold_runs(data, cache, models, log)):
-        preds.update(zip([d.doc_id for d in held], ProjectSystem(pipe).predict(CV_SET, held), strict=True))
+        docs += held
+        preds += ProjectSystem(pipe).predict(CV_SET, held)
         log(f"  fold {k + 1}/{FOLDS}: {len(held)} documents, {time.perf_counter() - t:.0f} s")
-    docs = load_dataset(CV_SET, data)
-    result = evaluate(docs, {"project": [preds[d.doc_id] for d in docs]})["systems"]["project"]
+    result = evaluate(docs, {"project": preds})["systems"]["project"]
     return {"folds": FOLDS, "docs": len(docs),
             "micro": {"spans": result["micro"]["f1"], "tokens": result["micro_tokens"]["f1"]},
             "types": {t: {"tokens": result["tokens"][t]["f1"], "spans": result["spans"][t]["f1"]}
