@@ -7,7 +7,8 @@ INPUT  ?= seeds
 OUT    ?= outputs
 WORKERS ?= 0
 DATA   ?= ../shared/data
-# make train: the fold layers pipeline.train.oof fits and pipeline.train.nerel_relations reuses
+# make train: the fold layers (NEREL train's pipeline fit out of fold) that pipeline.train.relations fits
+# and pipeline.train.oof and pipeline.train.nerel_relations reuse
 FOLDS  ?= build/folds
 
 .PHONY: all venv run test lint eval eval-dates bench train check-models report clean
@@ -54,8 +55,8 @@ train: $(STAMP)
 	$(PY) -m pipeline.train.roles --data $(DATA)
 	$(PY) -m pipeline.train.nested --data $(DATA)
 	$(PY) -m pipeline.train.type_words --data $(DATA)
-	$(PY) -m pipeline.train.relations --data $(DATA)
 	rm -rf $(FOLDS)
+	$(PY) -m pipeline.train.relations --data $(DATA) --folds $(FOLDS)
 	$(PY) -m pipeline.train.oof --data $(DATA) --models $(FOLDS)
 	$(PY) -m pipeline.train.nerel_relations --data $(DATA) --folds $(FOLDS)
 

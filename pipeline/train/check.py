@@ -38,7 +38,7 @@ from pipeline.stages.types import inner_path, types_layer_path
 PACKAGE = Path(__file__).resolve().parents[1]
 
 # make train's steps, in its order: (module, takes --data, files it writes under data/,
-# its flag for the folder of the fold layers that the oof step fits and nerel_relations reuses).
+# its flag for the folder of the fold layers that the relations step fits and oof and nerel_relations reuse).
 STEPS: dict[str, tuple[str, bool, tuple[str, ...], str | None]] = {
     "geo": ("pipeline.train.geo", False, ("geo.tsv.gz",), None),
     "clusters": ("pipeline.train.clusters", False, (CLUSTERS_PATH.name,), None),
@@ -49,7 +49,7 @@ STEPS: dict[str, tuple[str, bool, tuple[str, ...], str | None]] = {
     "nested": ("pipeline.train.nested", True, (posts_path().name, bodies_path().name), None),
     "type_words": ("pipeline.train.type_words", True, (words_path().name,), None),
     "relations": ("pipeline.train.relations", True,
-                  ("relations/model.json", "relations/posts.txt", "relations/places.tsv"), None),
+                  ("relations/model.json", "relations/posts.txt", "relations/places.tsv"), "--folds"),
     "oof": ("pipeline.train.oof", True, (OOF_PATH.name,), "--models"),
     "nerel_relations": ("pipeline.train.nerel_relations", True, ("relations/nerel.json",), "--folds"),
 }

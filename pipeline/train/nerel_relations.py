@@ -85,7 +85,7 @@ from pipeline.stages.nerel_relations import (
 )
 from pipeline.stages.relations.confidence import platt_scaled
 from pipeline.train.cv import FOLDS
-from pipeline.train.oof import deal_folds
+from pipeline.train.oof import deal_folds, held_out_documents
 from pipeline.train.relations import platt
 
 OUT = Path(__file__).resolve().parents[1] / "data" / "relations" / "nerel.json"
@@ -254,24 +254,6 @@ def gold_pairs(g: GoldDoc) -> list[Pred]:
     return out
 
 
-def own_documents(data: Path, folds: Path, cache: Path | None) -> dict[str, Document]:
-    """NEREL train's documents as this stage gets them on new text: run by the
-    pipeline fit on the other folds (:func:`pipeline.train.oof.fold_runs`,
-    its layers kept in ``folds``) up to this stage."""
-    from pipeline.nlp import Pipeline
-    from pipeline.train.oof import fold_runs
-
-    out = {}
-    for pipe, held in fold_runs(data, cache, folds, log=lambda s: print(s, flush=True)):
-        cut = next(i for i, st in enumerate(pipe.stages) if isinstance(st, NerelRelations))
-        before = Pipeline(resources=pipe.resources, stages=pipe.stages[:cut])
-        for i in range(0, len(held), 16):
-            part = held[i:i + 16]
-            ids = [d.doc_id for d in part]
-            out.update(zip(ids, before.process_texts([d.text for d in part], ids), strict=True))
-    return out
-
-
 def own_examples(gold: list[GoldDoc], docs: dict[str, Document],
                  sigs: dict[str, list[tuple[str, str]]]) -> list[tuple]:
     """As :func:`examples`, of the candidate pairs of the pipeline's own
@@ -402,8 +384,9 @@ def main(argv: list[str] | None = None) -> int:
     sigs = learn_signatures(train, mentions[:n])
     exs = examples(gold, docs, mentions, sigs)
     with tempfile.TemporaryDirectory(prefix="nerel-folds-") as tmp:
-        own = own_examples(train, own_documents(data, Path(args.folds or tmp),
-                                                Path(args.cache) if args.cache else None), sigs)
+        own = own_examples(train, held_out_documents(data, Path(args.cache) if args.cache else None,
+                                                       Path(args.folds or tmp), NerelRelations,
+                                                       log=lambda s: print(s, flush=True)), sigs)
     fold = deal_folds([g.doc_id for g in train], FOLDS)
     cv, total, reliable = cross_validate(train, [e for e in exs if e[0] < n], own, sigs,
                                          [fold[g.doc_id] for g in train])

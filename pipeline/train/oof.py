@@ -29,6 +29,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from pipeline.doc import Document
 from pipeline.eval.gold import data_dir, load_dataset
 from pipeline.eval.types import OOF_PATH, evaluate
 from pipeline.resources import shared
@@ -91,6 +92,24 @@ def fold_runs(data: Path, cache: Path | None, models: Path, log=print):
     for k in range(FOLDS):
         rest = [s for s in sents if fold[s.doc_id] != k]
         yield fold_pipeline(models / f"fold{k + 1}", rest), [d for d in docs if fold[d.doc_id] == k]
+
+
+def held_out_documents(data: Path, cache: Path | None, models: Path, until: type,
+                       log=print) -> dict[str, Document]:
+    """NEREL train's documents (by id) as a stage of class ``until`` gets
+    them on new text: each run by the pipeline fit on the other folds
+    (:func:`fold_runs`) up to that stage."""
+    from pipeline.nlp import Pipeline
+
+    out = {}
+    for pipe, held in fold_runs(data, cache, models, log):
+        cut = next(i for i, st in enumerate(pipe.stages) if isinstance(st, until))
+        before = Pipeline(resources=pipe.resources, stages=pipe.stages[:cut])
+        for i in range(0, len(held), 16):
+            part = held[i:i + 16]
+            ids = [d.doc_id for d in part]
+            out.update(zip(ids, before.process_texts([d.text for d in part], ids), strict=True))
+    return out
 
 
 def cross_validate_all(data: Path, cache: Path | None, models: Path, log=print) -> dict:
