@@ -282,15 +282,15 @@ def format_relations(result: dict) -> str:
     cells = "".join("{p:>10.3f}{r:>8.3f}{f1:>8.3f}".format(**result[f"{s}_micro"]) for s in systems)
     lines.append(f"{'micro, all 49':<19}{cells}{result['project_micro']['gold']:>7}")
     if cvs:
-        lines.append("CV: 3-fold cross-validation by document over NEREL train (make train; the NEREL "
-                     "relation stage's types with the whole pipeline out of fold), the figure that holds on "
+        lines.append("CV: 3-fold cross-validation by document over NEREL train (make train; both relation "
+                     "stages on the whole pipeline's mentions out of fold), the figure that holds on "
                      "unseen text; the shipped models are fit on NEREL dev too, so dev flatters them")
     if result.get("reliability"):
         lines += ["", format_reliability("Reliability of the project's relation confidences on NEREL dev",
                                          result["reliability"])]
     if cv:
-        lines += ["", format_reliability("Reliability, cross-validated on the training documents",
-                                         cv["reliability"])]
+        lines += ["", format_reliability("Reliability, cross-validated on NEREL train, the whole pipeline "
+                                         "out of fold", cv["reliability"])]
     if result.get("nerel_reliability"):
         lines += ["", format_reliability("Reliability of the NEREL relation stage's confidences on NEREL dev "
                                          "(its types but LOCATED_IN)", result["nerel_reliability"])]
