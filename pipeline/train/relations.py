@@ -297,8 +297,8 @@ def main(argv: list[str] | None = None) -> int:
                          "default: a temporary one)")
     ap.add_argument("--cache", default=None, help="folder of the tagged documents (reused when present)")
     args = ap.parse_args(argv)
-    gold_docs = [g for split in args.splits.split(",")
-                 for g in load_nerel(split, data_dir(args.data), args.limit)]
+    data = data_dir(args.data)
+    gold_docs = [g for split in args.splits.split(",") for g in load_nerel(split, data, args.limit)]
     gold = {g.doc_id: g for g in gold_docs}
     docs = [Document(g.doc_id, g.text, regions=[(0, len(g.text))]) for g in gold_docs]
     # every stage before the relations stage, so its sentences hold the same mentions as at run time
@@ -317,7 +317,7 @@ def main(argv: list[str] | None = None) -> int:
     loaded_kinds.cache_clear()
     docs = run_stages(docs, ("roles", "facilities", "normal", "link"))
     with tempfile.TemporaryDirectory(prefix="relation-folds-") as tmp:
-        own = held_out_documents(data_dir(args.data), Path(args.cache) if args.cache else None,
+        own = held_out_documents(data, Path(args.cache) if args.cache else None,
                                  Path(args.folds or tmp), RelationExtractor,
                                  log=lambda s: print(s, flush=True))
     if args.limit is not None:
