@@ -7,6 +7,7 @@ INPUT  ?= seeds
 OUT    ?= outputs
 WORKERS ?= 0
 DATA   ?= ../shared/data
+BENCH_ROUNDS ?= 3
 # make train: the fold layers (NEREL train's pipeline fit out of fold) that pipeline.train.relations fits
 # and pipeline.train.oof and pipeline.train.nerel_relations reuse
 FOLDS  ?= build/folds
@@ -68,7 +69,7 @@ check-models: $(STAMP)
 	$(PY) -m pipeline.train.check --data $(DATA) $(if $(MODELS),--only $(MODELS))
 
 bench: $(STAMP)
-	$(PY) -m pipeline.bench --data $(DATA) --out $(OUT)/bench
+	$(PY) -m pipeline.bench --data $(DATA) --out $(OUT)/bench --rounds $(BENCH_ROUNDS)
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .ruff_cache .hypothesis
