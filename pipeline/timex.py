@@ -32,7 +32,8 @@ from pipeline.labels import (
     KIND_RANGE,
 )
 
-__all__ = ["Fixed", "Range", "Spec", "TimexValue", "anchor_date", "iso_week", "resolve"]
+__all__ = ["Fixed", "Range", "Spec", "TimexValue", "anchor_date", "dated", "in_context", "iso_week",
+           "resolve"]
 
 PAST, FUTURE = -1, 1  # the side of the document date a yearless date or a weekday lies on
 
@@ -271,6 +272,66 @@ def _complete(start: Spec, end: Spec) -> Spec:
             shift=end.shift,
         )
     return start
+
+
+def dated(expr: Spec | Range | Fixed, anchor: date | None = None, side: int = 0) -> tuple[Spec, str] | None:
+    """The point a later yearless date of the sentence can take its year
+    from, with the anchor of its year: the expression itself, or a range's
+    end, when it names a month, a day or a season of a year the text gives
+    («10 сентября 2017 года», «в июне 1967 года», «летом 2014 года»:
+    ``absolute``) or counts from the document date («в ноябре прошлого
+    года»: ``published``, resolved against ``anchor``); else None.
+
+    A year alone is no such point: in NEREL train, of the yearless dates
+    after a bare year in their sentence, 3 of 8 were in that year («правили
+    с 1997 года, но ... на выборах 6 мая», «учреждённой в 1968 году, станет
+    известен 14 октября»); after a month, a day or a season of a year, 16
+    of 17 (the 17th a time zone: «в 19:00 25 ноября 2016 года (3:00 по
+    московскому времени)», the 26th in Moscow)."""
+    point = expr.end if isinstance(expr, Range) else expr
+    if isinstance(point, Fixed) or point.ref:
+        return None
+    if point.month is None and point.day is None and not point.season:
+        return None
+    if not point.relative and point.year is not None:
+        return point, ANCHOR_ABSOLUTE
+    if point.shift_unit == "Y" and anchor is not None:
+        filled = _fill(point, anchor, side)
+        return (filled, ANCHOR_PUBLISHED) if filled is not None else None
+    return None
+
+
+def _yearless(spec: Spec) -> bool:
+    """A calendar date the text gives without its year («12 сентября», «в
+    октябре», «осенью»): no shift, weekday or reference to the document date."""
+    return (spec.year is None and spec.decade is None and spec.century is None and not spec.shift_unit
+            and spec.weekday is None and not spec.ref
+            and (spec.month is not None or bool(spec.season or spec.quarter or spec.half)))
+
+
+def in_context(expr: Spec | Range | Fixed, context: Spec) -> Spec | Range | None:
+    """``expr`` with the year of ``context`` (:func:`dated`, an earlier date of
+    the same sentence) when it is a yearless calendar date: «Выборы прошли 10
+    сентября 2017 года, а 12 сентября были объявлены итоги» → 2017-09-12, «в
+    июле 2017 года, а в октябре», «летом 2014 года ... в ноябре»; a time alone
+    («в 06:28») takes the context's day.  None when the expression does not
+    lack its year this way («вчера», «в субботу», «в прошлом году» are the
+    document date's)."""
+    if isinstance(expr, Range):  # «с 5 по 12 сентября»
+        start = _complete(expr.start, expr.end)
+        if _yearless(start) and _yearless(expr.end):
+            return Range(replace(start, year=context.year), replace(expr.end, year=context.year))
+        return None
+    if isinstance(expr, Fixed):
+        return None
+    if _yearless(expr):
+        if expr.day is not None and expr.month is not None and not _valid(context.year, expr.month, expr.day):
+            return None  # «31 июня» is no date of that year
+        return replace(expr, year=context.year)
+    if (expr.clock and context.day is not None and expr.year is None and expr.month is None
+            and expr.day is None and not expr.shift_unit and expr.weekday is None and not expr.ref):
+        return replace(expr, year=context.year, month=context.month, day=context.day)
+    return None
 
 
 def resolve(expr: Spec | Range | Fixed, anchor: date | None, side: int = 0) -> TimexValue:

@@ -247,3 +247,37 @@ def test_nerel_dev_spans():
     result = evaluate_dates("dev", limit=20)
     assert result[DATE]["token"].f1 >= 0.85
     assert result[DATE]["token"].tp > 100
+
+
+# A yearless date after a month, day or season of a year in its sentence
+# (values worked out by hand; the document date is Tuesday 2019-11-05).
+IN_CONTEXT = [
+    ("Выборы прошли 10 сентября 2017 года, а 12 сентября были объявлены итоги.",
+     "12 сентября", ("2017-09-12", "", "point", "absolute")),
+    ("Россиянин был арестован в Греции в июле 2017 года, а в октябре суд принял решение о его экстрадиции.",
+     "в октябре", ("2017-10", "", "point", "absolute")),
+    ("Выставка открылась 1 марта 2018 года и работала с 5 по 20 апреля.",
+     "с 5 по 20 апреля", ("2018-04-05", "2018-04-20", "range", "absolute")),
+    ("В ноябре прошлого года завод остановили, а 15 декабря уволили рабочих.",
+     "15 декабря", ("2018-12-15", "", "point", "published")),
+    # a year alone sets no context: May before the document date
+    ("В 2015 году он переехал в Москву, а в мае стал министром.",
+     "в мае", ("2019-05", "", "point", "published")),
+    # the future tense puts December after the document date, not in 2017
+    ("В июле 2017 года он уехал из страны, а в декабре вернётся домой.",
+     "в декабре", ("2019-12", "", "point", "published")),
+    # «вчера» is the document date's
+    ("10 сентября 2017 года он уехал, а вчера вернулся.", "вчера", ("2019-11-04", "", "point", "published")),
+]
+
+
+@pytest.mark.parametrize(("sentence", "text", "expected"), IN_CONTEXT)
+def test_yearless_date_takes_the_year_of_its_sentence(dated, sentence, text, expected):
+    (doc,) = dated([sentence])
+    assert predicted_values(doc)[text] == [expected]
+
+
+def test_yearless_date_in_context_without_a_document_date(dated):
+    """NEREL's texts have no date: the year the sentence gives still holds."""
+    (doc,) = dated(["Убийство произошло 14 февраля 2017 года (по другим данным — 13 февраля)."], "")
+    assert predicted_values(doc)["13 февраля"] == [("2017-02-13", "", "point", "absolute")]

@@ -12,7 +12,19 @@ from datetime import date
 import pytest
 
 from pipeline.labels import ANCHOR_ABSOLUTE, ANCHOR_NONE, ANCHOR_PUBLISHED, KIND_DURATION, KIND_RANGE
-from pipeline.timex import FUTURE, PAST, Fixed, Range, Spec, anchor_date, duration, iso_week, resolve
+from pipeline.timex import (
+    FUTURE,
+    PAST,
+    Fixed,
+    Range,
+    Spec,
+    anchor_date,
+    dated,
+    duration,
+    in_context,
+    iso_week,
+    resolve,
+)
 
 TUESDAY = date(2019, 11, 5)
 
@@ -126,3 +138,32 @@ def test_range_start_takes_month_and_year_of_end():
 def test_duration(n, unit, value):
     assert duration(n, unit) == value
     assert resolve(Fixed(value), None).kind == KIND_DURATION
+
+
+def test_context_of_a_sentence():
+    """What a later yearless date can take its year from: a month, day or
+    season of a given year, or of a year counted from the document date; not
+    a year alone, a relative day or a duration."""
+    june_1967 = Spec(year=1967, month=6)
+    assert dated(june_1967) == (june_1967, ANCHOR_ABSOLUTE)
+    assert dated(Range(Spec(year=1959), Spec(year=1990))) is None  # «с 1959 по 1990 год»
+    assert dated(Spec(year=2015)) is None
+    assert dated(Spec(day=-1, shift_unit="D", shift=-1)) is None  # «вчера»
+    assert dated(Fixed("P30D")) is None
+    last_november = Spec(month=11, shift_unit="Y", shift=-1)
+    assert dated(last_november, date(2019, 11, 5)) == (Spec(year=2018, month=11), ANCHOR_PUBLISHED)
+    assert dated(last_november) is None  # no document date to count from
+
+
+def test_yearless_dates_in_context():
+    ctx = Spec(year=1967, month=6)
+    assert in_context(Spec(month=12, day=8), ctx) == Spec(year=1967, month=12, day=8)
+    assert in_context(Spec(season="SU"), ctx) == Spec(year=1967, season="SU")
+    assert in_context(Spec(clock="06:28"), Spec(year=2013, month=3, day=29)) == Spec(
+        year=2013, month=3, day=29, clock="06:28")
+    assert in_context(Spec(clock="06:28"), ctx) is None  # the context names no day
+    assert in_context(Range(Spec(day=5), Spec(month=4, day=20)), ctx) == Range(
+        Spec(year=1967, month=4, day=5), Spec(year=1967, month=4, day=20))
+    assert in_context(Spec(month=6, day=31), ctx) is None  # «31 июня»
+    assert in_context(Spec(weekday=5), ctx) is None  # «в субботу»: the document date's
+    assert in_context(Spec(year=1970, month=1), ctx) is None

@@ -4,17 +4,26 @@
 sentence; :func:`pipeline.timex.resolve` gives each its value against the
 document date (``published_at``).  The clause's tense (the ``Tense`` of the
 verb the date hangs on) says whether «в понедельник» or «14 октября» is the
-last one or the next one.  Without a document date, relative expressions
-get an empty value and anchor ``none``, and the document a warning.
+last one or the next one.  A yearless calendar date after a date with its
+month, day or season of a given year earlier in the same sentence takes
+that year («Выборы прошли 10 сентября 2017 года, а 12 сентября были
+объявлены итоги»: 2017-09-12, anchor ``absolute``, the text says it all;
+after «в ноябре прошлого года», the year before the document's, anchor
+``published``; :func:`pipeline.timex.dated`, :func:`pipeline.timex.in_context`),
+unless the clause's tense puts it on the other side of the document date.  Without a
+document date, relative expressions get an empty value and anchor ``none``,
+and the document a warning.
 """
 
 from __future__ import annotations
+
+from dataclasses import replace
 
 from pipeline.dategrammar import find_dates
 from pipeline.doc import Document, Mention, Sentence, TimeValue, Token
 from pipeline.labels import ANCHOR_NONE
 from pipeline.stages import Stage
-from pipeline.timex import FUTURE, PAST, anchor_date, resolve
+from pipeline.timex import FUTURE, PAST, Spec, anchor_date, dated, in_context, resolve
 
 __all__ = ["DateStage", "clause_side"]
 
@@ -53,6 +62,15 @@ def _tense_side(t: Token) -> int | None:
     return None
 
 
+def _against_tense(context: Spec, anchor, side: int) -> bool:
+    """Does the clause's tense put the date on the other side of the document
+    date than the sentence's dated expression («учреждённой в 1968 году ...
+    станет известен 14 октября»: the 14th of October to come, not 1968's)?"""
+    if anchor is None or not side or context.year is None:
+        return False
+    return (side == FUTURE and context.year < anchor.year) or (side == PAST and context.year > anchor.year)
+
+
 class DateStage(Stage):
     """Adds a DATE or TIME mention and its :class:`~pipeline.doc.TimeValue` for each expression."""
 
@@ -66,9 +84,17 @@ class DateStage(Stage):
         for i, sent in enumerate(doc.sentences):
             if not sent.tokens:
                 continue
+            context = None  # the sentence's last date with its year, and that year's anchor (timex.dated)
             for m in find_dates(sent):
                 side = clause_side(sent, m.tok_start, m.tok_stop)
-                value = resolve(m.expr, anchor, side)
+                inherited = None
+                if context is not None and not _against_tense(context[0], anchor, side):
+                    inherited = in_context(m.expr, context[0])
+                expr = inherited or m.expr
+                value = resolve(expr, anchor, side)
+                if inherited is not None:
+                    value = replace(value, anchor=context[1])
+                context = dated(expr, anchor, side) or context
                 if anchor is None and value.anchor == ANCHOR_NONE and not warned:
                     warned = True
                     note = (
