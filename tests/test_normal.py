@@ -206,3 +206,14 @@ def test_an_event_told_by_a_verb_keeps_its_words(nlp):
     doc = nlp("Он рассказал о парламентских выборах.")
     assert ("парламентских выборах", "парламентские выборы") in {
         (m.text, m.normal) for m in doc.mentions if m.type == "EVENT"}
+
+
+@pytest.mark.parametrize("sentence, text, typ, normal", [
+    ("Представитель МИДа Мария Захарова выступила с заявлением.", "МИДа", "ORG", "МИД"),
+    ("В МИДе России заявили, что не получали ноты.", "МИДе России", "ORG", "МИД России"),
+    ("Об этом сообщили в российском МИДе.", "российском МИДе", "ORG", "российский МИД"),
+    ("Главу ОМОНа отстранили от должности.", "ОМОНа", "ORG", "ОМОН"),
+])
+def test_abbreviation_with_a_case_ending(nlp, sentence, text, typ, normal):
+    """«МИДа»: the capitals are the nominative, the ending goes (not «Мид»)."""
+    assert mention(nlp(sentence), text, typ).normal == normal

@@ -61,6 +61,17 @@ def _abbreviation(word: str) -> bool:
     return len(word) > 1 and word.isupper()
 
 
+# «МИДа», «МИДе», «ОМОНом», «ВЦИОМа», «ЗАГСе»: an abbreviation read as a word
+# takes its case ending in lower case; the capitals are its nominative.
+_CASED_ABBREVIATION = re.compile(r"([А-ЯЁ]{2,})(а|у|ом|е|ы|ов|ам|ами|ах)")
+
+
+def _abbreviation_stem(word: str) -> str | None:
+    """The abbreviation of ``word`` without its case ending («МИДа» → «МИД»), or None."""
+    found = _CASED_ABBREVIATION.fullmatch(word)
+    return found[1] if found else None
+
+
 def span_tokens(doc: Document, m: Mention) -> list[Token]:
     """The tokens of ``m``: those it overlaps (a post starts inside its token
     after «экс-»: «экс-президент» is one token, the mention «президент»)."""
@@ -510,7 +521,10 @@ class Normalizer(Stage):
         head = toks[h]
         case = head.feats.get("Case", "")
         if not case or case == "Nom":
-            return m.text
+            stem = _abbreviation_stem(head.text)  # «МИДа» tagged nominative
+            if stem is None:
+                return m.text
+            return m.text[:head.start - m.start] + stem + m.text[head.stop - m.start:]
         # «Нидерландские Антилы»: the tagger may give a foreign plural name a
         # singular head; the adjectives agreeing with it tell the number.
         plural = head.feats.get("Number") == "Plur" or any(
@@ -525,6 +539,8 @@ class Normalizer(Stage):
             word = t.text
             if t.text in _QUOTES:
                 in_quotes = not in_quotes
+            elif not in_quotes and i == h and (stem := _abbreviation_stem(word)) is not None:
+                word = stem
             elif not in_quotes and i <= h and self._agrees(t, case) and not _abbreviation(word) \
                     and not word.isascii() and (
                     i == h or t.pos in ("ADJ", "DET", "NUM", "VERB") or _ADJ_END.search(word.lower())):
