@@ -28,6 +28,9 @@ The rules, each only when exactly one candidate fits:
   not joined to a longer one by its first or last word: «Газпром» is not
   «Газпром нефть», «ФИДЕ» not «президентский совет ФИДЕ», though a document
   may join them (link.py, within that document only).
+* a place named only by its adjective in its documents («французские
+  власти»), in lower case at least once → the one place of the corpus it is
+  the adjective of («Франция»), which stays the canonical entity.
 """
 
 from __future__ import annotations
@@ -37,7 +40,7 @@ from dataclasses import dataclass, field
 
 from pipeline.doc import Document, fullest_name
 from pipeline.entity_ids import key
-from pipeline.gazetteer import place_adjective
+from pipeline.gazetteer import ADJ_PLACES, names_place, place_adjective
 from pipeline.labels import FAC, LOC, ORG, PER
 from pipeline.stages.link import canonical_key, initials
 
@@ -74,7 +77,7 @@ def group_entities(entities: Entities) -> Grouping:
         parent[find(a)] = find(b)
 
     keys = {eid: key(name) for eid, (_t, name, _n, _ns) in entities.items()}
-    for a, b in [*_person_links(entities, keys), *_name_links(entities, keys)]:
+    for a, b in [*_person_links(entities, keys), *_name_links(entities, keys), *_adjective_links(entities)]:
         union(a, b)
     members: dict[str, list[str]] = {}
     for eid in entities:
@@ -82,7 +85,8 @@ def group_entities(entities: Entities) -> Grouping:
     out = Grouping()
     for ids in members.values():
         head = ids[0] if len(ids) == 1 else max(
-            ids, key=lambda e: (*_fullness(keys[e]), entities[e][2], len(keys[e]), e))
+            ids, key=lambda e: (not _adjective_named(entities[e]), *_fullness(keys[e]), entities[e][2],
+                                len(keys[e]), e))
         for e in ids:
             out.canonical[e] = head
         if len(ids) > 1 or len(entities[head][3]) > 1:
@@ -188,6 +192,41 @@ def _name_links(entities: Entities, keys: dict[str, str]) -> list[tuple[str, str
         longer = given.get((typ, k), set()) - {k}
         if len(longer) == 1 and any(_abbreviation(entities[e][1]) for e in ids):
             links.append((ids[0], groups[(typ, next(iter(longer)))][0]))
+    return links
+
+
+def _adjective_named(entity: tuple[str, str, int, dict[str, int]]) -> bool:
+    """A place named by its adjective only («московский», «Московский»)."""
+    return entity[0] == LOC and place_adjective(entity[1])
+
+
+def _adjective_links(entities: Entities) -> list[tuple[str, str]]:
+    """A place named by its adjective only, in lower case at least once, where
+    no sentence of its document named the place («французские власти»,
+    «московского суда»), and the one place of the corpus it is the adjective of
+    (:func:`pipeline.gazetteer.names_place`, by any one-word name of that
+    place: «российский» → the entity named «Россия» or «РФ»).  Places are
+    looked up by the first four letters the adjective and the name share."""
+    places: dict[str, list[tuple[str, str]]] = {}  # first four letters -> (one-word name, id)
+    stems: dict[str, set[str]] = {}  # a place name of ADJ_PLACES -> its adjectives' first four letters
+    for adj, name in ADJ_PLACES.items():
+        stems.setdefault(name, set()).add(adj[:4])
+    for eid, entity in entities.items():
+        if entity[0] != LOC or _adjective_named(entity):
+            continue
+        for n in entity[3]:
+            k = key(n)
+            if " " not in k and (len(k) >= 4 or k in stems) and not place_adjective(k):
+                for first in {k[:4], *stems.get(k, ())}:
+                    places.setdefault(first, []).append((k, eid))
+    links = []
+    for eid, entity in entities.items():
+        if not _adjective_named(entity) or not any(n[:1].islower() for n in entity[3]):
+            continue  # capitalized only, it may be a name: «станция метро Московская», «Уральский центр»
+        name = key(entity[1]).removeprefix("все")
+        fits = {canonical_key(entities[p][1]): p for n, p in places.get(name[:4], []) if names_place(name, n)}
+        if len(fits) == 1:
+            links.append((eid, next(iter(fits.values()))))
     return links
 
 

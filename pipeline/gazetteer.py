@@ -74,7 +74,8 @@ ADJ_PLACES = {"американск": "сша", "британск": "велик�
               "швейцарск": "швейцария", "белорусск": "белоруссия", "московск": "москва",
               "петербургск": "санкт-петербург", "турецк": "турция", "греческ": "греция",
               "шведск": "швеция", "датск": "дания", "чешск": "чехия", "армянск": "армения",
-              "литовск": "литва", "тайск": "таиланд", "кубинск": "куба", "южноафриканск": "юар"}
+              "литовск": "литва", "тайск": "таиланд", "кубинск": "куба", "южноафриканск": "юар",
+              "итальянск": "италия"}
 _ADJ_ENDINGS = ("ий", "ой", "ая", "ое", "ые", "ие", "их", "ых", "ым", "им", "ом", "ую", "го", "му", "ми",
                 "ей")
 
@@ -83,6 +84,25 @@ def place_adjective(text: str) -> bool:
     """A place adjective: «итальянских», «российской», «нью-йоркском», «немецкой»."""
     t = text.lower().replace("ё", "е")
     return " " not in t and len(t) > 5 and ("ск" in t[-7:] or "цк" in t[-7:]) and t[-2:] in _ADJ_ENDINGS
+
+
+def names_place(adjective: str, place: str) -> bool:
+    """Whether the place adjective is the adjective of the one-word place
+    name ``place`` (lower case, ё as е), by a stricter test than
+    :func:`adjective_of`'s, for places no sentence puts side by side: the
+    adjective's stem («российск» → «россий») starts with the place name less
+    at most two letters of its ending («росси», «франц», «герман», «поль»;
+    four letters left at least), and adds at most two («й», «уз», «ан»), or
+    the adjective is one of :data:`ADJ_PLACES`: «австрийский» is Австрия's,
+    not Австралия's, «индонезийский» not Индия's."""
+    a = adjective.lower().replace("ё", "е")
+    if " " in place or not place_adjective(a):
+        return False
+    if any(a.startswith(k) and place == v for k, v in ADJ_PLACES.items()):
+        return True
+    stem = a[:max(a.rfind("ск"), a.rfind("цк"))].removeprefix("все")
+    return any(len(place) - k >= 4 and stem.startswith(place[:len(place) - k])
+               and len(stem) - (len(place) - k) <= 2 for k in (0, 1, 2))
 
 
 def adjective_of(adjective: str, place: str) -> bool:

@@ -57,6 +57,42 @@ def test_aliases_are_the_other_names_not_a_place_adjective():
     assert g.aliases["L1"] == ["Россия", "РФ"]  # most frequent first, one per key
 
 
+def test_a_place_named_by_its_adjective_joins_the_one_place_it_names():
+    """«французские власти» in a document that never names France: the
+    adjective's entity is France's, wherever the corpus names it; France stays
+    the canonical entity however often the adjective is used."""
+    ents = _ents(("L1", LOC, "Франция"), ("L2", LOC, "французские", {"французские": 4, "французский": 3}),
+                 ("L3", LOC, "Россия", {"Россия": 2, "РФ": 1}), ("L4", LOC, "российский"),
+                 ("L5", LOC, "Москва"), ("L6", LOC, "Московская"),  # «станция метро Московская»: a name
+                 ("L7", LOC, "Австралия"), ("L8", LOC, "австрийский"),  # Austria, not Australia
+                 ("L9", LOC, "американские"), ("L10", LOC, "США"))
+    g = group_entities(ents)
+    assert g.same_as() == {"L2": "L1", "L4": "L3", "L9": "L10"}
+    assert "французские" not in g.aliases.get("L1", [])
+
+
+@pytest.mark.parametrize("adjective, place, names", [
+    ("российских", "россия", True), ("Всероссийский", "россия", True), ("французские", "франция", True),
+    ("итальянского", "италия", True), ("немецкий", "германия", True), ("американские", "сша", True),
+    ("польский", "польша", True), ("европейская", "европа", True), ("лондонский", "лондон", True),
+    ("новосибирский", "новосибирск", True), ("индийский", "индия", True),
+    ("австрийский", "австралия", False), ("австралийский", "австрия", False),
+    ("индонезийский", "индия", False), ("иранский", "ирак", False), ("словацкий", "словения", False),
+    ("российско-британская", "россия", False), ("российский", "российская федерация", False),
+])
+def test_which_place_an_adjective_names(adjective, place, names):
+    from pipeline.gazetteer import names_place
+
+    assert names_place(adjective, place) is names
+
+
+def test_an_adjective_naming_two_places_of_the_corpus_joins_neither():
+    """«чернобыльская» fits two places of the corpus (two spellings its
+    documents left apart): nothing says which."""
+    ents = _ents(("L1", LOC, "Чернобыль"), ("L2", LOC, "Чернобыли"), ("L3", LOC, "чернобыльская"))
+    assert group_entities(ents).same_as() == {}
+
+
 def test_an_abbreviation_joins_the_one_name_a_document_gave_it():
     ents = _ents(("O1", ORG, "Федеральная антимонопольная служба",
                   {"Федеральная антимонопольная служба": 1, "ФАС": 1}), ("O2", ORG, "ФАС"),
