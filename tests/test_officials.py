@@ -97,3 +97,12 @@ def test_cooccurrence_counts_sentences_and_documents(seed_doc):
     row = next(r for r in counter.rows() if {r["name_a"], r["name_b"]} == {"Бакытжан Сагинтаев", "Алматы"})
     first = next(p for p in pairs if {p["name_a"], p["name_b"]} == {"Бакытжан Сагинтаев", "Алматы"})
     assert (row["n_sentences"], row["n_docs"]) == (2 * first["n_sentences"], 2)
+
+
+def test_a_post_that_starts_inside_its_token(nlp):
+    """«Экс-министр экономики»: the ROLE starts inside the token, after «Экс-»;
+    the post is «министр экономики», not what follows the token."""
+    assert official(nlp, "Экс-министр экономики Алексей Улюкаев вышел на свободу.") == [
+        ("Алексей Улюкаев", "министр экономики", "", "министр экономики")]
+    assert official(nlp, "Экс-президент США Барак Обама приехал в Москву.") == [
+        ("Барак Обама", "президент", "США", "президент США")]

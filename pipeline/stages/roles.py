@@ -414,10 +414,12 @@ def role_parts(doc: Document, m: Mention) -> list[RolePart]:
     if not 0 <= m.sent_idx < len(doc.sentences):
         return [RolePart(lower_first(m.normal or m.text), m.normal or m.text)]
     tokens = doc.sentences[m.sent_idx].tokens
-    idx = [k for k, t in enumerate(tokens) if m.start <= t.start and t.stop <= m.stop]
+    idx = [k for k, t in enumerate(tokens) if t.stop > m.start and t.start < m.stop]
     if not idx:
         return [RolePart(lower_first(m.normal or m.text), m.normal or m.text)]
     a, b = idx[0], idx[-1] + 1
+    if tokens[a].start < m.start:  # «Экс-министр экономики»: the post starts inside the token
+        tokens = [*tokens[:a], _from(tokens[a], m.start), *tokens[a + 1:]]
     words = _normal_words(doc, m, tokens[a:b])
     inner = [o for o in doc.mentions if o.type in (ORG, LOC) and o.sent_idx == m.sent_idx
              and m.start <= o.start < m.stop]
@@ -448,6 +450,14 @@ class PostSplitter(Stage):
         doc.roles = [Role(m.mention_id, lower_first(m.normal or m.text), role_parts(doc, m))
                      for m in doc.mentions if m.type == ROLE]
         return doc
+
+
+def _from(t: Token, start: int) -> Token:
+    """The part of token ``t`` from ``start`` on («министр» of «Экс-министр»),
+    its lemma cut alike where it begins as the text does."""
+    cut = start - t.start
+    lemma = t.lemma[cut:] if t.lemma[:cut].lower() == t.text[:cut].lower() else t.lemma
+    return Token(start, t.stop, t.text[cut:], lemma, t.pos, t.feats, t.head, t.rel)
 
 
 def lower_first(name: str) -> str:
