@@ -281,3 +281,16 @@ def test_yearless_date_in_context_without_a_document_date(dated):
     """NEREL's texts have no date: the year the sentence gives still holds."""
     (doc,) = dated(["Убийство произошло 14 февраля 2017 года (по другим данным — 13 февраля)."], "")
     assert predicted_values(doc)["13 февраля"] == [("2017-02-13", "", "point", "absolute")]
+
+
+@pytest.mark.parametrize(("sentence", "text", "value"), [
+    # a date hanging on an infinitive is what is to be done: the nearest one
+    ("Мэр пообещал провести опрос до 1 марта.", "до 1 марта", "2020-03-01"),
+    ("Президент поручил правительству подготовить доклад к 1 декабря.", "к 1 декабря", "2019-12-01"),
+    ("Компания не смогла выплатить долг 15 октября.", "15 октября", "2019-10-15"),
+    # on the past verb itself: the last one
+    ("Он уехал 1 декабря.", "1 декабря", "2018-12-01"),
+])
+def test_a_date_of_an_infinitive_is_the_nearest(dated, sentence, text, value):
+    (doc,) = dated([sentence])
+    assert predicted_values(doc)[text] == [(value, "", "point", "published")]

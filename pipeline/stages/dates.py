@@ -4,7 +4,8 @@
 sentence; :func:`pipeline.timex.resolve` gives each its value against the
 document date (``published_at``).  The clause's tense (the ``Tense`` of the
 verb the date hangs on) says whether «в понедельник» or «14 октября» is the
-last one or the next one.  A yearless calendar date after a date with its
+last one or the next one; an infinitive on the way to that verb («пообещал
+провести опрос до 1 марта») leaves it the nearest one.  A yearless calendar date after a date with its
 month, day or season of a given year earlier in the same sentence takes
 that year («Выборы прошли 10 сентября 2017 года, а 12 сентября были
 объявлены итоги»: 2017-09-12, anchor ``absolute``, the text says it all;
@@ -35,9 +36,12 @@ def clause_side(sent: Sentence, tok_start: int, tok_stop: int) -> int:
     k = tok_start
     while 0 <= k < len(tokens) and k not in seen:
         seen.add(k)
-        side = _tense_side(tokens[k])
-        if side is not None and not tok_start <= k < tok_stop:
-            return side
+        if not tok_start <= k < tok_stop:
+            if tokens[k].feats.get("VerbForm") == "Inf":
+                return 0  # «пообещал провести опрос до 1 марта»: what is to be done, either side
+            side = _tense_side(tokens[k])
+            if side is not None:
+                return side
         k = tokens[k].head - 1
     best: tuple[int, int] | None = None
     for k, t in enumerate(tokens):
