@@ -217,3 +217,19 @@ def test_an_event_told_by_a_verb_keeps_its_words(nlp):
 def test_abbreviation_with_a_case_ending(nlp, sentence, text, typ, normal):
     """«МИДа»: the capitals are the nominative, the ending goes (not «Мид»)."""
     assert mention(nlp(sentence), text, typ).normal == normal
+
+
+def test_a_surname_alone_as_the_full_name_writes_it(nlp):
+    """pymorphy reads «Санду» alone as a dative of «Санда»; the document's
+    «Майя Санду» says the surname, and the two are one person."""
+    doc = nlp("Майя Санду победила на выборах. Поздравления Санду направили лидеры ЕС.")
+    full, bare = mention(doc, "Майя Санду", "PER"), mention(doc, "Санду", "PER")
+    assert (bare.normal, bare.last) == ("Санду", "Санду")
+    assert bare.entity_id == full.entity_id
+
+
+def test_a_post_inflected_with_what_went_before_it(nlp):
+    """«женщиной-президентом»: the mention starts after «женщиной-», and so
+    does its normal form."""
+    doc = nlp("Санду станет первой женщиной-президентом страны.")
+    assert mention(doc, "президентом", "ROLE").normal == "президент"

@@ -349,6 +349,21 @@ class WordForms:
                 and not any(p.tag.gender == "masc" for p in nouns))
 
 
+def _surnames_as_named(doc: Document) -> None:
+    """A surname alone written as a full name of the document writes its
+    surname («Санду» after «Майя Санду») is that surname: pymorphy reads an
+    indeclinable foreign surname as an oblique case of another («Санду» →
+    «Санда», «Шойгу» → «Шойга»), and the full name, read with its first
+    name, has it right."""
+    surnames = {m.last.lower().replace("ё", "е"): m.last for m in doc.mentions
+                if m.type == PER and m.last and (m.first or m.middle)}
+    for m in doc.mentions:
+        if m.type == PER and m.last and not m.first and not m.middle and " " not in m.text:
+            named = surnames.get(m.text.lower().replace("ё", "е"))
+            if named is not None and named != m.normal:
+                m.normal = m.last = named
+
+
 class Normalizer(Stage):
     name = "normal"
     requires = ("tokens.morph", "tokens.lemma", "tokens.syntax", "mentions.names", "mentions.types")
@@ -374,9 +389,15 @@ class Normalizer(Stage):
             lead = doc.text[toks[0].start:m.start]  # «экс-» of a post, left out of the mention
             if lead and m.normal[:len(lead)].lower() == lead.lower():
                 m.normal = m.normal[len(lead):]
+            elif lead.endswith("-") and m.normal.count("-") >= lead.count("-"):
+                # inflected with it: «женщиной-президентом» → «женщина-президент» → «президент»
+                *cut, rest = m.normal.split("-", lead.count("-"))
+                if cut[0][:3].lower() == lead[:3].lower():
+                    m.normal = rest
             if m.type == ROLE and m.normal and any(c in m.text for c in "–—-"):
                 # a compound post: every part in the nominative, not only the first
                 m.normal = compound_normal(doc, m, self.words.morph)
+        _surnames_as_named(doc)
         return doc
 
     def phrase(self, doc: Document, m: Mention) -> str:
