@@ -5,20 +5,21 @@ sentence; :func:`pipeline.timex.resolve` gives each its value against the
 document date (``published_at``).  The clause's tense (the ``Tense`` of the
 verb the date hangs on) says whether «в понедельник» or «14 октября» is the
 last one or the next one; an infinitive on the way to that verb («пообещал
-провести опрос до 1 марта») leaves it the nearest one.  A yearless calendar date after a date with its
-month, day or season of a given year earlier in the same sentence takes
-that year («Выборы прошли 10 сентября 2017 года, а 12 сентября были
+провести опрос до 1 марта») leaves it the nearest one.  A date without its
+year after a month, day or season of a given year in the same sentence
+takes that year («Выборы прошли 10 сентября 2017 года, а 12 сентября были
 объявлены итоги»: 2017-09-12, anchor ``absolute``, the text says it all;
-after «в ноябре прошлого года», the year before the document's, anchor
+after «в ноябре прошлого года» the year before the document's, anchor
 ``published``; :func:`pipeline.timex.dated`, :func:`pipeline.timex.in_context`),
-unless the clause's tense puts it on the other side of the document date.  Without a
-document date, relative expressions get an empty value and anchor ``none``,
-and the document a warning.
+unless the clause's tense puts it on the other side of the document date.
+Without a document date, relative expressions get an empty value and anchor
+``none``, and the document a warning.
 """
 
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import date
 
 from pipeline.dategrammar import find_dates
 from pipeline.doc import Document, Mention, Sentence, TimeValue, Token
@@ -66,7 +67,7 @@ def _tense_side(t: Token) -> int | None:
     return None
 
 
-def _against_tense(context: Spec, anchor, side: int) -> bool:
+def _against_tense(context: Spec, anchor: date | None, side: int) -> bool:
     """Does the clause's tense put the date on the other side of the document
     date than the sentence's dated expression («учреждённой в 1968 году ...
     станет известен 14 октября»: the 14th of October to come, not 1968's)?"""

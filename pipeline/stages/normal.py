@@ -350,11 +350,11 @@ class WordForms:
 
 
 def _surnames_as_named(doc: Document) -> None:
-    """A surname alone written as a full name of the document writes its
-    surname («Санду» after «Майя Санду») is that surname: pymorphy reads an
-    indeclinable foreign surname as an oblique case of another («Санду» →
-    «Санда», «Шойгу» → «Шойга»), and the full name, read with its first
-    name, has it right."""
+    """A surname alone, written as the surname of a full name of the
+    document («Санду» after «Майя Санду»), takes that surname as its normal
+    form: alone, pymorphy may read an indeclinable foreign surname as an
+    oblique case of another («Санду» → «Санда»), while the full name, read
+    with its first name, has it right."""
     surnames = {m.last.lower().replace("ё", "е"): m.last for m in doc.mentions
                 if m.type == PER and m.last and (m.first or m.middle)}
     for m in doc.mentions:
