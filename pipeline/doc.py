@@ -11,6 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from pipeline.labels import ROLE
+
 STATUS_OK, STATUS_ERROR, STATUS_SKIPPED = "ok", "error", "skipped"
 
 
@@ -73,6 +75,19 @@ def fullest_name(names: dict[str, int]) -> str:
     """An entity's name from its mentions' normal forms (-> count): the
     fullest; among equals the most frequent, then the longest, then alphabetical."""
     return max(names, key=lambda n: (len(n.split()), names[n], len(n), n))
+
+
+def entity_names(doc: Document) -> dict[str, str]:
+    """entity_id -> its name in the document: the most frequent normal form
+    among the fullest ones (most words), an abbreviation last («Россия», not
+    «РФ»); a shorter one among equals.  Posts are named by their mentions."""
+    counts: dict[str, dict[str, int]] = {}
+    for m in doc.mentions:
+        if m.entity_id and m.type != ROLE:
+            forms = counts.setdefault(m.entity_id, {})
+            forms[m.normal] = forms.get(m.normal, 0) + 1
+    return {eid: max(forms, key=lambda n: (len(n.split()), not n.isupper(), forms[n], -len(n), n))
+            for eid, forms in counts.items()}
 
 
 @dataclass(slots=True)

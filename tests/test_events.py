@@ -89,3 +89,18 @@ def test_the_relations_choose_date_and_place_over_nearness(process):
                      Relation(PARTICIPANT_IN, kazan.mention_id, match.mention_id, 0, 0.6)]
     [e] = EventStage()(doc).events
     assert (e.place, e.participants) == ("Казань", ["Казань"])
+
+
+def test_participants_and_place_by_their_entitys_name(process):
+    """A participant named «Лаврова» is «Сергей Лавров», the document's name
+    of the person; a place named by its adjective is the place."""
+    doc = process("Министр иностранных дел России Сергей Лавров прилетел в Женеву. "
+                  "Переговоры Лаврова прошли в российском посольстве.")
+    talks = next(m for m in doc.mentions if m.text == "Переговоры")
+    lavrov = next(m for m in doc.mentions if m.text == "Лаврова")
+    russian = next(m for m in doc.mentions if m.text == "российском")
+    assert lavrov.normal == "Лавров" and russian.normal.startswith("российск")
+    doc.relations = [Relation(PARTICIPANT_IN, lavrov.mention_id, talks.mention_id, 1, 0.8),
+                     Relation(TAKES_PLACE_IN, talks.mention_id, russian.mention_id, 1, 0.6)]
+    [e] = [e for e in EventStage()(doc).events if e.mention_id == talks.mention_id]
+    assert (e.participants, e.place) == (["Сергей Лавров"], "Россия")

@@ -4,9 +4,11 @@ written as events.csv).
 * date: the DATE or TIME mention the event's POINT_IN_TIME relation names
   (the most confident), else the nearest DATE/TIME mention of its sentence
   (in tokens); its TIMEX3 value from Document.dates;
-* place: the object of its most confident TAKES_PLACE_IN relation, by name;
+* place: the object of its most confident TAKES_PLACE_IN relation, by its
+  entity's name in the document («Россия» for «российского»);
 * participants: the subjects of its PARTICIPANT_IN, AGENT and ORGANIZES
-  relations, in text order, each by name and entity id; a post stands for
+  relations, in text order, each by its entity's name in the document
+  («Сергей Лавров» for «Лавров») and entity id; a post stands for
   the person holding it (its WORKS_AS subject), when the text names one
   («аким … подписал»: the post alone, no id).
 
@@ -16,7 +18,7 @@ only chooses among them.
 
 from __future__ import annotations
 
-from pipeline.doc import Document, Event, Mention, Relation
+from pipeline.doc import Document, Event, Mention, Relation, entity_names
 from pipeline.labels import (
     AGENT,
     EVENT,
@@ -32,8 +34,10 @@ from pipeline.stages import Stage
 PARTICIPATION = (PARTICIPANT_IN, AGENT, ORGANIZES)
 
 
-def name_of(m: Mention) -> str:
-    return m.normal or m.text
+def name_of(m: Mention, names: dict[str, str] | None = None) -> str:
+    """The mention's entity's name in the document (:func:`pipeline.doc.entity_names`:
+    «Сергей Лавров» for «Лаврова», «Россия» for «российского»), else its normal form."""
+    return (names or {}).get(m.entity_id) or m.normal or m.text
 
 
 def _distance(a: Mention, b: Mention) -> int:
@@ -45,7 +49,8 @@ def _best(relations: list[Relation], rtype: str, subj: str) -> Relation | None:
     return max(found, key=lambda r: r.confidence, default=None)
 
 
-def event_of(doc: Document, m: Mention, by_id: dict[str, Mention], holders: dict[str, Mention]) -> Event:
+def event_of(doc: Document, m: Mention, by_id: dict[str, Mention], holders: dict[str, Mention],
+             names: dict[str, str] | None = None) -> Event:
     event = Event(m.mention_id)
     rel = _best(doc.relations, POINT_IN_TIME, m.mention_id)
     date = by_id.get(rel.obj) if rel is not None else None
@@ -57,14 +62,14 @@ def event_of(doc: Document, m: Mention, by_id: dict[str, Mention], holders: dict
         event.date_value = next((tv.value for tv in doc.dates if tv.mention_id == date.mention_id), "")
     rel = _best(doc.relations, TAKES_PLACE_IN, m.mention_id)
     if rel is not None and rel.obj in by_id:
-        event.place_mention_id, event.place = rel.obj, name_of(by_id[rel.obj])
+        event.place_mention_id, event.place = rel.obj, name_of(by_id[rel.obj], names)
     subjects = {r.subj for r in doc.relations if r.type in PARTICIPATION and r.obj == m.mention_id}
     seen: set[str] = set()
     # ties broken too: the same order whatever the hash seed
     for s in sorted((by_id[i] for i in subjects if i in by_id),
                     key=lambda x: (x.start, x.stop, x.type, x.mention_id)):
         who = holders.get(s.mention_id, s)
-        name = name_of(who)
+        name = name_of(who, names)
         if (who.entity_id or name) in seen:
             continue
         seen.add(who.entity_id or name)
@@ -82,5 +87,6 @@ class EventStage(Stage):
         by_id = {m.mention_id: m for m in doc.mentions}
         holders = {r.obj: by_id[r.subj] for r in sorted(doc.relations, key=lambda r: r.confidence)
                    if r.type == WORKS_AS and r.subj in by_id}
-        doc.events = [event_of(doc, m, by_id, holders) for m in doc.mentions if m.type == EVENT]
+        names = entity_names(doc)
+        doc.events = [event_of(doc, m, by_id, holders, names) for m in doc.mentions if m.type == EVENT]
         return doc

@@ -21,8 +21,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from itertools import combinations
 
-from pipeline.doc import Document, Mention, Relation
-from pipeline.labels import LOC, ORG, PER, POST_END, POST_START, ROLE, WORKPLACE, WORKS_AS
+from pipeline.doc import Document, Mention, Relation, entity_names
+from pipeline.labels import LOC, ORG, PER, POST_END, POST_START, WORKPLACE, WORKS_AS
 
 COOCCURRING_TYPES = (PER, ORG, LOC)
 
@@ -31,7 +31,7 @@ def role_columns(doc: Document) -> dict[str, dict]:
     """ROLE mention id -> its mentions.csv columns ``role``, ``role_of_mention_id``,
     ``role_of_entity_id``, ``role_of``: the (first) post and the body or place it
     is of, inside the span or, when none is, the ROLE's best WORKPLACE outside."""
-    names = _entity_names(doc)
+    names = entity_names(doc)
     workplaces = _workplaces(doc)
     by_id = {m.mention_id: m for m in doc.mentions}
     out = {}
@@ -50,7 +50,7 @@ def official_rows(doc: Document) -> Iterator[dict]:
     by_id = {m.mention_id: m for m in doc.mentions}
     roles = {r.mention_id: r for r in doc.roles}
     workplaces = _workplaces(doc)
-    names = _entity_names(doc)
+    names = entity_names(doc)
     seen: set[tuple[str, str, str]] = set()
     for r in doc.relations:
         if r.type != WORKS_AS or r.obj not in roles:
@@ -126,19 +126,6 @@ def _outermost(ms: list[Mention]) -> list[Mention]:
                                      and o.span != m.span for o in ms)]
 
 
-def _entity_names(doc: Document) -> dict[str, str]:
-    """entity_id -> its name in the document: the most frequent normal form
-    among the fullest ones (most words), an abbreviation last («Россия», not
-    «РФ»); a shorter one among equals."""
-    counts: dict[str, dict[str, int]] = {}
-    for m in doc.mentions:
-        if m.entity_id and m.type != ROLE:
-            forms = counts.setdefault(m.entity_id, {})
-            forms[m.normal] = forms.get(m.normal, 0) + 1
-    return {eid: max(forms, key=lambda n: (len(n.split()), not n.isupper(), forms[n], -len(n), n))
-            for eid, forms in counts.items()}
-
-
 def cooccurrence_pairs(doc: Document) -> list[dict]:
     """Entity pairs of one document with the number of sentences they share."""
     by_sent: dict[int, set[str]] = {}
@@ -149,7 +136,7 @@ def cooccurrence_pairs(doc: Document) -> list[dict]:
     for ids in by_sent.values():
         for a, b in combinations(sorted(ids), 2):
             counts[a, b] = counts.get((a, b), 0) + 1
-    names = _entity_names(doc)
+    names = entity_names(doc)
     types = {m.entity_id: m.type for m in doc.mentions}
     return [{"entity_a": a, "entity_b": b, "name_a": names[a], "name_b": names[b],
              "type_a": types[a], "type_b": types[b], "n_sentences": n}
