@@ -54,6 +54,13 @@ def test_foreign_name_pymorphy_does_not_know(nlp):
     ("В МИДе России заявили, что не получали ноты.", "МИДе России", "ORG", "МИД России"),
     ("Об этом сообщили в российском МИДе.", "российском МИДе", "ORG", "российский МИД"),
     ("Главу ОМОНа отстранили от должности.", "ОМОНа", "ORG", "ОМОН"),
+    # two forms of one tag in a paradigm: the one the word is a form of (not «наихорошая»)
+    ("Фильм получил премии за лучший фильм и лучшую режиссуру.", "лучшую режиссуру", "AWARD",
+     "лучшая режиссура"),
+    ("Он работал в Высшем арбитражном суде.", "Высшем арбитражном суде", "ORG", "Высший арбитражный суд"),
+    # a numeral governs the case: the phrase as said (not «17 годы тюрьмы»)
+    ("Суд приговорил его к 17 годам тюрьмы, прокурор требовал 17 лет тюрьмы.", "17 лет тюрьмы",
+     "PENALTY", "17 лет тюрьмы"),
     # a hyphenated adjective the tagger leaves without features
     ("Выборы прошли в Северо-Кавказском федеральном округе.", "Северо-Кавказском федеральном округе",
      "LOC", "Северо-Кавказский федеральный округ"),
@@ -220,6 +227,9 @@ def test_a_surname_alone_as_the_full_name_writes_it(nlp):
     full, bare = mention(doc, "Майя Санду", "PER"), mention(doc, "Санду", "PER")
     assert (bare.normal, bare.last) == ("Санду", "Санду")
     assert bare.entity_id == full.entity_id
+    # of the other gender by the tagger, another person: her father
+    doc = nlp("Победительницей стала Микелла Абрамова. Канал отменил победу дочери Алсу и Абрамова.")
+    assert mention(doc, "Абрамова", "PER").normal == "Абрамов"
 
 
 def test_a_post_inflected_with_what_went_before_it(nlp):

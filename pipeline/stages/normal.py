@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from os.path import commonprefix
 
 from pipeline.doc import Document, Mention, Token
 from pipeline.labels import LOC, MONEY, PER, QUANTITY_TYPES, ROLE, TIME_TYPES
@@ -255,7 +256,15 @@ class WordForms:
         if gender and number != "plur" and parse.tag.POS in gendered:
             want.add(gender)
         form = parse.inflect(want) or parse.inflect({"nomn"})
-        return form.word if form else word
+        if form is None:
+            return word
+        if not form.word.startswith(word[:max(3, len(word) - 2)]):
+            # a paradigm with two forms of one tag: pymorphy gives the first
+            # («лучшую» → «наихорошая», «высшей» → «высочайшая»); the one the
+            # word is a form of shares its beginning («лучшая», «высшая»)
+            same = [f for f in parse.lexeme if f.tag == form.tag]
+            form = max(same, key=lambda f: len(commonprefix([f.word, word])), default=form)
+        return form.word
 
     def name_gender(self, word: str, case: str, ud: str = "") -> str:
         """``masc``/``femn`` when pymorphy knows ``word`` as a first name in
@@ -349,17 +358,29 @@ class WordForms:
                 and not any(p.tag.gender == "masc" for p in nouns))
 
 
+def _counted(head: Token, before: list[Token], sent_tokens: list[Token]) -> bool:
+    """Does a numeral before the head hang on it («17 [лет] тюрьмы»)?"""
+    at = next(i for i, t in enumerate(sent_tokens) if t is head)
+    return any(t.pos == "NUM" and t.head - 1 == at for t in before)
+
+
 def _surnames_as_named(doc: Document) -> None:
     """A surname alone, written as the surname of a full name of the
-    document («Санду» after «Майя Санду»), takes that surname as its normal
-    form: alone, pymorphy may read an indeclinable foreign surname as an
-    oblique case of another («Санду» → «Санда»), while the full name, read
-    with its first name, has it right."""
-    surnames = {m.last.lower().replace("ё", "е"): m.last for m in doc.mentions
+    document («Санду» after «Майя Санду») and of that person's gender by the
+    tagger, takes that surname as its normal form: alone, pymorphy may read
+    an indeclinable foreign surname as an oblique case of another («Санду» →
+    «Санда», «Кейта» → «Кейт»), while the full name, read with its first
+    name, has it right.  Of another gender it is another person: «дочери Алсу
+    и Абрамова» (her father) beside «Микелла Абрамова»."""
+    def gender(m: Mention) -> str:
+        toks = span_tokens(doc, m)
+        return toks[-1].feats.get("Gender", "") if toks else ""
+
+    surnames = {(m.last.lower().replace("ё", "е"), gender(m)): m.last for m in doc.mentions
                 if m.type == PER and m.last and (m.first or m.middle)}
     for m in doc.mentions:
         if m.type == PER and m.last and not m.first and not m.middle and " " not in m.text:
-            named = surnames.get(m.text.lower().replace("ё", "е"))
+            named = surnames.get((m.text.lower().replace("ё", "е"), gender(m)))
             if named is not None and named != m.normal:
                 m.normal = m.last = named
 
@@ -541,6 +562,8 @@ class Normalizer(Stage):
         h = span_head(toks, sent_tokens)
         head = toks[h]
         case = head.feats.get("Case", "")
+        if case == "Gen" and _counted(head, toks[:h], sent_tokens):
+            return m.text  # «17 лет тюрьмы»: the numeral governs the case, the phrase is as said
         if not case or case == "Nom":
             stem = _abbreviation_stem(head.text)  # «МИДа» tagged nominative
             if stem is None:
