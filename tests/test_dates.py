@@ -290,7 +290,18 @@ def test_yearless_date_in_context_without_a_document_date(dated):
     ("Компания не смогла выплатить долг 15 октября.", "15 октября", "2019-10-15"),
     # on the past verb itself: the last one
     ("Он уехал 1 декабря.", "1 декабря", "2018-12-01"),
+    # a date set or counted to with «на»: the nearest one, whatever the participle's tense
+    ("Парад, намеченный на 9 декабря, отменили.", "на 9 декабря", "2019-12-09"),
+    ("По данным на 1 октября, население выросло.", "на 1 октября", "2019-10-01"),
 ])
-def test_a_date_of_an_infinitive_is_the_nearest(dated, sentence, text, value):
+def test_a_date_of_an_infinitive_or_with_na_is_the_nearest(dated, sentence, text, value):
     (doc,) = dated([sentence])
     assert predicted_values(doc)[text] == [(value, "", "point", "published")]
+
+
+def test_a_date_inside_a_time_takes_the_times_side(dated):
+    """«назначено на 15:00 2 апреля»: the TIME and the DATE inside it are one day."""
+    (doc,) = dated(["Заседание назначено на 15:00 2 апреля."])
+    values = predicted_values(doc)
+    assert values["на 15:00 2 апреля"] == [("2020-04-02T15:00", "", "point", "published")]
+    assert values["2 апреля"] == [("2020-04-02", "", "point", "published")]

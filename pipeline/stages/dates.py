@@ -5,7 +5,9 @@ sentence; :func:`pipeline.timex.resolve` gives each its value against the
 document date (``published_at``).  The clause's tense (the ``Tense`` of the
 verb the date hangs on) says whether «в понедельник» or «14 октября» is the
 last one or the next one; an infinitive on the way to that verb («пообещал
-провести опрос до 1 марта») leaves it the nearest one.  A date without its
+провести опрос до 1 марта») or a date set or counted to with «на» («заседание
+назначено на 2 апреля», «данные на 1 января») is the nearest one, and a DATE
+inside a TIME takes the TIME's side.  A date without its
 year after a month, day or season of a given year in the same sentence
 takes that year («Выборы прошли 10 сентября 2017 года, а 12 сентября были
 объявлены итоги»: 2017-09-12, anchor ``absolute``, the text says it all;
@@ -33,6 +35,8 @@ __all__ = ["DateStage", "clause_side"]
 def clause_side(sent: Sentence, tok_start: int, tok_stop: int) -> int:
     """PAST or FUTURE from the tense of the verb the date hangs on (0 when none says)."""
     tokens = sent.tokens
+    if tokens[tok_start].text.lower() == "на":
+        return 0  # «заседание назначено на 2 апреля», «данные на 1 января»: a date set or counted to
     seen = set()
     k = tok_start
     while 0 <= k < len(tokens) and k not in seen:
@@ -90,8 +94,13 @@ class DateStage(Stage):
             if not sent.tokens:
                 continue
             context = None  # the sentence's last date with its year, and that year's anchor (timex.dated)
+            outer = (0, 0, 0)  # the last expression's tokens and side
             for m in find_dates(sent):
-                side = clause_side(sent, m.tok_start, m.tok_stop)
+                if outer[0] <= m.tok_start and m.tok_stop <= outer[1]:
+                    side = outer[2]  # a DATE inside a TIME: the TIME's side («на 15:00 [2 апреля]»)
+                else:
+                    side = clause_side(sent, m.tok_start, m.tok_stop)
+                    outer = (m.tok_start, m.tok_stop, side)
                 inherited = None
                 if context is not None and not _against_tense(context[0], anchor, side):
                     inherited = in_context(m.expr, context[0])
