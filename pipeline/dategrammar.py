@@ -26,6 +26,7 @@ from pipeline.datewords import (
     ADJ_NUMBERS,
     AGE_CUES,
     AGO,
+    CURRENT_PERIODS,
     DECADE_RE,
     DECADE_WORDS,
     DEMONSTRATIVE_RE,
@@ -474,9 +475,13 @@ class _Scan:
         return None
 
     def part(self, i: int) -> _Hit | None:
-        """«начале 2006 года», «конце июня», «середины января»: the value of the whole period."""
+        """«начале 2006 года», «конце июня», «середины января»: the value of the whole period;
+        «конца года», «начале месяца», «середины недели» with no period named: the current one."""
         if self.low(i) not in PART_WORDS:
             return None
+        current = CURRENT_PERIODS.get(self.low(i + 1))
+        if current is not None and not self.raw(i + 2)[:1].isdigit():
+            return _Hit(i + 2, Spec(shift_unit=current, shift=0))
         inner = self.point(i + 1, True)
         if inner is None or isinstance(inner.expr, Fixed):
             return None

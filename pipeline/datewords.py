@@ -240,6 +240,9 @@ PART_WORDS = {
     **dict.fromkeys("конце конца конец концу".split(), "end"),
     **dict.fromkeys("середине середины середину".split(), "mid"),
 }
+# «конца года», «начале месяца»: the period a part of which, named by no
+# number, is the current one (the unit of Spec.shift_unit)
+CURRENT_PERIODS = {"года": "Y", "месяца": "M", "недели": "W"}
 HALF_WORDS = frozenset("половине половины половину".split())
 QUARTER_WORDS = frozenset("квартал квартала квартале кварталу кварталом".split())
 HALFYEAR_WORDS = frozenset("полугодие полугодия полугодии полугодию".split())

@@ -305,3 +305,17 @@ def test_a_date_inside_a_time_takes_the_times_side(dated):
     values = predicted_values(doc)
     assert values["на 15:00 2 апреля"] == [("2020-04-02T15:00", "", "point", "published")]
     assert values["2 апреля"] == [("2020-04-02", "", "point", "published")]
+
+
+@pytest.mark.parametrize(("sentence", "text", "value"), [
+    # a part of a period no number names: the document date's year, month, week
+    ("До конца года цены вырастут на 5%.", "До конца года", "2019"),
+    ("Решение примут в начале месяца.", "в начале месяца", "2019-11"),
+    ("К середине недели потеплеет.", "К середине недели", "2019-W45"),
+    # a named one is that one
+    ("В конце 2018 года цены выросли.", "В конце 2018 года", "2018"),
+])
+def test_a_part_of_the_current_period(dated, sentence, text, value):
+    (doc,) = dated([sentence])
+    anchor = "absolute" if "2018" in text else "published"
+    assert predicted_values(doc)[text] == [(value, "", "point", anchor)]
