@@ -237,3 +237,20 @@ def test_a_post_inflected_with_what_went_before_it(nlp):
     does its normal form."""
     doc = nlp("Санду станет первой женщиной-президентом страны.")
     assert mention(doc, "президентом", "ROLE").normal == "президент"
+
+
+def test_a_dateline(nlp):
+    """«МОСКВА, 5 марта. /ТАСС/.»: the place in capitals is «Москва», the
+    agency's name has no slash; an abbreviation keeps its capitals."""
+    doc = nlp("МОСКВА, 5 марта. /ТАСС/. Президент России Владимир Путин провел совещание.")
+    assert mention(doc, "МОСКВА", "LOC").normal == "Москва"
+    assert mention(doc, "ТАСС", "ORG").normal == "ТАСС"
+    assert mention(doc, "России", "LOC").normal == "Россия"
+
+
+def test_capitals_of_a_place_title_cased():
+    from pipeline.stages.normal import _capitals_of_a_place, _title
+
+    assert _title("НЬЮ-ЙОРК") == "Нью-Йорк" and _title("РОСТОВ-НА-ДОНУ") == "Ростов-на-Дону"
+    assert _capitals_of_a_place("МОСКВА") and not _capitals_of_a_place("США")
+    assert not _capitals_of_a_place("Москва") and not _capitals_of_a_place("МАГАТЕ")

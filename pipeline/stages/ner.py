@@ -99,8 +99,16 @@ def bio_spans(tags: list[str]) -> list[tuple[int, int, str]]:
     return spans
 
 
+_EDGE_MARKS = frozenset("/\\|")  # no mention starts or ends with one: «МОСКВА, 5 марта. /ТАСС/.»
+
+
 def mention_from_tokens(doc: Document, sent: Sentence, sent_idx: int, a: int, b: int,
                         typ: str, source: str) -> Mention:
+    """The mention of tokens ``a:b`` of the sentence, a slash at either end left out."""
+    while b - a > 1 and sent.tokens[b - 1].text in _EDGE_MARKS:
+        b -= 1
+    while b - a > 1 and sent.tokens[a].text in _EDGE_MARKS:
+        a += 1
     start, stop = sent.tokens[a].start, sent.tokens[b - 1].stop
     return Mention(start, stop, doc.text[start:stop], typ, sent_idx=sent_idx, source=source,
                    tok_start=a, tok_stop=b)

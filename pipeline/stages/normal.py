@@ -26,6 +26,7 @@ from functools import lru_cache
 from os.path import commonprefix
 
 from pipeline.doc import Document, Mention, Token
+from pipeline.geo import lookup
 from pipeline.labels import LOC, MONEY, PER, QUANTITY_TYPES, ROLE, TIME_TYPES
 from pipeline.resources import Resources
 from pipeline.stages import Stage
@@ -358,6 +359,18 @@ class WordForms:
                 and not any(p.tag.gender == "masc" for p in nouns))
 
 
+def _capitals_of_a_place(name: str) -> bool:
+    """A place name of the gazetteer written in capitals, too long for an
+    abbreviation («МОСКВА», «НЬЮ-ЙОРК», not «США», «КНДР»)."""
+    return name.isupper() and sum(c.isalpha() for c in name) >= 5 and lookup(name) is not None
+
+
+def _title(name: str) -> str:
+    """«НЬЮ-ЙОРК» → «Нью-Йорк», «РОСТОВ-НА-ДОНУ» → «Ростов-на-Дону»."""
+    return " ".join("-".join(p.capitalize() if len(p) > 2 else p.lower() for p in w.split("-"))
+                    for w in name.split())
+
+
 def _counted(head: Token, before: list[Token], sent_tokens: list[Token]) -> bool:
     """Does a numeral before the head hang on it («17 [лет] тюрьмы»)?"""
     at = next(i for i, t in enumerate(sent_tokens) if t is head)
@@ -407,6 +420,8 @@ class Normalizer(Stage):
                 self._person(m, toks, _apposition_head(doc, m, toks))
             else:
                 m.normal = self._phrase(doc, m, toks)
+            if m.type == LOC and _capitals_of_a_place(m.normal):
+                m.normal = _title(m.normal)  # a dateline: «МОСКВА, 5 марта» → «Москва»
             lead = doc.text[toks[0].start:m.start]  # «экс-» of a post, left out of the mention
             if lead and m.normal[:len(lead)].lower() == lead.lower():
                 m.normal = m.normal[len(lead):]
