@@ -34,10 +34,10 @@ from pipeline.stages import Stage
 PARTICIPATION = (PARTICIPANT_IN, AGENT, ORGANIZES)
 
 
-def name_of(m: Mention, names: dict[str, str] | None = None) -> str:
+def name_of(m: Mention, names: dict[str, str]) -> str:
     """The mention's entity's name in the document (:func:`pipeline.doc.entity_names`:
     «Сергей Лавров» for «Лаврова», «Россия» for «российского»), else its normal form."""
-    return (names or {}).get(m.entity_id) or m.normal or m.text
+    return names.get(m.entity_id) or m.normal or m.text
 
 
 def _distance(a: Mention, b: Mention) -> int:
@@ -50,7 +50,7 @@ def _best(relations: list[Relation], rtype: str, subj: str) -> Relation | None:
 
 
 def event_of(doc: Document, m: Mention, by_id: dict[str, Mention], holders: dict[str, Mention],
-             names: dict[str, str] | None = None) -> Event:
+             names: dict[str, str]) -> Event:
     event = Event(m.mention_id)
     rel = _best(doc.relations, POINT_IN_TIME, m.mention_id)
     date = by_id.get(rel.obj) if rel is not None else None

@@ -26,6 +26,7 @@ from functools import lru_cache
 from os.path import commonprefix
 
 from pipeline.doc import Document, Mention, Token
+from pipeline.entity_ids import key
 from pipeline.geo import lookup
 from pipeline.labels import LOC, MONEY, PER, QUANTITY_TYPES, ROLE, TIME_TYPES
 from pipeline.resources import Resources
@@ -389,11 +390,11 @@ def _surnames_as_named(doc: Document) -> None:
         toks = span_tokens(doc, m)
         return toks[-1].feats.get("Gender", "") if toks else ""
 
-    surnames = {(m.last.lower().replace("ё", "е"), gender(m)): m.last for m in doc.mentions
+    surnames = {(key(m.last), gender(m)): m.last for m in doc.mentions
                 if m.type == PER and m.last and (m.first or m.middle)}
     for m in doc.mentions:
         if m.type == PER and m.last and not m.first and not m.middle and " " not in m.text:
-            named = surnames.get((m.text.lower().replace("ё", "е"), gender(m)))
+            named = surnames.get((key(m.text), gender(m)))
             if named is not None and named != m.normal:
                 m.normal = m.last = named
 
