@@ -70,6 +70,12 @@ def test_foreign_name_pymorphy_does_not_know(nlp):
     ("Фестиваль прошёл в Сиэттле.", "Сиэттле", "LOC", "Сиэттл"),
     # ... but -и is a Russian feminine genitive
     ("Мемориал в Катыни открыли для посетителей.", "Катыни", "LOC", "Катынь"),
+    # a title that is a name: the surname declines with the first name (not «Евгений Онегина»)
+    ("Премьера «Евгения Онегина» состоится в декабре.", "Евгения Онегина", "WORK_OF_ART", "Евгений Онегин"),
+    ("Он прочитал «Анну Каренину».", "Анну Каренину", "WORK_OF_ART", "Анна Каренина"),
+    # ... but a street named for someone keeps the name as said
+    ("Он живет на улице Льва Толстого в Нижнем Новгороде.", "улице Льва Толстого", "FAC",
+     "улица Льва Толстого"),
 ])
 def test_phrase_in_nominative(nlp, sentence, text, typ, normal):
     assert mention(nlp(sentence), text, typ).normal == normal
@@ -254,3 +260,12 @@ def test_capitals_of_a_place_title_cased():
     assert _title("НЬЮ-ЙОРК") == "Нью-Йорк" and _title("РОСТОВ-НА-ДОНУ") == "Ростов-на-Дону"
     assert _capitals_of_a_place("МОСКВА") and not _capitals_of_a_place("США")
     assert not _capitals_of_a_place("Москва") and not _capitals_of_a_place("МАГАТЕ")
+
+
+def test_a_place_named_by_its_adjective_is_one_place_in_any_form(nlp):
+    doc = nlp("Американский лидер обсудил использование российских активов. "
+              "Российская сторона назвала это кражей. Российский МИД выразил протест.")
+    places = {m.text: m for m in doc.mentions if m.type == "LOC"}
+    assert places["российских"].normal == "российский"
+    assert places["Российская"].normal == "Российский"
+    assert len({places[t].entity_id for t in ("российских", "Российская", "Российский")}) == 1

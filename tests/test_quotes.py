@@ -27,6 +27,12 @@ def words(text: str) -> list[str]:
     ("ПАО « Газпром »", 0, 4, "ПАО « Газпром »"),
     ("театра « Русская песня « Надежды » »", 0, 8, "театра « Русская песня « Надежды » »"),
     ("« Газпром »", 0, 3, "« Газпром »"),
+    # brackets too: a leading open one with no close, a stray close at the end,
+    # an open one inside, never closed
+    ("( 159 УК РФ", 0, 4, "159 УК РФ"),
+    ("Эксперт РА ) сообщил", 0, 3, "Эксперт РА"),
+    ("командования ( аналога военного округа", 0, 5, "командования"),
+    ("Уголовного кодекса ( УК ) РФ", 0, 4, "Уголовного кодекса ( УК )"),
 ])
 def test_balance(text, a, b, want):
     w = words(text)
@@ -50,6 +56,13 @@ def test_names_keep_their_closing_quote(nlp):
         tokens = [t.text for t in tokenize(m.text)]
         assert unmatched(tokens, 0, len(tokens)) == ([], []), m.text
     assert any(t.endswith("«Голоса Америки»") for t in _texts(doc, "ORG"))
+
+
+def test_a_crime_leaves_out_the_closing_parenthesis(nlp):
+    doc = nlp("В отношении Кузнецова возбуждено уголовное дело по части 6 статьи 290 УК РФ "
+              "(получение взятки в особо крупном размере).")
+    crimes = _texts(doc, "CRIME")
+    assert crimes and not any(")" in c for c in crimes), crimes
 
 
 def test_post_keeps_the_quote_of_its_body(nlp):

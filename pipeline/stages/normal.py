@@ -27,6 +27,7 @@ from os.path import commonprefix
 
 from pipeline.doc import Document, Mention, Token
 from pipeline.entity_ids import key
+from pipeline.gazetteer import place_adjective
 from pipeline.geo import lookup
 from pipeline.labels import LOC, MONEY, PER, QUANTITY_TYPES, ROLE, TIME_TYPES
 from pipeline.resources import Resources
@@ -372,6 +373,17 @@ def _title(name: str) -> str:
                     for w in name.split())
 
 
+def _name_words(toks: list[Token], h: int, sent_tokens: list[Token]) -> set[int]:
+    """Indexes of the words after the head ``toks[h]`` that go on its name in
+    its case («Евгения Онегина», «Анну Каренину»: the surname hangs on the
+    first name as ``flat:name``), which decline with it."""
+    head = toks[h]
+    case = head.feats.get("Case")
+    return {i for i in range(h + 1, len(toks))
+            if toks[i].rel == "flat:name" and toks[i].pos == "PROPN" and toks[i].feats.get("Case") == case
+            and 0 < toks[i].head <= len(sent_tokens) and sent_tokens[toks[i].head - 1] is head}
+
+
 def _counted(head: Token, before: list[Token], sent_tokens: list[Token]) -> bool:
     """Does a numeral before the head hang on it («17 [лет] тюрьмы»)?"""
     at = next(i for i, t in enumerate(sent_tokens) if t is head)
@@ -577,6 +589,11 @@ class Normalizer(Stage):
             return m.text  # «вышел на свободу», «5 человек задержаны»: no noun phrase to inflect
         h = span_head(toks, sent_tokens)
         head = toks[h]
+        if m.type == LOC and len(toks) == 1 and head.pos == "ADJ" and place_adjective(head.text):
+            # a place named by its adjective: the adjective's dictionary form, so
+            # «российских», «Российская», «российский» are one place
+            word = head.text.lower()
+            return match_case(head.text, self.words.inflect(word, "ADJ", "Nom", "sing", "masc", False))
         case = head.feats.get("Case", "")
         if case == "Gen" and _counted(head, toks[:h], sent_tokens):
             return m.text  # «17 лет тюрьмы»: the numeral governs the case, the phrase is as said
@@ -595,12 +612,16 @@ class Normalizer(Stage):
         pieces: list[str] = []
         prev_stop = toks[0].start
         in_quotes = False
+        named = _name_words(toks, h, sent_tokens)
         for i, t in enumerate(toks):
             word = t.text
             if t.text in _QUOTES:
                 in_quotes = not in_quotes
             elif not in_quotes and i == h and (stem := _abbreviation_stem(word)) is not None:
                 word = stem
+            elif not in_quotes and i in named and self.words.declines(t.text.lower(), case, gender):
+                word = match_case(t.text, self.words.inflect(t.text.lower(), "PROPN", case, number,
+                                                             gender, False))
             elif not in_quotes and i <= h and self._agrees(t, case) and not _abbreviation(word) \
                     and not word.isascii() and (
                     i == h or t.pos in ("ADJ", "DET", "NUM", "VERB") or _ADJ_END.search(word.lower())):
