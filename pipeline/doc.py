@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from pipeline.gazetteer import place_adjective
 from pipeline.labels import ROLE
 
 STATUS_OK, STATUS_ERROR, STATUS_SKIPPED = "ok", "error", "skipped"
@@ -80,13 +81,15 @@ def fullest_name(names: dict[str, int]) -> str:
 def entity_names(doc: Document) -> dict[str, str]:
     """entity_id -> its name in the document: the most frequent normal form
     among the fullest ones (most words), an abbreviation last («Россия», not
-    «РФ»); a shorter one among equals.  Posts are named by their mentions."""
+    «РФ»), a place adjective after every name («США», not «американский»); a
+    shorter one among equals.  Posts are named by their mentions."""
     counts: dict[str, dict[str, int]] = {}
     for m in doc.mentions:
         if m.entity_id and m.type != ROLE:
             forms = counts.setdefault(m.entity_id, {})
             forms[m.normal] = forms.get(m.normal, 0) + 1
-    return {eid: max(forms, key=lambda n: (len(n.split()), not n.isupper(), forms[n], -len(n), n))
+    return {eid: max(forms, key=lambda n: (not place_adjective(n), len(n.split()), not n.isupper(), forms[n],
+                                           -len(n), n))
             for eid, forms in counts.items()}
 
 

@@ -106,3 +106,10 @@ def test_a_post_that_starts_inside_its_token(nlp):
         ("Алексей Улюкаев", "министр экономики", "", "министр экономики")]
     assert official(nlp, "Экс-президент США Барак Обама приехал в Москву.") == [
         ("Барак Обама", "президент", "США", "президент США")]
+
+
+def test_a_place_is_named_by_its_name_not_its_adjective(nlp):
+    # «американский» is the USA's (one entity): the place column names it «США»
+    rows = official(nlp, "Президент США Джо Байден провел переговоры. Накануне американский лидер выступил "
+                         "в Нормандии.")
+    assert ("Джо Байден", "президент", "США", "президент США") in rows
