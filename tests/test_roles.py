@@ -225,3 +225,10 @@ def test_ex_and_woman_before_a_post_are_left_out(nlp):
     assert [(m.text, m.normal) for m in inner] == [("премьером", "премьер")]
     assert roles(nlp("Экс-президент США Барак Обама приехал в Москву.")) == ["президент США"]
     assert roles(nlp("Впервые женщина-космонавт Елена Серова вышла в открытый космос.")) == ["космонавт"]
+
+
+def test_a_nationality_is_no_post(nlp):
+    doc = nlp("Голы забили бразилец Клаудиньо и Иван Сергеев. В турнире победил американец Джон Смит.")
+    assert roles(doc) == []
+    assert {m.text for m in doc.mentions if m.type == "NATIONALITY"} == {"бразилец", "американец"}
+    assert not [r for r in doc.relations if r.type == "WORKS_AS"]
