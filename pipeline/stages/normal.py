@@ -604,9 +604,13 @@ class Normalizer(Stage):
             return m.text[:head.start - m.start] + stem + m.text[head.stop - m.start:]
         # «Нидерландские Антилы»: the tagger may give a foreign plural name a
         # singular head; the adjectives agreeing with it tell the number.
-        plural = head.feats.get("Number") == "Plur" or any(
-            t.pos == "ADJ" and t.feats.get("Number") == "Plur" and t.feats.get("Case") == case
-            for t in toks[:h])
+        # An adjective in the singular before a plural head shares it with
+        # another one («в Красногвардейском и Новоалександровском округах»):
+        # the place is one district.
+        agreeing = [t for t in toks[:h] if t.pos == "ADJ" and t.feats.get("Case") == case]
+        plural = (head.feats.get("Number") == "Plur"
+                  and not (agreeing and all(t.feats.get("Number") == "Sing" for t in agreeing))) or any(
+            t.feats.get("Number") == "Plur" for t in agreeing)
         number = "plur" if plural else "sing"
         gender = {"Masc": "masc", "Fem": "femn", "Neut": "neut"}.get(head.feats.get("Gender", ""), "")
         pieces: list[str] = []
