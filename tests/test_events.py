@@ -104,3 +104,18 @@ def test_participants_and_place_by_their_entitys_name(process):
                      Relation(TAKES_PLACE_IN, talks.mention_id, russian.mention_id, 1, 0.6)]
     [e] = [e for e in EventStage()(doc).events if e.mention_id == talks.mention_id]
     assert (e.participants, e.place) == (["Сергей Лавров"], "Россия")
+
+
+def test_a_duration_is_no_date_of_an_event(process):
+    """«на 34-й минуте» (PT34M) and «три года» say how long or when in a match,
+    not when: the event takes the sentence's point in time, or none."""
+    doc = process("В воскресенье голы забили Клаудиньо на 34-й минуте и Сергеев на 78-й минуте.")
+    goals = add(doc, "голы забили", EVENT)
+    minute = next(m for m in doc.mentions if m.text == "на 34-й минуте")
+    doc.relations = [Relation(POINT_IN_TIME, goals.mention_id, minute.mention_id, 0, 0.9)]
+    [e] = EventStage()(doc).events
+    assert doc.mention(e.date_mention_id).text == "В воскресенье" and e.date_value == "2019-11-03"
+    doc = process("Работа над спектаклем шла три года.")
+    add(doc, "Работа", EVENT)
+    [e] = EventStage()(doc).events
+    assert (e.date_mention_id, e.date_value) == ("", "")

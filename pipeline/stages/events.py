@@ -3,7 +3,10 @@ written as events.csv).
 
 * date: the DATE or TIME mention the event's POINT_IN_TIME relation names
   (the most confident), else the nearest DATE/TIME mention of its sentence
-  (in tokens); its TIMEX3 value from Document.dates;
+  (in tokens); its TIMEX3 value from Document.dates; a point or a range in
+  time only: a duration or a set («три года», «на 34-й минуте» → PT34M,
+  «ежегодно») says when nothing happened, so an analyst filtering by date
+  never meets one;
 * place: the object of its most confident TAKES_PLACE_IN relation, by its
   entity's name in the document («Россия» for «российского»);
 * participants: the subjects of its PARTICIPANT_IN, AGENT and ORGANIZES
@@ -18,10 +21,12 @@ only chooses among them.
 
 from __future__ import annotations
 
-from pipeline.doc import Document, Event, Mention, Relation, entity_names
+from pipeline.doc import Document, Event, Mention, Relation, TimeValue, entity_names
 from pipeline.labels import (
     AGENT,
     EVENT,
+    KIND_POINT,
+    KIND_RANGE,
     ORGANIZES,
     PARTICIPANT_IN,
     POINT_IN_TIME,
@@ -50,16 +55,22 @@ def _best(relations: list[Relation], rtype: str, subj: str) -> Relation | None:
 
 
 def event_of(doc: Document, m: Mention, by_id: dict[str, Mention], holders: dict[str, Mention],
-             names: dict[str, str]) -> Event:
+             names: dict[str, str], values: dict[str, TimeValue]) -> Event:
+    """``values``: the TimeValue of each DATE or TIME mention id."""
     event = Event(m.mention_id)
+
+    def when(d: Mention | None) -> bool:
+        tv = values.get(d.mention_id) if d is not None else None
+        return tv is not None and tv.kind in (KIND_POINT, KIND_RANGE)
+
     rel = _best(doc.relations, POINT_IN_TIME, m.mention_id)
     date = by_id.get(rel.obj) if rel is not None else None
-    if date is None or date.type not in TIME_TYPES:
-        dates = [d for d in doc.mentions if d.type in TIME_TYPES and d.sent_idx == m.sent_idx]
+    if not when(date):
+        dates = [d for d in doc.mentions if d.type in TIME_TYPES and d.sent_idx == m.sent_idx and when(d)]
         date = min(dates, key=lambda d: (_distance(m, d), d.start), default=None)
     if date is not None:
         event.date_mention_id = date.mention_id
-        event.date_value = next((tv.value for tv in doc.dates if tv.mention_id == date.mention_id), "")
+        event.date_value = values[date.mention_id].value
     rel = _best(doc.relations, TAKES_PLACE_IN, m.mention_id)
     if rel is not None and rel.obj in by_id:
         event.place_mention_id, event.place = rel.obj, name_of(by_id[rel.obj], names)
@@ -88,5 +99,7 @@ class EventStage(Stage):
         holders = {r.obj: by_id[r.subj] for r in sorted(doc.relations, key=lambda r: r.confidence)
                    if r.type == WORKS_AS and r.subj in by_id}
         names = entity_names(doc)
-        doc.events = [event_of(doc, m, by_id, holders, names) for m in doc.mentions if m.type == EVENT]
+        values = {tv.mention_id: tv for tv in doc.dates}
+        doc.events = [event_of(doc, m, by_id, holders, names, values)
+                      for m in doc.mentions if m.type == EVENT]
         return doc
