@@ -27,6 +27,7 @@ from pipeline.datewords import (
     AGE_CUES,
     AGO,
     CURRENT_PERIODS,
+    DAY_NOUNS,
     DECADE_RE,
     DECADE_WORDS,
     DEMONSTRATIVE_RE,
@@ -70,6 +71,7 @@ from pipeline.datewords import (
     WAY_WORDS,
     WEAK_WEEKDAYS,
     WEEKDAYS,
+    WEEKEND,
     YEAR_NOUNS,
 )
 from pipeline.doc import Sentence
@@ -351,6 +353,30 @@ class _Scan:
             return None
         return _Hit(i + 1, Spec(weekday=wd))
 
+    def weekend(self, i: int, after_prep: bool) -> _Hit | None:
+        """«в выходные», «на выходных» (after a preposition), «в минувшие выходные»,
+        «в эти выходные», «в ближайшие выходные», «следующих выходных»; «по
+        выходным», «в выходные дни» are any weekend."""
+        w = self.low(i)
+        if w in WEEKEND:
+            if w == "выходным" and i > 0 and self.low(i - 1) == "по":  # «по выходным»: every weekend
+                return _Hit(i + 1, Fixed("XXXX-WXX-WE", KIND_SET))
+            k = i + 3 if self.low(i + 1) == "и" and self.low(i + 2).startswith("праздничн") else i + 1
+            if self.low(k) in DAY_NOUNS:  # «в выходные (и праздничные) дни»: any weekend
+                return _Hit(k + 1, Fixed("XXXX-WXX-WE", KIND_SET))
+            return _Hit(i + 1, Spec(weekday=5, weekend=True)) if after_prep else None
+        if self.low(i + 1) not in WEEKEND:
+            return None
+        m = DEMONSTRATIVE_RE.match(w)
+        if m is not None:
+            shift = SHIFT[m.group(1)]
+            side = PAST if shift < 0 else FUTURE if shift > 0 else 0
+        elif w.startswith("ближайш"):
+            shift, side = 0, FUTURE
+        else:
+            return None
+        return _Hit(i + 2, Spec(weekday=5, weekend=True, side=side, shift=shift))
+
     def decade(self, i: int) -> _Hit | None:
         """«1990-х», «1960-е годы», «90-х годов», «тридцатых-сороковых годах прошлого века»."""
         raw = self.raw(i)
@@ -493,7 +519,7 @@ class _Scan:
             hit = f(i)
             if hit:
                 return hit
-        for g in (self.month, self.weekday, self.season):
+        for g in (self.month, self.weekday, self.weekend, self.season):
             hit = g(i, after_prep)
             if hit:
                 return hit
@@ -772,6 +798,8 @@ class _Scan:
         nxt = self.low(i + 1)
         if nxt in WEEKDAYS:
             return _Hit(i + 2, Fixed(f"XXXX-WXX-{WEEKDAYS[nxt] + 1}", KIND_SET))
+        if nxt in WEEKEND:  # «каждые выходные»
+            return _Hit(i + 2, Fixed("XXXX-WXX-WE", KIND_SET))
         num = self.number(i + 1)
         j = num[1] if num else i + 1
         n = num[0] if num else 1

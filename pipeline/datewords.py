@@ -50,6 +50,9 @@ WEEKDAYS = forms(
 )
 # «среда», «среды» are also «environment»: a weekday only after a preposition or before a date
 WEAK_WEEKDAYS = frozenset(("среда", "среды", "средой"))
+# «в выходные», «на выходных», «в минувшие выходные»: the weekend (TIMEX3 2019-W44-WE)
+WEEKEND = frozenset("выходные выходных выходным".split())
+DAY_NOUNS = frozenset("дни дней дням днях".split())
 
 # Nouns of events after which a bare year names the edition («чемпионата мира 2003», «выборов 2018»).
 EVENT_NOUNS_GEN = frozenset(
@@ -308,6 +311,7 @@ def starters() -> frozenset[str]:
     for table in (
         MONTHS,
         WEEKDAYS,
+        WEEKEND,
         RELATIVE_DAYS,
         SETS,
         FUSED,

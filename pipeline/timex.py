@@ -10,7 +10,7 @@ against the document date; :func:`anchor_date` reads that date from
 relative expression gets an empty value and anchor ``none``.
 
 Values (TimeML's TIMEX3, as HeidelTime writes them): ``2019-10-28``,
-``2019-10``, ``2019``, decade ``199``, century ``18``, week ``2019-W44``,
+``2019-10``, ``2019``, decade ``199``, century ``18``, week ``2019-W44``, weekend ``2019-W44-WE``,
 season ``2015-WI``, quarter ``2019-Q3``, half year ``2018-H1``, time
 ``2019-10-28T10:30`` or a part of the day ``2019-10-28TEV``; a day the text
 does not pin down is ``XXXX-XX-XX``; «сейчас», «недавно» are ``PRESENT_REF``,
@@ -66,6 +66,7 @@ class Spec:
     shift_unit: str = ""
     shift: int = 0
     weekday: int | None = None
+    weekend: bool = False  # the weekend of the week (``weekday`` its Saturday)
     side: int = 0
     ref: str = ""  # PRESENT_REF, PAST_REF, FUTURE_REF; or "X" for a day the text does not give
 
@@ -183,6 +184,9 @@ def _fill(spec: Spec, anchor: date | None, side: int) -> Spec | None:
     unit, n = spec.shift_unit, spec.shift
     if spec.weekday is not None and spec.day is None:
         d = _weekday(spec, anchor, side)
+        if spec.weekend:
+            iso = d.isocalendar()
+            return replace(spec, year=iso[0], week=iso[1], weekday=None, shift_unit="", shift=0)
         return replace(spec, year=d.year, month=d.month, day=d.day, weekday=None, shift_unit="", shift=0)
     if unit == "D":
         d = anchor + timedelta(days=n)
@@ -228,7 +232,7 @@ def _format(spec: Spec) -> str:
         return ""
     y = f"{spec.year:04d}"
     if spec.week is not None:
-        return f"{y}-W{spec.week:02d}"
+        return f"{y}-W{spec.week:02d}-WE" if spec.weekend else f"{y}-W{spec.week:02d}"
     if spec.season:
         return f"{y}-{spec.season}"
     if spec.quarter:

@@ -319,3 +319,21 @@ def test_a_part_of_the_current_period(dated, sentence, text, value):
     (doc,) = dated([sentence])
     anchor = "absolute" if "2018" in text else "published"
     assert predicted_values(doc)[text] == [(value, "", "point", anchor)]
+
+
+@pytest.mark.parametrize(("sentence", "text", "value", "kind"), [
+    # the weekend by the clause's tense (Tuesday 5 November 2019: the 2nd is
+    # Saturday of ISO week 44, the 9th of week 45)
+    ("Соревнования прошли в выходные.", "в выходные", "2019-W44-WE", "point"),
+    ("На выходных погода испортится.", "На выходных", "2019-W45-WE", "point"),
+    ("В минувшие выходные в городе прошел парад.", "В минувшие выходные", "2019-W44-WE", "point"),
+    ("В ближайшие выходные ожидается снег.", "В ближайшие выходные", "2019-W45-WE", "point"),
+    # every weekend
+    ("Музей работает по выходным.", "по выходным", "XXXX-WXX-WE", "set"),
+    ("Музей не работает в выходные и праздничные дни.", "в выходные и праздничные дни", "XXXX-WXX-WE",
+     "set"),
+])
+def test_a_weekend(dated, sentence, text, value, kind):
+    (doc,) = dated([sentence])
+    anchor = "published" if kind == "point" else "absolute"
+    assert predicted_values(doc)[text] == [(value, "", kind, anchor)]

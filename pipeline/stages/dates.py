@@ -24,6 +24,7 @@ from dataclasses import replace
 from datetime import date
 
 from pipeline.dategrammar import find_dates
+from pipeline.datewords import WEEKEND
 from pipeline.doc import Document, Mention, Sentence, TimeValue, Token
 from pipeline.labels import ANCHOR_NONE
 from pipeline.stages import Stage
@@ -35,8 +36,11 @@ __all__ = ["DateStage", "clause_side"]
 def clause_side(sent: Sentence, tok_start: int, tok_stop: int) -> int:
     """PAST or FUTURE from the tense of the verb the date hangs on (0 when none says)."""
     tokens = sent.tokens
-    if tokens[tok_start].text.lower() == "на":
-        return 0  # «заседание назначено на 2 апреля», «данные на 1 января»: a date set or counted to
+    if tokens[tok_start].text.lower() == "на" and (tok_start + 1 >= tok_stop
+                                                   or tokens[tok_start + 1].text.lower() not in WEEKEND):
+        # «заседание назначено на 2 апреля», «данные на 1 января»: a date set or
+        # counted to (not «на выходных»: at the weekend)
+        return 0
     seen = set()
     k = tok_start
     while 0 <= k < len(tokens) and k not in seen:
