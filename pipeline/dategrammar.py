@@ -121,7 +121,8 @@ def _word(text: str) -> tuple[str, bool, bool]:
     """A token's lower-case form, whether an expression may start at it, and whether it is more
     than a preposition (a sentence without such a word holds no date).  Cached: words repeat."""
     low = _low(text)
-    starts = low in STARTERS or bool(STARTER_RE.match(low)) or bool(STARTER_RE.match(text))
+    starts = (low in STARTERS or bool(STARTER_RE.match(low)) or bool(STARTER_RE.match(text))
+              or bool((m := _MONTH_RANGE_RE.match(low)) and m[1] in MONTHS))
     return low, starts, starts and low not in ONLY_PREFIX or "-" in text
 
 
@@ -146,6 +147,7 @@ _YEAR_RANGE_RE = re.compile(r"(1\d{3}|20\d\d)[-–—/](1\d{3}|20\d\d|\d\d)$")
 _NUM_DATE_RE = re.compile(r"(\d{1,2})([./])(\d{1,2})\2(\d{4})$")
 _DECADE_NUM_RE = re.compile(r"(1\d{2}|20\d|\d)0-?(?:х|е|ые|ых|ом|ым|ми)$")
 _CLOCK_RE = re.compile(r"([01]?\d|2[0-4])[.:]([0-5]\d)$")
+_MONTH_RANGE_RE = re.compile(r"([а-я]+)[-–—]([а-я]+)$")  # «январе–марте», one token
 _GLUED_YEAR_RE = re.compile(r"[A-Za-zА-Яа-яЁё]+-(19\d\d|20\d\d)$")
 
 
@@ -315,8 +317,15 @@ class _Scan:
         return _Hit(k, replace(base, day=d))
 
     def month(self, i: int, after_prep: bool) -> _Hit | None:
-        """«октябре 2007 года», «ноябре», «августа прошлого года» (not «Мая Плисецкая»)."""
+        """«октябре 2007 года», «ноябре», «августа прошлого года» (not «Мая Плисецкая»),
+        «январе–марте 2024 года» (one token)."""
         w = self.low(i)
+        glued = _MONTH_RANGE_RE.match(w)
+        if glued and glued[1] in MONTHS and glued[2] in MONTHS and MONTHS[glued[1]] < MONTHS[glued[2]]:
+            y, shift, k = self.year_tail(i + 1)
+            end = Spec(year=y, month=MONTHS[glued[2]], shift_unit="Y" if k > i + 1 and y is None else "",
+                       shift=shift)
+            return _Hit(k, Range(replace(end, month=MONTHS[glued[1]]), end))
         month = MONTHS.get(w)
         if month is None or w in MONTH_ABBREV:
             return None

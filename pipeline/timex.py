@@ -305,6 +305,12 @@ def dated(expr: Spec | Range | Fixed, anchor: date | None = None, side: int = 0)
     return None
 
 
+def _months_of_no_year(start: Spec, end: Spec) -> bool:
+    """Both ends of a range are a month (or a day of one) with no year."""
+    return all(_yearless(s) and s.month is not None and not (s.season or s.quarter or s.half)
+               for s in (start, end))
+
+
 def _yearless(spec: Spec) -> bool:
     """A calendar date the text gives without its year («12 сентября», «в
     октябре», «осенью»): no shift, weekday or reference to the document date."""
@@ -350,6 +356,14 @@ def resolve(expr: Spec | Range | Fixed, anchor: date | None, side: int = 0) -> T
         start = _complete(expr.start, expr.end)
         relative = start.relative or expr.end.relative
         a, b = _fill(start, anchor, side), _fill(expr.end, anchor, side)
+        if a is not None and b is not None and _months_of_no_year(start, expr.end):
+            # «в мае–июне», «с мая по июнь»: one year, the tense's side of the
+            # end (past) or of the start, the other end after the start
+            order = (start.month, start.day or 0) > (expr.end.month, expr.end.day or 0)
+            if side == PAST:
+                a = replace(a, year=b.year - order)
+            else:
+                b = replace(b, year=a.year + order)
         if a is None or b is None:
             return TimexValue("", "", KIND_RANGE, ANCHOR_NONE)
         return TimexValue(

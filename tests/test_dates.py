@@ -337,3 +337,20 @@ def test_a_weekend(dated, sentence, text, value, kind):
     (doc,) = dated([sentence])
     anchor = "published" if kind == "point" else "absolute"
     assert predicted_values(doc)[text] == [(value, "", kind, anchor)]
+
+
+@pytest.mark.parametrize(("sentence", "text", "value", "value_end"), [
+    # two months glued by a dash are one token: a range
+    ("В январе–марте 2024 года экспорт сократился.", "В январе–марте 2024 года", "2024-01", "2024-03"),
+    ("Поставки в январе-феврале прошлого года выросли.", "в январе-феврале прошлого года", "2018-01",
+     "2018-02"),
+    # months with no year: one year, the end after the start (published Tuesday 5 November 2019)
+    ("С мая по июнь пройдут учения.", "С мая по июнь", "2020-05", "2020-06"),
+    ("С ноября по февраль пройдут учения.", "С ноября по февраль", "2019-11", "2020-02"),
+    ("В мае-июне учения прошли.", "В мае-июне", "2019-05", "2019-06"),
+    ("С сентября по декабрь цены росли.", "С сентября по декабрь", "2018-09", "2018-12"),
+])
+def test_a_range_of_months(dated, sentence, text, value, value_end):
+    (doc,) = dated([sentence])
+    anchor = "absolute" if "2024" in text else "published"
+    assert predicted_values(doc)[text] == [(value, value_end, "range", anchor)]
