@@ -335,3 +335,9 @@ def test_a_person_is_cut_at_a_dash_standing_alone(nlp):
     assert "Свиридова" in [m.text for m in people]
     assert not any("–" in m.text for m in people)
     assert len({m.entity_id for m in people if "Свиридов" in m.text}) == 1
+
+
+def test_a_body_named_for_a_person_runs_over_the_name(nlp):
+    doc = nlp("Спектакль покажут в Театре им. Йозефа Бойса в Берлине.")
+    found = {(m.text, m.type) for m in doc.mentions}
+    assert ("Театре им. Йозефа Бойса", "ORG") in found and ("Йозефа Бойса", "PER") in found

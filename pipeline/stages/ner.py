@@ -540,6 +540,7 @@ class NERTagger(Stage):
         found = [s for s in found if not _people_of_a_place(sent, *s) and not _adjective_person(sent, *s)
                  and not _bare_legal_form(sent, *s)
                  and not (s[2] == LOC and any(a <= s[0] and s[1] <= b for a, b in unions))]
+        found = _named_for(sent, found)
         words = [t.text for t in sent.tokens]
         out = []
         for a, b, typ in sorted(found):
@@ -550,6 +551,26 @@ class NERTagger(Stage):
                     out.append((x, y, typ))
         out += [s for s in map(partial(inner_place, sent), out) if s is not None]
         return sorted(set(out))
+
+
+def _named_for(sent: Sentence, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """A body or a building named for a person runs over the name when the
+    layers stop at «им.» or «имени» («Театр им. Йозефа Бойса»; the name
+    stays a PER mention of its own)."""
+    toks = sent.tokens
+    people = {a: b for a, b, typ in spans if typ == PER}
+    out = []
+    for a, b, typ in spans:
+        if typ in (ORG, FAC):
+            k = b
+            if toks[k - 1].text == "." and k - 2 >= a:
+                k -= 1
+            word = toks[k - 1].text.lower()
+            start = b + 1 if word == "им" and b == k and b < len(toks) and toks[b].text == "." else b
+            if word in ("им", "имени") and start in people:
+                b = people[start]
+        out.append((a, b, typ))
+    return out
 
 
 def document_names(docs: list[Document], sentences: list[Sentence],
