@@ -341,3 +341,21 @@ def test_a_body_named_for_a_person_runs_over_the_name(nlp):
     doc = nlp("Спектакль покажут в Театре им. Йозефа Бойса в Берлине.")
     found = {(m.text, m.type) for m in doc.mentions}
     assert ("Театре им. Йозефа Бойса", "ORG") in found and ("Йозефа Бойса", "PER") in found
+
+
+@pytest.mark.parametrize(("text", "role", "person"), [
+    # «Аким» is a Russian first name too: before a place it is the Kazakh post
+    ("Аким Алматы посетил школу.", "Аким Алматы", None),
+    ("Аким Астаны провел прием граждан", "Аким Астаны", None),
+    ("Аким Шымкента Габит Сыздыкбеков встретился с жителями.", "Аким Шымкента", "Габит Сыздыкбеков"),
+])
+def test_akim_of_a_place_is_a_post_not_a_person(nlp, text, role, person):
+    doc = nlp(text)
+    assert role in {m.text for m in doc.mentions if m.type == "ROLE"}
+    assert [m.text for m in doc.mentions if m.type == "PER"] == ([person] if person else [])
+    assert not [m for m in doc.mentions if m.type == "ORG"]
+
+
+def test_akim_as_a_first_name_stays_a_person(nlp):
+    doc = nlp("Аким Иванов приехал в Москву.")
+    assert [m.text for m in doc.mentions if m.type == "PER"] == ["Аким Иванов"]

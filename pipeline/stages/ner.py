@@ -42,6 +42,7 @@ from pipeline.gazetteer import (
 )
 from pipeline.geo import Place, places
 from pipeline.geo import key as place_key
+from pipeline.geo import lookup as places_lookup
 from pipeline.labels import DISEASE, FAC, FAMILY, IDEOLOGY, LOC, NATIONALITY, ORG, PER
 from pipeline.quotes import CLOSERS, OPENERS, balance
 from pipeline.resources import Resources
@@ -537,6 +538,7 @@ class NERTagger(Stage):
         found += [(a, b, ORG) for a, b, _ in bio_spans(ner_tags) if _lemmas(sent, a, b) in ALWAYS_ORG]
         found = _legal_names(sent, list({_retype(sent, *s) for s in found}))
         unions = [(a, b) for a, b, typ in found if typ == ORG and _lemmas(sent, a, b) in ALWAYS_ORG]
+        found = _after_post_of_a_place(sent, found)
         found = [s for s in found if not _people_of_a_place(sent, *s) and not _adjective_person(sent, *s)
                  and not _bare_legal_form(sent, *s)
                  and not (s[2] == LOC and any(a <= s[0] and s[1] <= b for a, b in unions))]
@@ -676,10 +678,17 @@ def _first_names(sent: Sentence, spans: list[tuple[int, int, str]], marks) -> li
         if typ == PER and a > 0 and a - 1 not in covered:
             t = sent.tokens[a - 1]
             if (t.text[:1].isupper() and t.text.replace("-", "").isalpha()
-                    and "Name" in marks(t.text.lower())):
+                    and "Name" in marks(t.text.lower()) and not _place_of_a_post(sent, a - 1)):
                 a -= 1
         out.append((a, b, typ))
     return out
+
+
+def _place_of_a_post(sent: Sentence, i: int) -> bool:
+    """Token ``i`` is the place of a post before it («Шымкента» in «Аким
+    Шымкента Габит Сыздыкбеков»), no first name."""
+    t = sent.tokens[i]
+    return i > 0 and t.head == i and sent.tokens[i - 1].text.lower() in _POST_NAMES
 
 
 def _retype(sent: Sentence, a: int, b: int, typ: str) -> tuple[int, int, str]:
@@ -698,6 +707,36 @@ def _people_of_a_place(sent: Sentence, a: int, b: int, typ: str) -> bool:
     t = sent.tokens[a]
     return (typ == LOC and b == a + 1 and t.feats.get("Animacy") == "Anim"
             and t.feats.get("Number") == "Plur")
+
+
+# A Kazakh post that is a Russian first name as well: «Аким Алматы посетил школу».
+_POST_NAMES = frozenset("аким акима акиму акимом акиме".split())
+
+
+def _after_post_of_a_place(sent: Sentence, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """«Аким Астаны» is the post of a place (a ROLE, which the posts rules then
+    find), not a person named Аким nor a body: a PER or ORG span that starts
+    with it loses it («Аким Шымкента Габит Сыздыкбеков» → «Габит
+    Сыздыкбеков»), and is gone when nothing is left.  The place is a LOC the
+    layers tagged right after the word, or a word the gazetteer knows in the
+    genitive or hanging on the post as its ``nmod`` (the tagger reads «Аким
+    Алматы» as a name in the nominative; «Шымкента» is Шымкент's genitive)."""
+    toks = sent.tokens
+    ends = {a: b for a, b, typ in spans if typ == LOC}
+    out = []
+    for a, b, typ in spans:
+        if typ in (PER, ORG) and b - a >= 2 and toks[a].text.lower() in _POST_NAMES:
+            k = ends.get(a + 1)
+            w = toks[a + 1]
+            if k is None and (w.feats.get("Case") == "Gen" or (w.rel == "nmod" and w.head == a + 1)) \
+                    and places_lookup(w.lemma, w.text, w.text[:-1] if w.text.endswith("а") else ""):
+                k = a + 2
+            if k is not None and k <= b:
+                if typ == PER and k < b:
+                    out.append((k, b, typ))
+                continue
+        out.append((a, b, typ))
+    return out
 
 
 def _adjective_person(sent: Sentence, a: int, b: int, typ: str) -> bool:
