@@ -160,3 +160,10 @@ def test_layer_tags_are_dropped_once_read(nlp):
     doc = nlp("Россиянин получил Нобелевскую премию.")
     assert all(not s.layer_tags for s in doc.sentences)
     assert TypesTagger.name == "types"
+
+
+def test_a_place_adjective_is_a_nationality_of_a_person_and_a_country_of_the_rest(nlp):
+    doc = nlp("Российский теннисист Даниил Медведев выиграл турнир.")
+    assert {m.type for m in doc.mentions if m.text == "Российский"} == {"NATIONALITY"}
+    doc = nlp("Российский МИД выразил протест.")
+    assert {m.type for m in doc.mentions if m.text == "Российский"} == {"LOC"}

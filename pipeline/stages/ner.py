@@ -539,6 +539,7 @@ class NERTagger(Stage):
         found = _legal_names(sent, list({_retype(sent, *s) for s in found}))
         unions = [(a, b) for a, b, typ in found if typ == ORG and _lemmas(sent, a, b) in ALWAYS_ORG]
         found = _after_post_of_a_place(sent, found)
+        found = _no_nationality_place(sent, found, layer_tags.get(LAYERS_KEPT[0]))
         found = [s for s in found if not _people_of_a_place(sent, *s) and not _adjective_person(sent, *s)
                  and not _bare_legal_form(sent, *s)
                  and not (s[2] == LOC and any(a <= s[0] and s[1] <= b for a, b in unions))]
@@ -682,6 +683,26 @@ def _first_names(sent: Sentence, spans: list[tuple[int, int, str]], marks) -> li
                 a -= 1
         out.append((a, b, typ))
     return out
+
+
+def animate_head(sent: Sentence, a: int) -> bool:
+    """The word token ``a`` hangs on is animate («российский теннисист»)."""
+    h = sent.tokens[a].head - 1
+    return 0 <= h < len(sent.tokens) and sent.tokens[h].feats.get("Animacy") == "Anim"
+
+
+def _no_nationality_place(sent: Sentence, spans: list[tuple[int, int, str]],
+                          types: list[str] | None) -> list[tuple[int, int, str]]:
+    """A place adjective the other-types layer calls a NATIONALITY as well is
+    one of the two in NEREL: the nationality of a person («российский
+    теннисист»), the country of anything else («российский МИД»).  The place
+    goes where the word it qualifies is animate (the types stage leaves the
+    nationality out elsewhere)."""
+    if not types:
+        return spans
+    nationalities = {(a, b) for a, b, typ in bio_spans(types) if typ == NATIONALITY}
+    return [(a, b, typ) for a, b, typ in spans
+            if not (typ == LOC and (a, b) in nationalities and animate_head(sent, a))]
 
 
 def _place_of_a_post(sent: Sentence, i: int) -> bool:

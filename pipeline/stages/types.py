@@ -32,6 +32,7 @@ from pipeline.labels import (
     IDEOLOGY,
     LANGUAGE,
     LAW,
+    LOC,
     MONEY,
     NATIONALITY,
     NUMBER,
@@ -49,7 +50,7 @@ from pipeline.labels import (
 from pipeline.numerals import cardinal, is_cardinal_word, is_ordinal_word, ordinal, roman
 from pipeline.quotes import balance
 from pipeline.stages import Stage
-from pipeline.stages.ner import DATA, LAYERS_KEPT, bio_spans, layer_path, mention_from_tokens
+from pipeline.stages.ner import DATA, LAYERS_KEPT, animate_head, bio_spans, layer_path, mention_from_tokens
 
 TYPES = (EVENT, NATIONALITY, NUMBER, ORDINAL, LAW, AWARD, PRODUCT, WORK_OF_ART, DISEASE, CRIME,
          IDEOLOGY, RELIGION, PENALTY, FAMILY, LANGUAGE)
@@ -105,6 +106,11 @@ class TypesTagger(Stage):
             if not tags:
                 continue
             spans = self.spans(sent, tags, covered.get(i, set()))
+            places = {(m.tok_start, m.tok_stop) for m in doc.mentions if m.sent_idx == i and m.type == LOC}
+            # a place adjective the NER kept as a place is no nationality (see
+            # pipeline.stages.ner._no_nationality_place)
+            spans = [(a, b, typ) for a, b, typ in spans
+                     if not (typ == NATIONALITY and (a, b) in places and not animate_head(sent, a))]
             names = [(m.tok_start, m.tok_stop, m.type) for m in doc.mentions
                      if m.sent_idx == i and m.type in (PER, ORG, FAC, ROLE) and m.tok_start >= 0]
             found = set(spans) | set(nested(sent, spans + names)) | set(inner(sent, spans))
