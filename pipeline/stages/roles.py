@@ -30,7 +30,7 @@ from importlib import resources
 from typing import NamedTuple
 
 from pipeline.doc import Document, Mention, Role, RolePart, Sentence, Token
-from pipeline.labels import AGE, AWARD, IDEOLOGY, LOC, NATIONALITY, ORG, PER, ROLE, WORK_OF_ART
+from pipeline.labels import AWARD, IDEOLOGY, LOC, NATIONALITY, ORG, PER, ROLE, WORK_OF_ART
 from pipeline.quotes import balance
 from pipeline.stages import Stage
 from pipeline.stages.ner import LAYERS_KEPT, bio_spans
@@ -71,7 +71,7 @@ NOT_TITLES = frozenset("""сын дочь жена муж мать отец бр
 пациент пассажир сосед соседка коллега знакомый возлюбленный невеста жених
 """.split())
 # Types whose mention is no post as well (RoleTagger).
-NOT_POSTS = frozenset((NATIONALITY, IDEOLOGY, WORK_OF_ART, AWARD, AGE))
+NOT_POSTS = frozenset((NATIONALITY, IDEOLOGY, WORK_OF_ART, AWARD))
 # Adjectives before a post that NEREL leaves out of the PROFESSION span.
 NOT_PART = frozenset("бывший новый нынешний действующий покойный будущий известный "
                      "знаменитый популярный молодой прежний очередной последний первый "
@@ -340,15 +340,15 @@ def _adjectives(tokens: list[Token]) -> bool:
 class RoleTagger(Stage):
     name = "roles"
     requires = ("tokens.morph", "tokens.lemma", "tokens.syntax", "tokens.layers", "mentions.names",
-                "mentions.types", "mentions.quantities")
+                "mentions.types")
     assigns = ("mentions.roles",)
 
     def __call__(self, doc: Document) -> Document:
         # A span the types stage gives one of these types is no post
         # («бразилец Клаудиньо», «коммунист»): of the pipeline's ROLE mentions
         # out of fold over NEREL train that were such mentions too, NEREL made
-        # 89 no PROFESSION (NATIONALITY 60, IDEOLOGY 14, WORK_OF_ART 6, AWARD 5,
-        # AGE 4) and 5 one (all NATIONALITY).
+        # 85 no PROFESSION (NATIONALITY 60, IDEOLOGY 14, WORK_OF_ART 6, AWARD 5)
+        # and 5 one (all NATIONALITY).
         not_posts = {(m.start, m.stop) for m in doc.mentions if m.type in NOT_POSTS}
         for si, sent in enumerate(doc.sentences):
             tags = sent.layer_tags.pop(LAYER, None)
