@@ -359,27 +359,3 @@ def test_akim_of_a_place_is_a_post_not_a_person(nlp, text, role, person):
 def test_akim_as_a_first_name_stays_a_person(nlp):
     doc = nlp("Аким Иванов приехал в Москву.")
     assert [m.text for m in doc.mentions if m.type == "PER"] == ["Аким Иванов"]
-
-
-def _tags(n: int, a: int, b: int, typ: str) -> list[str]:
-    return ["O"] * a + [f"B-{typ}"] + [f"I-{typ}"] * (b - a - 1) + ["O"] * (n - b)
-
-
-def test_one_of_two_layers(nlp):
-    """A span the name layers and the other-types layer both tag is one of
-    the two (the shipped layers rarely disagree on a sentence of their own,
-    so the other layer's tags are given here)."""
-    from pipeline.stages.ner import _one_of_two_layers
-
-    sent = nlp("Экипаж корабля «Союз ТМА-7» вернулся на Землю.").sentences[0]
-    a = next(i for i, t in enumerate(sent.tokens) if t.text == "Союз")
-    b = a + [t.text for t in sent.tokens[a:]].index("»")
-    n = len(sent.tokens)
-    assert _one_of_two_layers(sent, [(a, b, "ORG")], _tags(n, a, b, "PRODUCT")) == []
-    assert _one_of_two_layers(sent, [(a, b, "ORG")], _tags(n, a, b, "EVENT")) == [(a, b, "ORG")]
-    # a place adjective: a person's nationality, the country of a body
-    sent = nlp("Российский теннисист выиграл турнир.").sentences[0]
-    assert _one_of_two_layers(sent, [(0, 1, "LOC")], _tags(len(sent.tokens), 0, 1, "NATIONALITY")) == []
-    sent = nlp("Российский МИД выразил протест.").sentences[0]
-    assert _one_of_two_layers(sent, [(0, 1, "LOC")], _tags(len(sent.tokens), 0, 1, "NATIONALITY")) == [
-        (0, 1, "LOC")]

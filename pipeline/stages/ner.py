@@ -43,7 +43,7 @@ from pipeline.gazetteer import (
 from pipeline.geo import Place, places
 from pipeline.geo import key as place_key
 from pipeline.geo import lookup as places_lookup
-from pipeline.labels import DISEASE, FAC, FAMILY, IDEOLOGY, LOC, NATIONALITY, ORG, PER, PRODUCT
+from pipeline.labels import DISEASE, FAC, FAMILY, IDEOLOGY, LOC, NATIONALITY, ORG, PER
 from pipeline.quotes import CLOSERS, OPENERS, balance
 from pipeline.resources import Resources
 from pipeline.stages import Stage
@@ -539,7 +539,7 @@ class NERTagger(Stage):
         found = _legal_names(sent, list({_retype(sent, *s) for s in found}))
         unions = [(a, b) for a, b, typ in found if typ == ORG and _lemmas(sent, a, b) in ALWAYS_ORG]
         found = _after_post_of_a_place(sent, found)
-        found = _one_of_two_layers(sent, found, layer_tags.get(LAYERS_KEPT[0]))
+        found = _no_nationality_place(sent, found, layer_tags.get(LAYERS_KEPT[0]))
         found = [s for s in found if not _people_of_a_place(sent, *s) and not _adjective_person(sent, *s)
                  and not _bare_legal_form(sent, *s)
                  and not (s[2] == LOC and any(a <= s[0] and s[1] <= b for a, b in unions))]
@@ -691,21 +691,18 @@ def animate_head(sent: Sentence, a: int) -> bool:
     return 0 <= h < len(sent.tokens) and sent.tokens[h].feats.get("Animacy") == "Anim"
 
 
-def _one_of_two_layers(sent: Sentence, spans: list[tuple[int, int, str]],
+def _no_nationality_place(sent: Sentence, spans: list[tuple[int, int, str]],
                           types: list[str] | None) -> list[tuple[int, int, str]]:
-    """Where the other-types layer tags the same span, one of the two, as in
-    NEREL.  A place adjective it calls a NATIONALITY is the nationality of a
-    person («российский теннисист»), the country of anything else
-    («российский МИД»): the place goes where the word it qualifies is animate
-    (the types stage leaves the nationality out elsewhere).  A name it calls
-    a PRODUCT is no organization («Союз ТМА-7», «Twitter»: out of fold over
-    NEREL train 23 such doubles were NEREL's PRODUCT, 12 its ORGANIZATION)."""
+    """A place adjective the other-types layer calls a NATIONALITY as well is
+    one of the two in NEREL: the nationality of a person («российский
+    теннисист»), the country of anything else («российский МИД»).  The place
+    goes where the word it qualifies is animate (the types stage leaves the
+    nationality out elsewhere)."""
     if not types:
         return spans
-    other = {(a, b): typ for a, b, typ in bio_spans(types)}
+    nationalities = {(a, b) for a, b, typ in bio_spans(types) if typ == NATIONALITY}
     return [(a, b, typ) for a, b, typ in spans
-            if not (typ == LOC and other.get((a, b)) == NATIONALITY and animate_head(sent, a))
-            and not (typ == ORG and other.get((a, b)) == PRODUCT)]
+            if not (typ == LOC and (a, b) in nationalities and animate_head(sent, a))]
 
 
 def _place_of_a_post(sent: Sentence, i: int) -> bool:

@@ -108,7 +108,7 @@ class TypesTagger(Stage):
             spans = self.spans(sent, tags, covered.get(i, set()))
             places = {(m.tok_start, m.tok_stop) for m in doc.mentions if m.sent_idx == i and m.type == LOC}
             # a place adjective the NER kept as a place is no nationality (see
-            # pipeline.stages.ner._one_of_two_layers)
+            # pipeline.stages.ner._no_nationality_place)
             spans = [(a, b, typ) for a, b, typ in spans
                      if not (typ == NATIONALITY and (a, b) in places and not animate_head(sent, a))]
             names = [(m.tok_start, m.tok_stop, m.type) for m in doc.mentions
