@@ -359,3 +359,21 @@ def test_akim_of_a_place_is_a_post_not_a_person(nlp, text, role, person):
 def test_akim_as_a_first_name_stays_a_person(nlp):
     doc = nlp("Аким Иванов приехал в Москву.")
     assert [m.text for m in doc.mentions if m.type == "PER"] == ["Аким Иванов"]
+
+
+def _tags(n: int, a: int, b: int, typ: str) -> list[str]:
+    return ["O"] * a + [f"B-{typ}"] + [f"I-{typ}"] * (b - a - 1) + ["O"] * (n - b)
+
+
+def test_a_place_adjective_both_layers_tag(nlp):
+    """A place adjective the LOC layer and the other-types layer both tag is a
+    person's nationality, the country of a body (the shipped layers rarely
+    disagree on a sentence of their own, so the other layer's tags are given)."""
+    from pipeline.stages.ner import _no_nationality_place
+
+    sent = nlp("Российский теннисист выиграл турнир.").sentences[0]
+    assert _no_nationality_place(sent, [(0, 1, "LOC")], _tags(len(sent.tokens), 0, 1, "NATIONALITY")) == []
+    sent = nlp("Российский МИД выразил протест.").sentences[0]
+    assert _no_nationality_place(sent, [(0, 1, "LOC")], _tags(len(sent.tokens), 0, 1, "NATIONALITY")) == [
+        (0, 1, "LOC")]
+    assert _no_nationality_place(sent, [(0, 1, "LOC")], None) == [(0, 1, "LOC")]
