@@ -560,18 +560,15 @@ def _named_for(sent: Sentence, spans: list[tuple[int, int, str]]) -> list[tuple[
     """A body or a building named for a person runs over the name when the
     layers stop at «им.» or «имени» («Театр им. Йозефа Бойса»; the name
     stays a PER mention of its own)."""
-    toks = sent.tokens
+    words = [t.text.lower() for t in sent.tokens]
     people = {a: b for a, b, typ in spans if typ == PER}
     out = []
     for a, b, typ in spans:
         if typ in (ORG, FAC):
-            k = b
-            if toks[k - 1].text == "." and k - 2 >= a:
-                k -= 1
-            word = toks[k - 1].text.lower()
-            start = b + 1 if word == "им" and b == k and b < len(toks) and toks[b].text == "." else b
-            if word in ("им", "имени") and start in people:
-                b = people[start]
+            # the name starts after «имени», «им.» or «им» and the dot after it
+            name = b + 1 if words[b - 1] == "им" and words[b:b + 1] == ["."] else b
+            if (words[b - 1] in ("им", "имени") or words[a:b][-2:] == ["им", "."]) and name in people:
+                b = people[name]
         out.append((a, b, typ))
     return out
 

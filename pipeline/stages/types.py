@@ -19,7 +19,7 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-from pipeline.doc import Document, Quantity, Sentence
+from pipeline.doc import Document, Mention, Quantity, Sentence
 from pipeline.labels import (
     AGE,
     AWARD,
@@ -101,18 +101,22 @@ class TypesTagger(Stage):
 
     def __call__(self, doc: Document) -> Document:
         covered = _covered(doc)
+        by_sent: dict[int, list[Mention]] = {}  # the mentions before this stage, per sentence
+        for m in doc.mentions:
+            by_sent.setdefault(m.sent_idx, []).append(m)
         for i, sent in enumerate(doc.sentences):
             tags = sent.layer_tags.pop(LAYER, None)
             if not tags:
                 continue
             spans = self.spans(sent, tags, covered.get(i, set()))
-            places = {(m.tok_start, m.tok_stop) for m in doc.mentions if m.sent_idx == i and m.type == LOC}
+            mentions = by_sent.get(i, [])
+            places = {(m.tok_start, m.tok_stop) for m in mentions if m.type == LOC}
             # a place adjective the NER kept as a place is no nationality (see
             # pipeline.stages.ner._no_nationality_place)
             spans = [(a, b, typ) for a, b, typ in spans
                      if not (typ == NATIONALITY and (a, b) in places and not animate_head(sent, a))]
-            names = [(m.tok_start, m.tok_stop, m.type) for m in doc.mentions
-                     if m.sent_idx == i and m.type in (PER, ORG, FAC, ROLE) and m.tok_start >= 0]
+            names = [(m.tok_start, m.tok_stop, m.type) for m in mentions
+                     if m.type in (PER, ORG, FAC, ROLE) and m.tok_start >= 0]
             found = set(spans) | set(nested(sent, spans + names)) | set(inner(sent, spans))
             for a, b, typ in sorted(found):
                 m = mention_from_tokens(doc, sent, i, a, b, typ, "types")
