@@ -89,3 +89,10 @@ def test_the_counts_decide(pipe, monkeypatch):
     # a word NEREL never nested in 10 candidates keeps none; one seen once keeps it
     assert run({(ip.START, "президент"): (0, 10)}) == {("Президент Франции", "roles")}
     assert run({(ip.START, "президент"): (0, 1)}) == both
+
+
+def test_no_inner_post_on_a_verb(nlp):
+    # «возглавлял Google» states a post (the roles stage's led body); NEREL
+    # never marks the verb alone a PROFESSION
+    doc = nlp("Эрик Шмидт возглавлял Google на протяжении десяти лет.")
+    assert roles(doc) == {("возглавлял Google", "roles")}

@@ -219,16 +219,30 @@ def test_compound_post_gets_its_whole_normal_form_before_linking(nlp):
     assert oblique.entity_id == nominative.entity_id == entity_id(ROLE, oblique.normal)
 
 
-def test_an_event_told_by_a_verb_keeps_its_words(nlp):
-    """A verb phrase's nouns are its objects: «вышел на свободу» stays as it
-    is (it was «вышел на свобода»); a noun phrase still goes to the
-    nominative («парламентских выборах» → «парламентские выборы»)."""
+def test_an_event_told_by_a_verb_keeps_its_objects_and_names_the_verb(nlp):
+    """A verb phrase's nouns are its objects: «на свободу» stays as it is (it
+    was «вышел на свобода»), the verb that opens it takes its infinitive, so
+    «задержали» and «задержан» are one kind of event; a verb after its
+    subject keeps the phrase; a noun phrase still goes to the nominative
+    («парламентских выборах» → «парламентские выборы»)."""
     doc = nlp("В понедельник оппозиционер вышел на свободу.")
     assert [(m.text, m.normal) for m in doc.mentions if m.type == "EVENT"] == [
-        ("вышел на свободу", "вышел на свободу")]
+        ("вышел на свободу", "выйти на свободу")]
+    doc = nlp("Его задержали в среду. В четверг он был задержан снова. Пятеро погибли.")
+    assert {(m.text, m.normal) for m in doc.mentions if m.type == "EVENT"} >= {
+        ("задержали", "задержать"), ("задержан", "задержать")}
+    assert ("Пятеро погибли", "Пятеро погибли") in {(m.text, m.normal) for m in doc.mentions}
     doc = nlp("Он рассказал о парламентских выборах.")
     assert ("парламентских выборах", "парламентские выборы") in {
         (m.text, m.normal) for m in doc.mentions if m.type == "EVENT"}
+
+
+def test_a_counted_noun_takes_the_form_its_numeral_governs(nlp):
+    """«к трём годам» → «три года», «к 5 годам» → «5 лет» (was «три годы»,
+    «5 годы»: the head alone put in the nominative plural)."""
+    doc = nlp("Суд приговорил его к 5 годам колонии, а её к трём годам лишения свободы.")
+    assert {(m.text, m.normal) for m in doc.mentions if m.type == "PENALTY"} >= {
+        ("5 годам колонии", "5 лет колонии"), ("трём годам лишения свободы", "три года лишения свободы")}
 
 
 def test_a_surname_alone_as_the_full_name_writes_it(nlp):

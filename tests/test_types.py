@@ -117,6 +117,16 @@ def test_place_kinds(nlp):
     assert all(not m.kind for m in doc.mentions if m.type != LOC)
 
 
+def test_place_kinds_the_gazetteer_lacks(nlp):
+    # a river named in the nominative after «реке»; a region's short name; a
+    # continent (a town of the Philippines in GeoNames); a state ISO lacks
+    doc = nlp("Уровень воды в реке Урал превысил 9 метров. Глава Чувашии посетил Сибирь. "
+              "Рост экономики Азии замедлился. Он родился в ФРГ.")
+    kinds = {m.text: m.kind for m in doc.mentions if m.type == LOC}
+    assert kinds == {"Урал": LOCATION, "Чувашии": STATE_OR_PROVINCE, "Сибирь": LOCATION,
+                     "Азии": LOCATION, "ФРГ": COUNTRY}
+
+
 def test_a_rulers_numeral_is_an_ordinal_inside_the_name(nlp):
     doc = nlp("Королева Елизавета II посетила Лондон.")
     assert values(doc, ORDINAL) == {"II": 2}

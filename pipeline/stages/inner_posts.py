@@ -63,6 +63,7 @@ from pipeline.stages.normal import Normalizer
 from pipeline.stages.roles import is_post, norm_lemma
 
 _DASHES = frozenset("–—-")
+_NOT_POST_POS = frozenset({"VERB", "AUX", "NUM"})
 _OWNERS = (LOC, ORG)  # what the rest of a ROLE must hold
 # Where the nested post stands in the outer one: its first words («президента»
 # in «президента США»), its post word after adjectives («певице» in «оперной
@@ -107,10 +108,12 @@ def candidates(tokens: list[Token], a: int, b: int, owners: list[tuple[int, int]
     what follows it."""
     head = span_head(tokens, a, b)
     out = []
-    if head + 1 < b and not any(t.text in _DASHES for t in tokens[a:b]) \
+    # no START nor END on «возглавлял» of «возглавлял Google» (a post stated by a verb)
+    post_like = _post_like(tokens[head])
+    if post_like and head + 1 < b and not any(t.text in _DASHES for t in tokens[a:b]) \
             and any(head < x and y <= b for x, y in owners):
         out.append(Candidate(START, head, (a, head + 1)))
-    if head == b - 1 and head > a and all(t.pos == "ADJ" for t in tokens[a:head]):
+    if post_like and head == b - 1 and head > a and all(t.pos == "ADJ" for t in tokens[a:head]):
         out.append(Candidate(END, head, (head, b)))
     else:
         for k in range(head + 1, b):
@@ -118,6 +121,13 @@ def candidates(tokens: list[Token], a: int, b: int, owners: list[tuple[int, int]
                 out.append(Candidate(LATER, k, (k, b)))
                 break
     return out
+
+
+def _post_like(token: Token) -> bool:
+    """Can the word be a post on its own: a noun, or a verb form the posts'
+    list knows («управляющим»)?  NEREL nests no verb («возглавлял»,
+    «руководителя был»: out of fold 29 nested posts on a verb, none right)."""
+    return token.pos not in _NOT_POST_POS or is_post(token)
 
 
 class InnerPosts(Stage):

@@ -30,6 +30,7 @@ from pipeline.entity_ids import key
 from pipeline.gazetteer import place_adjective
 from pipeline.geo import lookup
 from pipeline.labels import LOC, MONEY, PER, QUANTITY_TYPES, ROLE, TIME_TYPES
+from pipeline.numerals import cardinal
 from pipeline.resources import Resources
 from pipeline.stages import Stage
 from pipeline.stages.lemma import UD_CASE, UD_TO_OC
@@ -137,6 +138,14 @@ def span_head(tokens: list[Token], sent_tokens: list[Token]) -> int:
         return later[0] if later else h
     nouns = [i for i, t in enumerate(tokens) if t.pos in ("NOUN", "PROPN")]
     return nouns[0] if nouns else 0
+
+
+def _told_by_verb(t: Token) -> bool:
+    """A finite verb or a short participle («задержали», «задержан»), whose
+    infinitive names what happened (a full participle alone is a word that
+    declines: «скончавшегося» → «скончавшийся»)."""
+    return t.pos == "VERB" and bool(t.lemma) and (
+        t.feats.get("VerbForm") == "Fin" or t.feats.get("Variant") == "Short")
 
 
 def _verb_headed(tokens: list[Token], sent_tokens: list[Token]) -> bool:
@@ -384,6 +393,11 @@ def _name_words(toks: list[Token], h: int, sent_tokens: list[Token]) -> set[int]
             and 0 < toks[i].head <= len(sent_tokens) and sent_tokens[toks[i].head - 1] is head}
 
 
+# The plural genitive a numeral takes where pymorphy lists it second («пять
+# лет», not «годов»).
+_COUNTED_PLURAL = {"год": "лет", "человек": "человек"}
+
+
 def _counted(head: Token, before: list[Token], sent_tokens: list[Token]) -> bool:
     """Does a numeral before the head hang on it («17 [лет] тюрьмы»)?"""
     at = next(i for i, t in enumerate(sent_tokens) if t is head)
@@ -585,8 +599,12 @@ class Normalizer(Stage):
 
     def _phrase(self, doc: Document, m: Mention, toks: list[Token]) -> str:
         sent_tokens = doc.sentences[m.sent_idx].tokens
+        if _told_by_verb(toks[0]) and _hanging_outside(toks, sent_tokens) == [0]:
+            # «задержали», «вышла замуж» → «задержать», «выйти замуж»: one name for one
+            # kind of event, whatever the person, tense or voice («задержан», «задержали»)
+            return toks[0].lemma + m.text[toks[0].stop - m.start:]
         if _verb_headed(toks, sent_tokens):
-            return m.text  # «вышел на свободу», «5 человек задержаны»: no noun phrase to inflect
+            return m.text  # «5 человек задержаны»: no noun phrase to inflect, the verb not first
         h = span_head(toks, sent_tokens)
         head = toks[h]
         if m.type == LOC and len(toks) == 1 and head.pos == "ADJ" and place_adjective(head.text):
@@ -597,6 +615,8 @@ class Normalizer(Stage):
         case = head.feats.get("Case", "")
         if case == "Gen" and _counted(head, toks[:h], sent_tokens):
             return m.text  # «17 лет тюрьмы»: the numeral governs the case, the phrase is as said
+        if case and case != "Nom" and (counted := self._counted_nominative(doc, m, toks, h)):
+            return counted
         if not case or case == "Nom":
             stem = _abbreviation_stem(head.text)  # «МИДа» tagged nominative
             if stem is None:
@@ -641,6 +661,34 @@ class Normalizer(Stage):
             pieces.append(word)
             prev_stop = t.stop
         return "".join(pieces)
+
+    def _counted_nominative(self, doc: Document, m: Mention, toks: list[Token], h: int) -> str:
+        """«к трём годам лишения свободы» → «три года лишения свободы», «5
+        годам колонии» → «5 лет колонии»: the numerals right before the head
+        in the nominative and the head in the form they govern (empty when no
+        numeral stands right before the head)."""
+        k = h
+        while k > 0 and toks[k - 1].pos == "NUM":
+            k -= 1
+        if k == h:
+            return ""
+        n = cardinal([t.text for t in toks[k:h]])
+        parse = next((p for p in self.words.morph.parse(toks[h].text.lower()) if p.tag.POS == "NOUN"), None)
+        if n is None or parse is None:
+            return ""
+        last = int(n) % 100 if n == int(n) else -1
+        want = ({"nomn", "sing"} if last % 10 == 1 and last != 11 else
+                {"gent", "sing"} if last == -1 or (2 <= last % 10 <= 4 and not 12 <= last <= 14) else
+                {"gent", "plur"})
+        form = parse.inflect(want)
+        if form is None:
+            return ""
+        word = _COUNTED_PLURAL.get(parse.normal_form, form.word) if "plur" in want else form.word
+        words = [t.text if t.text[:1].isdigit() else
+                 self.words.inflect(t.text.lower(), "NUM", "", "", "", False) for t in toks[k:h]]
+        head = toks[h]
+        return (doc.text[m.start:toks[k].start] + " ".join(words) + " " + match_case(head.text, word)
+                + doc.text[head.stop:m.stop])
 
     def _agrees(self, t: Token, case: str) -> bool:
         """The token is in ``case``: by its tag, or, untagged («Северо-Кавказском

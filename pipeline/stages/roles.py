@@ -61,9 +61,6 @@ MANUAL_POSTS = """
 MANUAL_SET = frozenset(MANUAL_POSTS)
 LAYER = LAYERS_KEPT[1]  # the NER stage's layer of posts (pipeline.train.roles)
 _SURNAME_ENDS = ("ов", "ев", "ин", "ова", "ева", "ина", "ову", "еву", "овым", "евым", "ым")
-# Lemmas that head a PROFESSION span too rarely to open a ROLE on their own.
-NOT_POSTS = frozenset("военный кандидат специалист активист звезда защита руководство "
-                      "наследник голова автор дело обязанность управлять модель".split())
 # Animate nouns before a name that are no post: kin, friends, age and status words.
 NOT_TITLES = frozenset("""сын дочь жена муж мать отец брат сестра дед бабушка внук внучка
 дядя тетя племянник племянница супруг супруга вдова вдовец друг подруга человек мужчина
@@ -71,7 +68,7 @@ NOT_TITLES = frozenset("""сын дочь жена муж мать отец бр
 пациент пассажир сосед соседка коллега знакомый возлюбленный невеста жених
 """.split())
 # Types whose mention is no post as well (RoleTagger).
-NOT_POSTS = frozenset((NATIONALITY, IDEOLOGY, WORK_OF_ART, AWARD))
+NOT_POST_TYPES = frozenset((NATIONALITY, IDEOLOGY, WORK_OF_ART, AWARD))
 # Adjectives before a post that NEREL leaves out of the PROFESSION span.
 NOT_PART = frozenset("бывший новый нынешний действующий покойный будущий известный "
                      "знаменитый популярный молодой прежний очередной последний первый "
@@ -94,7 +91,7 @@ def post_lemmas() -> frozenset[str]:
     path = resources.files("pipeline") / "data" / "relations" / "posts.txt"
     if path.is_file():
         words |= {w.strip() for w in path.read_text(encoding="utf-8").splitlines() if w.strip()}
-    return frozenset(norm_lemma(w) for w in words if norm_lemma(w) not in NOT_POSTS)
+    return frozenset(norm_lemma(w) for w in words)
 
 
 def is_post(token: Token) -> bool:
@@ -349,7 +346,7 @@ class RoleTagger(Stage):
         # out of fold over NEREL train that were such mentions too, NEREL made
         # 85 no PROFESSION (NATIONALITY 60, IDEOLOGY 14, WORK_OF_ART 6, AWARD 5)
         # and 5 one (all NATIONALITY).
-        not_posts = {(m.start, m.stop) for m in doc.mentions if m.type in NOT_POSTS}
+        not_posts = {(m.start, m.stop) for m in doc.mentions if m.type in NOT_POST_TYPES}
         for si, sent in enumerate(doc.sentences):
             tags = sent.layer_tags.pop(LAYER, None)
             blocked = {k for m in doc.mentions if m.sent_idx == si and m.type == PER
