@@ -288,3 +288,19 @@ def test_a_place_named_by_its_adjective_is_one_place_in_any_form(nlp):
     assert places["российских"].normal == "российский"
     assert places["Российская"].normal == "Российский"
     assert len({places[t].entity_id for t in ("российских", "Российская", "Российский")}) == 1
+
+
+def test_each_part_of_a_double_name_declines(nlp):
+    """A double name pymorphy does not know: each part goes to the nominative
+    (was «Касым-Жомартом Токаев», «Анной-Марией Иванова», «Анри Картье-Брессона»)."""
+    doc = nlp("Путин провёл переговоры с Касым-Жомартом Токаевым. Он встретился с Анной-Марией Ивановой. "
+              "Открылась выставка Анри Картье-Брессона.")
+    assert {m.normal for m in doc.mentions if m.type == "PER"} >= {
+        "Касым-Жомарт Токаев", "Анна-Мария Иванова", "Анри Картье-Брессон"}
+
+
+def test_nouns_joined_to_the_head_go_to_the_nominative_too(nlp):
+    """«студентов и пенсионеров» names two kinds of people (was «студенты и
+    пенсионеров»: the head alone inflected)."""
+    doc = nlp("Скидка действует для студентов и пенсионеров.")
+    assert ("студентов и пенсионеров", "студенты и пенсионеры") in {(m.text, m.normal) for m in doc.mentions}

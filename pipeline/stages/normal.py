@@ -187,8 +187,9 @@ def _foreign_nominative(word: str, case: str, gender: str, surname: bool = False
     name loses the case ending after a consonant («Райкконена» →
     «Райкконен»); other names (indeclinable «Тору», women's names in a
     consonant) stay as written."""
-    if "-" in word:
-        return word
+    if "-" in word:  # each part of a double name declines: «Анне-Марии» → «Анна-Мария»
+        return "-".join(_foreign_nominative(part, case, gender, surname) if _inflectable(part) else part
+                        for part in word.split("-"))
     return _a_declension(word, case, gender, surname) or (
         _consonant_declension(word, case) if gender == "masc" else word)
 
@@ -396,6 +397,18 @@ def _name_words(toks: list[Token], h: int, sent_tokens: list[Token]) -> set[int]
 # The plural genitive a numeral takes where pymorphy lists it second («пять
 # лет», not «годов»).
 _COUNTED_PLURAL = {"год": "лет", "человек": "человек"}
+
+
+_OC_GENDER = {"Masc": "masc", "Fem": "femn", "Neut": "neut"}
+
+
+def _joined_heads(toks: list[Token], h: int, sent_tokens: list[Token], case: str) -> set[int]:
+    """Indexes (in ``toks``) of the common nouns after the head joined to it
+    by «и», «или» or a comma, in its case: the phrase names several things
+    and each goes to the nominative («студентов и пенсионеров»)."""
+    at = next(i for i, t in enumerate(sent_tokens) if t is toks[h])
+    return {i for i in range(h + 1, len(toks)) if toks[i].rel == "conj" and toks[i].head - 1 == at
+            and toks[i].pos == "NOUN" and toks[i].text.islower() and toks[i].feats.get("Case") == case}
 
 
 def _counted(head: Token, before: list[Token], sent_tokens: list[Token]) -> bool:
@@ -632,14 +645,19 @@ class Normalizer(Stage):
                   and not (agreeing and all(t.feats.get("Number") == "Sing" for t in agreeing))) or any(
             t.feats.get("Number") == "Plur" for t in agreeing)
         number = "plur" if plural else "sing"
-        gender = {"Masc": "masc", "Fem": "femn", "Neut": "neut"}.get(head.feats.get("Gender", ""), "")
+        gender = _OC_GENDER.get(head.feats.get("Gender", ""), "")
         pieces: list[str] = []
         prev_stop = toks[0].start
         in_quotes = False
         named = _name_words(toks, h, sent_tokens)
+        joined = _joined_heads(toks, h, sent_tokens, case)
         for i, t in enumerate(toks):
             word = t.text
-            if t.text in _QUOTES:
+            if i in joined:  # «студентов и пенсионеров» → «студенты и пенсионеры»
+                word = match_case(t.text, self.words.inflect(
+                    t.text.lower(), "NOUN", case, "plur" if t.feats.get("Number") == "Plur" else "sing",
+                    _OC_GENDER.get(t.feats.get("Gender", ""), ""), False))
+            elif t.text in _QUOTES:
                 in_quotes = not in_quotes
             elif not in_quotes and i == h and (stem := _abbreviation_stem(word)) is not None:
                 word = stem
