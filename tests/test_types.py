@@ -177,3 +177,12 @@ def test_a_place_adjective_is_a_nationality_of_a_person_and_a_country_of_the_res
     assert {m.type for m in doc.mentions if m.text == "Российский"} == {"NATIONALITY"}
     doc = nlp("Российский МИД выразил протест.")
     assert {m.type for m in doc.mentions if m.text == "Российский"} == {"LOC"}
+
+
+def test_nothing_starts_inside_a_time(nlp):
+    # the layer tagged «17 по местному времени» of «в 4:17 по местному времени» an EVENT
+    doc = nlp("Мощное землетрясение магнитудой 7,8 произошло в понедельник в 4:17 по местному времени "
+              "на юго-востоке Турции.")
+    times = [m for m in doc.mentions if m.type == "TIME"]
+    assert times and not [m for m in doc.mentions if m.source == "types" and any(
+        t.start < m.start < t.stop for t in times)]

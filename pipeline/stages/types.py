@@ -100,7 +100,7 @@ class TypesTagger(Stage):
     assigns = ("mentions.types",)
 
     def __call__(self, doc: Document) -> Document:
-        covered = _covered(doc)
+        covered, starts = _covered(doc), _value_starts(doc)
         by_sent: dict[int, list[Mention]] = {}  # the mentions before this stage, per sentence
         for m in doc.mentions:
             by_sent.setdefault(m.sent_idx, []).append(m)
@@ -108,7 +108,7 @@ class TypesTagger(Stage):
             tags = sent.layer_tags.pop(LAYER, None)
             if not tags:
                 continue
-            spans = self.spans(sent, tags, covered.get(i, set()))
+            spans = self.spans(sent, tags, covered.get(i, set()), starts.get(i, set()))
             mentions = by_sent.get(i, [])
             places = {(m.tok_start, m.tok_stop) for m in mentions if m.type == LOC}
             # a place adjective the NER kept as a place is no nationality (see
@@ -132,12 +132,16 @@ class TypesTagger(Stage):
         return doc
 
     @staticmethod
-    def spans(sent: Sentence, tags: list[str], covered: set[int]) -> list[tuple[int, int, str]]:
-        """The layer's spans, quotes balanced; no number on a date, amount or percent."""
+    def spans(sent: Sentence, tags: list[str], covered: set[int],
+              starts: set[int] = frozenset()) -> list[tuple[int, int, str]]:
+        """The layer's spans, quotes balanced; no number on a date, amount or
+        percent, and nothing that starts inside one (``starts``: the first
+        tokens of those in ``covered``): «17 по местному времени» of «в 4:17
+        по местному времени» is no event."""
         words = [t.text for t in sent.tokens]
         out = []
         for a, b, typ in bio_spans(tags):
-            if typ not in TYPES:
+            if typ not in TYPES or (a in covered and a not in starts):
                 continue
             if typ in NUMBERS and (any(k in covered for k in range(a, b)) or _glued(sent, a, b)):
                 continue
@@ -160,6 +164,15 @@ def _covered(doc: Document) -> dict[int, set[int]]:
     for m in doc.mentions:
         if m.type in VALUED and m.tok_start >= 0:
             out.setdefault(m.sent_idx, set()).update(range(m.tok_start, m.tok_stop))
+    return out
+
+
+def _value_starts(doc: Document) -> dict[int, set[int]]:
+    """Per sentence, the first tokens of date, time, money, percent and age mentions."""
+    out: dict[int, set[int]] = {}
+    for m in doc.mentions:
+        if m.type in VALUED and m.tok_start >= 0:
+            out.setdefault(m.sent_idx, set()).add(m.tok_start)
     return out
 
 
