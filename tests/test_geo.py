@@ -83,3 +83,10 @@ def test_a_town_in_its_country(nlp, text, pair):
 ])
 def test_a_town_not_in_that_country(nlp, text):
     assert not located(nlp(text))
+
+
+def test_a_part_of_a_country_is_in_it_not_the_other_way(nlp):
+    # the classifier gave «Турции» LOCATED_IN «юго-востоке Турции» 0.81 too
+    pairs = located(nlp("Землетрясение произошло на юго-востоке Турции, в провинции Кахраманмараш."))
+    assert ("юго-востоке Турции", "Турции") in pairs
+    assert ("Турции", "юго-востоке Турции") not in pairs
