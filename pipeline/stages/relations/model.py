@@ -54,10 +54,6 @@ def candidate_pairs(view: SentenceView, rtype: str) -> list[tuple[Mention, Menti
                 continue
             if s.type == PER and inside(s, o):  # a «person» inside the post is no holder
                 continue
-            if rtype == LOCATED_IN and inside(s, o):
-                # the place a part is named by is no place in that part: «юго-востоке
-                # Турции» is in «Турции», not the other way (NEREL train: 176 to 2)
-                continue
             if ((s.tok_start if s.tok_start > o.tok_start else o.tok_start)
                     - (s.tok_stop if s.tok_stop < o.tok_stop else o.tok_stop)) > MAX_GAP:
                 continue
