@@ -16,6 +16,7 @@ Document.quantities rows.
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from functools import lru_cache
 from pathlib import Path
 
@@ -133,7 +134,7 @@ class TypesTagger(Stage):
 
     @staticmethod
     def spans(sent: Sentence, tags: list[str], covered: set[int],
-              starts: set[int] = frozenset()) -> list[tuple[int, int, str]]:
+              starts: Collection[int] = ()) -> list[tuple[int, int, str]]:
         """The layer's spans, quotes balanced; no number on a date, amount or
         percent, and nothing that starts inside one (``starts``: the first
         tokens of those in ``covered``): «17 по местному времени» of «в 4:17
