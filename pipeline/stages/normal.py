@@ -397,9 +397,7 @@ def _name_words(toks: list[Token], h: int, sent_tokens: list[Token]) -> set[int]
 # The plural genitive a numeral takes where pymorphy lists it second («пять
 # лет», not «годов»).
 _COUNTED_PLURAL = {"год": "лет", "человек": "человек"}
-
-
-_OC_GENDER = {"Masc": "masc", "Fem": "femn", "Neut": "neut"}
+_OC_GENDER = {"Masc": "masc", "Fem": "femn", "Neut": "neut"}  # UD gender -> OpenCorpora
 
 
 def _joined_heads(toks: list[Token], h: int, sent_tokens: list[Token], case: str) -> set[int]:

@@ -101,7 +101,7 @@ class TypesTagger(Stage):
     assigns = ("mentions.types",)
 
     def __call__(self, doc: Document) -> Document:
-        covered, starts = _covered(doc), _value_starts(doc)
+        covered, starts = _covered(doc)
         by_sent: dict[int, list[Mention]] = {}  # the mentions before this stage, per sentence
         for m in doc.mentions:
             by_sent.setdefault(m.sent_idx, []).append(m)
@@ -159,22 +159,16 @@ def _glued(sent: Sentence, a: int, b: int) -> bool:
                                                               and sent.text[stop].isalpha())
 
 
-def _covered(doc: Document) -> dict[int, set[int]]:
-    """Per sentence, the tokens of date, time, money, percent and age mentions."""
-    out: dict[int, set[int]] = {}
+def _covered(doc: Document) -> tuple[dict[int, set[int]], dict[int, set[int]]]:
+    """Per sentence, the tokens of date, time, money, percent and age
+    mentions, and the first token of each."""
+    tokens: dict[int, set[int]] = {}
+    starts: dict[int, set[int]] = {}
     for m in doc.mentions:
         if m.type in VALUED and m.tok_start >= 0:
-            out.setdefault(m.sent_idx, set()).update(range(m.tok_start, m.tok_stop))
-    return out
-
-
-def _value_starts(doc: Document) -> dict[int, set[int]]:
-    """Per sentence, the first tokens of date, time, money, percent and age mentions."""
-    out: dict[int, set[int]] = {}
-    for m in doc.mentions:
-        if m.type in VALUED and m.tok_start >= 0:
-            out.setdefault(m.sent_idx, set()).add(m.tok_start)
-    return out
+            tokens.setdefault(m.sent_idx, set()).update(range(m.tok_start, m.tok_stop))
+            starts.setdefault(m.sent_idx, set()).add(m.tok_start)
+    return tokens, starts
 
 
 def inner(sent: Sentence, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
