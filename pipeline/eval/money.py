@@ -11,9 +11,10 @@ How spans count:
 * **exact**: a predicted span is right when its start and stop equal a gold
   span's (``make eval``'s headline).  **overlap**: when it overlaps one
   (shows how much of the gap is the extent convention, e.g. «около»).
-  **exact~**: exact, with a leading qualifier of the gold span («около»,
-  «более», «до», «не менее», …) left out first: the stage leaves it out of
-  the span (as NEREL dev does) where NEREL train often keeps it in.
+  **exact~**: exact, with a leading qualifier («около», «более», «до», «не
+  менее», …) left out of both the gold and the predicted span first: the
+  figure free of the qualifier convention (the stage keeps it in the span,
+  as NEREL train mostly does; NEREL dev mostly leaves it out).
 * **qualifiers**: for each gold span that begins with a qualifier, the
   prediction on it must give that qualifier's kind (``approx``,
   ``more_than``, ``less_than``, ``up_to``) in ``qualifier``.
@@ -88,7 +89,7 @@ DEV_VALUES: dict[tuple[str, int, int], tuple[str, str, str | None]] = {
 
 _AMOUNT_WORDS = frozenset(NUMWORDS) | frozenset(MULTIPLIERS) | frozenset(FRACTIONS) | frozenset(VAGUE)
 _WORD_RE = re.compile(r"[^\W\d_]+")
-# A leading qualifier of a gold span: «около », «не менее », «более чем », «примерно в ».
+# A leading qualifier of a span: «около », «не менее », «более чем », «примерно в ».
 _QUAL_RE = re.compile(
     rf"(?i)(?:({'|'.join(sorted(QUALIFIER_PREFIXES))})\s+)?({'|'.join(sorted(QUALIFIER_WORDS))})"
     r"(?:\s+чем)?(?:\s+(?:в|на)(?=\s))?\s+(?=\S)"
@@ -107,8 +108,8 @@ class Span:
     qualifier: str = ""
 
 
-def gold_qualifier(text: str) -> tuple[int, str]:
-    """Length and kind of a qualifier that begins a gold span, or (0, "")."""
+def leading_qualifier(text: str) -> tuple[int, str]:
+    """Length and kind of a qualifier that begins a span, or (0, "")."""
     m = _QUAL_RE.match(text)
     if m is None:
         return 0, ""
@@ -201,13 +202,14 @@ def score(gold: list[Span], pred: list[Span], values: dict[tuple[str, int, int],
     bare_keys = set()
     qualified = []
     for g in gold:
-        cut, kind = gold_qualifier(g.text)
+        cut, kind = leading_qualifier(g.text)
         bare_keys.add((g.doc, g.start + cut, g.stop))
         if kind:
             qualified.append((g, kind))
+    pred_bare = {(p.doc, p.start + leading_qualifier(p.text)[0], p.stop) for p in pred}
     result = {
         "all": _prf(len(pred_keys & gold_keys), len(pred_keys), len(gold_keys)),
-        "bare": _prf(len(pred_keys & bare_keys), len(pred_keys), len(bare_keys)),
+        "bare": _prf(len(pred_bare & bare_keys), len(pred_bare), len(bare_keys)),
         "amount": _prf(len(pred_keys & amount_keys), len(pred_keys - on_bare), len(amount_keys)),
         "overlap": _prf(
             sum(any(_overlaps(p, g) for g in gold) for p in pred),
@@ -290,7 +292,7 @@ def format_table(result: dict) -> str:
                 f"{s['tp']:>4} {s['fp']:>4} {s['fn']:>4}"
             )
     rows.append("exact* = gold spans with an amount only (bare currency names left out)")
-    rows.append("exact~ = a leading qualifier of the gold span («около», «более», «до», …) left out")
+    rows.append("exact~ = a leading qualifier («около», «более», «до», …) left out of both spans")
     for name, res in result["systems"].items():
         v, q = res["values"], res["qualifiers"]
         rows.append(

@@ -8,7 +8,7 @@ an exact :class:`~decimal.Decimal` and its currency as an ISO 4217 code::
     «от 30 до 50 тыс. рублей»      30000 .. 50000 RUB (amount .. amount_max)
     «$3,3 млрд», «USD 4,7 млрд»    3300000000 USD, 4700000000 USD
     «полтора миллиона рублей»      1500000 RUB
-    «около 1 миллиона евро»        1000000 EUR, span «1 миллиона евро», qualifier approx
+    «около 1 миллиона евро»        1000000 EUR, qualifier approx
 
 Every mention needs a currency, so the currency words, symbols and codes are
 the cues: one compiled regex finds them, and only a window of text around each
@@ -16,8 +16,8 @@ cue is tokenized and parsed.  Text without a currency cue costs one regex scan.
 
 What is understood, and the extent of a span, are documented in
 the README (Money amounts).  In short: the span covers the number, the multiplier and
-the currency, as NEREL dev marks it; a leading qualifier («около», «более»,
-«до», «почти», «не менее», …) is left out of the span and recorded in
+the currency, with a leading qualifier («около», «более», «до», «почти», «не
+менее», …) as NEREL train marks it; the qualifier's kind is recorded in
 ``qualifier`` (:data:`QUALIFIERS`: ``approx``, ``more_than``, ``less_than``,
 ``up_to``); ``amount`` is the number written (a qualifier does not change it),
 a range («от 30 до 50 тыс. рублей», one span from «от») gives ``amount`` and
@@ -57,7 +57,7 @@ class MoneyMatch:
     amount: Decimal | None
     currency: str
     amount_max: Decimal | None = None
-    qualifier: str = ""  # one of QUALIFIERS; the qualifier word is not in the span
+    qualifier: str = ""  # one of QUALIFIERS; the qualifier word starts the span
 
 
 def format_amount(d: Decimal | None) -> str:
@@ -939,9 +939,11 @@ def _parse_at(toks: list[_Tok], i: int) -> list[_Found]:
     found = _amount(toks, q, genitive)
     if found is None:
         return []
-    found.first = q
-    if not (kind == UP_TO and _after_change(toks, i)):
-        found.qualifier = kind  # after a verb of change «до X» is the new value
+    found.first = i
+    if kind == UP_TO and _after_change(toks, i):
+        found.first = q  # after a verb of change «до X» is the new value, not a bound
+    else:
+        found.qualifier = kind
     return [found]
 
 
