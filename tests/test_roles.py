@@ -70,6 +70,28 @@ def test_capitalized_post_in_mid_sentence(nlp):
     assert roles(doc) == ["Президент России"]
 
 
+def test_two_posts_joined_by_and_are_two_roles(nlp):
+    # NEREL marks each post of «X и Y» on its own when Y hangs on X's head
+    doc = nlp("Иван Петров работал первым заместителем и главным инженером завода.")
+    assert roles(doc) == ["первым заместителем", "главным инженером"]
+    doc = nlp("Сергей Иванов стал советником и помощником губернатора.")
+    assert roles(doc) == ["советником", "помощником губернатора"]
+
+
+def test_and_inside_what_the_post_is_of_stays_in_it(nlp):
+    doc = nlp("Министр топлива и энергетики Норвегии Терье Ос-Ханссен прибыл в Москву.")
+    assert roles(doc) == ["Министр топлива и энергетики Норвегии"]
+    doc = nlp("Председатель Госсовета и Совета министров Кубы Рауль Кастро выступил.")
+    assert roles(doc) == ["Председатель Госсовета и Совета министров Кубы"]
+    doc = nlp("Актёр театра и кино Иван Охлобыстин снялся в фильме.")
+    assert roles(doc) == ["Актёр театра и кино"]
+
+
+def test_what_is_joined_to_a_post_is_no_post(nlp):
+    doc = nlp("В зале были эксперты и наблюдатели из ОБСЕ.")
+    assert roles(doc) == ["эксперты"]
+
+
 # Posts split from their places (issue 10): expectations written by hand.
 
 def parts(doc):

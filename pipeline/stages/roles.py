@@ -249,9 +249,36 @@ def rule_posts(sent: Sentence, blocked: set[int]) -> list[RulePost]:
         while (j := _dash_part(tokens, b, limit, blocked)) >= 0:
             b = _right_end(tokens, kids, j, limit)
             compound = True
+        if not compound:  # «советника и помощника»: two posts
+            b = split_joined(tokens, a, b)[0][1]
         out.append(RulePost(a, b, i, compound))
         i = b
     return out
+
+
+def split_joined(tokens: list[Token], a: int, b: int) -> list[tuple[int, int]]:
+    """Two posts joined by «и» are two ROLE spans, as NEREL marks them
+    («первый заместитель и главный инженер», «советника и помощника»): the
+    span is cut before a conjunction whose conjunct hangs on the span's head
+    in the syntax tree; the second part stays a post when its head is a post
+    word.  A conjunct of a dependent stays in («министр топлива и энергетики»,
+    «актёр театра и кино»)."""
+    heads = [k for k in range(a, b) if not a <= tokens[k].head - 1 < b]
+    if len(heads) != 1:
+        return [(a, b)]
+    h = heads[0]
+    for c in range(h + 1, b):
+        t = tokens[c]
+        if t.rel != "conj" or t.head - 1 != h:
+            continue
+        cc = next((k for k in range(h + 1, c) if tokens[k].rel == "cc" and tokens[k].head - 1 == c), -1)
+        if cc < 0 or tokens[cc - 1].text.endswith("-"):
+            continue
+        out = [(a, cc)]
+        if is_post(t):
+            out.append((cc + 1, b))
+        return out
+    return [(a, b)]
 
 
 def role_spans(sent: Sentence, tags: list[str] | None, blocked: set[int]) -> list[tuple[int, int]]:
@@ -269,10 +296,11 @@ def role_spans(sent: Sentence, tags: list[str] | None, blocked: set[int]) -> lis
     against 0.678 with only the hand list's posts before a name)."""
     tokens = sent.tokens
     found = []
-    for a, b, _ in bio_spans(tags) if tags else []:
-        b = min([k for k in blocked if a <= k < b] or [b])
-        if b > a and not (b - a == 1 and norm_lemma(tokens[a].lemma) in NOT_TITLES):
-            found.append((a, b))
+    for a0, b0, _ in bio_spans(tags) if tags else []:
+        b0 = min([k for k in blocked if a0 <= k < b0] or [b0])
+        for a, b in split_joined(tokens, a0, b0):
+            if b > a and not (b - a == 1 and norm_lemma(tokens[a].lemma) in NOT_TITLES):
+                found.append((a, b))
     for post in rule_posts(sent, blocked):
         a, b = post.start, post.stop
         overlapping = [(x, y) for x, y in found if x < b and a < y]
