@@ -186,3 +186,17 @@ def test_nothing_starts_inside_a_time(nlp):
     times = [m for m in doc.mentions if m.type == "TIME"]
     assert times and not [m for m in doc.mentions if m.source == "types" and any(
         t.start < m.start < t.stop for t in times)]
+
+
+def test_a_craft_named_in_quotes_after_its_kind_is_a_product(nlp):
+    # NEREL marks «Союз ТМА-11», «Як-18Т», «Дискавери» PRODUCT; factRuEval no
+    # organization.  The same name in quotes elsewhere in the text is no body
+    # either; a name without quotes after «самолёт» is its owner.
+    doc = nlp("Шаттл «Дискавери» завершил свой 39-й полёт. До старта «Дискавери» осталось 10 дней. "
+              "Экипаж вернулся на корабле «Союз ТМА-11». Самолёт Моралеса приземлился в Вене.")
+    assert {"Дискавери", "Союз ТМА-11"} <= found(doc, PRODUCT)
+    names = {m.text for m in doc.mentions if m.type in ("ORG", "LOC", "PER", "FAC")}
+    assert not names & {"Дискавери", "Союз"}
+    assert "Моралеса" in found(doc, "PER")
+    doc = nlp("Газета «Коммерсант» сообщила об этом.")
+    assert found(doc, "ORG") == {"Коммерсант"}

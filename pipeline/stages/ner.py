@@ -517,6 +517,7 @@ class NERTagger(Stage):
                      if id(sent) in tags}
             _surnames(doc.sentences, found)
             _repeats(doc.sentences, found)
+            _vehicles(doc.sentences, found)
             for i, spans in found.items():
                 found[i] = _first_names(doc.sentences[i], spans, self.features.marks)
             for sent in doc.sentences:
@@ -664,6 +665,35 @@ def _repeats(sentences: list[Sentence], found: dict[int, list[tuple[int, int, st
                     break
             k += 1
         spans.sort()
+
+
+# Words of a vehicle or a craft whose name follows in quotes: «шаттл
+# «Дискавери»», «корабль «Союз ТМА-11»», «самолёт «Як-18Т»».
+VEHICLES = frozenset("""корабль шаттл челнок самолет ракета ракета-носитель лайнер авианосец крейсер
+эсминец фрегат ледокол подлодка субмарина спутник телескоп зонд марсоход луноход вертолет
+истребитель бомбардировщик танкер яхта теплоход пароход паром судно грузовик""".split())
+
+
+def after_vehicle(toks: list[Token], a: int) -> bool:
+    """Token ``a`` opens a name in quotes right after a vehicle word."""
+    return a >= 2 and toks[a - 1].text in OPENERS and toks[a - 2].lemma.lower().replace("ё", "е") in VEHICLES
+
+
+def _vehicles(sentences: list[Sentence], found: dict[int, list[tuple[int, int, str]]]) -> None:
+    """A name in quotes after a vehicle word names the vehicle («шаттл
+    «Дискавери»», «корабль «Союз»»: a PRODUCT in NEREL, which the
+    other-types layer tags), no body, place or person; so does the same name
+    in quotes elsewhere in the document («до старта «Дискавери»», «кораблей
+    „Прогресс“ и „Союз“»).  Unquoted names stay («самолёт Моралеса»,
+    «самолёта Air France»: the owner)."""
+    named = {sentences[i].tokens[a].lemma.lower() for i, spans in found.items()
+             for a, _, _ in spans if after_vehicle(sentences[i].tokens, a)}
+    if not named:
+        return
+    for i, spans in found.items():
+        toks = sentences[i].tokens
+        found[i] = [(a, b, typ) for a, b, typ in spans
+                    if not (a > 0 and toks[a - 1].text in OPENERS and toks[a].lemma.lower() in named)]
 
 
 def _first_names(sent: Sentence, spans: list[tuple[int, int, str]], marks) -> list[tuple[int, int, str]]:
