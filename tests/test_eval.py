@@ -495,6 +495,25 @@ def test_factru_convention_keeps_a_place_that_is_part_of_the_name(pipe):
         (s.type, text[s.start:s.stop]) for s in view}
 
 
+def test_factru_convention_marks_the_name_in_quotes_alone(pipe):
+    """factRuEval marks the quoted name of a body without what it is («РИА
+    «Новости»» → «Новости», «Центр современной культуры «Гараж»» → «Гараж»);
+    NEREL keeps the whole."""
+    from types import SimpleNamespace
+
+    from pipeline.eval.systems import ProjectSystem, factru_convention
+
+    project = ProjectSystem(pipe)
+    text = "Об этом сообщает РИА «Новости». Центр современной культуры «Гараж» открыл выставку."
+    [spans] = project.predict("factru-dev", [SimpleNamespace(doc_id="d1", text=text)])
+    raw = {text[s.start:s.stop] for s in spans if s.type == "ORG"}
+    assert {"РИА «Новости»", "Центр современной культуры «Гараж»"} <= raw
+    [view] = factru_convention(project, [spans])
+    orgs = {text[s.start:s.stop] for s in view if s.type == "ORG"}
+    assert {"Новости", "Гараж"} <= orgs
+    assert not orgs & raw
+
+
 def test_factru_convention_makes_a_facility_a_place(pipe):
     """factRuEval marks named facilities as places, NEREL as FACILITY (FAC)."""
     from types import SimpleNamespace

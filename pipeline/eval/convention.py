@@ -16,7 +16,9 @@ factRuEval's guidelines would mark, so ``make eval`` can print both:
   («Института этнологии и антропологии РАН» → «Института этнологии и
   антропологии»; that body is its own ORG mention);
 * a company's legal form and quotes are not part of its name («ОАО
-  «Газпром»» → «Газпром»);
+  «Газпром»» → «Газпром»), nor is what a body is before its name in quotes
+  («РИА «Новости»» → «Новости», «Центр современной культуры «Гараж»» →
+  «Гараж»);
 * «Интернет» is an organization in factRuEval, a product in NEREL;
 * a generic body («правительство», «власти Таиланда», «японская полиция»,
   «сборная России») is a descriptor in factRuEval, not a named organization:
@@ -128,7 +130,22 @@ def org_name_span(doc, m, mentions) -> tuple[int, int]:
         if close:
             a = b - len(rest) + 1
             b = a + close
+    elif (quoted := _quoted_name(text, a, b)) is not None:
+        a, b = quoted
     return a, b
+
+
+def _quoted_name(text: str, a: int, b: int) -> tuple[int, int] | None:
+    """The name in quotes that ends a body's span after what it is
+    («партии «Яблоко»», «радиостанция «Маяк»», «РИА «Новости»»): factRuEval
+    marks the name alone (93 of its 96 Org spans by quotes in dev), the
+    descriptor before it is no part of it."""
+    if b - a < 4 or text[b - 1] not in CLOSERS:
+        return None
+    opener = max((i for i in range(a + 1, b - 1) if text[i] in OPENERS), default=-1)
+    if opener <= a or not text[a:opener].strip() or any(c in OPENERS for c in text[a:opener]):
+        return None
+    return opener + 1, b - 1
 
 
 def factru_view(doc, mentions) -> dict[str, tuple[int, int, str] | None]:
