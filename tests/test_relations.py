@@ -41,6 +41,22 @@ def test_people_in_a_list_share_the_post(nlp):
                                      ("WORKS_AS", "Максим Решетников", "министры")}
 
 
+def test_two_posts_joined_by_and_have_one_holder(nlp):
+    # the roles stage makes two ROLEs of «первый заместитель и главный
+    # инженер»; the person holds both, as one post did before
+    doc = nlp("Первый заместитель и главный инженер завода Сергей Кузнецов сообщил о ремонте.")
+    assert {("WORKS_AS", "Сергей Кузнецов", "Первый заместитель"),
+            ("WORKS_AS", "Сергей Кузнецов", "главный инженер")} <= rels(doc, "WORKS_AS")
+    # the rule alone: with only the nearer post held, the other is given too
+    from pipeline.stages.relations.rules import joined_posts
+
+    second = next(m for m in doc.mentions if m.text == "главный инженер")
+    doc.relations = [r for r in doc.relations if not (r.type == "WORKS_AS" and r.obj == second.mention_id)]
+    made = joined_posts(doc)
+    assert [(doc.mention(r.subj).text, doc.mention(r.obj).text, r.source) for r in made] == [
+        ("Сергей Кузнецов", "главный инженер", "joined")]
+
+
 def test_post_in_a_subordinate_clause(nlp):
     doc = nlp("Олег Капитанов, возглавляющий комитет по межнациональным отношениям, прибыл в Алматы.")
     assert ("WORKS_AS", "Олег Капитанов",

@@ -32,6 +32,7 @@ from pipeline.stages.relations.rules import (
     anaphoric_posts,
     division_places,
     headquarters,
+    joined_posts,
     shared_posts,
     verb_posts,
 )
@@ -52,6 +53,8 @@ class RelationExtractor(Stage):
         for si, ms in sentence_mentions(doc):
             self._sentence(doc, si, SentenceView(doc.sentences[si], ms))
         for rel in shared_posts(doc):
+            self._add(doc, rel)
+        for rel in joined_posts(doc):
             self._add(doc, rel)
         for s, o in anaphoric_posts(doc):
             self._add(doc, Relation(WORKS_AS, s.mention_id, o.mention_id, o.sent_idx, 0.5, source="anaphora"))

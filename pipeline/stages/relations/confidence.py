@@ -20,9 +20,10 @@ import math
 
 from pipeline.doc import Relation
 
-# A list member copies the relation of the first person of the list: its
-# confidence varies with that one, so its key has no confidence.
-COPIED_SOURCES = frozenset({"list"})
+# A list member copies the relation of the first person of the list, the
+# second of two posts joined by «и» that of the first: its confidence varies
+# with that one, so its key has no confidence.
+COPIED_SOURCES = frozenset({"list", "joined"})
 
 
 def _sigmoid(z: float) -> float:

@@ -115,6 +115,36 @@ def shared_posts(doc: Document) -> list[Relation]:
     return out
 
 
+def joined_posts(doc: Document) -> list[Relation]:
+    """Two posts joined by «и» are held by one person («Первый заместитель и
+    главный инженер завода Сергей Кузнецов»: the roles stage makes two ROLEs
+    of them, :func:`pipeline.stages.roles.split_joined`, and the classifier
+    gives the nearer one the person): the holder of one holds the other."""
+    roles = [m for m in doc.mentions if m.type == ROLE and m.tok_start >= 0 and m.source == "roles"]
+    pairs = []
+    for a in roles:
+        tokens = doc.sentences[a.sent_idx].tokens
+        for b in roles:
+            if b.sent_idx == a.sent_idx and b.tok_start == a.tok_stop + 1 \
+                    and tokens[a.tok_stop].text == "и" and _conjunct_of(tokens, b, a):
+                pairs += [(a, b), (b, a)]
+    if not pairs:
+        return []
+    held = [r for r in doc.relations if r.type == WORKS_AS]
+    out = []
+    for x, y in pairs:
+        out += [Relation(WORKS_AS, r.subj, y.mention_id, r.sent_idx, 0.9 * r.confidence, source="joined")
+                for r in held if r.obj == x.mention_id and not any(
+                    q.subj == r.subj and q.obj == y.mention_id for q in held)]
+    return out
+
+
+def _conjunct_of(tokens, b: Mention, a: Mention) -> bool:
+    """The head of ``b`` is a conjunct of a word of ``a`` in the tree."""
+    h = span_head(tokens, b.tok_start, b.tok_stop)
+    return tokens[h].rel == "conj" and a.tok_start <= tokens[h].head - 1 < a.tok_stop
+
+
 def _list_members(tokens, first: Mention, people: list[Mention]) -> list[Mention]:
     """People joined to ``first`` by ``conj`` in the tree (directly or in a
     chain), or by nothing but commas and «и» («актрисы Гвинет Пэлтроу,
