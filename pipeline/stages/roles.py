@@ -256,6 +256,12 @@ def rule_posts(sent: Sentence, blocked: set[int]) -> list[RulePost]:
     return out
 
 
+def _only_head(tokens: list[Token], a: int, b: int) -> int:
+    """The one token of ``a:b`` whose head is outside it, or -1 when there are several."""
+    heads = [k for k in range(a, b) if not a <= tokens[k].head - 1 < b]
+    return heads[0] if len(heads) == 1 else -1
+
+
 def split_joined(tokens: list[Token], a: int, b: int) -> list[tuple[int, int]]:
     """Two posts joined by «и» are two ROLE spans, as NEREL marks them
     («первый заместитель и главный инженер», «советника и помощника»): the
@@ -263,10 +269,9 @@ def split_joined(tokens: list[Token], a: int, b: int) -> list[tuple[int, int]]:
     in the syntax tree; the second part stays a post when its head is a post
     word.  A conjunct of a dependent stays in («министр топлива и энергетики»,
     «актёр театра и кино»)."""
-    heads = [k for k in range(a, b) if not a <= tokens[k].head - 1 < b]
-    if len(heads) != 1:
+    h = _only_head(tokens, a, b)
+    if h < 0:
         return [(a, b)]
-    h = heads[0]
     for c in range(h + 1, b):
         t = tokens[c]
         if t.rel != "conj" or t.head - 1 != h:
@@ -298,15 +303,15 @@ def extend_joined(tokens: list[Token], kids: dict[int, list[int]], a: int, b: in
     «и», «или» or a comma follows the span and then a conjunct of one of its
     words but the head, the conjunct's subtree joins it, up to the last «и» or
     «или» (a list cut after a comma is none: «Глава Абакана, столицы Хакасии»)."""
-    heads = [k for k in range(a, b) if not a <= tokens[k].head - 1 < b]
-    if len(heads) != 1:
+    head = _only_head(tokens, a, b)
+    if head < 0:
         return b
     done = b
     while b + 1 < limit and tokens[b].text in ("и", "или", ","):
         c = b + 1
         while c < limit and tokens[c].rel != "conj" and tokens[c].head - 1 > c:
             c += 1  # adjectives before the conjunct
-        if c >= limit or not _joins(tokens, a, b, c, heads[0]):
+        if c >= limit or not _joins(tokens, a, b, c, head):
             break
         end = _subtree_end(tokens, kids, c)
         if end > limit or any(tokens[k].pos in ("VERB", "AUX") for k in range(b, end)):
