@@ -17,7 +17,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-from pipeline.labels import COUNTRY
+from pipeline.gazetteer import ADJ_PLACES, names_place, place_adjective
+from pipeline.labels import CITY, COUNTRY, STATE_OR_PROVINCE
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,3 +63,52 @@ def lookup(*names: str) -> Place | None:
     """The place of the first of ``names`` the gazetteer knows."""
     table = places()
     return next((table[k] for k in map(key, names) if k in table), None)
+
+
+# Adjectives of the common language that a town's name happens to make too
+# («королевский» is royal before it is Королёв's, «братский» brotherly before
+# Братск's), and adjectives of people, not places («сталинский»).
+NOT_PLACE_ADJECTIVES = frozenset("""королевский братский материнский рождественский тренерский
+    партизанский славянский троянский сталинский боливарский""".split())
+
+
+@lru_cache(maxsize=1)
+def _by_prefix() -> dict[str, tuple[str, ...]]:
+    """One-word place names by their first letters, the name less none, one
+    or two of its last letters (four letters left at least)."""
+    out: dict[str, list[str]] = {}
+    for name in places():
+        if " " not in name:
+            for k in (0, 1, 2):
+                if len(name) - k >= 4:
+                    out.setdefault(name[:len(name) - k], []).append(name)
+    return {k: tuple(v) for k, v in out.items()}
+
+
+@lru_cache(maxsize=4096)
+def adjective_place(adjective: str) -> str:
+    """The gazetteer's place a place adjective's lemma names, "" when none:
+    «тамбовский» → «тамбов», «российский» → «россия», «брянский» → «брянск»,
+    «американский» → «сша».  A town when the adjective's stem is its name
+    («париж-ский»), its name less a last vowel («чебоксар-ский») or its
+    name less «ск» («брян-ский», «кур-ский»), a stem of four letters at
+    least but for the last («жен-ский» is no town's); a country or region by
+    :func:`pipeline.gazetteer.names_place`.  Towns by that looser test
+    would be found for «городской» (Горока) or «гражданский» (Гражданка)."""
+    a = key(adjective)
+    if not place_adjective(a) or a in NOT_PLACE_ADJECTIVES:
+        return ""
+    named = next((v for k, v in ADJ_PLACES.items() if a.startswith(k)), "")
+    if named:
+        return named
+    stem = a[:max(a.rfind("ск"), a.rfind("цк"))]
+    table = places()
+    for name in (stem + "ск", *((stem, *(stem + v for v in "аяыио")) if len(stem) >= 4 else ())):
+        if name in table and CITY in table[name].kinds:
+            return name
+    index = _by_prefix()
+    for n in range(max(4, len(stem) - 2), len(stem) + 1):
+        for name in index.get(stem[:n], ()):
+            if names_place(a, name) and table[name].kinds & {COUNTRY, STATE_OR_PROVINCE}:
+                return name
+    return ""

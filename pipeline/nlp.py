@@ -32,6 +32,7 @@ from pipeline.stages.morph import MorphTagger
 from pipeline.stages.ner import NERTagger
 from pipeline.stages.nerel_relations import NerelRelations
 from pipeline.stages.normal import Normalizer
+from pipeline.stages.place_adjectives import PlaceAdjectives
 from pipeline.stages.places import PlaceKinds
 from pipeline.stages.quantities import QuantityStage
 from pipeline.stages.relations import RelationExtractor
@@ -58,6 +59,7 @@ STAGES: dict[type[Stage], Callable[[Resources, int], Stage]] = {
     RoleTagger: lambda resources, batch_size: RoleTagger(),
     FacilityFinder: lambda resources, batch_size: FacilityFinder(),
     TypeWords: lambda resources, batch_size: TypeWords(),
+    PlaceAdjectives: lambda resources, batch_size: PlaceAdjectives(),
     RepeatMentions: lambda resources, batch_size: RepeatMentions(),
     Normalizer: lambda resources, batch_size: Normalizer(resources),
     PlaceKinds: lambda resources, batch_size: PlaceKinds(),

@@ -34,6 +34,7 @@ FACETS: dict[str, str] = {
     "mentions.inner_roles": "ROLE mentions of the post inside a post of a body or place (NEREL nests them)",
     "mentions.inner_orgs": "ORG mentions of the body inside an organization named with its place",
     "mentions.type_words": "mentions of the other types on the words NEREL marks so alone most of the time",
+    "mentions.place_adjectives": "LOC mentions of place adjectives the NER left out («курском аэропорту»)",
     "mentions.repeats": "mentions where the document repeats the lemmas of a mention found elsewhere in it",
     "mentions.facilities": "FAC mentions of the named facilities the NER missed that have a place",
     "mentions.normal": "Mention.normal and the name parts first, middle, last",

@@ -1,0 +1,60 @@
+"""Place adjectives the NER layers leave out (the ``place_adjectives`` stage;
+sentences and expected mentions checked by eye against NEREL's convention:
+«курском аэропорту» has the CITY «курском», «чешской сборной» the COUNTRY
+«чешской» nested in the ORG)."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.geo import adjective_place
+from pipeline.stages.place_adjectives import SOURCE, PlaceAdjectives
+
+
+@pytest.mark.parametrize(("adjective", "place"), [
+    ("тамбовский", "тамбов"),
+    ("парижский", "париж"),
+    ("брянский", "брянск"),  # the town less «ск»
+    ("курский", "курск"),
+    ("иркутских", "иркутск"),  # any form
+    ("российский", "россия"),  # a country by its stem
+    ("сирийских", "сирия"),
+    ("американский", "сша"),  # by the hand list
+    ("римский", "рим"),
+])
+def test_a_place_adjective_names_its_place(adjective, place):
+    assert adjective_place(adjective) == place
+
+
+@pytest.mark.parametrize("adjective", [
+    "городской",  # «Горока» begins like it, a town of no such stem
+    "гражданский",  # «Гражданка»
+    "морской", "женский", "детский",  # a stem of three letters is no town's
+    "королевский", "братский",  # common words first (NOT_PLACE_ADJECTIVES)
+    "политический", "президентский",  # no place at all
+    "всероссийский",  # all of Russia is no place of its own
+])
+def test_a_common_adjective_names_no_place(adjective):
+    assert adjective_place(adjective) == ""
+
+
+def test_the_stage_adds_the_places_the_layers_leave(nlp):
+    doc = nlp("Посол встретился с иранскими дипломатами в курском аэропорту.")
+    kursk = [m for m in doc.mentions if m.text == "курском"]
+    assert [(m.type, m.kind, m.source) for m in kursk] == [("LOC", "CITY", SOURCE)]
+    doc = nlp("Королевская семья провела рождественский приём в городском парке.")
+    assert not [m for m in doc.mentions if m.type == "LOC"]
+
+
+def test_one_mention_per_span(pipe):
+    from pipeline.nlp import Pipeline
+
+    text = "Вратарь чешской сборной пропустил две шайбы, а тамбовский клуб выиграл."
+    (doc,) = Pipeline(resources=pipe.resources, names=("type_words",)).process_texts([text])
+    # a place the layers found keeps its one mention; the stage adds none on it
+    doc.mentions = [m for m in doc.mentions if m.text != "тамбовский"]
+    before = {(m.text, m.type) for m in doc.mentions}
+    PlaceAdjectives()(doc)
+    added = {(m.text, m.type) for m in doc.mentions} - before
+    assert ("чешской", "LOC") in before and ("чешской", "LOC") not in added
+    assert added == {("тамбовский", "LOC")}
