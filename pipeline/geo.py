@@ -73,12 +73,14 @@ NOT_PLACE_ADJECTIVES = frozenset("""королевский братский ма
 
 
 @lru_cache(maxsize=1)
-def _by_prefix() -> dict[str, tuple[str, ...]]:
-    """One-word place names by their first letters, the name less none, one
-    or two of its last letters (four letters left at least)."""
+def _regions_by_prefix() -> dict[str, tuple[str, ...]]:
+    """One-word names of countries and regions by their first letters, the
+    name less none, one or two of its last letters (four letters left at
+    least).  Towns are left out: they are matched otherwise, and their index
+    would take 13 MB."""
     out: dict[str, list[str]] = {}
-    for name in places():
-        if " " not in name:
+    for name, place in places().items():
+        if " " not in name and place.kinds & {COUNTRY, STATE_OR_PROVINCE}:
             for k in (0, 1, 2):
                 if len(name) - k >= 4:
                     out.setdefault(name[:len(name) - k], []).append(name)
@@ -106,9 +108,9 @@ def adjective_place(adjective: str) -> str:
     for name in (stem + "ск", *((stem, *(stem + v for v in "аяыио")) if len(stem) >= 4 else ())):
         if name in table and CITY in table[name].kinds:
             return name
-    index = _by_prefix()
+    index = _regions_by_prefix()
     for n in range(max(4, len(stem) - 2), len(stem) + 1):
         for name in index.get(stem[:n], ()):
-            if names_place(a, name) and table[name].kinds & {COUNTRY, STATE_OR_PROVINCE}:
+            if names_place(a, name):
                 return name
     return ""
