@@ -117,6 +117,15 @@ def test_place_kinds(nlp):
     assert all(not m.kind for m in doc.mentions if m.type != LOC)
 
 
+def test_a_place_adjectives_kind_is_its_places(nlp):
+    # «советским» is the USSR's (a town Советский is in the gazetteer too),
+    # «иракскими» Iraq's, «турецкой» Turkey's (the places stage had CITY,
+    # LOCATION, LOCATION before session 18)
+    doc = nlp("Переговоры с советским руководством и иракскими властями прошли в турецкой столице.")
+    kinds = {m.text: m.kind for m in doc.mentions if m.type == LOC}
+    assert kinds == {"советским": COUNTRY, "иракскими": COUNTRY, "турецкой": COUNTRY}
+
+
 def test_place_kinds_the_gazetteer_lacks(nlp):
     # a river named in the nominative after «реке»; a region's short name; a
     # continent (a town of the Philippines in GeoNames); a state ISO lacks
