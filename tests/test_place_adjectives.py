@@ -21,6 +21,11 @@ from pipeline.stages.place_adjectives import SOURCE, PlaceAdjectives
     ("сирийских", "сирия"),
     ("американский", "сша"),  # by the hand list
     ("римский", "рим"),
+    ("норвежских", "норвегия"),  # a stem the name does not begin with
+    ("нижегородский", "нижний новгород"),
+    ("башкирской", "башкортостан"),
+    ("уральский", "урал"),  # not the town Уральск
+    ("татарский", "татарстан"),  # not the town Татарск
 ])
 def test_a_place_adjective_names_its_place(adjective, place):
     assert adjective_place(adjective) == place
@@ -42,6 +47,10 @@ def test_the_stage_adds_the_places_the_layers_leave(nlp):
     doc = nlp("Посол встретился с иранскими дипломатами в курском аэропорту.")
     kursk = [m for m in doc.mentions if m.text == "курском"]
     assert [(m.type, m.kind, m.source) for m in kursk] == [("LOC", "CITY", SOURCE)]
+    doc = nlp("Представители норвежской компании встретились с уфимскими чиновниками и "
+              "нижегородскими депутатами.")
+    nn = [m for m in doc.mentions if m.text == "нижегородскими"]
+    assert [(m.type, m.kind, m.source) for m in nn] == [("LOC", "CITY", SOURCE)]
     doc = nlp("Королевская семья провела рождественский приём в городском парке.")
     assert not [m for m in doc.mentions if m.type == "LOC"]
 
