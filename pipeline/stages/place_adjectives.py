@@ -14,7 +14,8 @@ place.
 Chosen by 3-fold cross-validation over NEREL train by document (every CRF
 layer and table out of fold, ``python -m pipeline.train.oof``): of the
 adjectives the layers left out that this test finds, gold marks about three
-in four a place, one in eight a nationality; LOC exact spans 0.9017 → 0.9134.
+in four a place, one in eight a nationality; LOC exact spans 0.9017 → 0.9134
+(0.9160 with the stems added to ``ADJ_PLACES`` after).
 A capitalized adjective is a name's part («Московский университет»):
 with those LOC falls to 0.898; with the first word of a sentence that is
 in no mention, 0.9135 (no gain worth the rule).
