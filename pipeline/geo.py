@@ -91,7 +91,9 @@ def _regions_by_prefix() -> dict[str, tuple[str, ...]]:
 def adjective_place(adjective: str) -> str:
     """The gazetteer's place a place adjective's lemma names, "" when none:
     «тамбовский» → «тамбов», «российский» → «россия», «брянский» → «брянск»,
-    «американский» → «сша».  A town when the adjective's stem is its name
+    «американский» → «сша».  The hand list
+    :data:`pipeline.gazetteer.ADJ_PLACES` first; then a town when the
+    adjective's stem is its name
     («париж-ский»), its name less a last vowel («чебоксар-ский») or its
     name less «ск» («брян-ский», «кур-ский»), a stem of four letters at
     least but for the last («жен-ский» is no town's); a country or region by
