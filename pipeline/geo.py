@@ -93,10 +93,10 @@ def adjective_place(adjective: str) -> str:
     «тамбовский» → «тамбов», «российский» → «россия», «брянский» → «брянск»,
     «американский» → «сша».  The hand list
     :data:`pipeline.gazetteer.ADJ_PLACES` first; then a town when the
-    adjective's stem is its name
-    («париж-ский»), its name less a last vowel («чебоксар-ский») or its
-    name less «ск» («брян-ский», «кур-ский»), a stem of four letters at
-    least but for the last («жен-ский» is no town's); a country or region by
+    adjective's stem is its name («париж-ский»), its name less a last vowel
+    («чебоксар-ский») or its name less «ск» («брян-ский», «кур-ский»), a
+    stem of four letters at least but for the last («жен-ский» is no
+    town's); then a country or region by
     :func:`pipeline.gazetteer.names_place`.  Towns by that looser test
     would be found for «городской» (Горока) or «гражданский» (Гражданка)."""
     a = key(adjective)
