@@ -91,16 +91,15 @@ def place_kind(m: Mention, sent_tokens: list[Token]) -> str:
     named = next((NAMED_KINDS[k] for k in map(key, (m.normal or m.text, m.text)) if k in NAMED_KINDS), "")
     if named:
         return named
+    known = 0 <= m.tok_start < m.tok_stop <= len(sent_tokens)
+    toks = sent_tokens[m.tok_start:m.tok_stop] if known else []
     if m.tok_stop - m.tok_start == 1 and m.text[:1].islower() and place_adjective(m.text):
-        known = 0 <= m.tok_start < len(sent_tokens)
-        adjective = _adjective_kind(sent_tokens[m.tok_start].lemma.lower() if known else m.normal)
+        adjective = _adjective_kind(toks[0].lemma.lower() if toks else m.normal)
         if adjective:
             return adjective
     whole = lookup(m.normal or m.text, m.text)
     if whole is not None:
         return _kind(whole.kinds)
-    known = 0 <= m.tok_start < m.tok_stop <= len(sent_tokens)
-    toks = sent_tokens[m.tok_start:m.tok_stop] if known else []
     head = sent_tokens[span_head(sent_tokens, m.tok_start, m.tok_stop)] if known else None
     lemmas = [t.lemma.lower() for t in toks]
     if head is not None and head.lemma.lower() in KIND_WORDS:
