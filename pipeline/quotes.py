@@ -1,5 +1,6 @@
 """Quote marks in mention spans: a mention never holds an unbalanced quote
-or bracket.
+or bracket, but for a post ending in a quoted name, which NEREL ends before
+the closing «ёлочка» (:mod:`pipeline.stages.roles`).
 
 Russian news quotes names with «ёлочки», „лапки“, English “quotes” or ASCII
 ``"`` (which opens and closes alike).  A tagger or a post rule may stop a span

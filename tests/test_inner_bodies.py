@@ -60,3 +60,22 @@ def test_no_inner_name_for_a_body_word_nerel_keeps_whole(nlp):
     doc = nlp("Сборная России обыграла французов, сообщило посольство США. Правительство Франции промолчало.")
     inner = {m.text for m in doc.mentions if m.type == "ORG" and m.source == SOURCE}
     assert inner == {"Правительство"}
+
+
+def test_an_abbreviation_in_a_name_is_a_body_of_its_own(nlp):
+    # NEREL nests «ООН» in «Совета Безопасности ООН», «МЧС» in «ЦУКС МЧС России»
+    doc = nlp("Генсек ООН выступил на заседании Совета Безопасности ООН.")
+    inner = [m for m in doc.mentions if m.type == "ORG" and m.source == SOURCE]
+    alone = [m for m in doc.mentions if m.type == "ORG" and m.source == "ner" and m.text == "ООН"]
+    assert [(m.text, m.normal) for m in inner] == [("ООН", "ООН")]
+    assert alone and alone[0].entity_id == inner[0].entity_id
+    doc = nlp("Начальник ЦУКС МЧС России по Архангельской области сообщил об этом.")
+    assert ("МЧС", SOURCE) in orgs(doc)
+
+
+def test_no_body_of_an_abbreviation_ending_a_name_or_naming_a_place(nlp):
+    # «ТВ» of «РЕН ТВ» ends the name and the text names no «ТВ» alone; «РФ» is a place
+    for text in ("Об этом сообщили в эфире телеканала РЕН ТВ.",
+                 "Пресс-служба ГУ МВД РФ по Москве сообщила об этом."):
+        doc = nlp(text)
+        assert not any(m.text in ("ТВ", "РФ") for m in doc.mentions if m.type == "ORG"), text

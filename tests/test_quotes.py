@@ -65,7 +65,15 @@ def test_a_crime_leaves_out_the_closing_parenthesis(nlp):
     assert crimes and not any(")" in c for c in crimes), crimes
 
 
-def test_post_keeps_the_quote_of_its_body(nlp):
+def test_post_ends_before_the_closing_quote_of_its_body(nlp):
+    # NEREL ends such a PROFESSION where the ORGANIZATION inside it ends
+    # (84 of NEREL train's 130); the normal form keeps the quote
     doc = nlp("Концерт дал бывший солист ленинградского «Телевизора» Михаил Борзыкин.")
+    roles = {m.text: m.normal for m in doc.mentions if m.type == "ROLE"}
+    assert roles.get("солист ленинградского «Телевизора") == "солист ленинградского «Телевизора»", roles
+
+
+def test_post_keeps_an_ascii_closing_quote(nlp):
+    doc = nlp('Об этом заявил генеральный директор компании "Аэрофлот" Виталий Савельев.')
     roles = _texts(doc, "ROLE")
-    assert roles and all(r.count("«") == r.count("»") for r in roles)
+    assert 'генеральный директор компании "Аэрофлот"' in roles, roles

@@ -471,6 +471,9 @@ class Normalizer(Stage):
             if m.type == ROLE and m.normal and any(c in m.text for c in "–—-"):
                 # a compound post: every part in the nominative, not only the first
                 m.normal = compound_normal(doc, m, self.words.morph)
+            if m.normal.count("«") > m.normal.count("»"):
+                # a post NEREL ends before its name's closing quote (pipeline.stages.roles)
+                m.normal += "»"
         _surnames_as_named(doc)
         return doc
 
