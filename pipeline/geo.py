@@ -49,6 +49,16 @@ def places() -> dict[str, Place]:
 
 
 @lru_cache(maxsize=1)
+def latin_places() -> dict[str, str]:
+    """Place name in Latin letters, as written («Chicago», «U.S.») -> its
+    NEREL kind (``data/geo-latin.tsv``); empty when the table is not built."""
+    path = resources.files("pipeline") / "data" / "geo-latin.tsv"
+    if not path.is_file():
+        return {}
+    return dict(line.split("\t") for line in path.read_text(encoding="utf-8").splitlines())
+
+
+@lru_cache(maxsize=1)
 def country_names() -> dict[str, tuple[str, ...]]:
     """ISO code -> the Russian names of the country («RU»: «россия», «рф», ...)."""
     out: dict[str, list[str]] = {}

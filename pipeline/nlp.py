@@ -25,6 +25,7 @@ from pipeline.stages.events import EventStage
 from pipeline.stages.facilities import FacilityFinder
 from pipeline.stages.inner_bodies import InnerBodies
 from pipeline.stages.inner_posts import InnerPosts
+from pipeline.stages.latin_places import LatinPlaces
 from pipeline.stages.lemma import Lemmatizer
 from pipeline.stages.link import Linker
 from pipeline.stages.money import MoneyStage
@@ -60,6 +61,7 @@ STAGES: dict[type[Stage], Callable[[Resources, int], Stage]] = {
     FacilityFinder: lambda resources, batch_size: FacilityFinder(),
     TypeWords: lambda resources, batch_size: TypeWords(),
     PlaceAdjectives: lambda resources, batch_size: PlaceAdjectives(),
+    LatinPlaces: lambda resources, batch_size: LatinPlaces(),
     RepeatMentions: lambda resources, batch_size: RepeatMentions(),
     Normalizer: lambda resources, batch_size: Normalizer(resources),
     PlaceKinds: lambda resources, batch_size: PlaceKinds(),

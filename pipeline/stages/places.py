@@ -31,7 +31,7 @@ from functools import lru_cache
 
 from pipeline.doc import Document, Mention, Token
 from pipeline.gazetteer import place_adjective
-from pipeline.geo import adjective_place, key, lookup, places
+from pipeline.geo import adjective_place, key, latin_places, lookup, places
 from pipeline.labels import CITY, COUNTRY, DISTRICT, LOC, LOCATION, STATE_OR_PROVINCE
 from pipeline.stages import Stage
 from pipeline.stages.features import place_kinds, span_head
@@ -91,6 +91,8 @@ def place_kind(m: Mention, sent_tokens: list[Token]) -> str:
     named = next((NAMED_KINDS[k] for k in map(key, (m.normal or m.text, m.text)) if k in NAMED_KINDS), "")
     if named:
         return named
+    if m.text in latin_places():  # «Chicago», «U.S.»
+        return latin_places()[m.text]
     known = 0 <= m.tok_start < m.tok_stop <= len(sent_tokens)
     toks = sent_tokens[m.tok_start:m.tok_stop] if known else []
     if m.tok_stop - m.tok_start == 1 and m.text[:1].islower() and place_adjective(m.text):

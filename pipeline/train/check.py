@@ -40,7 +40,7 @@ PACKAGE = Path(__file__).resolve().parents[1]
 # make train's steps, in its order: (module, takes --data, files it writes under data/,
 # its flag for the folder of the fold layers that the relations step fits and oof and nerel_relations reuse).
 STEPS: dict[str, tuple[str, bool, tuple[str, ...], str | None]] = {
-    "geo": ("pipeline.train.geo", False, ("geo.tsv.gz",), None),
+    "geo": ("pipeline.train.geo", False, ("geo.tsv.gz", "geo-latin.tsv"), None),
     "clusters": ("pipeline.train.clusters", False, (CLUSTERS_PATH.name,), None),
     "ner": ("pipeline.train.ner", True, tuple(layer_path(t).name for t in LAYERS), None),
     "ner-cv": ("pipeline.train.cv", True, (CV_PATH.name,), None),

