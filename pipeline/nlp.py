@@ -34,6 +34,7 @@ from pipeline.stages.ner import NERTagger
 from pipeline.stages.nerel_relations import NerelRelations
 from pipeline.stages.normal import Normalizer
 from pipeline.stages.place_adjectives import PlaceAdjectives
+from pipeline.stages.place_bodies import PlaceBodies
 from pipeline.stages.places import PlaceKinds
 from pipeline.stages.quantities import QuantityStage
 from pipeline.stages.relations import RelationExtractor
@@ -62,6 +63,7 @@ STAGES: dict[type[Stage], Callable[[Resources, int], Stage]] = {
     TypeWords: lambda resources, batch_size: TypeWords(),
     PlaceAdjectives: lambda resources, batch_size: PlaceAdjectives(),
     LatinPlaces: lambda resources, batch_size: LatinPlaces(),
+    PlaceBodies: lambda resources, batch_size: PlaceBodies(),
     RepeatMentions: lambda resources, batch_size: RepeatMentions(),
     Normalizer: lambda resources, batch_size: Normalizer(resources),
     PlaceKinds: lambda resources, batch_size: PlaceKinds(),

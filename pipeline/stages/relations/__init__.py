@@ -41,7 +41,8 @@ from pipeline.stages.relations.rules import (
 class RelationExtractor(Stage):
     name = "relations"
     requires = ("tokens.lemma", "tokens.syntax", "mentions.money", "mentions.roles", "mentions.facilities",
-                "mentions.place_adjectives", "mentions.latin_places", "mentions.entity")
+                "mentions.place_adjectives", "mentions.latin_places", "mentions.place_bodies",
+                "mentions.entity")
     assigns = ("relations",)
 
     def __init__(self, model: dict | None = None) -> None:
