@@ -77,9 +77,11 @@ def lookup(*names: str) -> Place | None:
 
 # Adjectives of the common language that a town's name happens to make too
 # («королевский» is royal before it is Королёв's, «братский» brotherly before
-# Братск's), and adjectives of people, not places («сталинский»).
+# Братск's), and adjectives of people, not places («сталинский»; «Мариинский
+# театр» is Maria Alexandrovna's, not Мариинск's, «Гарвардский университет»
+# John Harvard's: NEREL train makes them a PERSON or nothing, 4 and 6 times).
 NOT_PLACE_ADJECTIVES = frozenset("""королевский братский материнский рождественский тренерский
-    партизанский славянский троянский сталинский боливарский""".split())
+    партизанский славянский троянский сталинский боливарский мариинский гарвардский""".split())
 
 
 @lru_cache(maxsize=1)

@@ -36,6 +36,7 @@ def test_a_place_adjective_names_its_place(adjective, place):
     "гражданский",  # «Гражданка»
     "морской", "женский", "детский",  # a stem of three letters is no town's
     "королевский", "братский",  # common words first (NOT_PLACE_ADJECTIVES)
+    "мариинский", "гарвардский",  # named after a person, not the town Мариинск
     "политический", "президентский",  # no place at all
     "всероссийский",  # all of Russia is no place of its own
 ])
