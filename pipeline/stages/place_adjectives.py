@@ -25,7 +25,8 @@ takes its mention too («Страсбургского суда», «Шведск
 place (180 of them the organization's HEADQUARTERED_IN), 40 nothing
 («Комсомольская правда», «Колумбийского университета»).  Out of fold LOC
 exact 0.9195 → 0.9204, HEADQUARTERED_IN cross-validated 0.7119 → 0.7165
-(WORKPLACE 0.6756 → 0.6762, LOCATED_IN 0.4433 → 0.4426).
+(WORKPLACE 0.6756 → 0.6762, LOCATED_IN 0.4433 → 0.4426); LOC 0.9211 with
+«мариинский», «гарвардский» made no places after (``NOT_PLACE_ADJECTIVES``).
 """
 
 from __future__ import annotations
