@@ -91,8 +91,9 @@ def place_kind(m: Mention, sent_tokens: list[Token]) -> str:
     named = next((NAMED_KINDS[k] for k in map(key, (m.normal or m.text, m.text)) if k in NAMED_KINDS), "")
     if named:
         return named
-    if m.text in latin_places():  # «Chicago», «U.S.»
-        return latin_places()[m.text]
+    latin = latin_places().get(m.text)  # «Chicago», «U.S.»
+    if latin:
+        return latin
     known = 0 <= m.tok_start < m.tok_stop <= len(sent_tokens)
     toks = sent_tokens[m.tok_start:m.tok_stop] if known else []
     if m.tok_stop - m.tok_start == 1 and m.text[:1].islower() and place_adjective(m.text):
