@@ -25,6 +25,11 @@ from scipy.sparse import csr_matrix
 from pipeline.crfsuite_file import CRFModel, read_model
 
 UNKNOWN = 0  # attribute id of every string no layer knows: zero weights
+# The name of a dense attribute: STATE and an index k; its value, given per
+# token, is the k-th of the token's real-valued features (natasha's NER
+# encoder states, :mod:`pipeline.stages.ner`), the rest of the attributes
+# being strings of value 1.
+STATE = "enc="
 
 
 class CRFLayers:
@@ -40,9 +45,13 @@ class CRFLayers:
         of every token (a recall the layer's training left too low)."""
         models = {name: read_model(path) for name, path in paths.items()}
         self.vocab: dict[str, int] = {}
+        dims = 0  # the number of dense attributes
         for model in models.values():
             for attr in model.attributes:
-                self.vocab.setdefault(attr, len(self.vocab) + 1)
+                if attr.startswith(STATE):
+                    dims = max(dims, int(attr[len(STATE):]) + 1)
+                else:
+                    self.vocab.setdefault(attr, len(self.vocab) + 1)
         self.layers = list(paths)
         self.labels = {name: model.labels for name, model in models.items()}
         by_width: dict[int, list[str]] = {}
@@ -55,14 +64,23 @@ class CRFLayers:
         # Sparse (4% of the cells are weights): a weight the model does not
         # list is zero (the UNKNOWN row too).
         rows, columns, weights = [np.zeros(0, dtype=np.int64)], [np.zeros(0, dtype=np.int64)], [np.zeros(0)]
+        width = self.groups[-1].stop if self.groups else 0
+        # The dense attributes' weights (dims x every layer's labels), None when no layer has any.
+        self.dense: np.ndarray | None = np.zeros((dims, width)) if dims else None
         for group in self.groups:
             for k, name in enumerate(group.layers):
                 model = models[name]
-                ids = np.array([self.vocab[attr] for attr in model.attributes], dtype=np.int64)
-                rows.append(ids[model.state["src"]])
-                columns.append(group.start + k * group.width + model.state["dst"].astype(np.int64))
-                weights.append(model.state["weight"])
-        width = self.groups[-1].stop if self.groups else 0
+                # a dense attribute k gets the id -1 - k
+                ids = np.array([-1 - int(attr[len(STATE):]) if attr.startswith(STATE) else self.vocab[attr]
+                                for attr in model.attributes], dtype=np.int64)
+                src = ids[model.state["src"]]
+                dst = group.start + k * group.width + model.state["dst"].astype(np.int64)
+                sparse = src > 0
+                rows.append(src[sparse])
+                columns.append(dst[sparse])
+                weights.append(model.state["weight"][sparse])
+                if self.dense is not None and not sparse.all():
+                    self.dense[-1 - src[~sparse], dst[~sparse]] = model.state["weight"][~sparse]
         self.weights = csr_matrix((np.concatenate(weights), (np.concatenate(rows), np.concatenate(columns))),
                                   shape=(len(self.vocab) + 1, width))
         self.bonus: np.ndarray | None = np.zeros(width)
@@ -73,6 +91,11 @@ class CRFLayers:
                         self.bonus[group.start + k * group.width + self.labels[name].index(label)] = add
         if not self.bonus.any():
             self.bonus = None
+
+    def dense_scores(self, values: np.ndarray) -> np.ndarray | None:
+        """The state scores of the dense attributes (``values``: tokens x
+        dims, each token's values of them), None when no layer has any."""
+        return None if self.dense is None else values[:, :len(self.dense)] @ self.dense
 
     def tag(self, scores: np.ndarray, lengths: Sequence[int]) -> list[dict[str, list[str]]]:
         """Every layer's tags of every sentence.  ``scores``: the state scores

@@ -167,7 +167,21 @@ class NERModel:
         self.batch_size = batch_size
 
     def __call__(self, packed: Packed) -> list[list[str]]:
-        emissions = packed.split(_linear(self.encoder(packed)[packed.rows], self.head.proj))
+        return self.decode(packed, self.states(packed))
+
+    def states(self, packed: Packed) -> np.ndarray:
+        """The encoder's output of each token (rows in order, tokens x 64): what
+        its tags are decoded from, and features of the project's CRF layers."""
+        return self.encoder(packed)[packed.rows]
+
+    def with_states(self, packed: Packed) -> list[tuple[list[str], np.ndarray]]:
+        """Each sentence's tags and its tokens' :meth:`states`, the encoder run once."""
+        x = self.states(packed)
+        return list(zip(self.decode(packed, x), packed.split(x), strict=True))
+
+    def decode(self, packed: Packed, states: np.ndarray) -> list[list[str]]:
+        """Each sentence's BIO tags from its tokens' :meth:`states`."""
+        emissions = packed.split(_linear(states, self.head.proj))
         order = np.argsort(packed.lengths, kind="stable")
         out: list[list[str]] = [[] for _ in emissions]
         n_tags = self.head.proj.weight.array.shape[1]

@@ -8,8 +8,16 @@ import numpy as np
 import pycrfsuite
 import pytest
 
-from pipeline.crf import UNKNOWN, CRFLayers, PartScores
-from pipeline.stages.ner import LAYERS, LAYERS_KEPT, document_names, features_of, layer_path
+from pipeline.crf import STATE, UNKNOWN, CRFLayers, PartScores
+from pipeline.stages.ner import (
+    LAYERS,
+    LAYERS_KEPT,
+    document_names,
+    features_of,
+    items,
+    layer_path,
+    state_values,
+)
 
 
 def _train(path, xs, ys) -> None:
@@ -121,14 +129,19 @@ def test_ner_layers_tag_like_crfsuite(pipe):
     ner = next(s for s in pipe.stages if s.name == "ner")
     strings = features_of(pipe.resources)
     sentences = [s for d in docs for s in d.sentences]
-    natasha = ner.natasha_tags(sentences)
+    natasha, states = ner.natasha(sentences)
+    assert natasha == ner.natasha_tags(sentences)
+    assert [len(x) for x in states] == [len(s.tokens) for s in sentences] and states[0].shape[1] == 64
     names = document_names(docs, sentences, natasha)
     found = [names[id(s)] for s in sentences]
-    got = ner.crf.tag(ner.features.scores(sentences, natasha, found), [len(s.tokens) for s in sentences])
+    scores = ner.features.scores(sentences, natasha, found)
+    dense = ner.crf.dense_scores(state_values(np.concatenate(states)))
+    assert dense is not None and np.abs(dense).max() > 1.0  # the layers weigh the states
+    got = ner.crf.tag(scores + dense, [len(s.tokens) for s in sentences])
     taggers = {typ: _tagger(layer_path(typ)) for typ in (*LAYERS, *LAYERS_KEPT)}
-    for sent, tags, g, n in zip(sentences, natasha, got, found, strict=True):
-        seq = pycrfsuite.ItemSequence(strings(sent, tags, n))
+    for sent, tags, g, n, x in zip(sentences, natasha, got, found, states, strict=True):
         for typ, tagger in taggers.items():
+            seq = pycrfsuite.ItemSequence(items(typ, strings(sent, tags, n), x))
             assert g[typ] == tagger.tag(seq), sent.text
     first = dict(zip([t.text for t in sentences[0].tokens], got[0]["ORG"], strict=True))
     assert first["МИД"] == "B-ORG" and first["России"] == "I-ORG"
@@ -147,3 +160,32 @@ def test_a_label_bonus_adds_to_its_state_scores(toy):
     assert boosted.tag(scores, [3])[0]["per"] == ["B-PER", "B-PER", "B-PER"]
     assert np.array_equal(scores, before)
     assert CRFLayers({"per": root / "per.crfsuite"}, {"per": {"B-PER": 0.0}}).bonus is None
+
+
+def test_dense_attributes_tag_like_crfsuite(tmp_path):
+    """A layer fit with real-valued attributes (``STATE`` and an index, as the
+    ner stage's encoder states): its weights of them are a dense matrix, and
+    the state scores plus the values times it tag as crfsuite does."""
+    rng = random.Random(3)
+    xs, ys = [], []
+    for _ in range(80):
+        n = rng.randint(1, 8)
+        vals = [[rng.uniform(-2, 2), rng.uniform(-2, 2)] for _ in range(n)]
+        xs.append([{"bias": 1.0, f"{STATE}0": round(a, 3), f"{STATE}1": round(b, 3)} for a, b in vals])
+        ys.append(["B-X" if a + b > 0.5 else "O" for a, b in vals])
+    _train(tmp_path / "dense.crfsuite", xs, ys)
+    layers = CRFLayers({"x": tmp_path / "dense.crfsuite"})
+    assert f"{STATE}0" not in layers.vocab and layers.dense.shape == (2, 2)
+    assert np.abs(layers.dense).max() > 0.1
+    tagger = _tagger(tmp_path / "dense.crfsuite")
+    sents = [[[round(rng.uniform(-2, 2), 3), round(rng.uniform(-2, 2), 3)] for _ in range(rng.randint(1, 9))]
+             for _ in range(30)]
+    values = np.array([v for s in sents for v in s])
+    scores = _scores(layers, [[["bias"] for _ in s] for s in sents]) + layers.dense_scores(values)
+    got = layers.tag(scores, [len(s) for s in sents])
+    for s, g in zip(sents, got, strict=True):
+        want = tagger.tag(pycrfsuite.ItemSequence(
+            [{"bias": 1.0, f"{STATE}0": a, f"{STATE}1": b} for a, b in s]))
+        assert g["x"] == want
+    assert {t for g in got for t in g["x"]} == {"B-X", "O"}
+    assert CRFLayers({"x": tmp_path / "dense.crfsuite"}).dense_scores(values).shape == (len(values), 2)

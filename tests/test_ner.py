@@ -13,17 +13,23 @@ def spans(doc, typ):
 
 
 def test_vocabulary_is_every_attribute_the_layers_have_features_for():
-    """The NER stage drops feature strings outside it, so it must be exact."""
+    """The NER stage drops feature strings outside it, so it must be exact;
+    the encoder states' attributes are the dense matrix's rows instead."""
     import pycrfsuite
+
+    from pipeline.crf import STATE
 
     attrs = set()
     for typ in LAYERS:
         tagger = pycrfsuite.Tagger()
         tagger.open(str(layer_path(typ)))
         attrs |= {attr for attr, _ in tagger.info().state_features}
-    vocab = CRFLayers({typ: layer_path(typ) for typ in LAYERS}).vocab
-    assert set(vocab) == attrs
-    assert sorted(vocab.values()) == list(range(1, len(attrs) + 1))
+    layers = CRFLayers({typ: layer_path(typ) for typ in LAYERS})
+    strings = {a for a in attrs if not a.startswith(STATE)}
+    assert set(layers.vocab) == strings
+    assert sorted(layers.vocab.values()) == list(range(1, len(strings) + 1))
+    dense = sorted(int(a[len(STATE):]) for a in attrs - strings)
+    assert dense and dense[-1] < 64 and layers.dense.shape == (dense[-1] + 1, layers.weights.shape[1])
 
 
 def test_bio_spans():
@@ -379,3 +385,25 @@ def test_a_place_adjective_both_layers_tag(nlp):
     assert _no_nationality_place(sent, [(0, 1, "LOC")], _tags(len(sent.tokens), 0, 1, "NATIONALITY")) == [
         (0, 1, "LOC")]
     assert _no_nationality_place(sent, [(0, 1, "LOC")], None) == [(0, 1, "LOC")]
+
+
+def test_stated_layers_are_fit_on_strings_and_encoder_states():
+    """A stated layer's crfsuite item: each string valued by how often the
+    token has it (as repeated attributes of value 1 count), and the 64
+    encoder states scaled and rounded as the stage scores them; the other
+    layers are fit on the strings alone."""
+    import numpy as np
+
+    from pipeline.crf import STATE
+    from pipeline.labels import ORG
+    from pipeline.stages.ner import STATE_SCALE, STATED, items, state_values, with_states
+
+    strings = [["w=москва", "cap", "cap"], ["w=в"]]
+    states = np.array([[0.5] * 64, [-1.23456] * 64], dtype=np.float32)
+    got = with_states(strings, states)
+    assert got[0]["cap"] == 2.0 and got[0]["w=москва"] == 1.0 and len(got[0]) == 2 + 64
+    assert got[0][f"{STATE}0"] == 0.5 * STATE_SCALE
+    assert got[1][f"{STATE}63"] == round(-1.23456 * STATE_SCALE, 3) == state_values(states)[1, 63]
+    assert ORG in STATED and "types" not in STATED
+    assert items(ORG, strings, states) == got
+    assert items("types", strings, states) is strings and items(ORG, strings, None) is strings

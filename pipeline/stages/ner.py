@@ -29,7 +29,7 @@ from typing import NamedTuple
 import numpy as np
 
 from pipeline.config import DEFAULT_BATCH_SIZE
-from pipeline.crf import CRFLayers, PartScores
+from pipeline.crf import STATE, CRFLayers, PartScores
 from pipeline.doc import Document, Mention, Sentence, Token
 from pipeline.gazetteer import (
     ALWAYS_ORG,
@@ -73,6 +73,20 @@ LABEL_BONUS = {"types": {f"{bio}-{typ}": add for typ, add in
 # and LOC gains on NEREL (+0.005) but loses on factRuEval (-0.004) and
 # «Объединённых Арабских Эмиратах»: they are fit without.
 CLUSTERED = frozenset({PER, FAC, LAYERS_KEPT[0]})
+# The layers trained with natasha's NER encoder states as features too (each
+# token's 64 numbers the slovnet model decodes its own tags from, a view of
+# the word in its context learnt from a large news corpus), by their
+# attributes of :data:`pipeline.crf.STATE`, each state times STATE_SCALE,
+# rounded to three decimals.  Chosen by cross-validation over NEREL train
+# (docs/ner-cv.md): ORG token F1 0.8599 → 0.8687 out of fold.  LOC and FAC
+# gained too, but learnt natasha's extents, dropping the word NEREL puts
+# before a name («улице Льва Толстого», «тюрьме «Брианс»», «юго-востоке
+# Турции»); the other-types layer gained nothing.  A smaller scale is a
+# stronger hold on the states' weights: at 2.0 the post layer cut «в
+# Алматы» off «Генеральный консул Российской Федерации в Алматы».
+STATED = frozenset({PER, ORG, LAYERS_KEPT[1]})
+STATE_SCALE = 0.5
+STATE_NAMES = tuple(f"{STATE}{k}" for k in range(64))
 _MARKS = ("Name", "Surn", "Patr", "Geox", "Orgn", "Abbr", "Trad")
 
 
@@ -401,6 +415,40 @@ def features_of(resources: Resources, layer: str | None = None, **kwargs) -> Fea
     return Features(resources.morph, clusters, **kwargs)
 
 
+def state_values(states: np.ndarray) -> np.ndarray:
+    """The values of the state attributes of tokens with encoder ``states``
+    (tokens x 64): scaled and rounded, at training and tagging alike."""
+    return np.round(states.astype(np.float64) * STATE_SCALE, 3)
+
+
+def with_states(strings: list[list[str]], states: np.ndarray) -> list[dict[str, float]]:
+    """A sentence as crfsuite items: each token's strings, valued by how often
+    the token has them (as many attributes of value 1 count), and its state
+    attributes."""
+    out = []
+    for f, row in zip(strings, state_values(states).tolist(), strict=True):
+        item = dict.fromkeys(f, 0.0)
+        for x in f:
+            item[x] += 1.0
+        item.update(zip(STATE_NAMES, row, strict=True))
+        out.append(item)
+    return out
+
+
+def items(layer: str, strings: list[list[str]], states: np.ndarray | None) -> list:
+    """What ``layer`` is fit on for a sentence: its strings, with its tokens'
+    encoder ``states`` when the layer is one of :data:`STATED`."""
+    return with_states(strings, states) if layer in STATED and states is not None else strings
+
+
+def sentence_states(resources: Resources, sentences: list[Sentence],
+                    batch_size: int = DEFAULT_BATCH_SIZE) -> list[np.ndarray]:
+    """natasha's NER encoder states of each sentence's tokens (for training:
+    the stage gets them with its tags, :meth:`NERTagger.natasha`)."""
+    models = resources.packed
+    return [x for _, x in run_packed(models, models.ner.with_states, sentences, batch_size)]
+
+
 def strings_by_layer(resources: Resources, layers: Iterable[str], tokens: list[tuple]) -> dict[str, list]:
     """Each layer's feature strings of the sentences (``tokens``: the
     arguments of :meth:`Features.__call__` per sentence), made once per
@@ -498,17 +546,27 @@ class NERTagger(Stage):
         """natasha's BIO tags of each sentence."""
         return run_packed(self.models, self.models.ner, sentences, self.batch_size)
 
+    def natasha(self, sentences: list[Sentence]) -> tuple[list[list[str]], list[np.ndarray]]:
+        """natasha's BIO tags of each sentence and its tokens' encoder states
+        (the features of the :data:`STATED` layers), the model run once."""
+        found = run_packed(self.models, self.models.ner.with_states, sentences, self.batch_size)
+        return [tags for tags, _ in found], [x for _, x in found]
+
     def __call__(self, doc: Document) -> Document:
         return self.pipe([doc])[0]
 
     def pipe(self, docs: Iterable[Document]) -> list[Document]:
         docs = list(docs)
         sentences = ok_sentences(docs)
-        natasha = self.natasha_tags(sentences)
+        natasha, states = self.natasha(sentences)
         names = document_names(docs, sentences, natasha)
-        layers = (self.crf.tag(self.features.scores(sentences, natasha, [names[id(s)] for s in sentences]),
-                               [len(s.tokens) for s in sentences])
-                  if self.crf else [{} for _ in sentences])
+        layers = [{} for _ in sentences]
+        if self.crf and sentences:
+            scores = self.features.scores(sentences, natasha, [names[id(s)] for s in sentences])
+            dense = self.crf.dense_scores(state_values(np.concatenate(states)))
+            if dense is not None:
+                scores += dense
+            layers = self.crf.tag(scores, [len(s.tokens) for s in sentences])
         tags = {id(s): (t, lt) for s, t, lt in zip(sentences, natasha, layers, strict=True)}
         for doc in docs:
             if not doc.ok:

@@ -35,7 +35,7 @@ from pipeline.eval.ner import Counts, Span, score_doc
 from pipeline.eval.systems import convention_spans
 from pipeline.labels import LOC, ORG, PER
 from pipeline.resources import shared
-from pipeline.stages.ner import CV_PATH, LAYERS, NERTagger, strings_by_layer
+from pipeline.stages.ner import CV_PATH, LAYERS, STATED, NERTagger, sentence_states, strings_by_layer
 from pipeline.train.ner import TRAIN_SETS, TaggedDoc, load_tagged, sentences, train
 
 FOLDS = 3
@@ -59,6 +59,9 @@ class _Replay(NERTagger):
 
     def natasha_tags(self, sentences):
         return [self._natasha[id(s)] for s in sentences]
+
+    def natasha(self, sentences):
+        return self.natasha_tags(sentences), sentence_states(shared(), sentences)
 
 
 def predict(paths: dict[str, Path], docs: list[TaggedDoc]) -> None:
@@ -91,6 +94,8 @@ def cross_validate(nerel: list[TaggedDoc], factru: list[TaggedDoc], k: int = FOL
     every = sentences(nerel + factru)
     strings = {typ: {id(args[0]): x for args, x in zip(every, xs, strict=True)}
                for typ, xs in strings_by_layer(shared(), LAYERS, [a[:3] for a in every]).items()}
+    sents = [args[0] for args in every]
+    states = dict(zip(map(id, sents), sentence_states(shared(), sents), strict=True)) if STATED else {}
     nerel_folds, factru_folds = folds(nerel, k), folds(factru, k)
     with tempfile.TemporaryDirectory(prefix="ner-cv-") as tmp:
         for i in range(k):
@@ -105,7 +110,8 @@ def cross_validate(nerel: list[TaggedDoc], factru: list[TaggedDoc], k: int = FOL
                 data = sentences(fit_docs)
                 ys = [y for *_, y in data]
                 for typ in LAYERS:
-                    train([strings[typ][id(sent)] for sent, *_ in data], ys, typ, paths[typ])
+                    train([strings[typ][id(sent)] for sent, *_ in data], ys, typ, paths[typ],
+                          [states.get(id(sent)) for sent, *_ in data])
             predict(paths, nerel_folds[i] + factru_folds[i])
             log(f"  fold {i + 1}/{k}: {len(fit_docs)} documents, {time.perf_counter() - t:.0f} s")
     nerel_counts = score(nerel, LAYERS, convention=False)

@@ -24,7 +24,16 @@ from pipeline.labels import FAC, LOC, ORG, PER
 from pipeline.resources import shared
 from pipeline.stages.lemma import Lemmatizer
 from pipeline.stages.morph import MorphTagger
-from pipeline.stages.ner import LAYERS, NERTagger, layer_path, lemma_types, strings_by_layer
+from pipeline.stages.ner import (
+    LAYERS,
+    STATED,
+    NERTagger,
+    items,
+    layer_path,
+    lemma_types,
+    sentence_states,
+    strings_by_layer,
+)
 from pipeline.stages.segment import Segmenter
 from pipeline.stages.syntax import SyntaxParser
 
@@ -117,14 +126,17 @@ def sentences(docs: list[TaggedDoc]) -> list[Tagged]:
     return out
 
 
-def train(xs: list[list[list[str]]], ys: list[dict[str, list[str]]], typ: str, path: Path) -> None:
-    """Fit the layer of ``typ`` on the sentences that have labels of that type."""
+def train(xs: list[list[list[str]]], ys: list[dict[str, list[str]]], typ: str, path: Path,
+          states: list | None = None) -> None:
+    """Fit the layer of ``typ`` on the sentences that have labels of that
+    type (``states``: each sentence's encoder states, for a layer of
+    :data:`~pipeline.stages.ner.STATED`)."""
     import pycrfsuite
 
     trainer = pycrfsuite.Trainer(verbose=False)
-    for x, y in zip(xs, ys, strict=True):
+    for k, (x, y) in enumerate(zip(xs, ys, strict=True)):
         if typ in y:
-            trainer.append(x, y[typ])
+            trainer.append(items(typ, x, states[k] if states else None), y[typ])
     trainer.set_params({**PARAMS, "c1": C1[typ]})
     trainer.train(str(path))
 
@@ -152,9 +164,10 @@ def main(argv=None) -> int:
     data = sentences([d for name in args.sets.split(",")
                       for d in load_tagged(name, data_dir(args.data), cache)])
     xs = strings_by_layer(shared(), LAYERS, [(sent, tags, names) for sent, tags, names, _ in data])
+    states = sentence_states(shared(), [sent for sent, *_ in data]) if STATED & set(LAYERS) else None
     for typ in LAYERS:
         t = time.perf_counter()
-        train(xs[typ], [y for *_, y in data], typ, layer_path(typ))
+        train(xs[typ], [y for *_, y in data], typ, layer_path(typ), states)
         size = layer_path(typ).stat().st_size
         print(f"{typ}: {layer_path(typ)} ({size // 1024} KB, {time.perf_counter() - t:.0f} s)")
     return 0

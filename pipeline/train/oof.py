@@ -35,7 +35,7 @@ from pipeline.eval.types import OOF_PATH, evaluate
 from pipeline.resources import shared
 from pipeline.stages.inner_bodies import InnerBodies
 from pipeline.stages.inner_posts import InnerPosts
-from pipeline.stages.ner import LAYERS, NERTagger, strings_by_layer
+from pipeline.stages.ner import LAYERS, STATED, NERTagger, sentence_states, strings_by_layer
 from pipeline.stages.roles import LAYER as ROLE_LAYER
 from pipeline.stages.type_words import TypeWords
 from pipeline.stages.types import LAYER as TYPES_LAYER
@@ -59,8 +59,9 @@ def fit_layers(sents: list[GoldSentence], folder: Path) -> dict[str, Path]:
     if missing:
         xs = strings_by_layer(shared(), missing, [(s.sent, s.natasha) for s in sents])
         labels = {TYPES_LAYER: layer_labels, ROLE_LAYER: role_labels}
+        states = sentence_states(shared(), [s.sent for s in sents]) if STATED & set(missing) else None
         for name, path in missing.items():
-            fit(xs[name], [labels[name](s) for s in sents], path)
+            fit(xs[name], [labels[name](s) for s in sents], path, layer=name, states=states)
     return paths
 
 

@@ -25,7 +25,7 @@ from pipeline.doc import Document
 from pipeline.eval.gold import GoldDoc, data_dir
 from pipeline.labels import ROLE
 from pipeline.resources import shared
-from pipeline.stages.ner import Features, features_of, layer_path
+from pipeline.stages.ner import Features, features_of, items, layer_path, sentence_states
 from pipeline.stages.roles import LAYER
 from pipeline.train.ner import labels, outermost
 from pipeline.train.types import GoldSentence, f1, fit, folds, load, span_counts
@@ -57,24 +57,25 @@ def out_of_fold_tags(docs: list[Document], gold: dict[str, GoldDoc], folds: int)
     res = shared()
     natasha = NERTagger(res, layers=(), kept=())
     features = features_of(res, LAYER)
-    rows = []  # fold, sentence, features, labels
+    rows = []  # fold, sentence, features, labels, encoder states
     for i, doc in enumerate(docs):
         sents = [s for s in doc.sentences if s.tokens]
         entities = gold[doc.doc_id].entities
-        for sent, tags in zip(sents, natasha.natasha_tags(sents), strict=True):
+        for sent, tags, states in zip(sents, *natasha.natasha(sents), strict=True):
             inside = [(e.start, e.stop, e.raw_type) for e in entities
                       if sent.start <= e.start and e.stop <= sent.stop]
             rows.append((i % folds, sent, features(sent, tags),
-                         role_labels(GoldSentence(doc.doc_id, sent, tags, inside))))
+                         role_labels(GoldSentence(doc.doc_id, sent, tags, inside)), states))
     with tempfile.TemporaryDirectory() as tmp:
         for k in range(folds):
             path = Path(tmp) / f"fold-{k}.crfsuite"
-            fit([x for f, _, x, _ in rows if f != k], [y for f, _, _, y in rows if f != k], path)
+            fit([r[2] for r in rows if r[0] != k], [r[3] for r in rows if r[0] != k], path,
+                layer=LAYER, states=[r[4] for r in rows if r[0] != k])
             tagger = pycrfsuite.Tagger()
             tagger.open(str(path))
-            for f, sent, x, _ in rows:
+            for f, sent, x, _, states in rows:
                 if f == k:
-                    sent.layer_tags[LAYER] = tagger.tag(x)
+                    sent.layer_tags[LAYER] = tagger.tag(items(LAYER, x, states))
 
 
 def cross_validate(sents: list[GoldSentence], features: Features, tmp: Path) -> float:
@@ -84,14 +85,17 @@ def cross_validate(sents: list[GoldSentence], features: Features, tmp: Path) -> 
     parts = folds(sents)
     xs = [[features(s.sent, s.natasha) for s in part] for part in parts]
     ys = [[role_labels(s) for s in part] for part in parts]
+    states = [sentence_states(shared(), [s.sent for s in part]) for part in parts]
     total = [0, 0, 0]
     for k in range(len(parts)):
         path = tmp / f"cv-{k}.crfsuite"
         rest = [i for i in range(len(parts)) if i != k]
-        fit([x for i in rest for x in xs[i]], [y for i in rest for y in ys[i]], path)
+        fit([x for i in rest for x in xs[i]], [y for i in rest for y in ys[i]], path,
+            layer=LAYER, states=[x for i in rest for x in states[i]])
         tagger = pycrfsuite.Tagger()
         tagger.open(str(path))
-        counts = span_counts(ys[k], [tagger.tag(x) for x in xs[k]]).get(ROLE, [0, 0, 0])
+        counts = span_counts(ys[k], [tagger.tag(items(LAYER, x, st))
+                                     for x, st in zip(xs[k], states[k], strict=True)]).get(ROLE, [0, 0, 0])
         total = [a + b for a, b in zip(total, counts, strict=True)]
     return f1(*total)
 
@@ -113,7 +117,8 @@ def main(argv=None) -> int:
         return 0
     sents = load("nerel-train", data, cache) + load("nerel-dev", data, cache)
     path = layer_path(LAYER)
-    fit([features(s.sent, s.natasha) for s in sents], [role_labels(s) for s in sents], path)
+    fit([features(s.sent, s.natasha) for s in sents], [role_labels(s) for s in sents], path,
+        layer=LAYER, states=sentence_states(shared(), [s.sent for s in sents]))
     print(f"{path} ({path.stat().st_size // 1024} KB, {time.perf_counter() - t:.0f} s)")
     return 0
 

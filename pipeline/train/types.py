@@ -24,7 +24,7 @@ from typing import NamedTuple
 from pipeline.doc import Sentence
 from pipeline.eval.gold import data_dir
 from pipeline.resources import shared
-from pipeline.stages.ner import Features, bio_spans, features_of
+from pipeline.stages.ner import Features, bio_spans, features_of, items
 from pipeline.stages.types import LAYER, MAX_INNER, NUMBERS, TYPES, inner_path, types_layer_path
 from pipeline.train.ner import labels, load_tagged, outermost
 
@@ -95,12 +95,15 @@ def inner_phrases(sents: list[GoldSentence]) -> list[tuple[str, str]]:
                   if sum(c.values()) >= MIN_INNER and sum(c.values()) >= MIN_INNER_SHARE * seen[k])
 
 
-def fit(xs, ys, path: Path, c1: float = C1, c2: float = C2) -> None:
+def fit(xs, ys, path: Path, c1: float = C1, c2: float = C2, layer: str = LAYER,
+        states: list | None = None) -> None:
+    """Fit ``layer`` on the sentences' features ``xs`` and labels ``ys``
+    (``states``: their encoder states, for a layer of :data:`~pipeline.stages.ner.STATED`)."""
     import pycrfsuite
 
     trainer = pycrfsuite.Trainer(verbose=False)
-    for x, y in zip(xs, ys, strict=True):
-        trainer.append(x, y)
+    for k, (x, y) in enumerate(zip(xs, ys, strict=True)):
+        trainer.append(items(layer, x, states[k] if states else None), y)
     trainer.set_params({**PARAMS, "c1": c1, "c2": c2})
     trainer.train(str(path))
 
