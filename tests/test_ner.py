@@ -407,3 +407,23 @@ def test_stated_layers_are_fit_on_strings_and_encoder_states():
     assert ORG in STATED and "types" not in STATED
     assert items(ORG, strings, states) == got
     assert items("types", strings, states) is strings and items(ORG, strings, None) is strings
+
+
+def test_training_states_of_a_sentence_do_not_depend_on_its_neighbours(pipe):
+    """The layers are fit on states of each sentence packed alone, so that
+    ``make train`` rebuilds them byte for byte whichever sentences it fits
+    on; the stage's own (batched) states are the same up to rounding."""
+    import numpy as np
+
+    from pipeline.stages.ner import sentence_states
+
+    (doc,) = pipe.process_texts(["Глава МИД России Сергей Лавров прибыл в Анкару. Его встретил министр "
+                                 "Турции. Переговоры прошли в здании МИД."])
+    sents = doc.sentences
+    alone = sentence_states(pipe.resources, sents[1:2])
+    together = sentence_states(pipe.resources, sents)
+    assert len(sents) == 3 and alone[0].shape == (len(sents[1].tokens), 64)
+    assert np.array_equal(alone[0], together[1])
+    ner = next(s for s in pipe.stages if s.name == "ner")
+    _, batched = ner.natasha(sents)
+    assert np.allclose(batched[1], together[1], atol=1e-4)

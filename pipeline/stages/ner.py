@@ -78,7 +78,7 @@ CLUSTERED = frozenset({PER, FAC, LAYERS_KEPT[0]})
 # the word in its context learnt from a large news corpus), by their
 # attributes of :data:`pipeline.crf.STATE`, each state times STATE_SCALE,
 # rounded to three decimals.  Chosen by cross-validation over NEREL train
-# (docs/ner-cv.md): ORG token F1 0.8599 → 0.8687 out of fold.  LOC and FAC
+# (docs/ner-cv.md): ORG token F1 0.8599 → 0.8678 out of fold.  LOC and FAC
 # gained too, but learnt natasha's extents, dropping the word NEREL puts
 # before a name («улице Льва Толстого», «тюрьме «Брианс»», «юго-востоке
 # Турции»); the other-types layer gained nothing.  A smaller scale is a
@@ -441,12 +441,15 @@ def items(layer: str, strings: list[list[str]], states: np.ndarray | None) -> li
     return with_states(strings, states) if layer in STATED and states is not None else strings
 
 
-def sentence_states(resources: Resources, sentences: list[Sentence],
-                    batch_size: int = DEFAULT_BATCH_SIZE) -> list[np.ndarray]:
-    """natasha's NER encoder states of each sentence's tokens (for training:
-    the stage gets them with its tags, :meth:`NERTagger.natasha`)."""
+def sentence_states(resources: Resources, sentences: list[Sentence]) -> list[np.ndarray]:
+    """natasha's NER encoder states of each sentence's tokens, for training
+    (the stage gets them with its tags, :meth:`NERTagger.natasha`).  Each
+    sentence is packed alone: the last bits of a batch's matrix products
+    depend on which sentences share it, and a state rounded the other way
+    would change a layer fit on it, which ``make train`` must rebuild byte
+    for byte whatever set of sentences it fits on."""
     models = resources.packed
-    return [x for _, x in run_packed(models, models.ner.with_states, sentences, batch_size)]
+    return [x for s in sentences for _, x in run_packed(models, models.ner.with_states, [s], 1)]
 
 
 def strings_by_layer(resources: Resources, layers: Iterable[str], tokens: list[tuple]) -> dict[str, list]:
