@@ -566,9 +566,8 @@ class NERTagger(Stage):
         layers = [{} for _ in sentences]
         if self.crf and sentences:
             scores = self.features.scores(sentences, natasha, [names[id(s)] for s in sentences])
-            dense = self.crf.dense_scores(state_values(np.concatenate(states)))
-            if dense is not None:
-                scores += dense
+            if self.crf.dense is not None:
+                scores += self.crf.dense_scores(state_values(np.concatenate(states)))
             layers = self.crf.tag(scores, [len(s.tokens) for s in sentences])
         tags = {id(s): (t, lt) for s, t, lt in zip(sentences, natasha, layers, strict=True)}
         for doc in docs:
