@@ -9,7 +9,7 @@ import pytest
 
 from pipeline.doc import Mention
 from pipeline.labels import LOC, PER, ROLE
-from pipeline.stages.features import SentenceView, _count_rank, _path, _rank, pair_features
+from pipeline.stages.features import SentenceView, _count_rank, _path, _rank, pair_features, tree_rank
 
 TEXT = ("Министры Антон Силуанов и Максим Решетников встретились в Москве с губернатором "
         "Петербурга Александром Бегловым.")
@@ -74,6 +74,20 @@ def test_ranks_count_the_nearer_mentions_of_a_type_on_each_side(view):
     assert [_rank(view, beglov, p) for p in (piter, moscow)] == ["0l", "1l"]
     # inside the post: no distance at all, and so nearer than «Москве»
     assert [_rank(view, governor, p) for p in (piter, moscow)] == ["0l", "1l"]
+
+
+def test_tree_ranks_count_the_mentions_nearer_in_the_tree(view):
+    """From «Москве» (obl of «встретились») «Антон» is three edges away (up
+    through «Министры»), «Александром» three (down through «губернатором»),
+    «Максим» four (one more, from «Антон»): two nearer.  «Петербурга» hangs
+    on «губернатором» beside «Александром»: two edges, the nearest person."""
+    moscow, piter = mention(view, "Москве", LOC), mention(view, "Петербурга", LOC)
+    anton, maxim = mention(view, "Антон Силуанов", PER), mention(view, "Максим Решетников", PER)
+    beglov = mention(view, "Александром Бегловым", PER)
+    assert [view.tree_distance(view.heads[moscow.mention_id], view.heads[p.mention_id])
+            for p in (anton, maxim, beglov)] == [3, 4, 3]
+    assert [tree_rank(view, moscow, p) for p in (anton, maxim, beglov)] == [0, 2, 0]
+    assert [tree_rank(view, piter, p) for p in (beglov, anton, maxim)] == [0, 1, 2]
 
 
 def test_ranks_by_bisection_are_the_counted_ones(view):

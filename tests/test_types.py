@@ -8,6 +8,7 @@ from pipeline.labels import (
     CITY,
     COUNTRY,
     CRIME,
+    DATE,
     DISEASE,
     DISTRICT,
     EVENT,
@@ -81,8 +82,16 @@ def test_penalty_and_crime_with_its_count(nlp):
     doc = nlp("Суд приговорил убийцу к пожизненному заключению за убийство двух полицейских.")
     assert normals(doc, PENALTY) == {"пожизненному заключению": "пожизненное заключение"}
     doc = nlp("Суд приговорил его к пожизненному заключению за убийство трёх человек.")
-    assert found(doc, CRIME) == {"убийство трёх человек"}
+    # NEREL's crime takes its count of victims, the bare crime nested in it
+    assert found(doc, CRIME) >= {"убийство трёх человек"}
+    assert found(doc, CRIME) <= {"убийство трёх человек", "убийство"}
     assert values(doc, NUMBER) == {"трёх": 3}
+
+
+def test_crime_takes_the_count_of_its_objects_not_a_date(nlp):
+    assert "взломе восьми сайтов" in found(nlp("Хакера обвиняют во взломе восьми сайтов."), CRIME)
+    doc = nlp("Его подозревают в убийстве 1 января.")
+    assert found(doc, CRIME) == {"убийстве"} and found(doc, DATE) == {"1 января"}
 
 
 def test_family_language_product_work_of_art(nlp):

@@ -85,6 +85,7 @@ class SentenceView:
     # place in the chain (:func:`_ancestors`), filled as pairs ask.
     chains: dict[int, tuple[list[str], dict[int, int]]] = field(default_factory=dict)
     preps: dict[int, str] = field(default_factory=dict)  # preposition()
+    distances: dict[tuple[int, int], int] = field(default_factory=dict)  # tree_distance()
     list_groups: dict[int, list[Mention]] | None = None  # id(place) -> its _list_groups() group
     # type -> its mentions' sorted token starts and stops (:meth:`edges`), None
     # when a mention spans no token
@@ -132,6 +133,15 @@ class SentenceView:
                 stops.sort()
             self.by_type_edges = spans
         return self.by_type_edges.get(mtype, ([], []))
+
+    def tree_distance(self, i: int, j: int) -> int:
+        """Edges on the tree path between tokens ``i`` and ``j`` (:func:`_path`'s
+        length), computed once per pair of tokens."""
+        key = (i, j) if i < j else (j, i)
+        got = self.distances.get(key)
+        if got is None:
+            got = self.distances[key] = _path(self, i, j)[0] if i != j else 0
+        return got
 
     def preposition(self, i: int) -> str:
         """:func:`preposition` of token ``i``, computed once."""
@@ -298,6 +308,24 @@ def _list_groups(view: SentenceView) -> list[list[Mention]]:
         else:
             groups.append([m])
     return groups
+
+
+def tree_rank(view: SentenceView, anchor: Mention, m: Mention) -> int:
+    """How many other mentions of ``m``'s type are nearer to ``anchor`` in the
+    syntax tree than ``m`` (0: the nearest; at most 2): the date of «В
+    понедельник он прилетел в Алматы, а во вторник подписал меморандум» is
+    nearest the event it hangs on, whatever lies between."""
+    heads = view.heads
+    h = heads[anchor.mention_id]
+    d = view.tree_distance(h, heads[m.mention_id])
+    nearer = 0
+    for x in view.mentions:
+        if x.type == m.type and x is not m and x is not anchor \
+                and view.tree_distance(h, heads[x.mention_id]) < d:
+            nearer += 1
+            if nearer == 2:
+                break
+    return nearer
 
 
 def _distance(a: Mention, b: Mention) -> int:

@@ -388,9 +388,11 @@ def _name_words(toks: list[Token], h: int, sent_tokens: list[Token]) -> set[int]
     its case («Евгения Онегина», «Анну Каренину»: the surname hangs on the
     first name as ``flat:name``), which decline with it."""
     head = toks[h]
-    case = head.feats.get("Case")
+    cases = {head.feats.get("Case")}
+    if head.feats.get("Animacy") == "Anim" and cases & {"Acc", "Gen"}:
+        cases = {"Acc", "Gen"}  # one form for both («прочитал «Евгения [Acc] Онегина [Gen]»»)
     return {i for i in range(h + 1, len(toks))
-            if toks[i].rel == "flat:name" and toks[i].pos == "PROPN" and toks[i].feats.get("Case") == case
+            if toks[i].rel == "flat:name" and toks[i].pos == "PROPN" and toks[i].feats.get("Case") in cases
             and 0 < toks[i].head <= len(sent_tokens) and sent_tokens[toks[i].head - 1] is head}
 
 

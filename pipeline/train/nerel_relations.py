@@ -81,6 +81,7 @@ from pipeline.stages.nerel_relations import (
     candidate_pairs,
     features,
     left_to,
+    one_object,
     sentence_views,
 )
 from pipeline.stages.relations.confidence import platt_scaled
@@ -319,7 +320,7 @@ def cross_validate(gold: list[GoldDoc], exs, own, sigs, fold: list[int]) -> tupl
                              tk, calk)
         found += mine
         alone[rtype] = _scored(golds, [item for _, _, item in mine], own, (rtype,))[rtype]["f1"]
-    chosen = best_per_pair(found)
+    chosen = one_object(best_per_pair(found), lambda r: (r[0], own[r[3]][0], own[r[3]][6][0]), lambda r: r[2])
     figures = _scored(golds, chosen, own)
     for rtype, v in out.items():
         v.update(figures[rtype], f1_alone=alone[rtype])
