@@ -157,11 +157,13 @@ def test_best_per_pair_keeps_the_highest_score_of_each_pair_in_first_found_order
 
 
 def test_one_object_keeps_the_most_confident_date_of_an_event():
-    found = [(POINT_IN_TIME, 0.4, "e1", "d1"), (AGENT, 0.9, "e1", "p1"), (POINT_IN_TIME, 0.6, "e1", "d2"),
-             (POINT_IN_TIME, 0.5, "e2", "d1"), (TAKES_PLACE_IN, 0.5, "e1", "l1"), (TAKES_PLACE_IN, 0.7, "e1", "l2")]
+    pit, tpi = POINT_IN_TIME, TAKES_PLACE_IN
+    found = [(pit, 0.4, "e1", "d1"), (AGENT, 0.9, "e1", "p1"), (pit, 0.6, "e1", "d2"),
+             (pit, 0.5, "e2", "d1"), (tpi, 0.5, "e1", "l1"), (tpi, 0.7, "e1", "l2")]
     kept = one_object(found, lambda r: (r[0], r[2]), lambda r: r[1])
-    assert kept == [(POINT_IN_TIME, 0.6, "e1", "d2"), (AGENT, 0.9, "e1", "p1"), (POINT_IN_TIME, 0.5, "e2", "d1"),
-                    (TAKES_PLACE_IN, 0.5, "e1", "l1"), (TAKES_PLACE_IN, 0.7, "e1", "l2")]
+    # the first date of «e1» is dropped, in its place the better one; places stay
+    assert kept == [(pit, 0.6, "e1", "d2"), (AGENT, 0.9, "e1", "p1"), (pit, 0.5, "e2", "d1"),
+                    (tpi, 0.5, "e1", "l1"), (tpi, 0.7, "e1", "l2")]
 
 
 def test_an_event_gets_one_date(found):
