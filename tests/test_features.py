@@ -90,6 +90,18 @@ def test_tree_ranks_count_the_mentions_nearer_in_the_tree(view):
     assert [tree_rank(view, piter, p) for p in (beglov, anton, maxim)] == [0, 1, 2]
 
 
+def test_tree_ranks_by_bisection_are_the_counted_ones(view):
+    def counted(anchor, m):
+        h, heads = view.heads[anchor.mention_id], view.heads
+        d = view.tree_distance(h, heads[m.mention_id])
+        return min(2, sum(1 for x in view.mentions if x.type == m.type and x is not m and x is not anchor
+                          and view.tree_distance(h, heads[x.mention_id]) < d))
+
+    pairs = [(a, m) for a in view.mentions for m in view.mentions if a is not m]
+    assert [tree_rank(view, a, m) for a, m in pairs] == [counted(a, m) for a, m in pairs]
+    assert {tree_rank(view, a, m) for a, m in pairs} == {0, 1, 2}
+
+
 def test_ranks_by_bisection_are_the_counted_ones(view):
     pairs = [(a, m) for a in view.mentions for m in view.mentions if a is not m]
     assert [_rank(view, a, m) for a, m in pairs] == [_count_rank(view, a, m) for a, m in pairs]

@@ -86,6 +86,7 @@ class SentenceView:
     chains: dict[int, tuple[list[str], dict[int, int]]] = field(default_factory=dict)
     preps: dict[int, str] = field(default_factory=dict)  # preposition()
     distances: dict[tuple[int, int], int] = field(default_factory=dict)  # tree_distance()
+    sorted_distances: dict[tuple[str, str], list[int]] = field(default_factory=dict)  # distances_from()
     list_groups: dict[int, list[Mention]] | None = None  # id(place) -> its _list_groups() group
     # type -> its mentions' sorted token starts and stops (:meth:`edges`), None
     # when a mention spans no token
@@ -141,6 +142,18 @@ class SentenceView:
         got = self.distances.get(key)
         if got is None:
             got = self.distances[key] = _path(self, i, j)[0] if i != j else 0
+        return got
+
+    def distances_from(self, anchor: Mention, mtype: str) -> list[int]:
+        """The sorted :meth:`tree_distance` from ``anchor``'s head to the head of
+        each other mention of type ``mtype``, computed once per anchor and type."""
+        key = (anchor.mention_id, mtype)
+        got = self.sorted_distances.get(key)
+        if got is None:
+            h = self.heads[anchor.mention_id]
+            got = self.sorted_distances[key] = sorted(
+                self.tree_distance(h, self.heads[x.mention_id]) for x in self.mentions
+                if x.type == mtype and x is not anchor)
         return got
 
     def preposition(self, i: int) -> str:
@@ -314,18 +327,13 @@ def tree_rank(view: SentenceView, anchor: Mention, m: Mention) -> int:
     """How many other mentions of ``m``'s type are nearer to ``anchor`` in the
     syntax tree than ``m`` (0: the nearest; at most 2): the date of «В
     понедельник он прилетел в Алматы, а во вторник подписал меморандум» is
-    nearest the event it hangs on, whatever lies between."""
+    nearest the event it hangs on, whatever lies between.  By bisection in
+    the sorted distances from ``anchor`` to the mentions of the type
+    (:meth:`SentenceView.distances_from`): ``m``'s own is not less than itself."""
     heads = view.heads
-    h = heads[anchor.mention_id]
-    d = view.tree_distance(h, heads[m.mention_id])
-    nearer = 0
-    for x in view.mentions:
-        if x.type == m.type and x is not m and x is not anchor \
-                and view.tree_distance(h, heads[x.mention_id]) < d:
-            nearer += 1
-            if nearer == 2:
-                break
-    return nearer
+    d = view.tree_distance(heads[anchor.mention_id], heads[m.mention_id])
+    nearer = bisect_left(view.distances_from(anchor, m.type), d)
+    return nearer if nearer < 2 else 2
 
 
 def _distance(a: Mention, b: Mention) -> int:
