@@ -90,7 +90,7 @@ def test_penalty_and_crime_with_its_count(nlp):
 
 def test_crime_takes_the_count_of_its_objects_not_a_date(nlp):
     assert "взломе восьми сайтов" in found(nlp("Хакера обвиняют во взломе восьми сайтов."), CRIME)
-    doc = nlp("Его подозревают в убийстве 1 января.")
+    doc = nlp("Его обвиняют в убийстве 1 января.")
     assert found(doc, CRIME) == {"убийстве"} and found(doc, DATE) == {"1 января"}
 
 
