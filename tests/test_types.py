@@ -218,3 +218,12 @@ def test_a_craft_named_in_quotes_after_its_kind_is_a_product(nlp):
     assert "Моралеса" in found(doc, "PER")
     doc = nlp("Газета «Коммерсант» сообщила об этом.")
     assert found(doc, "ORG") == {"Коммерсант"}
+
+
+def test_the_first_word_bonus_tips_a_one_word_event(nlp):
+    """NEREL marks «похоронен» an EVENT (4 of NEREL train's dated or placed
+    events the layer missed); the layer alone leaves it out, the bonus on an
+    event's first word (pipeline.stages.ner.LABEL_BONUS) tips it, and no
+    longer span with it."""
+    doc = nlp("Он был похоронен на Новодевичьем кладбище.")
+    assert found(doc, EVENT) == {"похоронен"}
