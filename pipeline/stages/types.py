@@ -191,10 +191,12 @@ def counted_victims(sent: Sentence, spans: list[tuple[int, int, str]],
     toks = sent.tokens
     out = []
     for a, b, typ in spans:
+        if typ != CRIME:
+            continue
         k = b
         while k < len(toks) and k not in covered and is_cardinal_word(toks[k].text):
             k += 1
-        if typ != CRIME or k == b:
+        if k == b:
             continue
         while k < len(toks) and toks[k].pos == "ADJ" and toks[k].feats.get("Case") == "Gen":
             k += 1
