@@ -33,6 +33,7 @@ from pipeline.stages.morph import MorphTagger
 from pipeline.stages.ner import NERTagger
 from pipeline.stages.nerel_relations import NerelRelations
 from pipeline.stages.normal import Normalizer
+from pipeline.stages.org_words import OrgWords
 from pipeline.stages.place_adjectives import PlaceAdjectives
 from pipeline.stages.place_bodies import PlaceBodies
 from pipeline.stages.places import PlaceKinds
@@ -64,6 +65,7 @@ STAGES: dict[type[Stage], Callable[[Resources, int], Stage]] = {
     PlaceAdjectives: lambda resources, batch_size: PlaceAdjectives(),
     LatinPlaces: lambda resources, batch_size: LatinPlaces(),
     PlaceBodies: lambda resources, batch_size: PlaceBodies(),
+    OrgWords: lambda resources, batch_size: OrgWords(),
     RepeatMentions: lambda resources, batch_size: RepeatMentions(),
     Normalizer: lambda resources, batch_size: Normalizer(resources),
     PlaceKinds: lambda resources, batch_size: PlaceKinds(),

@@ -9,6 +9,7 @@ from pipeline.eval.types import format_table
 from pipeline.stages.inner_bodies import InnerBodies
 from pipeline.stages.inner_posts import InnerPosts
 from pipeline.stages.ner import LAYERS, layer_path
+from pipeline.stages.org_words import OrgWords
 from pipeline.stages.roles import LAYER as ROLE_LAYER
 from pipeline.stages.type_words import TypeWords
 from pipeline.stages.types import LAYER as TYPES_LAYER
@@ -48,6 +49,7 @@ def test_a_fold_pipeline_takes_the_folds_layers_and_tables(pipe, tmp_path):
     fold = fold_pipeline(tmp_path, sents)
     stages = {type(s): s for s in fold.stages}
     assert stages[TypeWords].words == {("акция", "протест"): "EVENT"}
+    assert stages[OrgWords].phrases == {}  # the folds' gold has no organization
     assert stages[InnerPosts].shares == post_counts(sents)
     assert stages[InnerBodies].shares == {}
     out = fold.process_texts([text])[0]

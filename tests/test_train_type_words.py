@@ -41,3 +41,15 @@ def test_phrases_of_two_words(pipe):
     rows = type_words(sents, min_share=0.6, min_seen=2, min_docs=2)
     # the phrase is a mention both times; «акция» alone never is
     assert rows == [("акция протест", "EVENT", 2, 2)]
+
+
+def test_the_organization_words_with_their_case(pipe):
+    from pipeline.train.type_words import org_words
+
+    sents = [sentence(pipe, "d1", "Правительство подало в отставку.", [("Правительство", "ORGANIZATION")]),
+             sentence(pipe, "d2", "Решение приняло правительство.", [("правительство", "ORGANIZATION")]),
+             sentence(pipe, "d3", "Об этом пишут «Известия».", [("Известия", "ORGANIZATION")]),
+             sentence(pipe, "d4", "Газета «Известия» вышла.", [("Известия", "ORGANIZATION")]),
+             sentence(pipe, "d5", "Пришло известие.", [])]
+    # «правительство»: lower case once in two; «Известия» a name, 2 of 3 (the news once)
+    assert org_words(sents) == [("известие", 2, 3, "Aa"), ("правительство", 2, 2, "a")]

@@ -36,6 +36,7 @@ FACETS: dict[str, str] = {
     "mentions.type_words": "mentions of the other types on the words NEREL marks so alone most of the time",
     "mentions.place_adjectives": "LOC mentions of place adjectives the NER left out («курском аэропорту»)",
     "mentions.place_bodies": "ORG mentions of a body named by a common word and a place («власти США»)",
+    "mentions.org_words": "ORG mentions of the words NEREL marks an organization alone («правительство»)",
     "mentions.latin_places": "LOC mentions of places in Latin letters the NER left out («Chicago Bulls»)",
     "mentions.repeats": "mentions where the document repeats the lemmas of a mention found elsewhere in it",
     "mentions.facilities": "FAC mentions of the named facilities the NER missed that have a place",

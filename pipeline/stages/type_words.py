@@ -20,6 +20,7 @@ docstring has the figures).
 
 from __future__ import annotations
 
+from collections.abc import Container
 from functools import lru_cache
 from pathlib import Path
 
@@ -65,10 +66,12 @@ class TypeWords(Stage):
         return doc
 
 
-def add_phrase_mentions(doc: Document, phrases: dict[tuple[str, ...], str], source: str) -> None:
+def add_phrase_mentions(doc: Document, phrases: dict[tuple[str, ...], str], source: str,
+                        capitalized: Container[tuple[str, ...]] = frozenset()) -> None:
     """A mention of type ``phrases[lemmas]`` on each run of tokens whose
     lemmas (lower case) are a key of ``phrases`` and that no mention covers:
-    the longest phrase first at each token, left to right."""
+    the longest phrase first at each token, left to right.  A phrase of
+    ``capitalized`` counts only where its first word starts with a capital."""
     longest = max(map(len, phrases), default=0)
     firsts = {phrase[0] for phrase in phrases}
     covered: dict[int, list[tuple[int, int]]] = {}
@@ -86,7 +89,8 @@ def add_phrase_mentions(doc: Document, phrases: dict[tuple[str, ...], str], sour
             for n in range(min(longest, len(tokens) - k), 0, -1):
                 typ = phrases.get(tuple(lemmas[k:k + n]))
                 a, b = tokens[k].start, tokens[k + n - 1].stop
-                if typ and not any(x < b and a < y for x, y in spans):
+                if typ and not any(x < b and a < y for x, y in spans) and (
+                        tokens[k].text[:1].isupper() or tuple(lemmas[k:k + n]) not in capitalized):
                     doc.add_mention(mention_from_tokens(doc, sent, i, k, k + n, typ, source))
                     spans.append((a, b))
                     k += n - 1

@@ -31,6 +31,7 @@ from pipeline.eval.types import OOF_PATH
 from pipeline.stages.inner_bodies import shares_path as bodies_path
 from pipeline.stages.inner_posts import shares_path as posts_path
 from pipeline.stages.ner import CV_PATH, LAYERS, layer_path
+from pipeline.stages.org_words import org_words_path
 from pipeline.stages.roles import LAYER as ROLE_LAYER
 from pipeline.stages.type_words import words_path
 from pipeline.stages.types import inner_path, types_layer_path
@@ -47,7 +48,7 @@ STEPS: dict[str, tuple[str, bool, tuple[str, ...], str | None]] = {
     "types": ("pipeline.train.types", True, (types_layer_path().name, inner_path().name), None),
     "roles": ("pipeline.train.roles", True, (layer_path(ROLE_LAYER).name,), None),
     "nested": ("pipeline.train.nested", True, (posts_path().name, bodies_path().name), None),
-    "type_words": ("pipeline.train.type_words", True, (words_path().name,), None),
+    "type_words": ("pipeline.train.type_words", True, (words_path().name, org_words_path().name), None),
     "relations": ("pipeline.train.relations", True,
                   ("relations/model.json", "relations/posts.txt", "relations/places.tsv"), "--folds"),
     "oof": ("pipeline.train.oof", True, (OOF_PATH.name,), "--models"),

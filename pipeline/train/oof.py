@@ -5,7 +5,7 @@
 :mod:`pipeline.train.cv` does), fits on the other two folds every layer the
 pipeline tags with (PER, ORG, LOC, FAC, the other-types and role layers)
 and every table of NEREL's nesting and words (``inner-posts.tsv``,
-``inner-bodies.tsv``, ``type-words.tsv``), runs the whole pipeline with
+``inner-bodies.tsv``, ``type-words.tsv``, ``org-words.tsv``), runs the whole pipeline with
 them over the fold left out and scores its mentions as ``make eval`` scores
 NEREL dev (:mod:`pipeline.eval.types`): token and exact-span F1 per type,
 exact-span micro F1 over all types.  ``make train`` stores the figures in
@@ -36,6 +36,7 @@ from pipeline.resources import shared
 from pipeline.stages.inner_bodies import InnerBodies
 from pipeline.stages.inner_posts import InnerPosts
 from pipeline.stages.ner import LAYERS, STATED, NERTagger, sentence_states, strings_by_layer
+from pipeline.stages.org_words import CAPITALIZED, OrgWords
 from pipeline.stages.roles import LAYER as ROLE_LAYER
 from pipeline.stages.type_words import TypeWords
 from pipeline.stages.types import LAYER as TYPES_LAYER
@@ -43,7 +44,7 @@ from pipeline.train.cv import CV_SET, FOLDS, cross_validate
 from pipeline.train.ner import load_tagged
 from pipeline.train.nested import body_counts, post_counts
 from pipeline.train.roles import role_labels
-from pipeline.train.type_words import type_words
+from pipeline.train.type_words import org_words, type_words
 from pipeline.train.types import GoldSentence, fit, layer_labels, load
 
 
@@ -75,7 +76,9 @@ def fold_pipeline(folder: Path, sents: list[GoldSentence]):
     swap = {NERTagger: lambda: NERTagger(res, paths=paths),
             InnerPosts: lambda: InnerPosts(res, shares=post_counts(sents)),
             InnerBodies: lambda: InnerBodies(res, shares=body_counts(sents)),
-            TypeWords: lambda: TypeWords(words=words)}
+            TypeWords: lambda: TypeWords(words=words),
+            OrgWords: lambda: OrgWords({tuple(lemmas.split(" ")): case == CAPITALIZED
+                                        for lemmas, _, _, case in org_words(sents)})}
     stages = [swap[type(s)]() if type(s) in swap else s for s in build_stages(res)]
     return Pipeline(resources=res, stages=stages)
 

@@ -27,6 +27,8 @@ from pathlib import Path
 
 from pipeline.eval.gold import data_dir
 from pipeline.eval.types import nerel_type
+from pipeline.labels import ORG
+from pipeline.stages.org_words import CAPITALIZED, org_words_path
 from pipeline.stages.type_words import MAX_WORDS, MIN_DOCS, MIN_SEEN, MIN_SHARE, WORD_TYPES, words_path
 from pipeline.train.types import GoldSentence, load
 
@@ -67,6 +69,27 @@ def type_words(sents: list[GoldSentence], min_share: float = MIN_SHARE, min_seen
     return sorted(rows)
 
 
+def org_words(sents: list[GoldSentence]) -> list[tuple[str, int, int, str]]:
+    """The phrases :func:`type_words` keeps as an ORGANIZATION (the ``org_words``
+    stage's table): (lemmas, times a gold ORGANIZATION, times seen, ``Aa`` when
+    more than half of those gold mentions start with a capital letter, else
+    ``a``), sorted by lemmas."""
+    rows = type_words(sents, types=(ORG,))
+    keys = {lemmas for lemmas, *_ in rows}
+    capitals: Counter = Counter()
+    for s in sents:
+        tokens = s.sent.tokens
+        starts = {t.start: k for k, t in enumerate(tokens)}
+        stops = {t.stop: k for k, t in enumerate(tokens)}
+        for a, b, typ in s.gold:
+            if nerel_type(typ) == ORG and a in starts and b in stops:
+                key = " ".join(t.lemma.lower() for t in tokens[starts[a]:stops[b] + 1])
+                if key in keys:
+                    capitals[key] += tokens[starts[a]].text[:1].isupper()
+    return [(lemmas, n, seen, CAPITALIZED if 2 * capitals[lemmas] > n else "a")
+            for lemmas, _, n, seen in rows]
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(prog="python -m pipeline.train.type_words",
                                  description=__doc__.split("\n")[0])
@@ -74,11 +97,15 @@ def main(argv=None) -> int:
     ap.add_argument("--cache", help="folder for pickles of the tagged sentences (reused when present)")
     args = ap.parse_args(argv)
     data, cache = data_dir(args.data), Path(args.cache) if args.cache else None
-    rows = type_words(load("nerel-train", data, cache) + load("nerel-dev", data, cache))
+    sents = load("nerel-train", data, cache) + load("nerel-dev", data, cache)
+    rows = type_words(sents)
     words_path().write_text("".join(f"{lemma}\t{typ}\t{n}\t{seen}\n" for lemma, typ, n, seen in rows),
                             encoding="utf-8")
     print(f"{words_path()} ({len(rows)} words: " + ", ".join(
         f"{t} {k}" for t, k in Counter(r[1] for r in rows).most_common()) + ")")
+    orgs = org_words(sents)
+    org_words_path().write_text("".join("\t".join(map(str, row)) + "\n" for row in orgs), encoding="utf-8")
+    print(f"{org_words_path()} ({len(orgs)} phrases, {sum(r[3] == CAPITALIZED for r in orgs)} capitalized)")
     return 0
 
 

@@ -42,7 +42,7 @@ class RelationExtractor(Stage):
     name = "relations"
     requires = ("tokens.lemma", "tokens.syntax", "mentions.money", "mentions.roles", "mentions.facilities",
                 "mentions.place_adjectives", "mentions.latin_places", "mentions.place_bodies",
-                "mentions.entity")
+                "mentions.org_words", "mentions.entity")
     assigns = ("relations",)
 
     def __init__(self, model: dict | None = None) -> None:
