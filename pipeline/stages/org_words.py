@@ -26,6 +26,7 @@ pipeline.train.oof``); the figures are in the README (*Every NEREL type*).
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from pathlib import Path
 
@@ -43,15 +44,20 @@ def org_words_path() -> Path:
     return DATA / "org-words.tsv"
 
 
+def phrases(rows: Iterable[Sequence]) -> dict[tuple[str, ...], bool]:
+    """The table's rows (the lemmas joined by spaces, times an ORGANIZATION,
+    times seen, ``Aa`` or ``a``) as lemmas of a phrase -> whether it needs a
+    capital letter."""
+    return {tuple(lemmas.split(" ")): case == CAPITALIZED for lemmas, _, _, case in rows}
+
+
 @lru_cache(maxsize=1)
 def org_words() -> dict[tuple[str, ...], bool]:
-    """Lemmas of a phrase -> whether it needs a capital letter (``org-words.tsv``:
-    the lemmas joined by spaces, times an ORGANIZATION, times seen, ``Aa`` or ``a``)."""
+    """The shipped table (``org-words.tsv``, :func:`phrases`); empty when not built."""
     path = org_words_path()
     if not path.is_file():
         return {}
-    rows = (line.split("\t") for line in path.read_text(encoding="utf-8").splitlines())
-    return {tuple(lemmas.split(" ")): case == CAPITALIZED for lemmas, _, _, case in rows}
+    return phrases(line.split("\t") for line in path.read_text(encoding="utf-8").splitlines())
 
 
 class OrgWords(Stage):

@@ -87,10 +87,11 @@ def add_phrase_mentions(doc: Document, phrases: dict[tuple[str, ...], str], sour
                 k += 1
                 continue
             for n in range(min(longest, len(tokens) - k), 0, -1):
-                typ = phrases.get(tuple(lemmas[k:k + n]))
+                key = tuple(lemmas[k:k + n])
+                typ = phrases.get(key)
                 a, b = tokens[k].start, tokens[k + n - 1].stop
                 if typ and not any(x < b and a < y for x, y in spans) and (
-                        tokens[k].text[:1].isupper() or tuple(lemmas[k:k + n]) not in capitalized):
+                        key not in capitalized or tokens[k].text[:1].isupper()):
                     doc.add_mention(mention_from_tokens(doc, sent, i, k, k + n, typ, source))
                     spans.append((a, b))
                     k += n - 1

@@ -36,7 +36,7 @@ from pipeline.resources import shared
 from pipeline.stages.inner_bodies import InnerBodies
 from pipeline.stages.inner_posts import InnerPosts
 from pipeline.stages.ner import LAYERS, STATED, NERTagger, sentence_states, strings_by_layer
-from pipeline.stages.org_words import CAPITALIZED, OrgWords
+from pipeline.stages.org_words import OrgWords, phrases
 from pipeline.stages.roles import LAYER as ROLE_LAYER
 from pipeline.stages.type_words import TypeWords
 from pipeline.stages.types import LAYER as TYPES_LAYER
@@ -77,8 +77,7 @@ def fold_pipeline(folder: Path, sents: list[GoldSentence]):
             InnerPosts: lambda: InnerPosts(res, shares=post_counts(sents)),
             InnerBodies: lambda: InnerBodies(res, shares=body_counts(sents)),
             TypeWords: lambda: TypeWords(words=words),
-            OrgWords: lambda: OrgWords({tuple(lemmas.split(" ")): case == CAPITALIZED
-                                        for lemmas, _, _, case in org_words(sents)})}
+            OrgWords: lambda: OrgWords(phrases(org_words(sents)))}
     stages = [swap[type(s)]() if type(s) in swap else s for s in build_stages(res)]
     return Pipeline(resources=res, stages=stages)
 
