@@ -21,6 +21,7 @@ from pipeline.doc import STATUS_ERROR, Document
 from pipeline.resources import Resources, shared
 from pipeline.stages import Stage
 from pipeline.stages.dates import DateStage
+from pipeline.stages.event_words import EventWords
 from pipeline.stages.events import EventStage
 from pipeline.stages.facilities import FacilityFinder
 from pipeline.stages.inner_bodies import InnerBodies
@@ -67,6 +68,7 @@ STAGES: dict[type[Stage], Callable[[Resources, int], Stage]] = {
     PlaceBodies: lambda resources, batch_size: PlaceBodies(),
     OrgWords: lambda resources, batch_size: OrgWords(),
     RepeatMentions: lambda resources, batch_size: RepeatMentions(),
+    EventWords: lambda resources, batch_size: EventWords(),
     Normalizer: lambda resources, batch_size: Normalizer(resources),
     PlaceKinds: lambda resources, batch_size: PlaceKinds(),
     Linker: lambda resources, batch_size: Linker(),

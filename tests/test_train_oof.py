@@ -3,9 +3,13 @@ pipeline holds the layers and tables of the other folds."""
 
 from __future__ import annotations
 
+import json
 import shutil
 
+import pytest
+
 from pipeline.eval.types import format_table
+from pipeline.stages.event_words import EventWords, load_model
 from pipeline.stages.inner_bodies import InnerBodies
 from pipeline.stages.inner_posts import InnerPosts
 from pipeline.stages.ner import LAYERS, layer_path
@@ -15,7 +19,7 @@ from pipeline.stages.type_words import TypeWords
 from pipeline.stages.types import LAYER as TYPES_LAYER
 from pipeline.train.cv import folds
 from pipeline.train.nested import post_counts
-from pipeline.train.oof import deal_folds, fold_pipeline
+from pipeline.train.oof import EVENT_WORDS_FILE, _needs_event_words, deal_folds, fold_pipeline
 from pipeline.train.types import GoldSentence
 
 
@@ -32,13 +36,18 @@ def test_documents_are_dealt_as_the_layers_cross_validation_deals_them():
     assert [[d.gold.doc_id for d in f] for f in dealt] == [["d1", "d4"], ["d2", "d5"], ["d3"]]
 
 
+def fold_layers(folder):
+    """The shipped layers stand for a fold's (their file names as the CV keeps them)."""
+    for typ in LAYERS:
+        shutil.copy(layer_path(typ), folder / f"{typ}.crfsuite")
+    for name in (TYPES_LAYER, ROLE_LAYER):
+        shutil.copy(layer_path(name), folder / f"{name}.crfsuite")
+
+
 def test_a_fold_pipeline_takes_the_folds_layers_and_tables(pipe, tmp_path):
     from pipeline.nlp import Pipeline
 
-    for typ in LAYERS:  # the shipped layers stand for a fold's (their file names as the CV keeps them)
-        shutil.copy(layer_path(typ), tmp_path / f"{typ}.crfsuite")
-    for name in (TYPES_LAYER, ROLE_LAYER):
-        shutil.copy(layer_path(name), tmp_path / f"{name}.crfsuite")
+    fold_layers(tmp_path)
     text = "Президент Франции прибыл в Москву, где прошла акция протеста."
     (doc,) = Pipeline(resources=pipe.resources, names=("lemma", "syntax")).process_texts([text])
     sent = doc.sentences[0]
@@ -52,9 +61,26 @@ def test_a_fold_pipeline_takes_the_folds_layers_and_tables(pipe, tmp_path):
     assert stages[OrgWords].phrases == {}  # the folds' gold has no organization
     assert stages[InnerPosts].shares == post_counts(sents)
     assert stages[InnerBodies].shares == {}
+    assert stages[EventWords].model == {}  # the folder holds no event_words model yet
     out = fold.process_texts([text])[0]
     found = {(m.text, m.type) for m in out.mentions}
     assert {("Президент Франции", "ROLE"), ("Президент", "ROLE"), ("акция протеста", "EVENT")} <= found
+
+
+def test_a_fold_pipeline_takes_the_folds_event_words_model(pipe, tmp_path):
+    fold_layers(tmp_path)
+    model = {**load_model(), "threshold": 0.99}
+    (tmp_path / EVENT_WORDS_FILE).write_text(json.dumps(model), encoding="utf-8")
+    sents = []  # the tables of no gold
+    fold = fold_pipeline(tmp_path, sents)
+    (stage,) = [s for s in fold.stages if isinstance(s, EventWords)]
+    assert stage.model["threshold"] == 0.99 and stage.model["priors"] == model["priors"]
+
+
+def test_no_run_past_event_words_without_the_folds_model(tmp_path):
+    with pytest.raises(RuntimeError, match="pipeline.train.event_words --folds"):
+        _needs_event_words([EventWords({})], tmp_path)
+    _needs_event_words([EventWords(load_model())], tmp_path)  # with one: goes on
 
 
 def test_make_eval_prints_the_cross_validated_figures_beside_dev():

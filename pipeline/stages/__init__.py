@@ -39,6 +39,8 @@ FACETS: dict[str, str] = {
     "mentions.org_words": "ORG mentions of the words NEREL marks an organization alone («правительство»)",
     "mentions.latin_places": "LOC mentions of places in Latin letters the NER left out («Chicago Bulls»)",
     "mentions.repeats": "mentions where the document repeats the lemmas of a mention found elsewhere in it",
+    "mentions.event_words": "EVENT mentions of single nouns and verbs a model of the word in its document "
+                            "scores an event",
     "mentions.facilities": "FAC mentions of the named facilities the NER missed that have a place",
     "mentions.normal": "Mention.normal and the name parts first, middle, last",
     "mentions.kind": "Mention.kind: a LOC mention's NEREL place type (COUNTRY, CITY, ...)",

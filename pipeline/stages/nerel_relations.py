@@ -246,8 +246,8 @@ class NerelRelations(Stage):
     name = "nerel_relations"
     requires = ("tokens.lemma", "tokens.syntax", "mentions.names", "mentions.types", "mentions.type_words",
                 "mentions.place_adjectives", "mentions.latin_places", "mentions.place_bodies",
-                "mentions.org_words", "mentions.repeats", "mentions.money", "mentions.dates",
-                "mentions.quantities", "mentions.roles", "mentions.entity")
+                "mentions.org_words", "mentions.repeats", "mentions.event_words", "mentions.money",
+                "mentions.dates", "mentions.quantities", "mentions.roles", "mentions.entity")
     assigns = ("relations.nerel",)
 
     def __init__(self, model: dict | None = None) -> None:

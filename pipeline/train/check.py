@@ -7,7 +7,7 @@ earlier one wrote, as in ``make train``; the shipped files are never touched.
 Then every model file of the copy is compared with the shipped one.
 
 ``--only geo`` (or ``clusters``, ``ner``, ``ner-cv``, ``types``, ``roles``, ``nested``, ``type_words``,
-``relations``, ``oof``, ``nerel_relations``,
+``event_words``, ``relations``, ``oof``, ``nerel_relations``,
 comma-separated) runs some steps only; a later step then reads the shipped files of the steps left out.
 
 Usage: ``python -m pipeline.train.check [--data ../shared/data] [--only STEPS]``.
@@ -28,6 +28,7 @@ from pathlib import Path
 from pipeline.clusters import PATH as CLUSTERS_PATH
 from pipeline.eval.gold import data_dir
 from pipeline.eval.types import OOF_PATH
+from pipeline.stages.event_words import model_path as event_words_path
 from pipeline.stages.inner_bodies import shares_path as bodies_path
 from pipeline.stages.inner_posts import shares_path as posts_path
 from pipeline.stages.ner import CV_PATH, LAYERS, layer_path
@@ -39,7 +40,7 @@ from pipeline.stages.types import inner_path, types_layer_path
 PACKAGE = Path(__file__).resolve().parents[1]
 
 # make train's steps, in its order: (module, takes --data, files it writes under data/,
-# its flag for the folder of the fold layers that the relations step fits and oof and nerel_relations reuse).
+# its flag for the folder of the fold layers that the event_words step fits and the later steps reuse).
 STEPS: dict[str, tuple[str, bool, tuple[str, ...], str | None]] = {
     "geo": ("pipeline.train.geo", False, ("geo.tsv.gz", "geo-latin.tsv"), None),
     "clusters": ("pipeline.train.clusters", False, (CLUSTERS_PATH.name,), None),
@@ -49,6 +50,7 @@ STEPS: dict[str, tuple[str, bool, tuple[str, ...], str | None]] = {
     "roles": ("pipeline.train.roles", True, (layer_path(ROLE_LAYER).name,), None),
     "nested": ("pipeline.train.nested", True, (posts_path().name, bodies_path().name), None),
     "type_words": ("pipeline.train.type_words", True, (words_path().name, org_words_path().name), None),
+    "event_words": ("pipeline.train.event_words", True, (event_words_path().name,), "--folds"),
     "relations": ("pipeline.train.relations", True,
                   ("relations/model.json", "relations/posts.txt", "relations/places.tsv"), "--folds"),
     "oof": ("pipeline.train.oof", True, (OOF_PATH.name,), "--models"),

@@ -5,7 +5,9 @@
 :mod:`pipeline.train.cv` does), fits on the other two folds every layer the
 pipeline tags with (PER, ORG, LOC, FAC, the other-types and role layers)
 and every table of NEREL's nesting and words (``inner-posts.tsv``,
-``inner-bodies.tsv``, ``type-words.tsv``, ``org-words.tsv``), runs the whole pipeline with
+``inner-bodies.tsv``, ``type-words.tsv``, ``org-words.tsv``) and takes the
+``event_words`` model that ``pipeline.train.event_words`` fit for the fold
+(``event-words.json`` in the fold's folder), runs the whole pipeline with
 them over the fold left out and scores its mentions as ``make eval`` scores
 NEREL dev (:mod:`pipeline.eval.types`): token and exact-span F1 per type,
 exact-span micro F1 over all types.  ``make train`` stores the figures in
@@ -33,6 +35,7 @@ from pipeline.doc import Document
 from pipeline.eval.gold import data_dir, load_dataset
 from pipeline.eval.types import OOF_PATH, evaluate
 from pipeline.resources import shared
+from pipeline.stages.event_words import EventWords
 from pipeline.stages.inner_bodies import InnerBodies
 from pipeline.stages.inner_posts import InnerPosts
 from pipeline.stages.ner import LAYERS, STATED, NERTagger, sentence_states, strings_by_layer
@@ -46,6 +49,8 @@ from pipeline.train.nested import body_counts, post_counts
 from pipeline.train.roles import role_labels
 from pipeline.train.type_words import org_words, type_words
 from pipeline.train.types import GoldSentence, fit, layer_labels, load
+
+EVENT_WORDS_FILE = "event-words.json"  # a fold's model of the event_words stage, beside its layers
 
 
 def deal_folds(doc_ids: list[str], k: int) -> dict[str, int]:
@@ -77,9 +82,26 @@ def fold_pipeline(folder: Path, sents: list[GoldSentence]):
             InnerPosts: lambda: InnerPosts(res, shares=post_counts(sents)),
             InnerBodies: lambda: InnerBodies(res, shares=body_counts(sents)),
             TypeWords: lambda: TypeWords(words=words),
-            OrgWords: lambda: OrgWords(phrases(org_words(sents)))}
+            OrgWords: lambda: OrgWords(phrases(org_words(sents))),
+            EventWords: lambda: fold_event_words(folder)}
     stages = [swap[type(s)]() if type(s) in swap else s for s in build_stages(res)]
     return Pipeline(resources=res, stages=stages)
+
+
+def fold_event_words(folder: Path) -> EventWords:
+    """The ``event_words`` stage with the fold's model (``pipeline.train.event_words``
+    writes it); one that adds nothing when the folder has none."""
+    path = folder / EVENT_WORDS_FILE
+    return EventWords(json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {})
+
+
+def _needs_event_words(stages, models: Path) -> None:
+    """Refuse to run ``stages`` of a fold pipeline (its layers in a folder of
+    ``models``) past an ``event_words`` stage without the fold's model: the
+    figures would be another pipeline's."""
+    if any(isinstance(st, EventWords) and not st.model for st in stages):
+        raise RuntimeError(f"no {EVENT_WORDS_FILE} in the folds of {models}: run python -m "
+                           f"pipeline.train.event_words --folds {models} first (make train does)")
 
 
 def fold_runs(data: Path, cache: Path | None, models: Path, log=print):
@@ -107,6 +129,7 @@ def held_out_documents(data: Path, cache: Path | None, models: Path, until: type
     out = {}
     for pipe, held in fold_runs(data, cache, models, log):
         cut = next(i for i, st in enumerate(pipe.stages) if isinstance(st, until))
+        _needs_event_words(pipe.stages[:cut], models)
         before = Pipeline(resources=pipe.resources, stages=pipe.stages[:cut])
         for i in range(0, len(held), 16):
             part = held[i:i + 16]
@@ -122,6 +145,7 @@ def cross_validate_all(data: Path, cache: Path | None, models: Path, log=print) 
     t = time.perf_counter()
     docs, preds = [], []
     for k, (pipe, held) in enumerate(fold_runs(data, cache, models, log)):
+        _needs_event_words(pipe.stages, models)
         docs += held
         preds += ProjectSystem(pipe).predict(CV_SET, held)
         log(f"  fold {k + 1}/{FOLDS}: {len(held)} documents, {time.perf_counter() - t:.0f} s")
