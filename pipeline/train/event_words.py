@@ -40,7 +40,7 @@ from pipeline.labels import EVENT
 from pipeline.stages.event_words import POS, Candidate, EventWords, candidates, features, model_path
 from pipeline.train.cv import FOLDS
 from pipeline.train.nerel_relations import fit_type, parse, predict
-from pipeline.train.oof import EVENT_WORDS_FILE, deal_folds, held_out_documents
+from pipeline.train.oof import EVENT_WORDS_FILE, add_fold_arguments, deal_folds, held_out_documents
 
 THRESHOLDS = [round(0.15 + 0.025 * k, 3) for k in range(17)]  # 0.15 ... 0.55
 
@@ -193,10 +193,7 @@ def write(path: Path, model: dict) -> None:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--data", default=None, help="gold data folder (default ../shared/data)")
-    ap.add_argument("--folds", default=None,
-                    help="folder of the fold layers (pipeline.train.oof --models: reused, fit where missing; "
-                         "each fold's model is written there; default: a temporary one)")
-    ap.add_argument("--cache", default=None, help="folder of the tagged documents (reused when present)")
+    add_fold_arguments(ap, "each fold's model is written there; ")
     ap.add_argument("--train-only", action="store_true",
                     help="count the shipped priors on NEREL train alone (for a check on dev)")
     args = ap.parse_args(argv)

@@ -86,7 +86,7 @@ from pipeline.stages.nerel_relations import (
 )
 from pipeline.stages.relations.confidence import platt_scaled
 from pipeline.train.cv import FOLDS
-from pipeline.train.oof import deal_folds, held_out_documents
+from pipeline.train.oof import add_fold_arguments, deal_folds, held_out_documents
 from pipeline.train.relations import platt
 
 OUT = Path(__file__).resolve().parents[1] / "data" / "relations" / "nerel.json"
@@ -368,10 +368,7 @@ def _scored(golds: list[list[Pred]], items: list[tuple], own, types: tuple[str, 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--data", default=None, help="gold data folder (default ../shared/data)")
-    ap.add_argument("--folds", default=None,
-                    help="folder of the fold layers (pipeline.train.oof --models: reused, fit where missing; "
-                         "default: a temporary one)")
-    ap.add_argument("--cache", default=None, help="folder of the tagged documents (reused when present)")
+    add_fold_arguments(ap)
     ap.add_argument("--train-only", action="store_true",
                     help="fit the model written on NEREL train alone (for a check on dev)")
     args = ap.parse_args(argv)

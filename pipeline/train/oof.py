@@ -104,6 +104,15 @@ def _needs_event_words(stages, models: Path) -> None:
                            f"pipeline.train.event_words --folds {models} first (make train does)")
 
 
+def add_fold_arguments(ap: argparse.ArgumentParser, writes: str = "") -> None:
+    """``--folds`` and ``--cache`` of a step that runs NEREL train through the
+    fold pipelines (``writes``: what else it leaves in the folds' folder)."""
+    ap.add_argument("--folds", default=None,
+                    help="folder of the fold layers (pipeline.train.oof --models: reused, fit where missing; "
+                         f"{writes}default: a temporary one)")
+    ap.add_argument("--cache", default=None, help="folder of the tagged documents (reused when present)")
+
+
 def fold_runs(data: Path, cache: Path | None, models: Path, log=print):
     """Per fold of NEREL train: the whole pipeline fit on the other folds
     (its layers kept in ``models``, those found there reused) and the fold's

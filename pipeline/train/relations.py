@@ -57,7 +57,7 @@ from pipeline.labels import PLACE_KINDS
 from pipeline.stages.features import SentenceView, pair_features, span_head
 from pipeline.stages.relations import RelationExtractor
 from pipeline.train.cv import FOLDS
-from pipeline.train.oof import deal_folds, held_out_documents
+from pipeline.train.oof import add_fold_arguments, deal_folds, held_out_documents
 from pipeline.train.roles import out_of_fold_tags
 
 OUT_DIR = Path(__file__).resolve().parents[1] / "data" / "relations"
@@ -292,10 +292,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--data", default=None, help="gold data folder (default ../shared/data)")
     ap.add_argument("--splits", default=",".join(SPLITS), help="NEREL splits to train on (default train,dev)")
     ap.add_argument("--limit", type=int, default=None, help="first N documents of each split only")
-    ap.add_argument("--folds", default=None,
-                    help="folder of the fold layers (pipeline.train.oof --models: reused, fit where missing; "
-                         "default: a temporary one)")
-    ap.add_argument("--cache", default=None, help="folder of the tagged documents (reused when present)")
+    add_fold_arguments(ap)
     args = ap.parse_args(argv)
     data = data_dir(args.data)
     gold_docs = [g for split in args.splits.split(",") for g in load_nerel(split, data, args.limit)]
