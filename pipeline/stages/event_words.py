@@ -51,7 +51,7 @@ SOURCE = "event_word"
 POS = ("NOUN", "VERB")  # the words scored
 # What a word's dependents that are mentions of these types say of it.
 _KIDS = {DATE: "d", TIME: "d", LOC: "l", FAC: "l", PER: "p", ORG: "p", ROLE: "p"}
-# The prior's bins (upper bounds) and the smoothing of the share.
+# The prior's bins: upper bounds of the share (events + 0.1) / (seen + 1).
 _PRIOR_BINS = (0.001, 0.05, 0.1, 0.2, 0.3, 0.45, 0.6)
 
 
