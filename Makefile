@@ -9,7 +9,7 @@ WORKERS ?= 0
 DATA   ?= ../shared/data
 BENCH_ROUNDS ?= 3
 # make train: the fold layers (NEREL train's pipeline fit out of fold) that pipeline.train.event_words fits
-# (with each fold's event_words model) and pipeline.train.relations, oof and nerel_relations reuse
+# (with each fold's event_words model) and pipeline.train.relations, oof, nerel_relations and event_links reuse
 FOLDS  ?= build/folds
 
 .PHONY: all venv run test lint eval eval-dates bench train check-models report clean
@@ -61,10 +61,11 @@ train: $(STAMP)
 	$(PY) -m pipeline.train.relations --data $(DATA) --folds $(FOLDS)
 	$(PY) -m pipeline.train.oof --data $(DATA) --models $(FOLDS)
 	$(PY) -m pipeline.train.nerel_relations --data $(DATA) --folds $(FOLDS)
+	$(PY) -m pipeline.train.event_links --data $(DATA) --folds $(FOLDS)
 
 # Retrain every model into a scratch copy of the package (make train's steps) and fail
 # unless each file is byte-identical to the shipped one; MODELS=geo (clusters, ner, ner-cv, types, roles, nested, type_words, event_words, relations,
-# oof, nerel_relations) for some.
+# oof, nerel_relations, event_links) for some.
 check-models: $(STAMP)
 	$(PY) -m pip install --quiet -e ".[train]"
 	$(PY) -m pipeline.train.check --data $(DATA) $(if $(MODELS),--only $(MODELS))

@@ -21,6 +21,7 @@ from pipeline.doc import STATUS_ERROR, Document
 from pipeline.resources import Resources, shared
 from pipeline.stages import Stage
 from pipeline.stages.dates import DateStage
+from pipeline.stages.event_links import EventLinks
 from pipeline.stages.event_words import EventWords
 from pipeline.stages.events import EventStage
 from pipeline.stages.facilities import FacilityFinder
@@ -76,6 +77,7 @@ STAGES: dict[type[Stage], Callable[[Resources, int], Stage]] = {
     PostSplitter: lambda resources, batch_size: PostSplitter(),
     NerelRelations: lambda resources, batch_size: NerelRelations(),
     TimeRelations: lambda resources, batch_size: TimeRelations(),
+    EventLinks: lambda resources, batch_size: EventLinks(resources),
     EventStage: lambda resources, batch_size: EventStage(),
     InnerPosts: lambda resources, batch_size: InnerPosts(resources),
     InnerBodies: lambda resources, batch_size: InnerBodies(resources),

@@ -7,7 +7,8 @@ direction).  Precision: share of predicted relations that match some gold
 relation; recall: share of gold relations matched by some prediction.
 Beside dev: the figures of ``make train``'s cross-validation over the
 training documents (``cv`` of ``model.json``; of ``nerel.json`` for the
-NEREL relation stage's types: both on the pipeline's own mentions), and the reliability of the
+NEREL relation stage's types; ALTERNATIVE_NAME's with the event links, of
+``event-links.json``: all on the pipeline's own mentions), and the reliability of the
 confidences (:mod:`pipeline.eval.reliability`) on dev and cross-validated.
 
 PullEnti (``pip install pullenti``, the ``eval`` extra) has no relation
@@ -32,6 +33,7 @@ from pipeline.labels import (
     WORKPLACE,
     WORKS_AS,
 )
+from pipeline.stages.event_links import load_model as load_event_links
 from pipeline.stages.nerel_relations import TYPES as NEREL_TYPES_FOUND
 from pipeline.stages.nerel_relations import load_file
 from pipeline.stages.relations.model import load_model
@@ -238,6 +240,7 @@ def evaluate_relations(data_dir: Path, limit: int | None = None, pullenti: bool 
               "nerel_reliability": reliability(scored_confidences(golds, preds, confidences, NEREL_STAGE)),
               "nerel_cv_reliability": load_file().get("cv", {}).get("reliability"),
               "cv": load_model().get("cv"), "nerel_cv": nerel_cv(),
+              "event_links_cv": load_event_links().get("cv", {}).get("after"),
               "nerel_stage_share": round(timings.get("nerel_relations", 0.0) / total, 4) if total else 0.0,
               "project_seconds": round(time.perf_counter() - t, 2),
               "relation_stage_share": round(timings.get("relations", 0.0) / total, 4) if total else 0.0,
@@ -272,6 +275,8 @@ def format_relations(result: dict) -> str:
     # the relation classifier's own figure wins where both have the type (LOCATED_IN: the
     # NEREL stage scores only its non-place pairs)
     cvs = {**result.get("nerel_cv", {}), **(cv or {}).get("scores", {})}
+    if result.get("event_links_cv"):  # the relation stage's names and the event links together
+        cvs[ALTERNATIVE_NAME] = result["event_links_cv"]
     lines = [f"NEREL dev relations ({result['docs']} docs; overlap match, ALTERNATIVE_NAME either way)",
              f"{'type':<19}" + "".join(f"{s + ' P/R/F1':>26}" for s in systems) + f"{'gold':>7}"
              + (f"{'CV P/R/F1':>26}" if cvs else "")]

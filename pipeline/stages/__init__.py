@@ -50,6 +50,8 @@ FACETS: dict[str, str] = {
                       "relations in Document.relations",
     "relations.nerel": "NEREL's other relation types (events, family, membership, awards...) in "
                        "Document.relations",
+    "relations.event_links": "ALTERNATIVE_NAME relations between two mentions of one event in "
+                             "Document.relations",
     "events": "Document.events: each EVENT mention's date, place and participants",
     "roles": "Document.roles: each ROLE mention's name, posts and the places they are of",
 }

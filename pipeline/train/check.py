@@ -7,7 +7,7 @@ earlier one wrote, as in ``make train``; the shipped files are never touched.
 Then every model file of the copy is compared with the shipped one.
 
 ``--only geo`` (or ``clusters``, ``ner``, ``ner-cv``, ``types``, ``roles``, ``nested``, ``type_words``,
-``event_words``, ``relations``, ``oof``, ``nerel_relations``,
+``event_words``, ``relations``, ``oof``, ``nerel_relations``, ``event_links``,
 comma-separated) runs some steps only; a later step then reads the shipped files of the steps left out.
 
 Usage: ``python -m pipeline.train.check [--data ../shared/data] [--only STEPS]``.
@@ -28,6 +28,7 @@ from pathlib import Path
 from pipeline.clusters import PATH as CLUSTERS_PATH
 from pipeline.eval.gold import data_dir
 from pipeline.eval.types import OOF_PATH
+from pipeline.stages.event_links import model_path as event_links_path
 from pipeline.stages.event_words import model_path as event_words_path
 from pipeline.stages.inner_bodies import shares_path as bodies_path
 from pipeline.stages.inner_posts import shares_path as posts_path
@@ -55,6 +56,7 @@ STEPS: dict[str, tuple[str, bool, tuple[str, ...], str | None]] = {
                   ("relations/model.json", "relations/posts.txt", "relations/places.tsv"), "--folds"),
     "oof": ("pipeline.train.oof", True, (OOF_PATH.name,), "--models"),
     "nerel_relations": ("pipeline.train.nerel_relations", True, ("relations/nerel.json",), "--folds"),
+    "event_links": ("pipeline.train.event_links", True, (event_links_path().name,), "--folds"),
 }
 
 

@@ -1,0 +1,30 @@
+"""``make eval``'s relation table (:mod:`pipeline.eval.relations`): the
+cross-validated column beside dev, ALTERNATIVE_NAME's with the event links."""
+
+from __future__ import annotations
+
+from pipeline.eval.relations import SCORED, format_relations
+from pipeline.eval.reliability import reliability
+
+
+def cells(p: float, r: float, f1: float, gold: int = 10) -> dict:
+    return {"p": p, "r": r, "f1": f1, "gold": gold}
+
+
+def test_the_cv_column_takes_alternative_names_with_the_event_links():
+    result = {"docs": 2, "project": {t: cells(0.5, 0.5, 0.5) for t in SCORED},
+              "project_micro": cells(0.5, 0.5, 0.5, 100),
+              "cv": {"scores": {"ALTERNATIVE_NAME": cells(0.615, 0.419, 0.498),
+                                "WORKS_AS": cells(0.756, 0.710, 0.732)},
+                     "reliability": reliability([(0.8, True), (0.3, False)])},
+              "event_links_cv": cells(0.585, 0.448, 0.508), "nerel_cv": {},
+              "project_seconds": 1.0, "relation_stage_share": 0.1, "nerel_stage_share": 0.1,
+              "roles_stage_share": 0.1, "factru_docs": 0,
+              "factru_project": {level: cells(0.5, 0.5, 0.5)
+                                 for level in ("who+position", "who+position+where")}}
+    lines = {line.split()[0]: line.split() for line in format_relations(result).splitlines() if line.strip()}
+    assert lines["ALTERNATIVE_NAME"][-3:] == ["0.585", "0.448", "0.508"]
+    assert lines["WORKS_AS"][-3:] == ["0.756", "0.710", "0.732"]
+    del result["event_links_cv"]  # no event links model: the relation stage's own figure
+    lines = {line.split()[0]: line.split() for line in format_relations(result).splitlines() if line.strip()}
+    assert lines["ALTERNATIVE_NAME"][-3:] == ["0.615", "0.419", "0.498"]
