@@ -34,6 +34,7 @@ from pipeline.stages.money import MoneyStage
 from pipeline.stages.morph import MorphTagger
 from pipeline.stages.ner import NERTagger
 from pipeline.stages.nerel_relations import NerelRelations
+from pipeline.stages.pronoun_participants import PronounParticipants
 from pipeline.stages.normal import Normalizer
 from pipeline.stages.org_words import OrgWords
 from pipeline.stages.place_adjectives import PlaceAdjectives
@@ -78,6 +79,7 @@ STAGES: dict[type[Stage], Callable[[Resources, int], Stage]] = {
     NerelRelations: lambda resources, batch_size: NerelRelations(),
     TimeRelations: lambda resources, batch_size: TimeRelations(),
     EventLinks: lambda resources, batch_size: EventLinks(resources),
+    PronounParticipants: lambda resources, batch_size: PronounParticipants(),
     EventStage: lambda resources, batch_size: EventStage(),
     InnerPosts: lambda resources, batch_size: InnerPosts(resources),
     InnerBodies: lambda resources, batch_size: InnerBodies(resources),

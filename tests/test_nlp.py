@@ -56,11 +56,12 @@ def test_resolve_adds_what_the_chosen_stages_need_in_order():
     # posts needs every stage but those of dates, quantities and their relations
     assert resolve(["posts"]) == tuple(n for n in STAGE_NAMES if n not in (
         "dates", "quantities", "places", "time_relations", "nerel_relations", "events", "inner_posts",
-        "inner_bodies", "repeats", "event_words", "event_links"))
+        "inner_bodies", "repeats", "event_words", "event_links", "pronoun_participants"))
     # time_relations reads the NEREL relation stage's AGE_DIED_AT
     assert resolve(["time_relations"]) == tuple(n for n in STAGE_NAMES
                                                 if n not in ("posts", "places", "events", "event_links",
-                                                             "inner_posts", "inner_bodies"))
+                                                             "pronoun_participants", "inner_posts",
+                                                             "inner_bodies"))
     assert resolve(["events"]) == tuple(n for n in STAGE_NAMES
                                         if n not in ("posts", "places", "time_relations", "inner_posts",
                                                      "inner_bodies", "event_links"))

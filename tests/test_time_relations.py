@@ -32,8 +32,8 @@ from pipeline.write.derived import official_rows
 
 @pytest.fixture(scope="module")
 def nlp_no_dates(pipe):
-    left_out = ("dates", "quantities", "event_words", "event_links", "time_relations", "nerel_relations",
-                "events")
+    left_out = ("dates", "quantities", "event_words", "event_links", "pronoun_participants", "time_relations",
+                "nerel_relations", "events")
     no_dates = Pipeline(pipe.resources, stages=[s for s in pipe.stages if s.name not in left_out])
     return lambda text: no_dates.process_texts([text])[0]
 

@@ -52,6 +52,8 @@ FACETS: dict[str, str] = {
                        "Document.relations",
     "relations.event_links": "ALTERNATIVE_NAME relations between two mentions of one event in "
                              "Document.relations",
+    "relations.pronouns": "PARTICIPANT_IN relations of a person to an event told of «он» / «она» in a "
+                          "later sentence, in Document.relations",
     "events": "Document.events: each EVENT mention's date, place and participants",
     "roles": "Document.roles: each ROLE mention's name, posts and the places they are of",
 }

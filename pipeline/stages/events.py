@@ -15,8 +15,9 @@ written as events.csv).
   the person holding it (its WORKS_AS subject), when the text names one
   («аким … подписал»: the post alone, no id).
 
-The relations come from :mod:`pipeline.stages.nerel_relations`; this stage
-only chooses among them.
+The relations come from :mod:`pipeline.stages.nerel_relations` (and, for an
+event told of «он» / «она», :mod:`pipeline.stages.pronoun_participants`);
+this stage only chooses among them.
 """
 
 from __future__ import annotations
@@ -91,7 +92,8 @@ def event_of(doc: Document, m: Mention, by_id: dict[str, Mention], holders: dict
 
 class EventStage(Stage):
     name = "events"
-    requires = ("relations", "relations.nerel", "mentions.dates", "mentions.normal", "mentions.entity")
+    requires = ("relations", "relations.nerel", "relations.pronouns", "mentions.dates", "mentions.normal",
+                "mentions.entity")
     assigns = ("events",)
 
     def __call__(self, doc: Document) -> Document:
