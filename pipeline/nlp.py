@@ -34,12 +34,12 @@ from pipeline.stages.money import MoneyStage
 from pipeline.stages.morph import MorphTagger
 from pipeline.stages.ner import NERTagger
 from pipeline.stages.nerel_relations import NerelRelations
-from pipeline.stages.pronoun_participants import PronounParticipants
 from pipeline.stages.normal import Normalizer
 from pipeline.stages.org_words import OrgWords
 from pipeline.stages.place_adjectives import PlaceAdjectives
 from pipeline.stages.place_bodies import PlaceBodies
 from pipeline.stages.places import PlaceKinds
+from pipeline.stages.pronoun_participants import PronounParticipants
 from pipeline.stages.quantities import QuantityStage
 from pipeline.stages.relations import RelationExtractor
 from pipeline.stages.repeats import RepeatMentions
