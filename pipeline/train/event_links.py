@@ -26,13 +26,12 @@ own.  Then:
 
 from __future__ import annotations
 
-import argparse
 import tempfile
 from collections import Counter
 from pathlib import Path
 
 from pipeline.doc import Document, Mention
-from pipeline.eval.gold import GoldDoc, data_dir, load_nerel
+from pipeline.eval.gold import GoldDoc
 from pipeline.labels import ALTERNATIVE_NAME, EVENT
 from pipeline.stages.event_links import (
     MAX_SENTENCES,
@@ -46,10 +45,10 @@ from pipeline.stages.event_links import (
     pair_key,
     vector_similarity,
 )
-from pipeline.train.cv import FOLDS
 from pipeline.train.event_words import write
 from pipeline.train.nerel_relations import calibration, fit_type, gold_mentions, parse, predict
-from pipeline.train.oof import add_fold_arguments, deal_folds, held_out_documents
+from pipeline.train.oof import held_out_documents
+from pipeline.train.priors import PriorFolds, splits, step_arguments
 
 THRESHOLDS = [round(0.15 + 0.025 * k, 3) for k in range(19)]  # 0.15 ... 0.6
 
@@ -110,16 +109,13 @@ def priors(counts: list[Counter]) -> dict:
             "lemmas": {k: [total["lemma+", k], total["lemma", k]] for kind, k in keys if kind == "lemma"}}
 
 
-class Folds:
+class Folds(PriorFolds):
     """NEREL train's candidate pairs, gold counts and the relation stage's
-    ALTERNATIVE_NAME figures, by fold (the NER's folds)."""
+    ALTERNATIVE_NAME figures, by fold (the NER's folds).  A row: (pair, the
+    gold links it matches, the document's index)."""
 
     def __init__(self, own: dict[str, Document], gold: list[GoldDoc], similarity) -> None:
-        fold = deal_folds([g.doc_id for g in gold], FOLDS)
-        self.k = sorted(set(fold.values()))
-        # per fold: (pair, the gold links it matches, the document's index)
-        self.rows: dict[int, list[tuple[Pair, set[int], int]]] = {k: [] for k in self.k}
-        self.counts: dict[int, list[Counter]] = {k: [] for k in self.k}
+        super().__init__([g.doc_id for g in gold])
         self.base: list[tuple[set[int], int, int, int]] = []  # per doc: gold matched, right, links, gold
         for i, g in enumerate(gold):
             doc = own[g.doc_id]
@@ -128,22 +124,16 @@ class Folds:
             found = [(by_id[r.subj], by_id[r.obj]) for r in doc.relations if r.type == ALTERNATIVE_NAME]
             hits = [matches((s.start, s.stop), (o.start, o.stop), links) for s, o in found]
             self.base.append((set().union(*hits), sum(map(bool, hits)), len(found), len(links)))
-            self.rows[fold[g.doc_id]] += [(p, matches(_span(p.earlier), _span(p.later), links), i)
-                                          for p in candidate_pairs(doc, similarity)]
-            self.counts[fold[g.doc_id]].append(gold_counts(doc, g))
+            rows = [(p, matches(_span(p.earlier), _span(p.later), links), i)
+                    for p in candidate_pairs(doc, similarity)]
+            self.add(g.doc_id, rows, gold_counts(doc, g))
 
-    def priors(self, folds) -> dict:
-        return priors([c for k in folds for c in self.counts[k]])
+    def table(self, counts: list[Counter]) -> dict:
+        return priors(counts)
 
-    def training(self, folds: list[int]) -> tuple[list[list[str]], list[int]]:
-        """The pairs of ``folds``, each with the priors of the rest of ``folds``."""
-        xs, ys = [], []
-        for j in folds:
-            table = self.priors([k for k in folds if k != j])
-            for p, hit, _ in self.rows[j]:
-                xs.append(features(p, table))
-                ys.append(int(bool(hit)))
-        return xs, ys
+    def example(self, row: tuple[Pair, set[int], int], table: dict) -> tuple[list[str], int]:
+        pair, hit, _ = row
+        return features(pair, table), int(bool(hit))
 
     def figures(self, links: list[tuple[set[int], int]]) -> dict:
         """ALTERNATIVE_NAME's P/R/F1 over every document: the relation stage's
@@ -192,15 +182,8 @@ def cross_validate(folds: Folds) -> tuple[float, dict, dict]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--data", default=None, help="gold data folder (default ../shared/data)")
-    add_fold_arguments(ap)
-    ap.add_argument("--train-only", action="store_true",
-                    help="count the shipped priors on NEREL train alone (for a check on dev)")
-    args = ap.parse_args(argv)
-    data = data_dir(args.data)
-    train = load_nerel("train", data)
-    dev = [] if args.train_only else load_nerel("dev", data)
+    args = step_arguments(__doc__.split("\n")[0]).parse_args(argv)
+    data, train, dev = splits(args)
     with tempfile.TemporaryDirectory(prefix="event-links-") as tmp:
         own = held_out_documents(data, Path(args.cache) if args.cache else None, Path(args.folds or tmp),
                                  EventLinks, log=lambda s: print(s, flush=True))

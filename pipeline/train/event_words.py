@@ -28,19 +28,18 @@ NEREL event) is counted on the other folds' gold, never its own.  Then:
 
 from __future__ import annotations
 
-import argparse
 import json
 import tempfile
 from collections import Counter
 from pathlib import Path
 
 from pipeline.doc import Document
-from pipeline.eval.gold import GoldDoc, data_dir, load_nerel
+from pipeline.eval.gold import GoldDoc
 from pipeline.labels import EVENT
 from pipeline.stages.event_words import POS, Candidate, EventWords, candidates, features, model_path
-from pipeline.train.cv import FOLDS
 from pipeline.train.nerel_relations import fit_type, parse, predict
-from pipeline.train.oof import EVENT_WORDS_FILE, add_fold_arguments, deal_folds, held_out_documents
+from pipeline.train.oof import EVENT_WORDS_FILE, held_out_documents
+from pipeline.train.priors import PriorFolds, splits, step_arguments
 
 THRESHOLDS = [round(0.15 + 0.025 * k, 3) for k in range(17)]  # 0.15 ... 0.55
 
@@ -115,35 +114,25 @@ def _f1(tp: int, n_pred: int, n_gold: int) -> dict:
             "f1": round(2 * tp / max(n_pred + n_gold, 1), 4)}
 
 
-class Folds:
+class Folds(PriorFolds):
     """NEREL train's candidates and lemma counts by fold (the NER's folds)."""
 
     def __init__(self, own: dict[str, Document], gold: list[GoldDoc]) -> None:
-        fold = deal_folds([g.doc_id for g in gold], FOLDS)
-        self.k = sorted(set(fold.values()))
-        self.rows: dict[int, list[tuple[Candidate, int, int]]] = {k: [] for k in self.k}
-        self.counts: dict[int, list[Counter]] = {k: [] for k in self.k}
+        super().__init__([g.doc_id for g in gold])
         self.base = [0, 0, 0]  # EVENT tokens before the stage: found and gold, found, gold
         self.base_spans = [0, 0, 0]  # the same of EVENT's exact spans
         for g in gold:
             doc = own[g.doc_id]
-            self.rows[fold[g.doc_id]] += labelled(doc, g)
-            self.counts[fold[g.doc_id]].append(lemma_counts(doc, g))
+            self.add(g.doc_id, labelled(doc, g), lemma_counts(doc, g))
             self.base = [a + b for a, b in zip(self.base, event_tokens(doc, g), strict=True)]
             self.base_spans = [a + b for a, b in zip(self.base_spans, event_spans(doc, g), strict=True)]
 
-    def priors(self, folds) -> dict[str, list[int]]:
-        return priors([c for k in folds for c in self.counts[k]])
+    def table(self, counts: list[Counter]) -> dict[str, list[int]]:
+        return priors(counts)
 
-    def training(self, folds: list[int]) -> tuple[list[list[str]], list[int]]:
-        """The candidates of ``folds``, each with the prior of the rest of ``folds``."""
-        xs, ys = [], []
-        for j in folds:
-            table = self.priors([k for k in folds if k != j])
-            for c, y, _ in self.rows[j]:
-                xs.append(features(c, table.get(c.lemma)))
-                ys.append(y)
-        return xs, ys
+    def example(self, row: tuple[Candidate, int, int], table: dict) -> tuple[list[str], int]:
+        c, y, _ = row
+        return features(c, table.get(c.lemma)), y
 
     def fold_model(self, k: int) -> dict:
         """Fold ``k``'s model: fit on the other folds, their gold its priors."""
@@ -191,15 +180,8 @@ def write(path: Path, model: dict) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--data", default=None, help="gold data folder (default ../shared/data)")
-    add_fold_arguments(ap, "each fold's model is written there; ")
-    ap.add_argument("--train-only", action="store_true",
-                    help="count the shipped priors on NEREL train alone (for a check on dev)")
-    args = ap.parse_args(argv)
-    data = data_dir(args.data)
-    train = load_nerel("train", data)
-    dev = [] if args.train_only else load_nerel("dev", data)
+    args = step_arguments(__doc__.split("\n")[0], "each fold's model is written there; ").parse_args(argv)
+    data, train, dev = splits(args)
     with tempfile.TemporaryDirectory(prefix="event-folds-") as tmp:
         folder = Path(args.folds or tmp)
         own = held_out_documents(data, Path(args.cache) if args.cache else None, folder, EventWords,
