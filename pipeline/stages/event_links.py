@@ -180,8 +180,8 @@ def best_links(pairs: list[Pair], scores: list[float], threshold: float) -> list
 
 class EventLinks(Stage):
     name = "event_links"
-    requires = ("tokens.lemma", "tokens.syntax", "mentions.types", "mentions.type_words", "mentions.repeats",
-                "mentions.event_words")
+    requires = ("tokens.morph", "tokens.lemma", "tokens.syntax", "mentions.types", "mentions.type_words",
+                "mentions.repeats", "mentions.event_words")
     assigns = ("relations.event_links",)
 
     def __init__(self, resources=None, model: Mapping | None = None) -> None:
