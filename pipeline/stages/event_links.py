@@ -50,7 +50,7 @@ from pipeline.doc import Document, Mention, Relation
 from pipeline.labels import ALTERNATIVE_NAME, EVENT
 from pipeline.stages import Stage
 from pipeline.stages.event_words import score
-from pipeline.stages.features import span_head
+from pipeline.stages.features import mention_head
 from pipeline.stages.ner import DATA
 from pipeline.stages.relations.confidence import platt_scaled
 
@@ -112,8 +112,7 @@ class Pair:
 
 def heads(doc: Document, m: Mention) -> tuple[str, str]:
     """The lemma (lower case) and part of speech of a mention's syntactic head."""
-    tokens = doc.sentences[m.sent_idx].tokens
-    t = tokens[span_head(tokens, m.tok_start, m.tok_stop)]
+    t = mention_head(doc, m)
     return t.lemma.lower(), t.pos
 
 

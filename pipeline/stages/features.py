@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
-from pipeline.doc import Mention, Sentence, Token
+from pipeline.doc import Document, Mention, Sentence, Token
 from pipeline.gazetteer import adjective_of, place_adjective
 from pipeline.geo import Place, country_names, lookup
 from pipeline.labels import CITY, COUNTRY, DISTRICT, LOC, PER, ROLE, STATE_OR_PROVINCE
@@ -175,6 +175,12 @@ def span_head(tokens: list[Token], a: int, b: int) -> int:
         if not a <= tokens[i].head - 1 < b:
             return i
     return a
+
+
+def mention_head(doc: Document, m: Mention) -> Token:
+    """The syntactic head token of mention ``m`` (:func:`span_head` in its sentence)."""
+    tokens = doc.sentences[m.sent_idx].tokens
+    return tokens[span_head(tokens, m.tok_start, m.tok_stop)]
 
 
 def _ancestors(tokens: list[Token], i: int) -> list[int]:

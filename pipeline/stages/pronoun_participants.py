@@ -27,18 +27,13 @@ from __future__ import annotations
 from pipeline.doc import Document, Mention, Relation, Token
 from pipeline.labels import EVENT, PARTICIPANT_IN, PER
 from pipeline.stages import Stage
-from pipeline.stages.features import span_head
+from pipeline.stages.features import mention_head, span_head
 
 SOURCE = "pronoun"
 MAX_SENTENCES = 2  # farthest back the person may be named
 CONFIDENCE = 0.39  # the rule's share right out of fold over NEREL train (31 of 79)
 PRONOUNS = {"он": "Masc", "она": "Fem"}
 UP = 3  # steps up the tree from the event's head to its verb
-
-
-def _head(doc: Document, m: Mention) -> Token:
-    tokens = doc.sentences[m.sent_idx].tokens
-    return tokens[span_head(tokens, m.tok_start, m.tok_stop)]
 
 
 def pronoun_subject(tokens: list[Token], i: int) -> str | None:
@@ -68,7 +63,7 @@ def pronoun_participants(doc: Document) -> list[tuple[Mention, Mention]]:
         if gender is None or not before or event.sent_idx - before[-1].sent_idx > MAX_SENTENCES:
             continue
         alike = [p for p in before if p.sent_idx == before[-1].sent_idx
-                 and _head(doc, p).feats.get("Gender") == gender]
+                 and mention_head(doc, p).feats.get("Gender") == gender]
         if len(alike) == 1:
             out.append((alike[0], event))
     return out
