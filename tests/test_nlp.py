@@ -53,10 +53,11 @@ def test_resolve_adds_what_the_chosen_stages_need_in_order():
     assert resolve(["money"]) == ("segment", "money")
     assert resolve(["link"]) == ("segment", "morph", "lemma", "syntax", "ner", "types", "normal", "link")
     assert resolve(["dates"]) == ("segment", "morph", "syntax", "dates")
-    # posts needs every stage but those of dates, quantities and their relations
+    # posts needs the relation stage, which reads the NEREL relation stage's types
+    # (pipeline.stages.relations.deference), which reads dates, quantities, events
     assert resolve(["posts"]) == tuple(n for n in STAGE_NAMES if n not in (
-        "dates", "quantities", "places", "time_relations", "nerel_relations", "events", "inner_posts",
-        "inner_bodies", "repeats", "event_words", "event_links", "pronoun_participants"))
+        "places", "time_relations", "events", "inner_posts", "inner_bodies", "event_links",
+        "pronoun_participants"))
     # time_relations reads the NEREL relation stage's AGE_DIED_AT
     assert resolve(["time_relations"]) == tuple(n for n in STAGE_NAMES
                                                 if n not in ("posts", "places", "events", "event_links",

@@ -12,6 +12,9 @@ The stage only orders the jobs; each lives in its own module:
   adjectives, amounts in two currencies);
 * :mod:`.located`: LOCATED_IN from a facility («на Кунцевском кладбище в
   Москве»; the FAC mentions are made before, :mod:`pipeline.stages.facilities`);
+* :mod:`.deference`: no WORKPLACE or HEADQUARTERED_IN for a pair the NEREL
+  relation stage (run before) gave a type that takes it (ORIGINS_FROM,
+  FOUNDED_BY, OWNER_OF);
 * :mod:`pipeline.stages.money_links`: AMOUNT_OF (MONEY → PER/ORG/LOC), see the
   README (Posts, relations, officials).
 """
@@ -25,6 +28,7 @@ from pipeline.stages import Stage
 from pipeline.stages.features import SentenceView, inside
 from pipeline.stages.money_links import money_relations
 from pipeline.stages.relations.confidence import calibrated, rule_confidence, rule_key
+from pipeline.stages.relations.deference import typed_otherwise
 from pipeline.stages.relations.located import facility_places
 from pipeline.stages.relations.model import CANDIDATES, classify, load_model, sentence_mentions
 from pipeline.stages.relations.names import alternative_names, money_conversions, place_adjectives
@@ -42,7 +46,7 @@ class RelationExtractor(Stage):
     name = "relations"
     requires = ("tokens.lemma", "tokens.syntax", "mentions.money", "mentions.roles", "mentions.facilities",
                 "mentions.place_adjectives", "mentions.latin_places", "mentions.place_bodies",
-                "mentions.org_words", "mentions.entity")
+                "mentions.org_words", "mentions.entity", "relations.nerel")
     assigns = ("relations",)
 
     def __init__(self, model: dict | None = None) -> None:
@@ -67,7 +71,10 @@ class RelationExtractor(Stage):
     def _add(self, doc: Document, rel: Relation) -> None:
         """Add a relation; a rule's gets its rule's measured precision as
         confidence (the classifier's come calibrated), unless cross-validation
-        found the rule wrong too often to help (``rules_off``)."""
+        found the rule wrong too often to help (``rules_off``); none for a
+        pair the NEREL relation stage typed otherwise (:mod:`.deference`)."""
+        if typed_otherwise(doc, rel):
+            return
         if rel.source != "model":
             if rule_key(rel) in self.rules_off:
                 return
