@@ -9,7 +9,7 @@ from pipeline.doc import Relation
 from pipeline.labels import FOUNDED_BY, HEADQUARTERED_IN, ORIGINS_FROM, OWNER_OF, WORKPLACE, WORKS_AS
 from pipeline.nlp import Pipeline
 from pipeline.stages.nerel_relations import NerelRelations
-from pipeline.stages.relations.deference import DEFER_TO, typed_otherwise
+from pipeline.stages.relations.deference import DEFER_TO, kept, typed_otherwise
 
 
 @pytest.fixture(scope="module")
@@ -77,3 +77,16 @@ def test_either_direction_and_only_the_types_deferred(nlp):
     assert typed_otherwise(doc, Relation(WORKPLACE, place.mention_id, runner.mention_id, 0, 0.5))
     assert not typed_otherwise(doc, Relation(WORKS_AS, runner.mention_id, place.mention_id, 0, 0.5))
     assert set(DEFER_TO) == {WORKPLACE, HEADQUARTERED_IN}
+
+
+def test_kept_by_spans_as_the_cross_validation_scores_them():
+    text = "Посольство России в Канаде и посольство США выразили протест."
+    embassy, russia, canada = (0, 26), (11, 17), (20, 26)
+    us_embassy, us = (29, 43), (40, 43)
+    mine = [(HEADQUARTERED_IN, embassy, canada), (HEADQUARTERED_IN, us_embassy, us),
+            (WORKPLACE, embassy, russia)]
+    theirs = [(OWNER_OF, canada, embassy), (OWNER_OF, us, us_embassy), (OWNER_OF, russia, embassy)]
+    assert text[slice(*canada)] == "Канаде" and text[slice(*us)] == "США"
+    # the seat after «в» stays; the United States' embassy is its property; OWNER_OF takes no WORKPLACE
+    assert kept(text, mine, theirs) == [(HEADQUARTERED_IN, embassy, canada), (WORKPLACE, embassy, russia)]
+    assert kept(text, mine, []) == mine

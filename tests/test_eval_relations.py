@@ -28,3 +28,23 @@ def test_the_cv_column_takes_alternative_names_with_the_event_links():
     del result["event_links_cv"]  # no event links model: the relation stage's own figure
     lines = {line.split()[0]: line.split() for line in format_relations(result).splitlines() if line.strip()}
     assert lines["ALTERNATIVE_NAME"][-3:] == ["0.615", "0.419", "0.498"]
+
+
+def test_the_cv_column_takes_workplace_and_headquarters_after_the_deference():
+    result = {"docs": 2, "project": {t: cells(0.5, 0.5, 0.5) for t in SCORED},
+              "project_micro": cells(0.5, 0.5, 0.5, 100),
+              "cv": {"scores": {"WORKPLACE": cells(0.707, 0.653, 0.679),
+                                "HEADQUARTERED_IN": cells(0.781, 0.692, 0.734)},
+                     "reliability": reliability([(0.8, True), (0.3, False)])},
+              "deference_cv": {"WORKPLACE": cells(0.712, 0.652, 0.681),
+                               "HEADQUARTERED_IN": cells(0.789, 0.692, 0.737)},
+              "nerel_cv": {}, "project_seconds": 1.0, "relation_stage_share": 0.1,
+              "nerel_stage_share": 0.1, "roles_stage_share": 0.1, "factru_docs": 0,
+              "factru_project": {level: cells(0.5, 0.5, 0.5)
+                                 for level in ("who+position", "who+position+where")}}
+    lines = {line.split()[0]: line.split() for line in format_relations(result).splitlines() if line.strip()}
+    assert lines["WORKPLACE"][-3:] == ["0.712", "0.652", "0.681"]
+    assert lines["HEADQUARTERED_IN"][-3:] == ["0.789", "0.692", "0.737"]
+    result["deference_cv"] = None  # a nerel.json of before session 25: the relation stage's own figures
+    lines = {line.split()[0]: line.split() for line in format_relations(result).splitlines() if line.strip()}
+    assert lines["WORKPLACE"][-3:] == ["0.707", "0.653", "0.679"]

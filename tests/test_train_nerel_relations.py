@@ -4,6 +4,8 @@ pairs of the pipeline's own mentions."""
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 import pipeline.train.nerel_relations as train
@@ -81,3 +83,29 @@ def test_the_pipelines_own_pairs_are_labelled_by_overlap_with_the_gold_relations
     assert pairs[("подписал меморандум", "В понедельник")] == {POINT_IN_TIME}
     assert pairs[("подписал меморандум", "Алматы")] == set()
     assert all(WORKS_AS not in labels for labels in pairs.values())
+
+
+def test_the_deference_scored_on_the_relation_steps_out_of_fold_relations(tmp_path):
+    text = "Посольство России в Канаде и посольство США выразили протест."
+    ents = [GoldEntity("T1", "ORG", 0, 26, text[0:26], "ORGANIZATION"),
+            GoldEntity("T2", "LOC", 20, 26, "Канаде", "COUNTRY"),
+            GoldEntity("T3", "ORG", 29, 43, text[29:43], "ORGANIZATION"),
+            GoldEntity("T4", "LOC", 40, 43, "США", "COUNTRY")]
+    rels = [GoldRelation("R1", "HEADQUARTERED_IN", "T1", "T2"), GoldRelation("R2", "OWNER_OF", "T4", "T3")]
+    gold = [GoldDoc("nerel-train", "d1", text, ents, rels)]
+    with pytest.raises(SystemExit):  # the relation step has not run
+        train.deference(gold, [], [], tmp_path)
+    (tmp_path / "relations-oof.json").write_text(json.dumps(
+        {"d1": [["HEADQUARTERED_IN", [0, 26], [20, 26]], ["HEADQUARTERED_IN", [29, 43], [40, 43]]]}))
+    # this stage's out-of-fold OWNER_OF: США → посольство США (own[j]: document index first, spans last)
+    own = [(0, "LOC", "ORG", [], {"OWNER_OF"}, frozenset(), ((40, 43), (29, 43)))]
+    out = train.deference(gold, own, [("OWNER_OF", 1, 0.6, 0)], tmp_path)
+    assert out["before"]["HEADQUARTERED_IN"]["pred"] == 2 and out["before"]["HEADQUARTERED_IN"]["p"] == 0.5
+    assert out["after"]["HEADQUARTERED_IN"]["pred"] == 1 and out["after"]["HEADQUARTERED_IN"]["f1"] == 1.0
+    assert out["after"]["WORKPLACE"]["pred"] == 0
+
+
+def test_the_step_needs_the_relation_steps_folder(tmp_path, capsys):
+    with pytest.raises(SystemExit):
+        train.main(["--folds", str(tmp_path)])
+    assert "relations-oof.json" in capsys.readouterr().err

@@ -8,7 +8,9 @@ relation; recall: share of gold relations matched by some prediction.
 Beside dev: the figures of ``make train``'s cross-validation over the
 training documents (``cv`` of ``model.json``; of ``nerel.json`` for the
 NEREL relation stage's types; ALTERNATIVE_NAME's with the event links, of
-``event-links.json``: all on the pipeline's own mentions), and the reliability of the
+``event-links.json``; WORKPLACE's and HEADQUARTERED_IN's less the pairs the
+NEREL stage types otherwise, of ``nerel.json``: all on the pipeline's own
+mentions), and the reliability of the
 confidences (:mod:`pipeline.eval.reliability`) on dev and cross-validated.
 
 PullEnti (``pip install pullenti``, the ``eval`` extra) has no relation
@@ -241,6 +243,7 @@ def evaluate_relations(data_dir: Path, limit: int | None = None, pullenti: bool 
               "nerel_cv_reliability": load_file().get("cv", {}).get("reliability"),
               "cv": load_model().get("cv"), "nerel_cv": nerel_cv(),
               "event_links_cv": load_event_links().get("cv", {}).get("after"),
+              "deference_cv": load_file().get("cv", {}).get("deference", {}).get("after"),
               "nerel_stage_share": round(timings.get("nerel_relations", 0.0) / total, 4) if total else 0.0,
               "project_seconds": round(time.perf_counter() - t, 2),
               "relation_stage_share": round(timings.get("relations", 0.0) / total, 4) if total else 0.0,
@@ -277,6 +280,8 @@ def format_relations(result: dict) -> str:
     cvs = {**result.get("nerel_cv", {}), **(cv or {}).get("scores", {})}
     if result.get("event_links_cv"):  # the relation stage's names and the event links together
         cvs[ALTERNATIVE_NAME] = result["event_links_cv"]
+    # WORKPLACE and HEADQUARTERED_IN less the pairs the NEREL stage types otherwise
+    cvs.update(result.get("deference_cv") or {})
     lines = [f"NEREL dev relations ({result['docs']} docs; overlap match, ALTERNATIVE_NAME either way)",
              f"{'type':<19}" + "".join(f"{s + ' P/R/F1':>26}" for s in systems) + f"{'gold':>7}"
              + (f"{'CV P/R/F1':>26}" if cvs else "")]

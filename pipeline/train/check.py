@@ -8,7 +8,9 @@ Then every model file of the copy is compared with the shipped one.
 
 ``--only geo`` (or ``clusters``, ``ner``, ``ner-cv``, ``types``, ``roles``, ``nested``, ``type_words``,
 ``event_words``, ``relations``, ``oof``, ``nerel_relations``, ``event_links``,
-comma-separated) runs some steps only; a later step then reads the shipped files of the steps left out.
+comma-separated) runs some steps only; a later step then reads the shipped files of the steps left out
+(the steps with a folds flag need the ``event_words`` step, which fits the fold layers, and
+``nerel_relations`` the ``relations`` step's out-of-fold relations as well).
 
 Usage: ``python -m pipeline.train.check [--data ../shared/data] [--only STEPS]``.
 Exit status 0 when every file is identical, 1 otherwise.

@@ -28,13 +28,21 @@ regression per type of :data:`pipeline.stages.nerel_relations.TYPES`.
    cross-validated figures under ``"cv"``: those of the stage's decision,
    one type per pair of mentions, each fold's threshold and calibration
    from the other two, scored as ``make eval`` scores dev).
+5. The relation stage's WORKPLACE and HEADQUARTERED_IN out of fold before
+   and after it leaves this stage the pairs it types otherwise
+   (:mod:`pipeline.stages.relations.deference`): its out-of-fold relations
+   (``relations-oof.json``, written into the folder by
+   :mod:`pipeline.train.relations`) less those whose pair this stage's
+   out-of-fold relations take (``"cv"`` → ``"deference"``; ``make eval``'s
+   CV column for the two types).
 
 ``--folds`` is the folder of the fold layers (``make train`` shares it with
-``pipeline.train.oof``); ``--train-only`` writes ``nerel.json`` fit on
-train alone, for a check of the whole pipeline on dev (``make eval`` with
-every model fit on train).
+``pipeline.train.relations`` and ``pipeline.train.oof``), which must hold
+the relation step's ``relations-oof.json``; ``--train-only`` writes
+``nerel.json`` fit on train alone, for a check of the whole pipeline on dev
+(``make eval`` with every model fit on train).
 
-Usage: ``python -m pipeline.train.nerel_relations [--data ../shared/data] [--folds DIR] [--train-only]``.
+Usage: ``python -m pipeline.train.nerel_relations [--data ../shared/data] --folds DIR [--train-only]``.
 """
 
 from __future__ import annotations
@@ -42,13 +50,12 @@ from __future__ import annotations
 import argparse
 import json
 import math
-import tempfile
 from collections import Counter
 from pathlib import Path
 
 from pipeline.doc import Document, Mention
 from pipeline.eval.gold import NEREL_TYPES, GoldDoc, data_dir, load_nerel
-from pipeline.eval.relations import Pred, matches, micro, score
+from pipeline.eval.relations import Pred, gold_relations, matches, micro, score
 from pipeline.eval.reliability import reliability
 from pipeline.labels import (
     AGE,
@@ -85,8 +92,10 @@ from pipeline.stages.nerel_relations import (
     sentence_views,
 )
 from pipeline.stages.relations.confidence import platt_scaled
+from pipeline.stages.relations.deference import DEFER_TO, kept
 from pipeline.train.cv import FOLDS
 from pipeline.train.oof import add_fold_arguments, deal_folds, held_out_documents
+from pipeline.train.relations import OOF_FILE as RELATIONS_OOF
 from pipeline.train.relations import platt
 
 OUT = Path(__file__).resolve().parents[1] / "data" / "relations" / "nerel.json"
@@ -325,7 +334,29 @@ def cross_validate(gold: list[GoldDoc], exs, own, sigs, fold: list[int]) -> tupl
     for rtype, v in out.items():
         v.update(figures[rtype], f1_alone=alone[rtype])
         print(rtype, {k: x for k, x in v.items() if k != "calibration"}, flush=True)
-    return out, micro(figures), reliability((q, bool(y)) for _, y, q, _ in chosen)
+    return out, micro(figures), reliability((q, bool(y)) for _, y, q, _ in chosen), chosen
+
+
+def deference(gold: list[GoldDoc], own, chosen: list[tuple], folds: Path) -> dict:
+    """The relation stage's types that give way to this stage's
+    (:mod:`pipeline.stages.relations.deference`), out of fold, ``make
+    eval``'s figures: ``"before"``, its relations as its cross-validation
+    left them (``relations-oof.json`` in ``folds``, written by
+    :mod:`pipeline.train.relations`), ``"after"`` less the pairs this stage's
+    out-of-fold relations (``chosen``, items of :func:`cross_validate`) take."""
+    path = folds / RELATIONS_OOF
+    if not path.is_file():
+        raise SystemExit(f"no {path}: run python -m pipeline.train.relations --folds {folds} first "
+                         "(make train does)")
+    theirs = json.loads(path.read_text(encoding="utf-8"))
+    mine: list[list[Pred]] = [[] for _ in gold]
+    for rtype, _, _, j in chosen:
+        mine[own[j][0]].append((rtype, *own[j][6]))
+    types = tuple(DEFER_TO)
+    golds = [gold_relations(g, types) for g in gold]
+    rels = [[(t, tuple(a), tuple(b)) for t, a, b in theirs.get(g.doc_id, [])] for g in gold]
+    left = [kept(g.text, r, m) for g, r, m in zip(gold, rels, mine, strict=True)]
+    return {"before": score(golds, rels, types), "after": score(golds, left, types)}
 
 
 def calibration(scored: list[tuple[float, bool]]) -> dict:
@@ -372,6 +403,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--train-only", action="store_true",
                     help="fit the model written on NEREL train alone (for a check on dev)")
     args = ap.parse_args(argv)
+    if not args.folds or not (Path(args.folds) / RELATIONS_OOF).is_file():
+        ap.error(f"--folds DIR must hold {RELATIONS_OOF}, the relation stage's out-of-fold relations: "
+                 "run python -m pipeline.train.relations --folds DIR first (make train does)")
     data = data_dir(args.data)
     train = load_nerel("train", data)
     dev = load_nerel("dev", data)
@@ -381,22 +415,25 @@ def main(argv: list[str] | None = None) -> int:
     n = len(train)
     sigs = learn_signatures(train, mentions[:n])
     exs = examples(gold, docs, mentions, sigs)
-    with tempfile.TemporaryDirectory(prefix="nerel-folds-") as tmp:
-        own = own_examples(train, held_out_documents(data, Path(args.cache) if args.cache else None,
-                                                       Path(args.folds or tmp), NerelRelations,
-                                                       log=lambda s: print(s, flush=True)), sigs)
+    folds = Path(args.folds)
+    own = own_examples(train, held_out_documents(data, Path(args.cache) if args.cache else None, folds,
+                                                   NerelRelations, log=lambda s: print(s, flush=True)), sigs)
     fold = deal_folds([g.doc_id for g in train], FOLDS)
-    cv, total, reliable = cross_validate(train, [e for e in exs if e[0] < n], own, sigs,
-                                         [fold[g.doc_id] for g in train])
+    cv, total, reliable, chosen = cross_validate(train, [e for e in exs if e[0] < n], own, sigs,
+                                                 [fold[g.doc_id] for g in train])
+    deferred = deference(train, own, chosen, folds)
     model = {}
     for rtype in sorted(sigs):
         xs, ys, _ = rows_of(exs, rtype, sigs[rtype], set(range(n)) if args.train_only else None)
         oxs, oys, _ = rows_of(own, rtype, sigs[rtype])
         model[rtype] = {**fit_type(xs + oxs, ys + oys), "threshold": cv[rtype]["threshold"],
                         "calibration": cv[rtype].pop("calibration"), "pairs": [list(p) for p in sigs[rtype]]}
-    out = {"types": model, "cv": {"micro": total, "types": cv, "reliability": reliable}}
+    out = {"types": model,
+           "cv": {"micro": total, "types": cv, "reliability": reliable, "deference": deferred}}
     OUT.write_text(json.dumps(out, ensure_ascii=False, sort_keys=True) + "\n", encoding="utf-8")
-    print("cv micro", out["cv"]["micro"], f"wrote {OUT}")
+    print("cv micro", out["cv"]["micro"], "the relation stage's types before and after the deference",
+          {t: (deferred["before"][t]["f1"], deferred["after"][t]["f1"]) for t in deferred["after"]},
+          f"wrote {OUT}")
     return 0
 
 

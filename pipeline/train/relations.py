@@ -24,7 +24,10 @@
    Platt scaling and each rule's precision
    (:mod:`pipeline.stages.relations.confidence`; a rule that lowers its
    type's F1 is switched off, :func:`rules_off`), and the cross-validated
-   scores and reliability table that ``make eval`` prints.  Until session 13
+   scores and reliability table that ``make eval`` prints.  The out-of-fold
+   relations go to ``relations-oof.json`` in ``--folds``, where
+   :mod:`pipeline.train.nerel_relations` scores them with the NEREL stage's
+   (the pairs this stage leaves that stage, :mod:`pipeline.stages.relations.deference`).  Until session 13
    the stage was cross-validated on the mentions of step 1 (its NER fit on
    every document, so near gold: HEADQUARTERED_IN 0.849 there, 0.690 on its
    own out-of-fold mentions, 0.716 on dev).
@@ -65,6 +68,9 @@ SPLITS = ("train", "dev")
 MIN_POST_COUNT, MIN_POST_SHARE = 2, 0.3
 MIN_PLACE_DOCS = 5
 MIN_RULE_RELATIONS = 10
+# The out-of-fold relations of the cross-validation, left in the folder of the fold layers
+# (--folds) for pipeline.train.nerel_relations, which scores them with the NEREL stage's.
+OOF_FILE = "relations-oof.json"
 THRESHOLDS = tuple(round(0.1 + 0.025 * i, 3) for i in range(29))  # 0.1 … 0.8
 # A relation of the cross-validation: type, subject and object spans, the key
 # of its rule (None for the classifier's), its confidence.
@@ -319,7 +325,9 @@ def main(argv: list[str] | None = None) -> int:
                                  log=lambda s: print(s, flush=True))
     if args.limit is not None:
         own = {i: d for i, d in own.items() if i in gold}
-    model = train(docs, own, gold)
+    model, oof = train(docs, own, gold)
+    if args.folds:  # for the NEREL step's figures of pipeline.stages.relations.deference
+        (Path(args.folds) / OOF_FILE).write_text(json.dumps(oof, sort_keys=True) + "\n", encoding="utf-8")
     for rtype in model["cv"]["thresholds"]:
         print(rtype, model[rtype]["train"], "threshold", model[rtype]["threshold"],
               "calibration", model[rtype].get("calibration"))
@@ -330,8 +338,10 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-def train(docs: list[Document], own: dict[str, Document], gold: dict[str, GoldDoc]) -> dict:
-    """The model file's content: classifiers fit on the examples of ``docs``
+def train(docs: list[Document], own: dict[str, Document], gold: dict[str, GoldDoc]
+          ) -> tuple[dict, dict[str, list[Pred]]]:
+    """The model file's content, and the out-of-fold relations of ``own`` by
+    document id (type, subject span, object span): classifiers fit on the examples of ``docs``
     (the pipeline's mentions in sample) and of ``own`` (NEREL train's
     documents with their mentions out of fold), with the thresholds,
     calibration, rule precisions and figures of :func:`cross_validate` over
@@ -358,7 +368,7 @@ def train(docs: list[Document], own: dict[str, Document], gold: dict[str, GoldDo
     model["cv"] = {"folds": FOLDS, "docs": len(held), "thresholds": thresholds,
                    "scores": score(golds, [[r[:3] for r in rels] for rels in oof]),
                    "reliability": reliability(scored), "f1_by_threshold": by_threshold}
-    return model
+    return model, {i: [r[:3] for r in rels] for i, rels in zip(ids, oof, strict=True)}
 
 
 if __name__ == "__main__":

@@ -25,27 +25,46 @@ HEADQUARTERED_IN whatever the NEREL stage says («Посольство Росс�
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable
+
 from pipeline.doc import Document, Relation
 from pipeline.labels import FOUNDED_BY, HEADQUARTERED_IN, ORIGINS_FROM, OWNER_OF, WORKPLACE
 
 # This stage's type -> the NEREL stage's types that take its pair (made by no other stage).
 DEFER_TO: dict[str, frozenset[str]] = {WORKPLACE: frozenset({ORIGINS_FROM, FOUNDED_BY}),
                                        HEADQUARTERED_IN: frozenset({OWNER_OF})}
+_AFTER_IN = re.compile(r"(?:^|\s)[Вв]о?\s+$")
+
+Span = tuple[int, int]
+
+
+def defers(rtype: str, others: Iterable[str], text: str, obj_start: int) -> bool:
+    """Does this stage's ``rtype`` give way to the types ``others`` the NEREL
+    stage gave the same pair, whose object starts at ``obj_start`` of ``text``?"""
+    taking = DEFER_TO.get(rtype)
+    if not taking or (rtype == HEADQUARTERED_IN and _AFTER_IN.search(text[max(0, obj_start - 4):obj_start])):
+        return False
+    return not taking.isdisjoint(others)
 
 
 def typed_otherwise(doc: Document, rel: Relation) -> bool:
     """Has ``doc`` related ``rel``'s two mentions, either way, by a type
     ``rel``'s type defers to?"""
-    others = DEFER_TO.get(rel.type)
-    if not others or (rel.type == HEADQUARTERED_IN and _after_in(doc, rel.obj)):
+    if rel.type not in DEFER_TO:
         return False
     pair = {rel.subj, rel.obj}
-    return any(r.type in others and {r.subj, r.obj} == pair for r in doc.relations)
+    others = [r.type for r in doc.relations if {r.subj, r.obj} == pair]
+    obj = next((m for m in doc.mentions if m.mention_id == rel.obj), None) if others else None
+    return obj is not None and defers(rel.type, others, doc.text, obj.start)
 
 
-def _after_in(doc: Document, mention_id: str) -> bool:
-    """Does the mention follow «в» / «во» in its sentence?"""
-    m = next((m for m in doc.mentions if m.mention_id == mention_id), None)
-    if m is None or m.tok_start < 1 or not 0 <= m.sent_idx < len(doc.sentences):
-        return False
-    return doc.sentences[m.sent_idx].tokens[m.tok_start - 1].text.lower() in ("в", "во")
+def kept(text: str, relations: list[tuple[str, Span, Span]],
+         nerel: list[tuple[str, Span, Span]]) -> list[tuple[str, Span, Span]]:
+    """Of this stage's ``relations`` (type, subject span, object span) of one
+    document, those the NEREL stage's (``nerel``, alike) leave it: what the
+    cross-validation of ``make train`` scores (:mod:`pipeline.train.nerel_relations`)."""
+    by_pair: dict[frozenset, list[str]] = {}
+    for rtype, s, o in nerel:
+        by_pair.setdefault(frozenset((s, o)), []).append(rtype)
+    return [r for r in relations if not defers(r[0], by_pair.get(frozenset((r[1], r[2])), ()), text, r[2][0])]
