@@ -24,6 +24,7 @@ from pipeline.labels import (
     POST_END,
     POST_START,
     START_TIME,
+    WORKS_AS,
 )
 from pipeline.nlp import Pipeline
 from pipeline.stages.dates import DateStage
@@ -160,6 +161,86 @@ def test_appointment_date_is_a_start(nlp_no_dates):
     assert [o for _, o in pairs(doc, POST_START)] == ["в декабре 2011 года"]
     assert pairs(doc, POST_END) == []
     assert {(r["since"], r["until"]) for r in official_rows(doc)} == {("2011-12", "")}
+
+
+def test_appointment_of_someone_else_is_no_start_of_the_signers_post(nlp_no_dates):
+    # «назначении» is nearer Петров's post than the governor's: the date is
+    # not when the governor took office
+    doc = nlp_no_dates("Губернатор Свердловской области Денис Паслер 12 марта 2024 года подписал указ "
+                       "о назначении Ивана Петрова заместителем председателя областного правительства.")
+    add_date(doc, "12 марта 2024 года", "2024-03-12")
+    assert ("Денис Паслер", "Губернатор Свердловской области") in pairs(doc, WORKS_AS)
+    TimeRelations()(doc)
+    assert pairs(doc, POST_START) == pairs(doc, POST_END) == []
+
+
+def test_date_in_another_clause_is_no_tenure(nlp_no_dates):
+    doc = nlp_no_dates("Новым премьером стал Дэвид Кэмерон вместо Гордона Брауна, лидера лейбористов, "
+                       "которые правили с 1997 года.")
+    add_date(doc, "с 1997 года", "1997")
+    assert "лидера лейбористов" in {post for _, post in pairs(doc, WORKS_AS)}
+    TimeRelations()(doc)
+    assert pairs(doc, POST_START) == []
+
+
+def test_days_of_a_visit_are_no_tenure(nlp_no_dates):
+    doc = nlp_no_dates("С 8 по 13 октября 2019 года патриарх Кирилл находится с визитом в Сербии.")
+    add_date(doc, "С 8 по 13 октября 2019 года", "2019-10-08", "2019-10-13", KIND_RANGE)
+    assert ("Кирилл", "патриарх") in pairs(doc, WORKS_AS)
+    TimeRelations()(doc)
+    assert pairs(doc, POST_START) == pairs(doc, POST_END) == []
+
+
+def test_a_term_is_no_start(nlp_no_dates):
+    doc = nlp_no_dates("Кристин Лагард назначена главой МВФ на пятилетний срок.")
+    add_date(doc, "пятилетний", "P5Y", kind="duration")
+    assert ("Кристин Лагард", "главой МВФ") in pairs(doc, WORKS_AS)
+    TimeRelations()(doc)
+    assert pairs(doc, POST_START) == []
+
+
+def test_a_plural_post_takes_no_one_persons_tenure(nlp_no_dates):
+    doc = nlp_no_dates("Под расследование попали бывшие президенты Альберто Фухимори (1990—2000 годы) "
+                       "и Алехандро Толедо (2001—2006 годы).")
+    add_date(doc, "1990—2000 годы", "1990", "2000", KIND_RANGE)
+    add_date(doc, "2001—2006 годы", "2001", "2006", KIND_RANGE)
+    assert ("Альберто Фухимори", "президенты") in pairs(doc, WORKS_AS)
+    TimeRelations()(doc)
+    assert pairs(doc, POST_START) == pairs(doc, POST_END) == []
+
+
+def test_a_birth_date_is_no_tenure(nlp_no_dates):
+    # «в отставке» is an end cue, but the date is the person's birth
+    doc = nlp_no_dates("Генерал-полковник в отставке, член Совета Федерации Владимир Кулаков "
+                       "родился 2 ноября 1948 года.")
+    add_date(doc, "2 ноября 1948 года", "1948-11-02")
+    assert ("Владимир Кулаков", "член Совета Федерации") in pairs(doc, WORKS_AS)
+    TimeRelations()(doc)
+    assert pairs(doc, DATE_OF_BIRTH) == [("Владимир Кулаков", "2 ноября 1948 года")]
+    assert pairs(doc, POST_START) == pairs(doc, POST_END) == []
+
+
+def test_leaving_life_is_no_leaving_a_post(nlp_no_dates):
+    doc = nlp_no_dates("Сегодня ушел из жизни главный редактор журнала «Юность» Андрей Дементьев.")
+    add_date(doc, "Сегодня", "2018-06-26")
+    assert ("Андрей Дементьев", "главный редактор журнала «Юность") in pairs(doc, WORKS_AS)
+    TimeRelations()(doc)
+    assert pairs(doc, POST_END) == []
+    doc = nlp_no_dates("Сегодня ушел с поста главный редактор журнала «Юность» Андрей Дементьев.")
+    add_date(doc, "Сегодня", "2018-06-26")
+    TimeRelations()(doc)
+    assert pairs(doc, POST_END) == [("главный редактор журнала «Юность", "Сегодня")]
+
+
+def test_the_post_named_after_the_cue_takes_the_date(nlp_no_dates):
+    doc = nlp_no_dates("19 июля 2004 года указом президента Юрий Балуевский был назначен начальником "
+                       "Генерального штаба.")
+    add_date(doc, "19 июля 2004 года", "2004-07-19")
+    TimeRelations()(doc)
+    assert pairs(doc, POST_START) == [("начальником Генерального штаба", "19 июля 2004 года")]
+    since = {r["role_full"]: r["since"] for r in official_rows(doc) if r["person"] == "Юрий Балуевский"}
+    assert since["начальник Генерального штаба"] == "2004-07-19"
+    assert since.get("президент", "") == ""
 
 
 def test_birth_date_from_the_dates_stage(nlp):

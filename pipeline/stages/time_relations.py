@@ -16,24 +16,34 @@ DATE_FOUNDED_IN, and a post's POST_START and POST_END, read off the sentence's w
   the person nearest the cue word.
 * DATE_FOUNDED_IN (ORG → DATE): «основан», «создан», «учреждён», «образован»:
   the organization and the date nearest the cue word.
-* POST_START / POST_END (ROLE → DATE, the project's own types): a post of a
-  WORKS_AS relation and a date of its sentence: a range («с 1999 по 2005
+* POST_START / POST_END (ROLE → DATE, the project's own types): a post
+  someone holds (WORKS_AS) and a date of its sentence with a known year,
+  neither a duration nor a span of days («С 8 по 13 октября патриарх Кирилл
+  находится с визитом»), nor a birth or death date: a range («с 1999 по 2005
   год») gives both, a date from «с»/«со» the start, one from «по»/«до» the
-  end; after «назначен», «избран», «вступил» a point date is the start, after
-  «ушёл», «покинул», «освобождён», «отставк» the end; officials.csv reads
-  them as ``since``/``until``.  NEREL's START_TIME / END_TIME are an event's
-  (EVENT → DATE) and never a post's: named so, these were 341 relations of
-  NEREL train, none of them NEREL's.
+  end, each of the post nearest the date (at most 60 characters away); a
+  date «в …» or with its month known, near «назначен», «избран», «стал» is
+  the start, near «ушёл», «покинул», «освобождён», «отставк» the end, of
+  the post nearest that word (at most 40 characters).  The nearest post of
+  all, not only of those held: «Губернатор … 12 марта подписал указ о
+  назначении Ивана Петрова заместителем председателя» is no start of the
+  governor's.  No «который», «когда», «что» between the post and the date
+  or word («лидера лейбористов, которые правили с 1997 года»), no plural
+  post («экс-президентов: Альберто Фухимори (1990—2000 годы), …»).
+  officials.csv reads them as ``since``/``until``.  NEREL's START_TIME /
+  END_TIME are an event's (EVENT → DATE) and never a post's: named so, these
+  were 341 relations of NEREL train, none of them NEREL's.
 
-Only mentions are read (spans, types, sentences), no tokens or syntax:
-cheap, and testable on gold mentions.
+Mentions are read (spans, types, sentences), and of tokens only the number
+of a post's words: cheap, and testable on gold mentions.
 """
 
 from __future__ import annotations
 
 import re
+from datetime import date as calendar_date
 
-from pipeline.doc import Document, Mention, Relation
+from pipeline.doc import Document, Mention, Relation, Sentence
 from pipeline.labels import (
     AGE,
     AGE_DIED_AT,
@@ -62,10 +72,18 @@ _FOUNDED_RE = re.compile(r"(?i)(?<!\w)(?:основа[нл]\w*|созда[нл]\
                          r"|образова[нл]\w*|организова[нл]\w*|открыт\w*|появил\w*)")
 _START_VERB_RE = re.compile(r"(?i)(?<!\w)(?:назнач\w*|избра\w*|избран\w*|вступил\w*|возглавил\w*"
                             r"|заступил\w*|стал(?:а|и)?(?!\w))")
-_END_VERB_RE = re.compile(r"(?i)(?<!\w)(?:уш[её]л|ушла|покинул\w*|освобожд\w*|освобожд[её]н\w*"
-                          r"|отставк\w*|уволен\w*|сложил\w*)")
+_END_VERB_RE = re.compile(r"(?i)(?<!\w)(?:(?:уш[её]л|ушла)(?!\s+из\s+жизни)|покинул\w*|освобожд\w*"
+                          r"|освобожд[её]н\w*|отставк\w*|уволен\w*|сложил\w*)")
 _WORD_BEFORE_RE = re.compile(r"(\w+)\s*$")
 _FROM, _TO = frozenset(("с", "со")), frozenset(("по", "до"))
+_IN = frozenset(("в", "во"))
+# Words that open another clause between a post and its date («лидера
+# лейбористов, которые правили с 1997 года»).
+_CLAUSE_RE = re.compile(r"(?i)(?<!\w)(?:котор\w+|когда|что|чтобы|если|пока)(?!\w)|;")
+_YEAR_RE = re.compile(r"^\d{3}")  # a value with its year (or decade) known
+_MONTH_RE = re.compile(r"^\d{4}-\d\d")
+_DAY_RE = re.compile(r"^(\d{4})-(\d\d)-(\d\d)$")
+_NEAR_DATE, _NEAR_CUE = 60, 40  # characters between a post and its date, its cue word
 # Between an age adjective and its person: a post or a few lower-case words.
 _GAP_RE = re.compile(r"^[\s\w\-«»\".,]*$")
 _BACK = 300  # how far before an age adjective its person may be named
@@ -92,8 +110,10 @@ class TimeRelations(Stage):
             if not 0 <= si < len(doc.sentences):
                 continue
             sent = doc.sentences[si]
-            for rel in (*_ages(doc, ms, people, died), *_life(sent.text, sent.start, ms, values),
-                        *_posts(sent.text, sent.start, ms, posts, values)):
+            life = _life(sent.text, sent.start, ms, values)
+            lived = {r.obj for r in life}
+            for rel in (*_ages(doc, ms, people, died), *life,
+                        *_posts(sent, ms, posts, values, lived)):
                 rel.sent_idx, rel.source = si, SOURCE
                 doc.add_relation(rel)
         return doc
@@ -156,31 +176,74 @@ def _life(text: str, offset: int, ms: list[Mention], values: dict) -> list[Relat
     return out
 
 
-def _posts(text: str, offset: int, ms: list[Mention], posts: set[str], values: dict) -> list[Relation]:
-    """POST_START / POST_END of the sentence's posts held by someone (WORKS_AS)."""
-    roles = [m for m in _of(ms, ROLE) if m.mention_id in posts]
-    dates = _of(ms, DATE)
-    if not roles or not dates:
+def _posts(sent: Sentence, ms: list[Mention], held: set[str], values: dict,
+           lived: set[str]) -> list[Relation]:
+    """POST_START / POST_END of the sentence's posts held by someone (WORKS_AS
+    objects, ``held``); ``lived``: the birth and death dates."""
+    text, offset = sent.text, sent.start
+    roles = [m for m in _of(ms, ROLE) if not _plural(sent, m)]
+    dates = [d for d in _of(ms, DATE) if d.mention_id not in lived and _tenure_date(values.get(d.mention_id))]
+    if not dates or not any(r.mention_id in held for r in roles):
         return []
-    starts = [offset + m.start() for m in _START_VERB_RE.finditer(text)]
-    ends = [offset + m.start() for m in _END_VERB_RE.finditer(text)]
+    cues = [(offset + m.start(), offset + m.end(), POST_START) for m in _START_VERB_RE.finditer(text)]
+    cues += [(offset + m.start(), offset + m.end(), POST_END) for m in _END_VERB_RE.finditer(text)]
     out = []
     for date in dates:
-        role = _nearest(roles, date.start)
-        tv = values.get(date.mention_id)
-        kinds = []
-        if tv is not None and tv.kind == KIND_RANGE:
+        tv = values[date.mention_id]
+        kinds, near, limit = [], (date.start, date.stop), _NEAR_DATE
+        word = _preposition(text, date.start - offset, date.text)
+        if tv.kind == KIND_RANGE:
             kinds = [POST_START, POST_END]
-        elif (word := _preposition(text, date.start - offset, date.text)) in _FROM:
+        elif word in _FROM:
             kinds = [POST_START]
         elif word in _TO:
             kinds = [POST_END]
-        elif starts and min(abs(p - date.start) for p in starts) <= 60:
-            kinds = [POST_START]
-        elif ends and min(abs(p - date.start) for p in ends) <= 60:
-            kinds = [POST_END]
-        out += [Relation(k, role.mention_id, date.mention_id, -1, 0.7) for k in kinds]
+        elif {word, date.text.split()[0].lower()} & _IN or _MONTH_RE.match(tv.value):
+            close = [c for c in cues if _gap(date, c[0], c[1]) <= _NEAR_DATE]
+            if close:
+                a, b, kind = min(close, key=lambda c: _gap(date, c[0], c[1]))
+                kinds, near, limit = [kind], (a, b), _NEAR_CUE
+        role = _nearest_post(roles, held, *near, limit) if kinds else None
+        if role is None or role.mention_id not in held or _apart(text, offset, role, *near):
+            continue
+        out += [Relation(k, role.mention_id, date.mention_id, -1, 0.8) for k in kinds]
     return out
+
+
+def _gap(m: Mention, a: int, b: int) -> int:
+    """Characters between mention ``m`` and the span ``[a, b)`` (0 when they overlap)."""
+    return max(0, max(m.start, a) - min(m.stop, b))
+
+
+def _nearest_post(roles: list[Mention], held: set[str], a: int, b: int, limit: int) -> Mention | None:
+    """The post nearest the span ``[a, b)``, at most ``limit`` characters away;
+    of nested posts as near, one held, the longest."""
+    near = [r for r in roles if _gap(r, a, b) <= limit]
+    return min(near, key=lambda r: (_gap(r, a, b), r.mention_id not in held, r.start - r.stop), default=None)
+
+
+def _apart(text: str, offset: int, role: Mention, a: int, b: int) -> bool:
+    """A clause opens between the post and the span ``[a, b)``."""
+    lo, hi = (role.stop, a) if role.stop <= a else (b, role.start)
+    return lo < hi and _CLAUSE_RE.search(text, lo - offset, hi - offset) is not None
+
+
+def _plural(sent: Sentence, m: Mention) -> bool:
+    """The post's first noun is plural («президентов»): no one person's tenure."""
+    nouns = [t for t in sent.tokens[m.tok_start:m.tok_stop] if t.pos == "NOUN"] if m.tok_start >= 0 else []
+    return bool(nouns) and nouns[0].feats.get("Number") == "Plur"
+
+
+def _tenure_date(tv) -> bool:
+    """A date that can start or end a post: a point or range with its year
+    known, not a span of days within a month («с 8 по 13 октября»)."""
+    if tv is None or tv.kind not in (KIND_POINT, KIND_RANGE) or not _YEAR_RE.match(tv.value):
+        return False
+    if tv.kind == KIND_RANGE:
+        a, b = _DAY_RE.match(tv.value), _DAY_RE.match(tv.value_end)
+        if a and b:
+            return (calendar_date(*map(int, b.groups())) - calendar_date(*map(int, a.groups()))).days >= 32
+    return True
 
 
 def _preposition(text: str, start: int, span: str) -> str:
