@@ -35,6 +35,21 @@ def test_two_officials_in_one_sentence_keep_their_posts(nlp):
                      ("WORKS_AS", "Синдзо Абэ", "премьер-министром Японии")}
 
 
+@pytest.mark.parametrize("text, relative", [
+    ("Это подтвердил муж актрисы Сергей Сенин.", "Сергей Сенин"),
+    ("Мать спортсменки Даниела Липницкая рассказала о болезни дочери.", "Даниела Липницкая"),
+    ("На церемонии была супруга президента США Мишель Обама.", "Мишель Обама"),
+])
+def test_a_relative_of_the_posts_holder_does_not_hold_it(nlp, text, relative):
+    assert not any(s == relative for _, s, _ in rels(nlp(text), "WORKS_AS"))
+
+
+def test_the_holder_named_after_a_relative_and_the_post_holds_it(nlp):
+    # the name in the genitive, as the post: the holder's own
+    doc = nlp("Старшая дочь президента Барака Обамы поступила в Гарвард.")
+    assert ("WORKS_AS", "Барака Обамы", "президента") in rels(doc)
+
+
 def test_people_in_a_list_share_the_post(nlp):
     doc = nlp("На встрече присутствовали министры Антон Силуанов и Максим Решетников.")
     assert rels(doc, "WORKS_AS") == {("WORKS_AS", "Антон Силуанов", "министры"),
