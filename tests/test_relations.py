@@ -121,12 +121,6 @@ def test_alternative_name_of_a_person_and_a_country(nlp):
     assert ("ALTERNATIVE_NAME", "Российская Федерация", "РФ") in found
 
 
-def test_money_is_linked_to_the_parties(nlp):
-    doc = nlp("За 2018 год между РФ и Алматы товарооборот составил 4,7 млрд долларов.")
-    assert rels(doc, "AMOUNT_OF") == {("AMOUNT_OF", "4,7 млрд долларов", "РФ"),
-                                      ("AMOUNT_OF", "4,7 млрд долларов", "Алматы")}
-
-
 def test_confidence_and_evidence_sentence(nlp):
     doc = nlp("Делегацию принял аким Алматы Бакытжан Сагинтаев. Он обсудил планы.")
     for r in doc.relations:

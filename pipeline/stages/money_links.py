@@ -61,8 +61,17 @@ def money_relations(doc: Document) -> list[Relation]:
 
 
 def _entities(doc: Document, money: Mention) -> list[Mention]:
-    """The sentence's outermost PER/ORG/LOC mentions outside the amount."""
-    ms = [m for m in doc.mentions if m.sent_idx == money.sent_idx and m.type in (PER, ORG, LOC)
-          and m.tok_start >= 0 and (m.stop <= money.start or m.start >= money.stop)]
+    """The sentence's outermost PER/ORG/LOC mentions outside every amount
+    («США» of «17,6 млрд долларов США» is a currency's, not a party), but
+    place adjectives, which qualify the party («Американский фермер отсудил 80
+    млн долларов», «швейцарский журнал Bilan оценивал состояние в 37,5
+    миллиарда долларов») or a currency («9 млн шведских крон»): by eye over
+    NEREL train out of fold, these made 20 relations, 1 right."""
+    sentence = [m for m in doc.mentions if m.sent_idx == money.sent_idx]
+    amounts = [m for m in sentence if m.type == MONEY]
+    tokens = doc.sentences[money.sent_idx].tokens
+    ms = [m for m in sentence if m.type in (PER, ORG, LOC) and m.tok_start >= 0
+          and not any(a.start < m.stop and m.start < a.stop for a in amounts)
+          and not (m.type == LOC and m.tok_stop - m.tok_start == 1 and tokens[m.tok_start].pos == "ADJ")]
     return [m for m in ms if not any(o is not m and o.start <= m.start and m.stop <= o.stop
                                      and o.span != m.span for o in ms)]
