@@ -70,15 +70,14 @@ RELATIVES = frozenset("""брат сестра сын дочь супруг су
 
 def _relative_of_holder(view: SentenceView, person: Mention, post: Mention) -> bool:
     """A post in the genitive after a noun of kin, and right after it a
-    person in the nominative: the person is the holder's relative, not the
-    holder («мать спортсменки Даниела Липницкая»; «дочь президента Барака
-    Обамы» is the holder's name).  Out of fold over NEREL train, 6 such
-    WORKS_AS of the classifier, 5 wrong (the right one a surname pymorphy
-    reads as nominative: «Сын актрисы Завьяловой»)."""
+    person whose words are all in the nominative: the person is the holder's
+    relative, not the holder («мать спортсменки Даниела Липницкая»; «дочь
+    президента Барака Обамы» is the holder's name)."""
     tokens = view.tokens
     if person.tok_start != post.tok_stop or tokens[post.tok_start].feats.get("Case") != "Gen":
         return False
-    if tokens[person.tok_start].feats.get("Case") != "Nom":
+    cases = {t.feats["Case"] for t in tokens[person.tok_start:person.tok_stop] if "Case" in t.feats}
+    if cases != {"Nom"}:  # «сын маршала Е Цзяньина»: «Е» reads as nominative, the surname does not
         return False
     k = post.tok_start - 1
     while k >= 0 and tokens[k].pos in ("ADJ", "DET"):
