@@ -135,6 +135,28 @@ def test_birth_and_death_dates(nlp_no_dates):
     assert pairs(doc, DATE_OF_DEATH) == [("Алексей Жарков", "3 марта")]
 
 
+@pytest.mark.parametrize("text, date, value, dead", [
+    ("Ким Чен Нам, старший брат лидера КНДР Ким Чен Ына, скончался 13 февраля 2017 года в Малайзии.",
+     "13 февраля 2017 года", "2017-02-13", "Ким Чен Нам"),
+    # «Бабур» reads as genitive, the surname does not
+    ("8 мая 2013 года в Ташкенте погиб племянник миллиардера Алишера Усманова Бабур Усманов.",
+     "8 мая 2013 года", "2013-05-08", "Бабур Усманов"),
+])
+def test_the_dead_is_not_the_relative_named_in_the_genitive(nlp_no_dates, text, date, value, dead):
+    doc = nlp_no_dates(text)
+    add_date(doc, date, value)
+    TimeRelations()(doc)
+    assert pairs(doc, DATE_OF_DEATH) == [(dead, date)]
+
+
+def test_a_death_told_of_the_genitive_is_the_genitives(nlp_no_dates):
+    doc = nlp_no_dates("После смерти Александра Татарского 22 июля 2007 года студию возглавил "
+                       "Эдуард Назаров.")
+    add_date(doc, "22 июля 2007 года", "2007-07-22")
+    TimeRelations()(doc)
+    assert pairs(doc, DATE_OF_DEATH) == [("Александра Татарского", "22 июля 2007 года")]
+
+
 def test_founding_date(nlp_no_dates):
     doc = nlp_no_dates("Компания «Яндекс» основана в 1997 году в Москве.")
     add_date(doc, "в 1997 году", "1997")
