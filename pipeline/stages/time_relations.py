@@ -164,8 +164,8 @@ def _life(sent: Sentence, ms: list[Mention], values: dict) -> list[Relation]:
     Нам, старший брат лидера КНДР Ким Чен Ына, скончался 13 февраля» is Ким
     Чен Нам's death, «после смерти Александра Татарского» Татарский's (out of
     fold over NEREL train DATE_OF_BIRTH 0.749 → 0.757,
-    DATE_OF_DEATH 0.579 → 0.587; NEREL dev, once, 0.800 → 0.800 and 0.780 →
-    0.829)."""
+    DATE_OF_DEATH 0.579 → 0.587; NEREL dev with the shipped models, once,
+    0.800 → 0.800 and 0.780 → 0.829)."""
     text, offset = sent.text, sent.start
     dates = [d for d in _of(ms, DATE) if d.mention_id not in values
              or values[d.mention_id].kind == KIND_POINT]
