@@ -19,7 +19,7 @@ DATE_FOUNDED_IN, and a post's POST_START and POST_END, read off the sentence's w
 * POST_START / POST_END (ROLE → DATE, the project's own types): a post
   someone holds (WORKS_AS) and a date of its sentence with a known year,
   neither a duration nor a span of days («С 8 по 13 октября патриарх Кирилл
-  находится с визитом»), nor a birth or death date: a range («с 1999 по 2005
+  находится с визитом»), nor a birth, death or founding date: a range («с 1999 по 2005
   год») gives both, a date from «с»/«со» the start, one from «по»/«до» the
   end, each of the post nearest the date (at most 60 characters away); a
   date «в …» or with its month known, near «назначен», «избран», «стал» is
@@ -202,7 +202,7 @@ def _named(sent: Sentence, people: list[Mention], pos: int) -> list[Mention]:
 def _posts(sent: Sentence, ms: list[Mention], held: set[str], values: dict,
            lived: set[str]) -> list[Relation]:
     """POST_START / POST_END of the sentence's posts held by someone (WORKS_AS
-    objects, ``held``); ``lived``: the birth and death dates."""
+    objects, ``held``); ``lived``: the dates of a birth, death or founding."""
     text, offset = sent.text, sent.start
     roles = [m for m in _of(ms, ROLE) if not _plural(sent, m)]
     dates = [d for d in _of(ms, DATE) if d.mention_id not in lived and _tenure_date(values.get(d.mention_id))]
