@@ -63,6 +63,7 @@ from pipeline.labels import (
     WORKS_AS,
 )
 from pipeline.stages import Stage
+from pipeline.stages.features import span_head
 
 SOURCE = "time_relations"
 
@@ -252,9 +253,11 @@ def _apart(text: str, offset: int, role: Mention, a: int, b: int) -> bool:
 
 
 def _plural(sent: Sentence, m: Mention) -> bool:
-    """The post's first noun is plural («президентов»): no one person's tenure."""
-    nouns = [t for t in sent.tokens[m.tok_start:m.tok_stop] if t.pos == "NOUN"] if m.tok_start >= 0 else []
-    return bool(nouns) and nouns[0].feats.get("Number") == "Plur"
+    """The post's head is plural («президентов»): no one person's tenure."""
+    if m.tok_start < 0:
+        return False
+    head = sent.tokens[span_head(sent.tokens, m.tok_start, m.tok_stop)]
+    return head.feats.get("Number") == "Plur"
 
 
 def _tenure_date(tv) -> bool:
